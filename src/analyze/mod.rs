@@ -1,0 +1,212 @@
+//! Runs a comparison: finds the artifact sets, hands each to the analyzer of its kind, applies
+//! the inline suppressions and builds the report.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use crate::catalog::catalog;
+use crate::core::{Artifact, FileId, Finding, InputError, RawFinding, Report, Side, Sources};
+use crate::input::Tree;
+use crate::input::config::{Config, Kind};
+use crate::input::discover::{ArtifactSet, discover};
+use crate::suppress::{self, Suppression};
+
+/// The analyzer of one kind of artifact.
+pub trait Analyzer: Sync {
+    fn kind(&self) -> Kind;
+
+    /// Compares one artifact set. Files it loads go through [`Output::load`], so they are indexed
+    /// once and their spans are valid in the report.
+    fn analyze(&self, set: &ArtifactSet, input: &Input<'_>, out: &mut Output<'_>);
+}
+
+/// The analyzers of this build, one per kind at most.
+fn analyzers() -> Vec<&'static dyn Analyzer> {
+    Vec::new()
+}
+
+/// The two versions being compared.
+pub struct Input<'a> {
+    pub old: &'a dyn Tree,
+    pub new: &'a dyn Tree,
+}
+
+impl Input<'_> {
+    pub fn tree(&self, side: Side) -> &dyn Tree {
+        match side {
+            Side::Old => self.old,
+            Side::New => self.new,
+        }
+    }
+
+    /// Whether a file differs between the versions (or exists in only one of them).
+    pub fn changed(&self, path: &str) -> bool {
+        match (self.old.contains(path), self.new.contains(path)) {
+            (false, false) => false,
+            (true, true) => {
+                if let (Some(a), Some(b)) = (self.old.content_id(path), self.new.content_id(path)) {
+                    return a != b;
+                }
+                match (self.old.read(path), self.new.read(path)) {
+                    (Ok(a), Ok(b)) => a != b,
+                    _ => true,
+                }
+            }
+            _ => true,
+        }
+    }
+}
+
+/// What an analyzer produces for one set.
+pub struct Output<'a> {
+    sources: &'a mut Sources,
+    pub findings: Vec<Finding>,
+    pub errors: Vec<InputError>,
+    /// Suppressions found by the kind's own loader (JSON `x-compat-allow` keys); comment-based
+    /// ones are found for every changed file by the engine.
+    pub suppressions: Vec<Suppression>,
+}
+
+impl Output<'_> {
+    /// Reads a file of one side as text and indexes it; a file that cannot be read becomes an
+    /// input error and `None`.
+    pub fn load(
+        &mut self,
+        input: &Input<'_>,
+        side: Side,
+        path: &str,
+    ) -> Option<(FileId, Arc<str>)> {
+        let tree = input.tree(side);
+        let display = tree.display_path(path);
+        if let Some(id) = self.sources.find(&display, side) {
+            return Some((id, self.sources.get(id).shared_text()));
+        }
+        match tree.read_text(path) {
+            Ok(text) => {
+                let id = self.sources.add(display, side, Arc::clone(&text));
+                Some((id, text))
+            }
+            Err(error) => {
+                self.errors.push(error);
+                None
+            }
+        }
+    }
+
+    /// Indexes text that the analyzer already has (read in parallel, say).
+    pub fn add_source(
+        &mut self,
+        input: &Input<'_>,
+        side: Side,
+        path: &str,
+        text: Arc<str>,
+    ) -> FileId {
+        let display = input.tree(side).display_path(path);
+        self.sources.add(display, side, text)
+    }
+
+    pub fn sources(&self) -> &Sources {
+        self.sources
+    }
+}
+
+/// What part of the trees to compare.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Only sets of this kind.
+    pub kind: Option<Kind>,
+    /// Only sets with a file under one of these paths (relative to the root); all when empty.
+    pub paths: Vec<String>,
+}
+
+impl Scope {
+    fn includes(&self, set: &ArtifactSet) -> bool {
+        self.kind.is_none_or(|kind| set.kind() == kind)
+            && (self.paths.is_empty()
+                || set.files.iter().any(|file| {
+                    self.paths.iter().any(|p| {
+                        p.is_empty()
+                            || file == p
+                            || file.starts_with(&format!("{}/", p.trim_end_matches('/')))
+                    })
+                }))
+    }
+}
+
+/// Compares two versions.
+pub fn compare(old: &dyn Tree, new: &dyn Tree, config: &Config, scope: &Scope) -> Report {
+    let input = Input { old, new };
+    let sets: Vec<ArtifactSet> = discover(config, old, new)
+        .into_iter()
+        .filter(|set| scope.includes(set))
+        .collect();
+
+    let mut sources = Sources::new();
+    let mut raw = Vec::new();
+    let mut errors = Vec::new();
+    let mut suppressions = Vec::new();
+    let registered = analyzers();
+    for (index, set) in sets.iter().enumerate() {
+        let mut out = Output {
+            sources: &mut sources,
+            findings: Vec::new(),
+            errors: Vec::new(),
+            suppressions: Vec::new(),
+        };
+        if let Some(analyzer) = registered.iter().find(|a| a.kind() == set.kind()) {
+            analyzer.analyze(set, &input, &mut out);
+        }
+        scan_changed_files(set, &input, &mut out);
+        raw.extend(out.findings.into_iter().map(|finding| RawFinding {
+            finding,
+            artifact: Some(index),
+            suppressed: None,
+        }));
+        errors.append(&mut out.errors);
+        suppressions.append(&mut out.suppressions);
+    }
+
+    let meta = suppress::apply(&mut raw, &suppressions, catalog());
+    raw.extend(meta.into_iter().map(|finding| RawFinding {
+        finding,
+        artifact: None,
+        suppressed: None,
+    }));
+    let artifacts = sets
+        .iter()
+        .map(|set| Artifact {
+            name: set.name.clone(),
+            kind: set.kind().to_string(),
+        })
+        .collect();
+    Report::build(sources, artifacts, raw, errors, catalog(), &config.rules)
+}
+
+/// Collects the allow comments of the set's changed files on the new side. Comments in files the
+/// release does not touch suppressed something in an earlier release and are not re-checked.
+fn scan_changed_files(set: &ArtifactSet, input: &Input<'_>, out: &mut Output<'_>) {
+    let mut seen = BTreeSet::new();
+    for path in set
+        .files
+        .iter()
+        .filter(|p| input.new.contains(p) && input.changed(p))
+    {
+        let Some(prefix) = suppress::comment_prefix(path) else {
+            continue;
+        };
+        if !seen.insert(path) {
+            continue;
+        }
+        let Some((id, _)) = out.load(input, Side::New, path) else {
+            continue;
+        };
+        let old_text = input.old.read_text(path).ok();
+        let found = suppress::scan_comments(out.sources.get(id), id, prefix);
+        // An allow comment carried over unchanged from the old file is not part of this release.
+        let file = out.sources.get(id);
+        out.suppressions.extend(found.into_iter().filter(|s| {
+            let line = &file.text()[s.span.range()];
+            old_text.as_deref().is_none_or(|old| !old.contains(line))
+        }));
+    }
+}

@@ -1,0 +1,110 @@
+//! What an analyzer reports: a rule id, a message and where, on either side of the release.
+
+use std::ops::Range;
+
+use super::source::FileId;
+
+/// A byte range in one file of [`super::Sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: Range<usize>) -> Self {
+        Span {
+            file,
+            start: range.start,
+            end: range.end,
+        }
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A span with the short text shown under it in a code frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: Option<String>,
+}
+
+impl Label {
+    pub fn new(span: Span) -> Self {
+        Label { span, text: None }
+    }
+
+    pub fn with_text(span: Span, text: impl Into<String>) -> Self {
+        Label {
+            span,
+            text: Some(text.into()),
+        }
+    }
+}
+
+/// One detected change, as a rule words it. Its class, windows and effect are not here: they are
+/// the rule's, looked up in the catalog when the report is built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule's id, `kind/pattern`; must have a page in `rules/`.
+    pub rule: &'static str,
+    pub message: String,
+    /// Where the change is in the new version (the primary frame).
+    pub new: Option<Label>,
+    /// Where the changed thing was in the old version (the related frame).
+    pub old: Option<Label>,
+    /// A help text specific to this finding; the rule's one-line safe alternative otherwise.
+    pub help: Option<String>,
+    /// Further facts: the assumption a tolerant finding rests on, the objects it affects.
+    pub notes: Vec<String>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static str, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            message: message.into(),
+            new: None,
+            old: None,
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn at_new(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.new = Some(Label::with_text(span, label));
+        self
+    }
+
+    pub fn at_old(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.old = Some(Label::with_text(span, label));
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// The span findings are sorted and suppressed by: the new side when there is one.
+    pub fn primary_span(&self) -> Option<Span> {
+        self.new.as_ref().or(self.old.as_ref()).map(|l| l.span)
+    }
+}

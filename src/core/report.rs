@@ -1,0 +1,198 @@
+//! The result of a comparison: findings resolved against the catalog and the configuration,
+//! sorted, with the input errors met on the way.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::class::Class;
+use super::finding::{Finding, Span};
+use super::source::Sources;
+use crate::catalog::{Catalog, Rule};
+
+/// How the configuration changes a rule: its class replaced, or the rule turned off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSetting {
+    Off,
+    Class(Class),
+}
+
+/// A finding with what the catalog and the configuration say about its rule.
+#[derive(Debug)]
+pub struct Reported {
+    pub finding: Finding,
+    pub rule: &'static Rule,
+    /// The rule's class, or the one the configuration put in its place.
+    pub class: Class,
+    /// The reason of the inline suppression that covers this finding, if any.
+    pub suppressed: Option<String>,
+    /// Index into [`Report::artifacts`].
+    pub artifact: Option<usize>,
+}
+
+impl Reported {
+    /// The help to show: the finding's own, else the rule's safe alternative.
+    pub fn help(&self) -> &str {
+        self.finding.help.as_deref().unwrap_or(&self.rule.help)
+    }
+}
+
+/// A file that could not be read or understood. It makes the run exit with code 2, but the
+/// findings of every other file are still reported.
+#[derive(Debug, Clone)]
+pub struct InputError {
+    /// Path relative to the compared root, when the error is about one file.
+    pub file: Option<String>,
+    pub message: String,
+    /// Where in the file, when the file is in [`Report::sources`].
+    pub span: Option<Span>,
+    pub help: Option<String>,
+}
+
+impl InputError {
+    pub fn new(file: Option<String>, message: impl Into<String>) -> Self {
+        InputError {
+            file,
+            message: message.into(),
+            span: None,
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Unsuppressed findings per class.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub breaking: usize,
+    pub tolerant: usize,
+    pub additive: usize,
+}
+
+impl Summary {
+    pub fn count(&self, class: Class) -> usize {
+        match class {
+            Class::Breaking => self.breaking,
+            Class::Tolerant => self.tolerant,
+            Class::Additive => self.additive,
+        }
+    }
+}
+
+/// One compared artifact set (a migration directory, a set of payload schemas, an API).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub sources: Sources,
+    pub artifacts: Vec<Artifact>,
+    /// Sorted by file, position and rule.
+    pub findings: Vec<Reported>,
+    pub errors: Vec<InputError>,
+}
+
+/// A finding paired with the artifact it was found in, before resolution.
+#[derive(Debug)]
+pub struct RawFinding {
+    pub finding: Finding,
+    pub artifact: Option<usize>,
+    pub suppressed: Option<String>,
+}
+
+impl Report {
+    /// Resolves each finding's rule in the catalog, applies the per-rule settings and sorts.
+    ///
+    /// # Panics
+    /// When a finding names a rule without a page: a bug the catalog test exists to catch.
+    pub fn build(
+        sources: Sources,
+        artifacts: Vec<Artifact>,
+        raw: Vec<RawFinding>,
+        mut errors: Vec<InputError>,
+        catalog: &'static Catalog,
+        settings: &BTreeMap<String, RuleSetting>,
+    ) -> Report {
+        let mut findings: Vec<Reported> = raw
+            .into_iter()
+            .filter_map(|raw| {
+                let rule = catalog
+                    .get(raw.finding.rule)
+                    .unwrap_or_else(|| panic!("rule `{}` has no page in rules/", raw.finding.rule));
+                let class = match settings.get(raw.finding.rule) {
+                    Some(RuleSetting::Off) => return None,
+                    Some(RuleSetting::Class(class)) => *class,
+                    None => rule.class,
+                };
+                Some(Reported {
+                    finding: raw.finding,
+                    rule,
+                    class,
+                    suppressed: raw.suppressed,
+                    artifact: raw.artifact,
+                })
+            })
+            .collect();
+        findings.sort_by(|a, b| sort_key(&sources, a).cmp(&sort_key(&sources, b)));
+        errors.sort_by(|a, b| {
+            (&a.file, a.span.map(|s| s.start), &a.message).cmp(&(
+                &b.file,
+                b.span.map(|s| s.start),
+                &b.message,
+            ))
+        });
+        Report {
+            sources,
+            artifacts,
+            findings,
+            errors,
+        }
+    }
+
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary::default();
+        for reported in self.findings.iter().filter(|r| r.suppressed.is_none()) {
+            match reported.class {
+                Class::Breaking => summary.breaking += 1,
+                Class::Tolerant => summary.tolerant += 1,
+                Class::Additive => summary.additive += 1,
+            }
+        }
+        summary
+    }
+
+    /// Whether any unsuppressed finding is at or above `threshold`.
+    pub fn fails(&self, threshold: Option<Class>) -> bool {
+        threshold.is_some_and(|threshold| {
+            self.findings
+                .iter()
+                .any(|r| r.suppressed.is_none() && r.class >= threshold)
+        })
+    }
+}
+
+fn sort_key<'a>(
+    sources: &'a Sources,
+    reported: &'a Reported,
+) -> (Option<&'a str>, usize, &'static str, &'a str) {
+    let span = reported.finding.primary_span();
+    let path = span.map(|s| sources.get(s.file).path());
+    (
+        path,
+        span.map_or(0, |s| s.start),
+        reported.finding.rule,
+        &reported.finding.message,
+    )
+}

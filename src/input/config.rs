@@ -1,0 +1,482 @@
+//! `compat.toml`: which artifacts to compare and how, per-rule settings and ignored paths.
+//!
+//! Every table refuses unknown keys, and every error points into the file with a code frame.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::catalog::Catalog;
+use crate::core::{Class, RuleSetting};
+use crate::{Error, FileDiagnostic};
+
+pub const FILE_NAME: &str = "compat.toml";
+
+/// The kinds of artifact compat compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Sql,
+    Jsonschema,
+    Proto,
+    Openapi,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Sql, Kind::Jsonschema, Kind::Proto, Kind::Openapi];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Sql => "sql",
+            Kind::Jsonschema => "jsonschema",
+            Kind::Proto => "proto",
+            Kind::Openapi => "openapi",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown kind `{s}`: expected sql, jsonschema, proto or openapi")
+            })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    #[default]
+    Postgres,
+    Mysql,
+    Sqlite,
+}
+
+/// When migrations are applied relative to the code deploy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MigrationTiming {
+    /// The usual order: the schema changes while the old code still runs.
+    #[default]
+    BeforeDeploy,
+    /// The schema changes once the new code runs everywhere.
+    AfterDeploy,
+}
+
+/// A migration layout, when it is not auto-detected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    Flyway,
+    GolangMigrate,
+    Diesel,
+    Sqlx,
+    Dbmate,
+    Prisma,
+    Atlas,
+    Plain,
+}
+
+/// A directory of SQL migrations.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SqlSet {
+    pub name: Option<String>,
+    /// The migration directory, relative to the repository root.
+    pub path: String,
+    #[serde(default)]
+    pub dialect: Dialect,
+    /// The server version, `"16"` or `"8.0.32"`: decides which operations lock or rewrite.
+    pub version: Option<String>,
+    pub layout: Option<Layout>,
+    #[serde(default)]
+    pub run: MigrationTiming,
+    /// Whether the migration tool wraps each file in a transaction.
+    #[serde(default)]
+    pub transaction_per_file: bool,
+}
+
+/// Schema-registry compatibility modes; they mean exactly what they mean in schema registries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// The new schema reads data written with the old one.
+    Backward,
+    BackwardTransitive,
+    /// The old schema reads data written with the new one.
+    Forward,
+    ForwardTransitive,
+    /// Both: the default for payloads, since either side may deploy first.
+    #[default]
+    Full,
+    FullTransitive,
+}
+
+/// Job or message payloads described in JSON Schema.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSchemaSet {
+    pub name: Option<String>,
+    /// Files or globs.
+    pub paths: Vec<String>,
+    #[serde(default)]
+    pub mode: Mode,
+    /// How many earlier versions a transitive mode checks against.
+    #[serde(default = "default_depth")]
+    pub transitive_depth: usize,
+    /// Directories of sample messages (captured jobs) to validate across versions.
+    #[serde(default)]
+    pub samples: Vec<String>,
+}
+
+fn default_depth() -> usize {
+    10
+}
+
+/// Which protobuf encodings cross the version boundary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Encoding {
+    Binary,
+    Json,
+    #[default]
+    Both,
+}
+
+/// Protobuf payloads and gRPC services.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProtoSet {
+    pub name: Option<String>,
+    /// Import roots; auto-detected from the import statements when empty.
+    #[serde(default)]
+    pub roots: Vec<String>,
+    /// Files or globs; every `.proto` under the roots when empty.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    pub encoding: Option<Encoding>,
+    #[serde(default)]
+    pub mode: Mode,
+}
+
+/// OpenAPI documents.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenApiSet {
+    pub name: Option<String>,
+    pub paths: Vec<String>,
+    /// Whether `deprecated: true` plus a past `x-sunset` makes a removal acceptable.
+    #[serde(default = "yes")]
+    pub honor_sunset: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSection {
+    /// The default `--base`.
+    pub base: Option<String>,
+    /// The default `--fail-on`.
+    pub fail_on: Option<Spanned<String>>,
+}
+
+/// compat.toml as written.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    #[serde(default)]
+    pub sql: Vec<SqlSet>,
+    #[serde(default)]
+    pub jsonschema: Vec<JsonSchemaSet>,
+    #[serde(default)]
+    pub proto: Vec<ProtoSet>,
+    #[serde(default)]
+    pub openapi: Vec<OpenApiSet>,
+    #[serde(default)]
+    pub rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Globs of paths that are never artifacts.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub check: CheckSection,
+}
+
+/// A loaded configuration: the file's content plus what was checked of it.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Where it was read from; `None` for the built-in default.
+    pub path: Option<PathBuf>,
+    pub file: ConfigFile,
+    pub rules: BTreeMap<String, RuleSetting>,
+    pub fail_on: Option<FailOn>,
+}
+
+/// The class at which a run fails, or never.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    Class(Class),
+    Never,
+}
+
+impl std::str::FromStr for FailOn {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "never" => Ok(FailOn::Never),
+            other => other.parse::<Class>().map(FailOn::Class).map_err(|_| {
+                format!("expected `breaking`, `tolerant`, `additive` or `never`, found `{s}`")
+            }),
+        }
+    }
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Option<Class> {
+        match self {
+            FailOn::Class(class) => Some(class),
+            FailOn::Never => None,
+        }
+    }
+}
+
+impl Config {
+    /// Finds compat.toml in `dir` or the nearest parent that has one.
+    pub fn discover(dir: &Path, catalog: &Catalog) -> Result<Config, Error> {
+        for candidate in dir.ancestors() {
+            let path = candidate.join(FILE_NAME);
+            if path.is_file() {
+                return Config::load(&path, catalog);
+            }
+        }
+        Ok(Config::default())
+    }
+
+    pub fn load(path: &Path, catalog: &Catalog) -> Result<Config, Error> {
+        let display = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(&display, &e))?;
+        let mut config = Config::parse(&display, &text, catalog)?;
+        config.path = Some(path.to_path_buf());
+        Ok(config)
+    }
+
+    /// Parses and checks a configuration; `display` names the file in errors.
+    pub fn parse(display: &str, text: &str, catalog: &Catalog) -> Result<Config, Error> {
+        let text: Arc<str> = Arc::from(text);
+        let frame =
+            |span: std::ops::Range<usize>, message: String, label: &str, help: Option<String>| {
+                Error::Config(Box::new(FileDiagnostic {
+                    path: display.to_owned(),
+                    text: Arc::clone(&text),
+                    span,
+                    message,
+                    label: label.to_owned(),
+                    help,
+                }))
+            };
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            frame(
+                span,
+                format!("invalid {FILE_NAME}: {}", e.message().trim_end()),
+                "here",
+                None,
+            )
+        })?;
+
+        let mut rules = BTreeMap::new();
+        for (id, setting) in &file.rules {
+            if catalog.get(id.get_ref()).is_none() {
+                let close = catalog.closest(id.get_ref());
+                let help = (!close.is_empty()).then(|| format!("did you mean {}?", quoted(&close)));
+                return Err(frame(
+                    id.span(),
+                    format!("unknown rule `{}`", id.get_ref()),
+                    "not a rule id",
+                    help,
+                ));
+            }
+            let value = match setting.get_ref().as_str() {
+                "off" => RuleSetting::Off,
+                other => other
+                    .parse::<Class>()
+                    .map(RuleSetting::Class)
+                    .map_err(|_| {
+                        frame(
+                            setting.span(),
+                            format!("invalid setting `{other}` for rule `{}`", id.get_ref()),
+                            "expected a class or `off`",
+                            Some("use \"off\", \"additive\", \"tolerant\" or \"breaking\"".into()),
+                        )
+                    })?,
+            };
+            rules.insert(id.get_ref().clone(), value);
+        }
+
+        let fail_on = match &file.check.fail_on {
+            None => None,
+            Some(value) => Some(value.get_ref().parse::<FailOn>().map_err(|message| {
+                frame(
+                    value.span(),
+                    format!("invalid `fail_on`: {message}"),
+                    "here",
+                    None,
+                )
+            })?),
+        };
+        for (index, set) in file.sql.iter().enumerate() {
+            if set.path.trim().is_empty() {
+                return Err(frame(
+                    0..0,
+                    format!("[[sql]] number {} has an empty `path`", index + 1),
+                    "here",
+                    None,
+                ));
+            }
+        }
+        for pattern in file.ignore.iter().chain(all_globs(&file)) {
+            if let Err(e) = globset::Glob::new(pattern) {
+                let span = text
+                    .find(pattern.as_str())
+                    .map_or(0..0, |at| at..at + pattern.len());
+                return Err(frame(
+                    span,
+                    format!("invalid glob `{pattern}`: {e}"),
+                    "here",
+                    None,
+                ));
+            }
+        }
+        Ok(Config {
+            path: None,
+            file,
+            rules,
+            fail_on,
+        })
+    }
+
+    /// The directory paths in the configuration are relative to.
+    pub fn base_dir(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+
+    /// Whether the file declares any artifact set (else artifacts are auto-detected).
+    pub fn declares_artifacts(&self) -> bool {
+        let f = &self.file;
+        !(f.sql.is_empty() && f.jsonschema.is_empty() && f.proto.is_empty() && f.openapi.is_empty())
+    }
+}
+
+fn all_globs(file: &ConfigFile) -> impl Iterator<Item = &String> {
+    file.jsonschema
+        .iter()
+        .flat_map(|s| &s.paths)
+        .chain(file.proto.iter().flat_map(|s| &s.paths))
+        .chain(file.openapi.iter().flat_map(|s| &s.paths))
+}
+
+fn quoted(ids: &[&str]) -> String {
+    ids.iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::catalog;
+
+    fn parse(text: &str) -> Result<Config, Error> {
+        Config::parse("compat.toml", text, catalog())
+    }
+
+    fn diagnostic(text: &str) -> FileDiagnostic {
+        match parse(text) {
+            Err(Error::Config(d)) => *d,
+            other => panic!("expected a config error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_full_configuration_parses() {
+        let config = parse(
+            r#"
+            ignore = ["vendor/**"]
+            [check]
+            base = "origin/main"
+            fail_on = "tolerant"
+            [[sql]]
+            path = "db/migrations"
+            dialect = "postgres"
+            version = "16"
+            [[jsonschema]]
+            paths = ["schemas/jobs/*.json"]
+            mode = "backward_transitive"
+            [rules]
+            "core/unused-suppression" = "off"
+            "core/suppression-without-reason" = "tolerant"
+            "#,
+        )
+        .expect("valid config");
+        assert_eq!(config.file.sql[0].dialect, Dialect::Postgres);
+        assert_eq!(config.file.jsonschema[0].mode, Mode::BackwardTransitive);
+        assert_eq!(config.fail_on, Some(FailOn::Class(Class::Tolerant)));
+        assert_eq!(config.rules["core/unused-suppression"], RuleSetting::Off);
+        assert_eq!(
+            config.rules["core/suppression-without-reason"],
+            RuleSetting::Class(Class::Tolerant)
+        );
+    }
+
+    #[test]
+    fn unknown_keys_point_at_the_key() {
+        let text = "[[sql]]\npath = \"db\"\ndialekt = \"mysql\"\n";
+        let d = diagnostic(text);
+        assert_eq!(&text[d.span.clone()], "dialekt");
+        assert!(
+            d.message.contains("unknown field `dialekt`"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn unknown_rules_suggest_the_closest_id() {
+        let text = "[rules]\n\"core/unused-supression\" = \"off\"\n";
+        let d = diagnostic(text);
+        assert_eq!(&text[d.span.clone()], "\"core/unused-supression\"");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("did you mean `core/unused-suppression`?")
+        );
+    }
+
+    #[test]
+    fn bad_values_point_at_the_value() {
+        let text = "[rules]\n\"core/unused-suppression\" = \"fatal\"\n";
+        let d = diagnostic(text);
+        assert_eq!(&text[d.span.clone()], "\"fatal\"");
+        let text = "[[sql]]\npath = \"db\"\ndialect = \"oracle\"\n";
+        let d = diagnostic(text);
+        assert_eq!(&text[d.span.clone()], "\"oracle\"");
+    }
+}

@@ -1,0 +1,310 @@
+//! Trees read from git: a revision or the index, through the `git` command.
+//!
+//! git is called as a program, not linked: `ls-tree -r -z` lists a revision's files and one
+//! long-running `cat-file --batch` reads their contents. [`GitBackend`] is the seam that keeps
+//! the rest of the crate unaware of how.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use super::fs::MAX_FILE_BYTES;
+use super::tree::Tree;
+use crate::Error;
+use crate::core::InputError;
+
+/// The git operations compat needs.
+pub trait GitBackend: Send + Sync {
+    /// Runs git with `args` in the repository and returns its standard output.
+    fn run(&self, args: &[&str]) -> Result<Vec<u8>, Error>;
+    /// Reads one blob by object id.
+    fn read_blob(&self, oid: &str) -> Result<Vec<u8>, Error>;
+}
+
+/// The `git` program, run in a repository's top-level directory.
+pub struct GitCommand {
+    top: PathBuf,
+    batch: Mutex<Option<CatFile>>,
+}
+
+struct CatFile {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Drop for CatFile {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl GitCommand {
+    /// Opens the repository containing `dir`.
+    pub fn open(dir: &Path) -> Result<GitCommand, Error> {
+        let output = Command::new("git")
+            .args(["rev-parse", "--show-toplevel"])
+            .current_dir(dir)
+            .output()
+            .map_err(|e| Error::git(format!("cannot run git: {e}")))?;
+        if !output.status.success() {
+            return Err(Error::Git {
+                message: format!("{} is not inside a git repository", dir.display()),
+                help: Some("run `compat check` inside a repository, or compare two directories with `compat diff OLD NEW`".into()),
+            });
+        }
+        let top = String::from_utf8_lossy(&output.stdout)
+            .trim_end_matches(['\n', '\r'])
+            .to_owned();
+        Ok(GitCommand {
+            top: PathBuf::from(top),
+            batch: Mutex::new(None),
+        })
+    }
+
+    /// The repository's top-level directory.
+    pub fn top(&self) -> &Path {
+        &self.top
+    }
+
+    fn start_batch(&self) -> Result<CatFile, Error> {
+        let mut child = Command::new("git")
+            .args(["cat-file", "--batch"])
+            .current_dir(&self.top)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| Error::git(format!("cannot run git cat-file: {e}")))?;
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            return Err(Error::git("git cat-file has no pipes"));
+        };
+        Ok(CatFile {
+            child,
+            stdin,
+            stdout: BufReader::new(stdout),
+        })
+    }
+}
+
+impl GitBackend for GitCommand {
+    fn run(&self, args: &[&str]) -> Result<Vec<u8>, Error> {
+        let output = Command::new("git")
+            .args(args)
+            .current_dir(&self.top)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| Error::git(format!("cannot run git: {e}")))?;
+        if !output.status.success() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            return Err(Error::git(format!(
+                "`git {}` failed: {}",
+                args.join(" "),
+                stderr.trim()
+            )));
+        }
+        Ok(output.stdout)
+    }
+
+    fn read_blob(&self, oid: &str) -> Result<Vec<u8>, Error> {
+        let mut guard = self
+            .batch
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if guard.is_none() {
+            *guard = Some(self.start_batch()?);
+        }
+        let Some(batch) = guard.as_mut() else {
+            unreachable!("started above")
+        };
+        let broken = |e: std::io::Error| Error::git(format!("git cat-file: {e}"));
+        writeln!(batch.stdin, "{oid}")
+            .and_then(|()| batch.stdin.flush())
+            .map_err(broken)?;
+        let mut header = String::new();
+        batch.stdout.read_line(&mut header).map_err(broken)?;
+        // `<oid> <type> <size>` or `<oid> missing`.
+        let mut fields = header.split_whitespace();
+        let (Some(_), Some(kind), Some(size)) = (fields.next(), fields.next(), fields.next())
+        else {
+            return Err(Error::git(format!(
+                "object {oid} is missing from the repository"
+            )));
+        };
+        let size: u64 = size
+            .parse()
+            .map_err(|_| Error::git(format!("git cat-file: bad header `{}`", header.trim())))?;
+        if kind != "blob" {
+            return Err(Error::git(format!("object {oid} is a {kind}, not a file")));
+        }
+        let mut content = vec![0; usize::try_from(size).unwrap_or(usize::MAX)];
+        batch.stdout.read_exact(&mut content).map_err(broken)?;
+        let mut newline = [0u8; 1];
+        batch.stdout.read_exact(&mut newline).map_err(broken)?;
+        Ok(content)
+    }
+}
+
+/// The files of one revision, or of the index.
+pub struct GitTree {
+    label: String,
+    git: Arc<dyn GitBackend>,
+    /// Sorted by path.
+    entries: Vec<(String, String, u64)>,
+    paths: Vec<String>,
+}
+
+impl GitTree {
+    /// The files of a commit. `rev` must already be resolved (see [`resolve_commit`]).
+    pub fn at_revision(
+        git: Arc<dyn GitBackend>,
+        rev: &str,
+        label: impl Into<String>,
+    ) -> Result<GitTree, Error> {
+        let listing = git.run(&["ls-tree", "-r", "-z", "--long", "--full-tree", rev])?;
+        // `<mode> SP <type> SP <oid> SP+ <size> TAB <path> NUL`
+        let mut entries = Vec::new();
+        for record in listing.split(|&b| b == 0).filter(|r| !r.is_empty()) {
+            let record = String::from_utf8_lossy(record);
+            let Some((meta, path)) = record.split_once('\t') else {
+                continue;
+            };
+            let mut fields = meta.split_whitespace();
+            let (Some(_mode), Some(kind), Some(oid), Some(size)) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            if kind == "blob" {
+                entries.push((path.to_owned(), oid.to_owned(), size.parse().unwrap_or(0)));
+            }
+        }
+        Ok(GitTree::from_entries(git, label.into(), entries))
+    }
+
+    /// The files staged in the index.
+    pub fn at_index(git: Arc<dyn GitBackend>) -> Result<GitTree, Error> {
+        let listing = git.run(&["ls-files", "--stage", "-z"])?;
+        // `<mode> SP <oid> SP <stage> TAB <path> NUL`
+        let mut entries = Vec::new();
+        for record in listing.split(|&b| b == 0).filter(|r| !r.is_empty()) {
+            let record = String::from_utf8_lossy(record);
+            let Some((meta, path)) = record.split_once('\t') else {
+                continue;
+            };
+            let mut fields = meta.split_whitespace();
+            let (Some(mode), Some(oid)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            // Submodules (160000) have no content here.
+            if mode != "160000" {
+                entries.push((path.to_owned(), oid.to_owned(), 0));
+            }
+        }
+        entries.dedup_by(|a, b| a.0 == b.0);
+        Ok(GitTree::from_entries(git, "the index".into(), entries))
+    }
+
+    fn from_entries(
+        git: Arc<dyn GitBackend>,
+        label: String,
+        mut entries: Vec<(String, String, u64)>,
+    ) -> GitTree {
+        entries.sort();
+        let paths = entries.iter().map(|(path, _, _)| path.clone()).collect();
+        GitTree {
+            label,
+            git,
+            entries,
+            paths,
+        }
+    }
+
+    fn entry(&self, path: &str) -> Option<&(String, String, u64)> {
+        self.entries
+            .binary_search_by(|(p, _, _)| p.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.entries[i])
+    }
+}
+
+impl Tree for GitTree {
+    fn label(&self) -> &str {
+        &self.label
+    }
+
+    fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    fn read(&self, path: &str) -> Result<Arc<[u8]>, InputError> {
+        let Some((_, oid, size)) = self.entry(path) else {
+            return Err(InputError::new(
+                Some(path.to_owned()),
+                format!("{path} does not exist in {}", self.label),
+            ));
+        };
+        if *size > MAX_FILE_BYTES {
+            return Err(InputError::new(
+                Some(path.to_owned()),
+                format!(
+                    "{path} is {} MiB in {}, over the {} MiB limit for one artifact file",
+                    size >> 20,
+                    self.label,
+                    MAX_FILE_BYTES >> 20
+                ),
+            ));
+        }
+        self.git.read_blob(oid).map(Arc::from).map_err(|e| {
+            InputError::new(
+                Some(path.to_owned()),
+                format!("cannot read {path} from {}: {e}", self.label),
+            )
+        })
+    }
+
+    fn content_id(&self, path: &str) -> Option<&str> {
+        self.entry(path).map(|(_, oid, _)| oid.as_str())
+    }
+}
+
+/// Resolves a revision to a commit id, with a helpful error for a ref that does not exist.
+pub fn resolve_commit(git: &dyn GitBackend, rev: &str) -> Result<String, Error> {
+    let spec = format!("{rev}^{{commit}}");
+    match git.run(&["rev-parse", "--verify", "--quiet", &spec]) {
+        Ok(out) => Ok(String::from_utf8_lossy(&out).trim().to_owned()),
+        Err(_) => Err(Error::Git {
+            message: format!("unknown revision `{rev}`"),
+            help: Some("pass a branch, tag or commit that exists here, e.g. `--base origin/main` (after `git fetch`)".into()),
+        }),
+    }
+}
+
+/// The default base: the merge-base of HEAD with its upstream, else with `main` or `master`
+/// (local or on `origin`).
+pub fn default_base(git: &dyn GitBackend) -> Result<(String, String), Error> {
+    let mut candidates = Vec::new();
+    if let Ok(upstream) = git.run(&[
+        "rev-parse",
+        "--abbrev-ref",
+        "--symbolic-full-name",
+        "@{upstream}",
+    ]) {
+        candidates.push(String::from_utf8_lossy(&upstream).trim().to_owned());
+    }
+    candidates.extend(["main", "master", "origin/main", "origin/master"].map(String::from));
+    for candidate in candidates {
+        let Ok(commit) = resolve_commit(git, &candidate) else {
+            continue;
+        };
+        if let Ok(base) = git.run(&["merge-base", "HEAD", &commit]) {
+            return Ok((candidate, String::from_utf8_lossy(&base).trim().to_owned()));
+        }
+    }
+    Err(Error::Git {
+        message: "cannot find a base to compare against: HEAD has no upstream and there is no `main` or `master` branch".into(),
+        help: Some("pass one with `--base REF`, e.g. `compat check --base origin/main`".into()),
+    })
+}

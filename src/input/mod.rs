@@ -1,0 +1,12 @@
+//! Where the compared versions come from, and what in them is an artifact.
+
+pub mod config;
+pub mod discover;
+mod fs;
+mod git;
+pub mod init;
+mod tree;
+
+pub use fs::{DirTree, FileTree, MAX_FILE_BYTES, slash_path};
+pub use git::{GitBackend, GitCommand, GitTree, default_base, resolve_commit};
+pub use tree::{Tree, decode_text};

@@ -1,0 +1,45 @@
+//! `compat` compares the old and the new version of the contracts a release changes (SQL
+//! migrations, payload schemas, API schemas) and classifies every change by what it does while
+//! old and new code run side by side, and after a rollback.
+//!
+//! # Map of the crate
+//!
+//! A run goes `input` -> one analyzer per kind -> `core::Report` -> `render`:
+//!
+//! - [`core`]: the shared vocabulary: [`core::Class`], [`core::Window`], [`core::Effect`],
+//!   [`core::Finding`], [`core::Sources`] (files of both sides, one line index each),
+//!   [`core::Change`], [`core::Report`]. No IO.
+//! - [`catalog`]: the rule pages of `rules/`, embedded at compile time. A rule's class, windows and
+//!   effect are decided there and nowhere else.
+//! - [`input`]: trees to compare (a directory, a git revision, the index), `compat.toml`, and the
+//!   discovery of artifacts in a tree.
+//! - [`analyze`]: runs the analyzer of each artifact's kind on the old and new tree, applies inline
+//!   suppressions and builds the report.
+//! - [`suppress`]: `compat:allow <rule> reason: ...` comments and keys, shared by every kind.
+//! - [`render`]: the output formats. The only module that knows miette's rendering.
+//! - `main.rs` and `cli.rs`: arguments, printing and the exit code. The only code that prints.
+//!
+//! Each kind of artifact (`sql`, `jsonschema`, `proto`, `openapi`) is a module of the same shape:
+//! `load` (files to a typed model with spans), `diff` (pairs old and new elements by identity into
+//! `Change<T>`), `rules/<rule>.rs` (one small function per rule).
+//!
+//! # Invariants
+//!
+//! - Kinds do not import each other, except `openapi`, which uses `jsonschema`'s comparison for
+//!   bodies.
+//! - The library never prints and never exits; it returns a [`core::Report`] or an [`Error`].
+//!   Unparseable input is an [`core::InputError`] in the report, never a panic.
+//! - Nothing here opens a network connection or writes to the files it checks.
+//! - Output is deterministic: ordered maps, findings sorted by file, position and rule.
+//! - Every span points into a file in [`core::Sources`] with byte offsets into its exact text.
+
+pub mod analyze;
+pub mod catalog;
+pub mod core;
+mod error;
+pub mod input;
+pub mod render;
+pub mod run;
+pub mod suppress;
+
+pub use error::{Error, FileDiagnostic};

@@ -1,0 +1,222 @@
+//! The commands as library calls: each builds the two trees and the configuration, then compares.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::Error;
+use crate::analyze::{Scope, compare};
+use crate::catalog::catalog;
+use crate::core::Report;
+use crate::input::config::{Config, Kind};
+use crate::input::{
+    DirTree, FileTree, GitBackend, GitCommand, GitTree, Tree, default_base, resolve_commit,
+    slash_path,
+};
+
+/// Which version `compat check` releases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Head {
+    WorkingTree,
+    Revision(String),
+    /// The index, compared against HEAD.
+    Staged,
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckRequest {
+    /// Where compat runs; the repository and compat.toml are found from here.
+    pub cwd: PathBuf,
+    pub base: Option<String>,
+    pub head: Head,
+    /// Only artifacts with files under these paths (relative to `cwd`).
+    pub paths: Vec<PathBuf>,
+    pub config: Option<PathBuf>,
+}
+
+/// `compat check`: the head against a git base.
+pub fn check(request: &CheckRequest) -> Result<(Report, Config), Error> {
+    let git = Arc::new(GitCommand::open(&request.cwd)?);
+    let top = git.top().to_path_buf();
+    let config = load_config(request.config.as_deref(), &request.cwd)?;
+    let backend: Arc<dyn GitBackend> = git.clone();
+
+    let (base_label, base_commit) = match (
+        &request.head,
+        request.base.as_ref().or(config.file.check.base.as_ref()),
+    ) {
+        (Head::Staged, None) => ("HEAD".to_owned(), resolve_commit(backend.as_ref(), "HEAD")?),
+        (_, Some(base)) => (base.clone(), resolve_commit(backend.as_ref(), base)?),
+        (_, None) => default_base(backend.as_ref())?,
+    };
+    let old = GitTree::at_revision(
+        Arc::clone(&backend),
+        &base_commit,
+        format!("{base_label} ({})", short(&base_commit)),
+    )?;
+    let new: Box<dyn Tree> = match &request.head {
+        Head::WorkingTree => Box::new(DirTree::open(&top, "working tree")?),
+        Head::Staged => Box::new(GitTree::at_index(Arc::clone(&backend))?),
+        Head::Revision(rev) => {
+            let commit = resolve_commit(backend.as_ref(), rev)?;
+            Box::new(GitTree::at_revision(
+                Arc::clone(&backend),
+                &commit,
+                format!("{rev} ({})", short(&commit)),
+            )?)
+        }
+    };
+    let cwd = std::fs::canonicalize(&request.cwd)
+        .map_err(|e| Error::io(request.cwd.display().to_string(), &e))?;
+    let top = std::fs::canonicalize(&top).unwrap_or(top);
+    let mut paths = Vec::new();
+    for path in &request.paths {
+        let absolute = cwd.join(path);
+        let absolute = std::fs::canonicalize(&absolute).unwrap_or(absolute);
+        let Ok(relative) = absolute.strip_prefix(&top) else {
+            return Err(Error::usage(format!(
+                "{} is outside the repository at {}",
+                path.display(),
+                top.display()
+            )));
+        };
+        paths.push(slash_path(relative));
+    }
+    let scope = Scope { kind: None, paths };
+    Ok((compare(&old, new.as_ref(), &config, &scope), config))
+}
+
+/// `compat diff`: two files or two directories.
+pub fn diff(
+    old: &Path,
+    new: &Path,
+    kind: Option<Kind>,
+    config: Option<&Path>,
+    cwd: &Path,
+) -> Result<(Report, Config), Error> {
+    let config = load_config(config, cwd)?;
+    let scope = Scope {
+        kind,
+        paths: Vec::new(),
+    };
+    match (old.is_dir(), new.is_dir()) {
+        (true, true) => {
+            let old_tree = DirTree::open(old, slash_path(old))?;
+            let new_tree = DirTree::open(new, slash_path(new))?;
+            Ok((compare(&old_tree, &new_tree, &config, &scope), config))
+        }
+        (false, false) => {
+            // Both files are compared under the new file's name, so they pair.
+            let name = new
+                .file_name()
+                .map_or_else(|| "file".to_owned(), |n| n.to_string_lossy().into_owned());
+            let old_tree = FileTree::open(old, name.clone())?;
+            let new_tree = FileTree::open(new, name)?;
+            let config = if config.declares_artifacts() {
+                config
+            } else {
+                single_file_config(config, new, kind)?
+            };
+            Ok((compare(&old_tree, &new_tree, &config, &scope), config))
+        }
+        _ => Err(Error::usage_with_help(
+            format!(
+                "cannot compare {} with {}: one is a directory and the other is not",
+                old.display(),
+                new.display()
+            ),
+            "pass two files or two directories",
+        )),
+    }
+}
+
+/// Declares the one file of a file-to-file diff as an artifact of the kind its name (or `--kind`)
+/// says, since a lone file has no layout to detect.
+fn single_file_config(
+    mut config: Config,
+    file: &Path,
+    kind: Option<Kind>,
+) -> Result<Config, Error> {
+    use crate::input::config::{JsonSchemaSet, OpenApiSet, ProtoSet, SqlSet};
+    let name = file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let kind = match kind {
+        Some(kind) => kind,
+        None if name.ends_with(".sql") => Kind::Sql,
+        None if name.ends_with(".proto") => Kind::Proto,
+        None => {
+            let head =
+                std::fs::read(file).map_err(|e| Error::io(file.display().to_string(), &e))?;
+            let head = String::from_utf8_lossy(&head[..head.len().min(4096)]).into_owned();
+            if head.contains("openapi") || head.contains("swagger") {
+                Kind::Openapi
+            } else if name.ends_with(".json") || name.ends_with(".yaml") || name.ends_with(".yml") {
+                Kind::Jsonschema
+            } else {
+                return Err(Error::usage_with_help(
+                    format!("cannot tell what kind of artifact {} is", file.display()),
+                    "pass --kind sql|jsonschema|proto|openapi",
+                ));
+            }
+        }
+    };
+    let file = &mut config.file;
+    match kind {
+        Kind::Sql => file.sql.push(SqlSet {
+            name: None,
+            path: ".".into(),
+            dialect: Default::default(),
+            version: None,
+            layout: None,
+            run: Default::default(),
+            transaction_per_file: false,
+        }),
+        Kind::Jsonschema => file.jsonschema.push(JsonSchemaSet {
+            name: None,
+            paths: vec![name],
+            mode: Default::default(),
+            transitive_depth: 10,
+            samples: Vec::new(),
+        }),
+        Kind::Proto => file.proto.push(ProtoSet {
+            name: None,
+            roots: Vec::new(),
+            paths: vec![name],
+            encoding: None,
+            mode: Default::default(),
+        }),
+        Kind::Openapi => file.openapi.push(OpenApiSet {
+            name: None,
+            paths: vec![name],
+            honor_sunset: true,
+        }),
+    }
+    Ok(config)
+}
+
+/// The configuration named on the command line, else the nearest compat.toml, else defaults.
+pub fn load_config(explicit: Option<&Path>, cwd: &Path) -> Result<Config, Error> {
+    match explicit {
+        Some(path) => Config::load(path, catalog()),
+        None => Config::discover(cwd, catalog()),
+    }
+}
+
+fn short(commit: &str) -> &str {
+    &commit[..commit.len().min(10)]
+}
+
+/// `compat init`: the detected setup as a commented compat.toml, and where it belongs (the
+/// repository's top level when in one).
+pub fn init(cwd: &Path) -> Result<(String, Option<PathBuf>), Error> {
+    let (root, target) = match GitCommand::open(cwd) {
+        Ok(git) => (
+            git.top().to_path_buf(),
+            Some(git.top().join(crate::input::config::FILE_NAME)),
+        ),
+        Err(_) => (cwd.to_path_buf(), None),
+    };
+    let tree = DirTree::open(&root, "working tree")?;
+    let sets = crate::input::discover::discover(&Config::default(), &tree, &tree);
+    Ok((crate::input::init::render(&sets), target))
+}

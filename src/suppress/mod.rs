@@ -1,0 +1,227 @@
+//! Inline suppressions: `compat:allow <rule>[, <rule>...] reason: <why>` next to the change.
+//!
+//! The comment syntax is the kind's (`--` in SQL, `//` in proto, `#` in YAML); JSON documents use
+//! an `x-compat-allow` key, which their loaders turn into [`Suppression`]s. Matching and the
+//! findings about suppressions themselves are the same for every kind and live here.
+
+use std::ops::Range;
+
+use crate::catalog::Catalog;
+use crate::core::{FileId, Finding, RawFinding, SourceFile, Span};
+
+const MARKER: &str = "compat:allow";
+
+pub const WITHOUT_REASON: &str = "core/suppression-without-reason";
+pub const UNUSED: &str = "core/unused-suppression";
+
+/// One allow comment or key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub rules: Vec<String>,
+    /// `None` or empty: the suppression is void and reported.
+    pub reason: Option<String>,
+    /// The comment or key itself.
+    pub span: Span,
+    /// The byte range whose findings it covers (findings are matched by their new-side start).
+    pub covers: Range<usize>,
+}
+
+/// The comment prefix of a file's format, by extension, where the format has line comments.
+pub fn comment_prefix(path: &str) -> Option<&'static str> {
+    let ext = path.rsplit_once('.').map(|(_, ext)| ext)?;
+    match ext {
+        "sql" => Some("--"),
+        "proto" => Some("//"),
+        "yaml" | "yml" | "toml" => Some("#"),
+        _ => None,
+    }
+}
+
+/// Finds the allow comments of a file. A comment on a line of its own covers that line and the
+/// next line that is neither blank nor a comment; a comment after code covers its own line.
+pub fn scan_comments(file: &SourceFile, id: FileId, prefix: &str) -> Vec<Suppression> {
+    let text = file.text();
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices(MARKER) {
+        let line = file.line_of(at);
+        let range = file.line_range(line);
+        let before = &text[range.start..at];
+        let Some(comment_at) = before.rfind(prefix) else {
+            continue;
+        };
+        if !before[comment_at + prefix.len()..].trim().is_empty() {
+            continue;
+        }
+        let own_line = before[..comment_at].trim().is_empty();
+        let covers_end = if own_line {
+            next_code_line_end(file, line, prefix)
+        } else {
+            range.end
+        };
+        let (rules, reason) = parse_directive(&text[at + MARKER.len()..range.end]);
+        found.push(Suppression {
+            rules,
+            reason,
+            span: Span::new(id, range.start + comment_at..range.end),
+            covers: range.start..covers_end,
+        });
+    }
+    found
+}
+
+fn next_code_line_end(file: &SourceFile, line: usize, prefix: &str) -> usize {
+    let mut last = file.line_range(line).end;
+    for next in line + 1..file.line_count() {
+        let range = file.line_range(next);
+        let content = file.text()[range.clone()].trim();
+        last = range.end;
+        if !content.is_empty() && !content.starts_with(prefix) {
+            break;
+        }
+    }
+    last
+}
+
+/// `sql/a, sql/b reason: why` -> (["sql/a", "sql/b"], Some("why")).
+fn parse_directive(rest: &str) -> (Vec<String>, Option<String>) {
+    let (ids, reason) = match rest.find("reason:") {
+        Some(at) => (&rest[..at], Some(rest[at + "reason:".len()..].trim())),
+        None => (rest, None),
+    };
+    let rules = ids
+        .split([',', ' ', '\t'])
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let reason = reason
+        .filter(|r| !r.is_empty())
+        .map(|r| r.trim_end_matches("*/").trim().to_owned());
+    (rules, reason)
+}
+
+/// Marks the findings each suppression covers and reports the suppressions that are void (no
+/// reason) or match nothing. A void suppression suppresses nothing.
+pub fn apply(
+    findings: &mut [RawFinding],
+    suppressions: &[Suppression],
+    catalog: &Catalog,
+) -> Vec<Finding> {
+    let mut reported = Vec::new();
+    for suppression in suppressions {
+        let Some(reason) = suppression.reason.clone() else {
+            reported.push(
+                Finding::new(
+                    WITHOUT_REASON,
+                    "this suppression has no reason, so it suppresses nothing",
+                )
+                .at_new(suppression.span, "add `reason: ...` after the rule id")
+                .with_help(format!(
+                    "write why the change is safe: `{MARKER} {} reason: <why>`",
+                    suppression.rules.join(", ")
+                )),
+            );
+            continue;
+        };
+        if suppression.rules.is_empty() {
+            reported.push(
+                Finding::new(UNUSED, "this suppression names no rule")
+                    .at_new(suppression.span, "expected a rule id after `compat:allow`"),
+            );
+            continue;
+        }
+        for rule in &suppression.rules {
+            if catalog.get(rule).is_none() {
+                let close = catalog.closest(rule);
+                let mut finding = Finding::new(
+                    UNUSED,
+                    format!("this suppression names `{rule}`, which is not a rule"),
+                )
+                .at_new(suppression.span, "unknown rule id");
+                if let Some(best) = close.first() {
+                    finding = finding.with_help(format!("did you mean `{best}`?"));
+                }
+                reported.push(finding);
+                continue;
+            }
+            let mut used = false;
+            for raw in findings
+                .iter_mut()
+                .filter(|raw| covers(suppression, rule, &raw.finding))
+            {
+                raw.suppressed.get_or_insert_with(|| reason.clone());
+                used = true;
+            }
+            if !used {
+                reported.push(
+                    Finding::new(
+                        UNUSED,
+                        format!("this suppression of `{rule}` matches no finding"),
+                    )
+                    .at_new(suppression.span, "suppresses nothing")
+                    .with_help(
+                        "remove it, or move it onto the line above the change it is meant for",
+                    ),
+                );
+            }
+        }
+    }
+    reported
+}
+
+fn covers(suppression: &Suppression, rule: &str, finding: &Finding) -> bool {
+    finding.rule == rule
+        && finding.new.as_ref().is_some_and(|label| {
+            label.span.file == suppression.span.file
+                && suppression.covers.contains(&label.span.start)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{Side, Sources};
+
+    fn scan(text: &str) -> (Sources, Vec<Suppression>) {
+        let mut sources = Sources::new();
+        let id = sources.add("m.sql", Side::New, text);
+        let found = scan_comments(sources.get(id), id, "--");
+        (sources, found)
+    }
+
+    #[test]
+    fn a_comment_line_covers_the_next_statement() {
+        let text = "-- compat:allow sql/drop-column reason: unused since 2.14\n\n-- other comment\nALTER TABLE t\n  DROP COLUMN c;\n";
+        let (_, found) = scan(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rules, ["sql/drop-column"]);
+        assert_eq!(found[0].reason.as_deref(), Some("unused since 2.14"));
+        assert_eq!(
+            &text[found[0].covers.clone()],
+            &text[..text.find(";\n").unwrap() - "  DROP COLUMN c".len() - 1]
+        );
+    }
+
+    #[test]
+    fn a_trailing_comment_covers_its_line_only() {
+        let text =
+            "DROP TABLE a; -- compat:allow sql/drop-table, sql/x reason: gone\nDROP TABLE b;\n";
+        let (_, found) = scan(text);
+        assert_eq!(found[0].rules, ["sql/drop-table", "sql/x"]);
+        assert_eq!(found[0].covers, 0..text.find('\n').unwrap());
+    }
+
+    #[test]
+    fn markers_outside_comments_are_not_suppressions() {
+        let (_, found) = scan("SELECT 'compat:allow sql/drop-table reason: no';\n");
+        assert!(found.is_empty());
+    }
+
+    #[test]
+    fn a_missing_reason_is_none() {
+        let (_, found) = scan("-- compat:allow sql/drop-table\nDROP TABLE a;\n");
+        assert_eq!(found[0].reason, None);
+        let (_, found) = scan("-- compat:allow sql/drop-table reason:   \nDROP TABLE a;\n");
+        assert_eq!(found[0].reason, None);
+    }
+}
