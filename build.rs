@@ -1,3 +1,4 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 //! Embeds every rule page under `rules/` into the binary, so `compat explain` works from anywhere.
 
 use std::fmt::Write as _;

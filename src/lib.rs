@@ -40,6 +40,7 @@ mod error;
 pub mod input;
 pub mod render;
 pub mod run;
+pub mod sql;
 pub mod suppress;
 
 pub use error::{Error, FileDiagnostic};

@@ -94,7 +94,7 @@ fn run(cli: Cli) -> u8 {
         }
         Command::Init { stdout, force } => match run::init(&cwd) {
             Err(e) => fail(&e, &stderr_style(ColorArg::Auto)),
-            Ok((text, path)) if stdout => print(&text).max(if path.is_some() { OK } else { OK }),
+            Ok((text, _)) if stdout => print(&text),
             Ok((text, path)) => {
                 let target = path.unwrap_or_else(|| cwd.join(compat::input::config::FILE_NAME));
                 if target.exists() && !force {
@@ -106,7 +106,7 @@ fn run(cli: Cli) -> u8 {
                 }
                 match std::fs::write(&target, text) {
                     Ok(()) => {
-                        eprintln!("wrote {}", target.display());
+                        let _ = writeln!(std::io::stderr(), "wrote {}", target.display());
                         OK
                     }
                     Err(e) => fail(

@@ -22,7 +22,7 @@ pub trait Analyzer: Sync {
 
 /// The analyzers of this build, one per kind at most.
 fn analyzers() -> Vec<&'static dyn Analyzer> {
-    Vec::new()
+    vec![&crate::sql::SqlAnalyzer]
 }
 
 /// The two versions being compared.

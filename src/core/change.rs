@@ -35,6 +35,7 @@ impl<T> Change<T> {
         }
     }
 
+    #[allow(clippy::new_ret_no_self, clippy::wrong_self_convention)]
     pub fn new(&self) -> Option<&T> {
         match self {
             Change::Added { new } | Change::Kept { new, .. } => Some(new),

@@ -155,7 +155,8 @@ impl Sources {
         if let Some(id) = self.find(&path, side) {
             return id;
         }
-        let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 files"));
+        // More than 2^32 files cannot be held in memory at once, so the index always fits.
+        let id = FileId(self.files.len() as u32);
         self.by_path.insert((side, path.clone()), id);
         self.files.push(SourceFile::new(path, side, text));
         id

@@ -308,3 +308,54 @@ pub fn default_base(git: &dyn GitBackend) -> Result<(String, String), Error> {
         help: Some("pass one with `--base REF`, e.g. `compat check --base origin/main`".into()),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Answers `ls-tree` and `ls-files` with canned listings and blobs from a table.
+    struct FakeGit {
+        listing: &'static [u8],
+        blobs: &'static [(&'static str, &'static str)],
+    }
+
+    impl GitBackend for FakeGit {
+        fn run(&self, _args: &[&str]) -> Result<Vec<u8>, Error> {
+            Ok(self.listing.to_vec())
+        }
+
+        fn read_blob(&self, oid: &str) -> Result<Vec<u8>, Error> {
+            self.blobs
+                .iter()
+                .find(|(id, _)| *id == oid)
+                .map(|(_, text)| text.as_bytes().to_vec())
+                .ok_or_else(|| Error::git(format!("object {oid} is missing")))
+        }
+    }
+
+    #[test]
+    fn ls_tree_listings_become_sorted_paths_with_content() {
+        let git = Arc::new(FakeGit {
+            listing: b"100644 blob bbb      12\tdb/with space.sql\x00160000 commit ccc       -\tvendor/sub\x00100644 blob aaa       3\tapi/a.yaml\x00",
+            blobs: &[("aaa", "a: 1"), ("bbb", "SELECT 1;")],
+        });
+        let tree = GitTree::at_revision(git, "HEAD", "HEAD").expect("listing parses");
+        assert_eq!(tree.paths(), ["api/a.yaml", "db/with space.sql"]);
+        assert_eq!(tree.content_id("api/a.yaml"), Some("aaa"));
+        assert_eq!(
+            &*tree.read_text("db/with space.sql").expect("readable"),
+            "SELECT 1;"
+        );
+        assert!(tree.read("vendor/sub").is_err());
+    }
+
+    #[test]
+    fn index_listings_skip_submodules_and_conflict_stages() {
+        let git = Arc::new(FakeGit {
+            listing: b"100644 aaa 1\tx.sql\x00100644 bbb 2\tx.sql\x00160000 ccc 0\tsub\x00",
+            blobs: &[],
+        });
+        let tree = GitTree::at_index(git).expect("listing parses");
+        assert_eq!(tree.paths(), ["x.sql"]);
+    }
+}

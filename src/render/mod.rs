@@ -1,4 +1,17 @@
 //! Output formats. The only module that knows how miette draws a code frame.
+//!
+//! One file per format; `frame` is the miette source that cuts code frames out of a file through
+//! its line index, `shared` the few helpers several formats need (locations, counts, escapes).
+
+mod catalog;
+mod frame;
+mod github;
+mod human;
+mod json;
+mod junit;
+mod markdown;
+mod sarif;
+mod shared;
 
 use crate::Error;
 use crate::catalog::Catalog;
@@ -35,25 +48,26 @@ pub struct Style {
 
 /// Renders a report. `fail_on` decides which findings count as failures (junit, markdown).
 pub fn report(report: &Report, format: Format, style: &Style, fail_on: Option<Class>) -> String {
-    let _ = (report, format, style, fail_on);
-    String::new()
+    match format {
+        Format::Human => human::render(report, style),
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Github => github::render(report),
+        Format::Junit => junit::render(report, fail_on),
+        Format::Markdown => markdown::render(report, fail_on),
+    }
 }
 
 /// Renders an error for stderr, with a code frame when it points into a file.
 pub fn error(error: &Error, style: &Style) -> String {
-    let _ = style;
-    let mut text = format!("error: {error}\n");
-    if let Some(help) = error.help() {
-        text.push_str(&format!("help: {help}\n"));
-    }
-    text
+    human::error(error, style)
 }
 
 /// Renders the rule catalog for `compat rules`.
 pub fn catalog(catalog: &Catalog, format: CatalogFormat) -> String {
-    let _ = format;
-    catalog
-        .iter()
-        .map(|rule| format!("{}\n", rule.id))
-        .collect()
+    match format {
+        CatalogFormat::Table => catalog::table(catalog),
+        CatalogFormat::Json => catalog::json(catalog),
+        CatalogFormat::Markdown => catalog::markdown(catalog),
+    }
 }

@@ -1,0 +1,256 @@
+//! The machine format, version 1. Other tools parse it: keys are only ever added, and a change to
+//! an existing key's meaning bumps `version`. Key order is the order of the struct fields.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::shared::Location;
+use crate::core::{Class, Effect, InputError, Label, Position, Report, Reported, Summary, Window};
+
+const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    findings: Vec<JsonFinding<'a>>,
+    summary: Summary,
+    errors: Vec<JsonError<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    kind: &'a str,
+    class: Class,
+    windows: &'a [Window],
+    effect: Effect,
+    message: &'a str,
+    help: &'a str,
+    new: Option<Loc<'a>>,
+    old: Option<Loc<'a>>,
+    suppressed: bool,
+    /// The suppression's reason, when `suppressed`.
+    reason: Option<&'a str>,
+    notes: &'a [String],
+    equivalents: &'a BTreeMap<String, Vec<String>>,
+    /// The name of the artifact set the finding belongs to.
+    artifact: Option<&'a str>,
+}
+
+/// A span: lines and columns 1-based, columns in characters, offsets in bytes; `end` is just past
+/// the span.
+#[derive(Serialize)]
+struct Loc<'a> {
+    file: &'a str,
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    file: Option<&'a str>,
+    message: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    help: Option<&'a str>,
+}
+
+pub(super) fn render(report: &Report) -> String {
+    let document = Document {
+        version: VERSION,
+        findings: report.findings.iter().map(|r| finding(report, r)).collect(),
+        summary: report.summary(),
+        errors: report.errors.iter().map(|e| error(report, e)).collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&document)
+        .unwrap_or_else(|e| unreachable!("plain structs always serialize: {e}"));
+    text.push('\n');
+    text
+}
+
+fn finding<'a>(report: &'a Report, reported: &'a Reported) -> JsonFinding<'a> {
+    let rule = reported.rule;
+    let finding = &reported.finding;
+    JsonFinding {
+        rule: &rule.id,
+        kind: rule.kind(),
+        class: reported.class,
+        windows: &rule.windows,
+        effect: rule.effect,
+        message: &finding.message,
+        help: reported.help(),
+        new: finding.new.as_ref().map(|label| loc(report, label)),
+        old: finding.old.as_ref().map(|label| loc(report, label)),
+        suppressed: reported.suppressed.is_some(),
+        reason: reported.suppressed.as_deref(),
+        notes: &finding.notes,
+        equivalents: &rule.equivalents,
+        artifact: reported
+            .artifact
+            .and_then(|i| report.artifacts.get(i))
+            .map(|a| a.name.as_str()),
+    }
+}
+
+fn loc<'a>(report: &'a Report, label: &Label) -> Loc<'a> {
+    let at = Location::of(report, label.span);
+    Loc {
+        file: at.path,
+        start: at.start,
+        end: at.end,
+    }
+}
+
+fn error<'a>(report: &'a Report, error: &'a InputError) -> JsonError<'a> {
+    let start = error.span.map(|span| Location::of(report, span).start);
+    JsonError {
+        file: super::shared::error_path(report, error),
+        message: &error.message,
+        line: start.map(|p| p.line),
+        column: start.map(|p| p.column),
+        help: error.help.as_deref(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::render::shared::sample;
+
+    fn keys(value: &Value) -> Vec<&str> {
+        value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect()
+    }
+
+    fn document() -> Value {
+        let text = render(&sample::report());
+        assert!(text.ends_with("}\n"));
+        serde_json::from_str(&text).unwrap()
+    }
+
+    /// Whether `keys` first appear in `text` in this order, from `from` on.
+    fn in_order(text: &str, from: usize, keys: &[&str]) -> bool {
+        let positions: Vec<usize> = keys
+            .iter()
+            .map(|k| from + text[from..].find(&format!("\"{k}\":")).unwrap())
+            .collect();
+        positions.is_sorted()
+    }
+
+    #[test]
+    fn has_the_documented_keys_in_order() {
+        let text = render(&sample::report());
+        assert!(in_order(
+            &text,
+            0,
+            &["version", "findings", "summary", "errors"]
+        ));
+        let findings = text.find("\"findings\"").unwrap();
+        let documented = [
+            "rule",
+            "kind",
+            "class",
+            "windows",
+            "effect",
+            "message",
+            "help",
+            "new",
+            "old",
+            "suppressed",
+            "equivalents",
+        ];
+        assert!(in_order(&text, findings, &documented));
+        let errors = text.find("\"errors\"").unwrap();
+        assert!(in_order(
+            &text,
+            errors,
+            &["file", "message", "line", "column"]
+        ));
+
+        let doc = document();
+        // `Value` sorts keys: this is the exact set of top-level keys.
+        assert_eq!(keys(&doc), ["errors", "findings", "summary", "version"]);
+        assert_eq!(doc["version"], 1);
+        for finding in doc["findings"].as_array().unwrap() {
+            let keys = keys(finding);
+            assert!(documented.iter().all(|k| keys.contains(k)), "{keys:?}");
+        }
+        assert_eq!(
+            doc["summary"],
+            json!({"breaking": 1, "tolerant": 1, "additive": 1})
+        );
+    }
+
+    #[test]
+    fn locations_are_one_based_characters_and_byte_offsets() {
+        let doc = document();
+        let finding = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["class"] == "breaking")
+            .unwrap();
+        // `flag` follows a tab and the two-byte `ï` on line 3.
+        assert_eq!(
+            finding["new"],
+            json!({
+                "file": "db/0002_add.sql",
+                "start": {"line": 3, "column": 21, "offset": 55},
+                "end": {"line": 3, "column": 25, "offset": 59},
+            })
+        );
+        assert_eq!(finding["old"]["file"], "db/0001_init.sql");
+        assert_eq!(
+            finding["old"]["start"],
+            json!({"line": 1, "column": 14, "offset": 13})
+        );
+        assert_eq!(finding["rule"], "core/suppression-without-reason");
+        assert_eq!(finding["kind"], "core");
+        assert_eq!(finding["windows"], json!(["rollout", "rollback"]));
+        assert_eq!(finding["effect"], "contract");
+        assert_eq!(
+            finding["help"],
+            "Write why the change is safe after `reason:`"
+        );
+        assert_eq!(
+            finding["notes"],
+            json!(["assumes readers ignore <unknown> columns"])
+        );
+        assert_eq!(finding["suppressed"], false);
+        assert_eq!(finding["reason"], Value::Null);
+    }
+
+    #[test]
+    fn missing_sides_suppressions_and_errors_are_explicit() {
+        let doc = document();
+        let findings = doc["findings"].as_array().unwrap();
+        let old_only = findings.iter().find(|f| f["class"] == "additive").unwrap();
+        assert_eq!(old_only["new"], Value::Null);
+        assert_eq!(old_only["help"], "Nothing to do");
+        assert_eq!(old_only["artifact"], Value::Null);
+        let suppressed = findings.iter().find(|f| f["suppressed"] == true).unwrap();
+        assert_eq!(suppressed["reason"], "reviewed, | safe");
+        let errors = doc["errors"].as_array().unwrap();
+        assert_eq!(
+            errors[0],
+            json!({"file": "db/0002_add.sql", "message": "expected `;`", "line": 3, "column": 2, "help": "end the statement"})
+        );
+        assert_eq!(errors[1]["file"], "db/broken.sql");
+        assert_eq!(errors[1]["line"], Value::Null);
+        assert_eq!(errors[1]["column"], Value::Null);
+    }
+
+    #[test]
+    fn an_empty_report_is_a_valid_document() {
+        let doc: Value = serde_json::from_str(&render(&sample::empty())).unwrap();
+        assert_eq!(doc["findings"], json!([]));
+        assert_eq!(doc["errors"], json!([]));
+    }
+}

@@ -1,0 +1,183 @@
+//! What several formats need: where a span is in words, the counts line, the rule's windows.
+
+use crate::catalog::Rule;
+use crate::core::{Class, InputError, Position, Report, Span};
+
+/// Classes from the most to the least dangerous, the order reports list them in.
+pub(crate) const CLASSES: [Class; 3] = [Class::Breaking, Class::Tolerant, Class::Additive];
+
+/// A span resolved to its file's path and to line/column positions.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Location<'a> {
+    pub path: &'a str,
+    pub start: Position,
+    /// The position just past the span.
+    pub end: Position,
+}
+
+impl<'a> Location<'a> {
+    pub fn of(report: &'a Report, span: Span) -> Self {
+        let file = report.sources.get(span.file);
+        Location {
+            path: file.path(),
+            start: file.position(span.start),
+            end: file.position(span.end.max(span.start)),
+        }
+    }
+}
+
+/// `rollout, rollback`.
+pub(crate) fn windows(rule: &Rule) -> String {
+    let windows: Vec<&str> = rule.windows.iter().map(|w| w.as_str()).collect();
+    windows.join(", ")
+}
+
+/// `2 breaking, 1 tolerant, 0 additive (1 suppressed)`, from unsuppressed findings.
+pub(crate) fn counts(report: &Report) -> String {
+    let summary = report.summary();
+    let counts: Vec<String> = CLASSES
+        .iter()
+        .map(|&class| format!("{} {class}", summary.count(class)))
+        .collect();
+    let mut text = counts.join(", ");
+    let suppressed = suppressed(report);
+    if suppressed > 0 {
+        text.push_str(&format!(" ({suppressed} suppressed)"));
+    }
+    text
+}
+
+pub(crate) fn suppressed(report: &Report) -> usize {
+    report
+        .findings
+        .iter()
+        .filter(|r| r.suppressed.is_some())
+        .count()
+}
+
+/// `users (sql), events (jsonschema)`, or `nothing` when no artifact was compared.
+pub(crate) fn compared(report: &Report) -> String {
+    if report.artifacts.is_empty() {
+        return "nothing".into();
+    }
+    let names: Vec<String> = report
+        .artifacts
+        .iter()
+        .map(|a| format!("{} ({})", a.name, a.kind))
+        .collect();
+    names.join(", ")
+}
+
+/// `1 input error`, `2 input errors`.
+pub(crate) fn input_errors(count: usize) -> String {
+    format!("{count} input error{}", if count == 1 { "" } else { "s" })
+}
+
+/// The file an input error is about: the span's file, else the one it names.
+pub(crate) fn error_path<'a>(report: &'a Report, error: &'a InputError) -> Option<&'a str> {
+    match error.span {
+        Some(span) => Some(report.sources.get(span.file).path()),
+        None => error.file.as_deref(),
+    }
+}
+
+/// A small report with a finding of each class, one with both sides, a suppressed one and input
+/// errors, for the tests of every format.
+#[cfg(test)]
+pub(crate) mod sample {
+    use std::collections::BTreeMap;
+
+    use crate::core::{
+        Artifact, Class, Finding, InputError, RawFinding, Report, Side, Sources, Span,
+    };
+
+    pub const NEW: &str = "-- compat:allow\nalter table users\n\tadd naïve int, add flag int;\n";
+    pub const OLD: &str = "create table users (\n\tid int\n);\n";
+    /// `flag` on line 3, after a tab and a two-byte character: column 21, byte 55.
+    pub const FLAG: std::ops::Range<usize> = 55..59;
+
+    pub fn report() -> Report {
+        assert_eq!(&NEW[FLAG], "flag");
+        let mut sources = Sources::new();
+        let new = sources.add("db/0002_add.sql", Side::New, NEW);
+        let old = sources.add("db/0001_init.sql", Side::Old, OLD);
+        let users = OLD.find("users").unwrap();
+        let raw = vec![
+            RawFinding {
+                finding: Finding::new("core/suppression-without-reason", "Column `flag` | added")
+                    .at_new(Span::new(new, FLAG), "added here")
+                    .at_old(Span::new(old, users..users + 5), "table before")
+                    .with_note("assumes readers ignore <unknown> columns"),
+                artifact: Some(0),
+                suppressed: None,
+            },
+            RawFinding {
+                finding: Finding::new(
+                    "core/unused-suppression",
+                    "`compat:allow` suppresses nothing",
+                )
+                .at_new(Span::new(new, 0..15), "this suppression"),
+                artifact: Some(0),
+                suppressed: None,
+            },
+            RawFinding {
+                finding: Finding::new("core/unused-suppression", "Old table noted")
+                    .at_old(Span::new(old, 0..12), "was here")
+                    .with_help("Nothing to do"),
+                artifact: None,
+                suppressed: None,
+            },
+            RawFinding {
+                finding: Finding::new("core/unused-suppression", "Silenced")
+                    .at_new(Span::new(new, 16..21), "here"),
+                artifact: Some(0),
+                suppressed: Some("reviewed, | safe".into()),
+            },
+        ];
+        let errors = vec![
+            InputError::new(
+                Some("db/broken.sql".into()),
+                "cannot read: bad, \"encoding\"",
+            ),
+            InputError::new(None, "expected `;`")
+                .at(Span::new(new, 35..38))
+                .with_help("end the statement"),
+        ];
+        let artifacts = vec![Artifact {
+            name: "db".into(),
+            kind: "sql".into(),
+        }];
+        let mut report = Report::build(
+            sources,
+            artifacts,
+            raw,
+            errors,
+            crate::catalog::catalog(),
+            &BTreeMap::new(),
+        );
+        for reported in &mut report.findings {
+            reported.class = match reported.finding.message.as_str() {
+                "Column `flag` | added" => Class::Breaking,
+                "Old table noted" => Class::Additive,
+                _ => Class::Tolerant,
+            };
+        }
+        report
+    }
+
+    /// A report that compared one artifact and found nothing.
+    pub fn empty() -> Report {
+        let artifacts = vec![Artifact {
+            name: "db".into(),
+            kind: "sql".into(),
+        }];
+        Report::build(
+            Sources::new(),
+            artifacts,
+            Vec::new(),
+            Vec::new(),
+            crate::catalog::catalog(),
+            &BTreeMap::new(),
+        )
+    }
+}

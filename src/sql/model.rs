@@ -1,0 +1,169 @@
+//! The schema a migration history builds, with where each object was defined and whether the
+//! release being checked created it.
+
+use std::collections::BTreeMap;
+
+use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
+
+use crate::core::Span;
+
+/// Where an object was defined, and whether that happened in this release. Rules about existing
+/// rows and old code skip objects created in the release: no old code uses them yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    pub span: Span,
+    pub in_release: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Schema {
+    pub schemas: BTreeMap<String, Origin>,
+    pub tables: BTreeMap<String, Table>,
+    pub indexes: BTreeMap<String, Index>,
+    pub enums: BTreeMap<String, EnumType>,
+    pub views: BTreeMap<String, Origin>,
+    pub sequences: BTreeMap<String, Origin>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The name as written where it was created or last renamed.
+    pub name: String,
+    pub columns: Vec<Column>,
+    pub constraints: Vec<Constraint>,
+    pub origin: Origin,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.key == name)
+    }
+
+    pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
+        self.columns.iter_mut().find(|c| c.key == name)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// The name as written.
+    pub name: String,
+    /// The name as the database compares it (see [`ident_key`]).
+    pub key: String,
+    pub data_type: String,
+    pub nullable: bool,
+    pub default: Option<String>,
+    /// A default evaluated per row (`random()`, `gen_random_uuid()`, `nextval(...)`): adding
+    /// such a column rewrites the table.
+    pub volatile_default: bool,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConstraintKind {
+    PrimaryKey,
+    Unique,
+    Check,
+    ForeignKey,
+}
+
+#[derive(Debug, Clone)]
+pub struct Constraint {
+    /// The constraint's key, when it has a name.
+    pub name: Option<String>,
+    pub kind: ConstraintKind,
+    pub columns: Vec<String>,
+    /// Key of the referenced table, for a foreign key.
+    pub references: Option<String>,
+    /// The check expression as written, for a check.
+    pub expression: Option<String>,
+    /// `false` while a constraint added `NOT VALID` has not been validated.
+    pub validated: bool,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Index {
+    /// Key of the table it indexes.
+    pub table: String,
+    pub unique: bool,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumType {
+    pub name: String,
+    pub values: Vec<String>,
+    pub origin: Origin,
+}
+
+/// How the database compares an identifier: unquoted names fold to lower case, quoted names are
+/// exact.
+pub fn ident_key(ident: &Ident) -> String {
+    match ident.quote_style {
+        Some(_) => ident.value.clone(),
+        None => ident.value.to_lowercase(),
+    }
+}
+
+/// How an object name is looked up: its parts' keys joined by `.`, without the default `public`
+/// schema, so `public.users`, `users` and `"users"` are one table.
+pub fn object_key(name: &ObjectName) -> String {
+    let parts: Vec<String> = name
+        .0
+        .iter()
+        .map(|part| match part {
+            ObjectNamePart::Identifier(ident) => ident_key(ident),
+            other => other.to_string(),
+        })
+        .collect();
+    match parts.as_slice() {
+        [schema, rest @ ..] if schema == "public" && !rest.is_empty() => rest.join("."),
+        _ => parts.join("."),
+    }
+}
+
+/// The key of `name` with its last part replaced, keeping the schema (`s.a` renamed to `b` is
+/// `s.b`).
+pub fn sibling_key(of: &str, last: &str) -> String {
+    match of.rsplit_once('.') {
+        Some((schema, _)) => format!("{schema}.{last}"),
+        None => last.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(parts: &[(&str, bool)]) -> ObjectName {
+        ObjectName::from(
+            parts
+                .iter()
+                .map(|(value, quoted)| {
+                    if *quoted {
+                        Ident::with_quote('"', *value)
+                    } else {
+                        Ident::new(*value)
+                    }
+                })
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    #[test]
+    fn names_fold_like_the_database() {
+        assert_eq!(object_key(&name(&[("Users", false)])), "users");
+        assert_eq!(object_key(&name(&[("Users", true)])), "Users");
+        assert_eq!(
+            object_key(&name(&[("PUBLIC", false), ("users", false)])),
+            "users"
+        );
+        assert_eq!(
+            object_key(&name(&[("billing", false), ("Users", false)])),
+            "billing.users"
+        );
+        assert_eq!(sibling_key("billing.a", "b"), "billing.b");
+        assert_eq!(sibling_key("a", "b"), "b");
+    }
+}

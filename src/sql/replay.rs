@@ -1,0 +1,636 @@
+//! Applies statements, in order, to a [`Schema`]. Statements about objects the model does not know
+//! (created before the history starts, or by a statement that was not understood) change nothing.
+
+use sqlparser::ast::{
+    self, AlterColumnOperation, AlterIndexOperation, AlterTableOperation, AlterTypeOperation,
+    ColumnDef, ColumnOption, Expr, IndexColumn, ObjectType, RenameTableNameKind, SchemaName,
+    TableConstraint, UserDefinedTypeRepresentation,
+};
+
+use super::model::{
+    Column, Constraint, ConstraintKind, EnumType, Index, Origin, Schema, Table, ident_key,
+    object_key, sibling_key,
+};
+use super::parse::{Recognized, Statement, StatementKind};
+use crate::core::{FileId, Span};
+
+/// Where the statements being applied come from.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    pub file: FileId,
+    /// Whether the statement belongs to a migration the release adds.
+    pub in_release: bool,
+}
+
+impl Place {
+    fn origin(self, range: std::ops::Range<usize>) -> Origin {
+        Origin {
+            span: Span::new(self.file, range),
+            in_release: self.in_release,
+        }
+    }
+}
+
+pub fn apply(schema: &mut Schema, statement: &Statement, place: Place) {
+    match &statement.kind {
+        StatementKind::Parsed(parsed) => apply_parsed(schema, statement, parsed, place),
+        StatementKind::Recognized(Recognized::DropIndexConcurrently { names }) => {
+            for name in names {
+                schema.indexes.remove(&loose_key(name));
+            }
+        }
+        StatementKind::Recognized(Recognized::Reindex { .. }) | StatementKind::Unparsed(_) => {}
+    }
+}
+
+/// The key of a name taken from tokens (`"A".b`): unquoted parts fold to lower case.
+fn loose_key(name: &str) -> String {
+    let key: Vec<String> = name
+        .split('.')
+        .map(
+            |part| match part.strip_prefix('"').and_then(|p| p.strip_suffix('"')) {
+                Some(quoted) => quoted.to_owned(),
+                None => part.to_lowercase(),
+            },
+        )
+        .collect();
+    match key.as_slice() {
+        [schema, rest @ ..] if schema == "public" && !rest.is_empty() => rest.join("."),
+        _ => key.join("."),
+    }
+}
+
+fn apply_parsed(schema: &mut Schema, statement: &Statement, parsed: &ast::Statement, place: Place) {
+    let whole = place.origin(statement.span.clone());
+    match parsed {
+        ast::Statement::CreateTable(create) => {
+            let key = object_key(&create.name);
+            if create.if_not_exists && schema.tables.contains_key(&key) {
+                return;
+            }
+            let mut table = Table {
+                name: create.name.to_string(),
+                columns: Vec::new(),
+                constraints: Vec::new(),
+                origin: whole,
+            };
+            for column in &create.columns {
+                add_column(&mut table, column, statement, place);
+            }
+            for constraint in &create.constraints {
+                add_constraint(&mut table, constraint, true, whole);
+            }
+            schema.tables.insert(key, table);
+        }
+        ast::Statement::AlterTable(alter) => {
+            let key = object_key(&alter.name);
+            for operation in &alter.operations {
+                alter_table(schema, &key, operation, statement, place);
+            }
+        }
+        ast::Statement::RenameTable(renames) => {
+            for rename in renames {
+                rename_table(
+                    schema,
+                    &object_key(&rename.old_name),
+                    object_key(&rename.new_name),
+                );
+            }
+        }
+        ast::Statement::Drop {
+            object_type, names, ..
+        } => {
+            for name in names {
+                drop_object(schema, *object_type, &object_key(name));
+            }
+        }
+        ast::Statement::CreateIndex(create) => {
+            let table = object_key(&create.table_name);
+            let key = match &create.name {
+                Some(name) => sibling_key(&table, &object_key(name)),
+                None => default_index_name(&table, &create.columns),
+            };
+            if !(create.if_not_exists && schema.indexes.contains_key(&key)) {
+                schema.indexes.insert(
+                    key,
+                    Index {
+                        table,
+                        unique: create.unique,
+                        origin: whole,
+                    },
+                );
+            }
+        }
+        ast::Statement::AlterIndex {
+            name,
+            operation: AlterIndexOperation::RenameIndex { index_name },
+        } => {
+            let key = object_key(name);
+            if let Some(index) = schema.indexes.remove(&key) {
+                schema
+                    .indexes
+                    .insert(sibling_key(&key, &object_key(index_name)), index);
+            }
+        }
+        ast::Statement::CreateType {
+            name,
+            representation: Some(UserDefinedTypeRepresentation::Enum { labels }),
+        } => {
+            schema.enums.insert(
+                object_key(name),
+                EnumType {
+                    name: name.to_string(),
+                    values: labels.iter().map(|l| l.value.clone()).collect(),
+                    origin: whole,
+                },
+            );
+        }
+        ast::Statement::AlterType(alter) => alter_type(schema, alter),
+        ast::Statement::CreateView(view) => {
+            schema.views.insert(object_key(&view.name), whole);
+        }
+        ast::Statement::CreateSequence { name, .. } => {
+            schema.sequences.insert(object_key(name), whole);
+        }
+        ast::Statement::CreateSchema { schema_name, .. } => {
+            let name = match schema_name {
+                SchemaName::Simple(name) | SchemaName::NamedAuthorization(name, _) => {
+                    object_key(name)
+                }
+                SchemaName::UnnamedAuthorization(user) => ident_key(user),
+            };
+            schema.schemas.insert(name, whole);
+        }
+        _ => {}
+    }
+}
+
+fn alter_table(
+    schema: &mut Schema,
+    key: &str,
+    operation: &AlterTableOperation,
+    statement: &Statement,
+    place: Place,
+) {
+    if let AlterTableOperation::RenameTable { table_name } = operation {
+        let (RenameTableNameKind::As(name) | RenameTableNameKind::To(name)) = table_name;
+        let renamed = object_key(name);
+        let renamed = if renamed.contains('.') {
+            renamed
+        } else {
+            sibling_key(key, &renamed)
+        };
+        rename_table(schema, key, renamed);
+        return;
+    }
+    let Some(table) = schema.tables.get_mut(key) else {
+        return;
+    };
+    let whole = place.origin(statement.span.clone());
+    match operation {
+        AlterTableOperation::AddColumn {
+            if_not_exists,
+            column_def,
+            ..
+        } if !(*if_not_exists && table.column(&ident_key(&column_def.name)).is_some()) => {
+            add_column(table, column_def, statement, place);
+        }
+        AlterTableOperation::DropColumn { column_names, .. } => {
+            for name in column_names {
+                let name = ident_key(name);
+                table.columns.retain(|c| c.key != name);
+                table.constraints.retain(|c| !c.columns.contains(&name));
+            }
+        }
+        AlterTableOperation::RenameColumn {
+            old_column_name,
+            new_column_name,
+        } => rename_column(table, &ident_key(old_column_name), new_column_name),
+        AlterTableOperation::ChangeColumn {
+            old_name,
+            new_name,
+            data_type,
+            options,
+            ..
+        } => {
+            rename_column(table, &ident_key(old_name), new_name);
+            redefine_column(table, &ident_key(new_name), data_type, options);
+        }
+        AlterTableOperation::ModifyColumn {
+            col_name,
+            data_type,
+            options,
+            ..
+        } => redefine_column(table, &ident_key(col_name), data_type, options),
+        AlterTableOperation::AlterColumn { column_name, op } => {
+            if let Some(column) = table.column_mut(&ident_key(column_name)) {
+                alter_column(column, op);
+            }
+        }
+        AlterTableOperation::AddConstraint {
+            constraint,
+            not_valid,
+        } => add_constraint(table, constraint, !not_valid, whole),
+        AlterTableOperation::DropConstraint { name, .. }
+        | AlterTableOperation::DropForeignKey { name, .. } => {
+            let name = ident_key(name);
+            table
+                .constraints
+                .retain(|c| c.name.as_deref() != Some(name.as_str()));
+        }
+        AlterTableOperation::DropPrimaryKey { .. } => table
+            .constraints
+            .retain(|c| c.kind != ConstraintKind::PrimaryKey),
+        AlterTableOperation::ValidateConstraint { name } => {
+            let name = ident_key(name);
+            for constraint in &mut table.constraints {
+                if constraint.name.as_deref() == Some(name.as_str()) {
+                    constraint.validated = true;
+                }
+            }
+        }
+        AlterTableOperation::RenameConstraint { old_name, new_name } => {
+            let old = ident_key(old_name);
+            for constraint in &mut table.constraints {
+                if constraint.name.as_deref() == Some(old.as_str()) {
+                    constraint.name = Some(ident_key(new_name));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn add_column(table: &mut Table, column: &ColumnDef, statement: &Statement, place: Place) {
+    let range = statement
+        .clause_at(column.name.span.start)
+        .unwrap_or_else(|| statement.span.clone());
+    let origin = place.origin(range);
+    let data_type = column.data_type.to_string();
+    let mut added = Column {
+        name: column.name.value.clone(),
+        key: ident_key(&column.name),
+        nullable: true,
+        // serial types are integers with a sequence default.
+        default: data_type
+            .to_lowercase()
+            .contains("serial")
+            .then(|| "nextval(...)".to_owned()),
+        volatile_default: false,
+        data_type,
+        origin,
+    };
+    let options: Vec<ColumnOption> = column.options.iter().map(|o| o.option.clone()).collect();
+    apply_column_options(&mut added, &options);
+    for definition in &column.options {
+        let constraint = match &definition.option {
+            ColumnOption::PrimaryKey(pk) => Some((ConstraintKind::PrimaryKey, pk.name.as_ref())),
+            ColumnOption::Unique(unique) => Some((ConstraintKind::Unique, unique.name.as_ref())),
+            ColumnOption::Check(check) => Some((ConstraintKind::Check, check.name.as_ref())),
+            ColumnOption::ForeignKey(fk) => Some((ConstraintKind::ForeignKey, fk.name.as_ref())),
+            _ => None,
+        };
+        if let Some((kind, name)) = constraint {
+            let references = match &definition.option {
+                ColumnOption::ForeignKey(fk) => Some(object_key(&fk.foreign_table)),
+                _ => None,
+            };
+            let expression = match &definition.option {
+                ColumnOption::Check(check) => Some(check.expr.to_string()),
+                _ => None,
+            };
+            table.constraints.push(Constraint {
+                name: definition.name.as_ref().or(name).map(ident_key),
+                kind,
+                columns: vec![added.key.clone()],
+                references,
+                expression,
+                validated: true,
+                origin,
+            });
+        }
+    }
+    table.columns.push(added);
+}
+
+/// Nullability and default from a column's options (`NOT NULL`, `DEFAULT`, identity, ...).
+fn apply_column_options(column: &mut Column, options: &[ColumnOption]) {
+    for option in options {
+        match option {
+            ColumnOption::NotNull | ColumnOption::PrimaryKey(_) => column.nullable = false,
+            ColumnOption::Null => column.nullable = true,
+            ColumnOption::Default(expr) => {
+                column.default = Some(expr.to_string());
+                column.volatile_default = is_volatile(expr);
+            }
+            ColumnOption::Identity(_) | ColumnOption::Generated { .. } => {
+                column.default = Some(option.to_string());
+            }
+            ColumnOption::DialectSpecific(tokens)
+                if tokens.iter().any(|t| {
+                    t.to_string().eq_ignore_ascii_case("AUTO_INCREMENT")
+                        || t.to_string().eq_ignore_ascii_case("AUTOINCREMENT")
+                }) =>
+            {
+                column.default = Some("auto_increment".to_owned());
+            }
+            _ => {}
+        }
+    }
+}
+
+fn redefine_column(
+    table: &mut Table,
+    key: &str,
+    data_type: &ast::DataType,
+    options: &[ColumnOption],
+) {
+    if let Some(column) = table.column_mut(key) {
+        column.data_type = data_type.to_string();
+        // MySQL's MODIFY and CHANGE restate the whole column: what is not written is gone.
+        column.nullable = true;
+        column.default = None;
+        column.volatile_default = false;
+        apply_column_options(column, options);
+    }
+}
+
+fn rename_column(table: &mut Table, old: &str, new: &ast::Ident) {
+    let new_key = ident_key(new);
+    for constraint in &mut table.constraints {
+        for column in &mut constraint.columns {
+            if column == old {
+                column.clone_from(&new_key);
+            }
+        }
+    }
+    if let Some(column) = table.column_mut(old) {
+        column.name = new.value.clone();
+        column.key = new_key;
+    }
+}
+
+fn alter_column(column: &mut Column, operation: &AlterColumnOperation) {
+    match operation {
+        AlterColumnOperation::SetNotNull => column.nullable = false,
+        AlterColumnOperation::DropNotNull => column.nullable = true,
+        AlterColumnOperation::SetDefault { value } => {
+            column.default = Some(value.to_string());
+            column.volatile_default = is_volatile(value);
+        }
+        AlterColumnOperation::DropDefault => {
+            column.default = None;
+            column.volatile_default = false;
+        }
+        AlterColumnOperation::SetDataType { data_type, .. } => {
+            column.data_type = data_type.to_string();
+        }
+        AlterColumnOperation::AddGenerated { .. } => {
+            column.default = Some("generated identity".to_owned());
+        }
+        _ => {}
+    }
+}
+
+fn add_constraint(
+    table: &mut Table,
+    constraint: &TableConstraint,
+    validated: bool,
+    origin: Origin,
+) {
+    let names = |columns: &[IndexColumn]| columns.iter().map(index_column_key).collect();
+    let (kind, name, columns, references, expression) = match constraint {
+        TableConstraint::PrimaryKey(pk) => (
+            ConstraintKind::PrimaryKey,
+            pk.name.as_ref(),
+            names(&pk.columns),
+            None,
+            None,
+        ),
+        TableConstraint::Unique(unique) => (
+            ConstraintKind::Unique,
+            unique.name.as_ref(),
+            names(&unique.columns),
+            None,
+            None,
+        ),
+        TableConstraint::ForeignKey(fk) => (
+            ConstraintKind::ForeignKey,
+            fk.name.as_ref(),
+            fk.columns.iter().map(ident_key).collect(),
+            Some(object_key(&fk.foreign_table)),
+            None,
+        ),
+        TableConstraint::Check(check) => (
+            ConstraintKind::Check,
+            check.name.as_ref(),
+            Vec::new(),
+            None,
+            Some(check.expr.to_string()),
+        ),
+        _ => return,
+    };
+    if kind == ConstraintKind::PrimaryKey {
+        for column in &mut table.columns {
+            if columns.contains(&column.key) {
+                column.nullable = false;
+            }
+        }
+    }
+    table.constraints.push(Constraint {
+        name: name.map(ident_key),
+        kind,
+        columns,
+        references,
+        expression,
+        validated,
+        origin,
+    });
+}
+
+fn index_column_key(column: &IndexColumn) -> String {
+    match &column.column.expr {
+        Expr::Identifier(ident) => ident_key(ident),
+        other => other.to_string(),
+    }
+}
+
+/// PostgreSQL's name for an unnamed index: `<table>_<columns>_idx`.
+fn default_index_name(table: &str, columns: &[IndexColumn]) -> String {
+    let columns: Vec<String> = columns.iter().map(index_column_key).collect();
+    format!("{table}_{}_idx", columns.join("_"))
+}
+
+fn rename_table(schema: &mut Schema, old: &str, new: String) {
+    let Some(mut table) = schema.tables.remove(old) else {
+        return;
+    };
+    table.name.clone_from(&new);
+    for index in schema.indexes.values_mut() {
+        if index.table == old {
+            index.table.clone_from(&new);
+        }
+    }
+    schema.tables.insert(new, table);
+}
+
+fn drop_object(schema: &mut Schema, object_type: ObjectType, key: &str) {
+    match object_type {
+        ObjectType::Table => {
+            schema.tables.remove(key);
+            schema.indexes.retain(|_, index| index.table != key);
+        }
+        ObjectType::View | ObjectType::MaterializedView => {
+            schema.views.remove(key);
+        }
+        ObjectType::Index => {
+            schema.indexes.remove(key);
+        }
+        ObjectType::Sequence => {
+            schema.sequences.remove(key);
+        }
+        ObjectType::Type => {
+            schema.enums.remove(key);
+        }
+        ObjectType::Schema => {
+            schema.schemas.remove(key);
+        }
+        _ => {}
+    }
+}
+
+fn alter_type(schema: &mut Schema, alter: &ast::AlterType) {
+    let key = object_key(&alter.name);
+    match &alter.operation {
+        AlterTypeOperation::AddValue(add) => {
+            if let Some(values) = schema.enums.get_mut(&key).map(|e| &mut e.values)
+                && !values.contains(&add.value.value)
+            {
+                values.push(add.value.value.clone());
+            }
+        }
+        AlterTypeOperation::RenameValue(rename) => {
+            if let Some(enum_type) = schema.enums.get_mut(&key) {
+                for value in &mut enum_type.values {
+                    if *value == rename.from.value {
+                        value.clone_from(&rename.to.value);
+                    }
+                }
+            }
+        }
+        AlterTypeOperation::Rename(rename) => {
+            if let Some(enum_type) = schema.enums.remove(&key) {
+                schema
+                    .enums
+                    .insert(sibling_key(&key, &ident_key(&rename.new_name)), enum_type);
+            }
+        }
+    }
+}
+
+/// Functions PostgreSQL evaluates once per row: a column default calling one of them makes
+/// `ADD COLUMN` rewrite the table. `now()` and `CURRENT_TIMESTAMP` are stable, not volatile.
+fn is_volatile(expr: &Expr) -> bool {
+    const VOLATILE: &[&str] = &[
+        "random(",
+        "gen_random_uuid(",
+        "uuid_generate_v1(",
+        "uuid_generate_v4(",
+        "uuidv7(",
+        "clock_timestamp(",
+        "timeofday(",
+        "nextval(",
+        "txid_current(",
+    ];
+    let text = expr.to_string().to_lowercase();
+    VOLATILE.iter().any(|f| text.contains(f))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{Side, Sources};
+    use crate::sql::parse::statements;
+    use sqlparser::dialect::PostgreSqlDialect;
+
+    fn replay(text: &str) -> (Schema, FileId) {
+        let mut sources = Sources::new();
+        let file = sources.add("m.sql", Side::Old, text);
+        let mut schema = Schema::default();
+        let place = Place {
+            file,
+            in_release: false,
+        };
+        for statement in statements(text, None, &PostgreSqlDialect {}, false).expect("tokenizes") {
+            apply(&mut schema, &statement, place);
+        }
+        (schema, file)
+    }
+
+    #[test]
+    fn tables_columns_and_constraints_are_built() {
+        let text = "CREATE TABLE Users (\n  id bigserial PRIMARY KEY,\n  email text NOT NULL UNIQUE,\n  token uuid DEFAULT gen_random_uuid(),\n  made timestamptz DEFAULT now()\n);\n\
+                    ALTER TABLE users ADD COLUMN team_id int REFERENCES teams (id);\n\
+                    ALTER TABLE users ADD CONSTRAINT c CHECK (email <> '') NOT VALID;";
+        let (schema, _) = replay(text);
+        let users = &schema.tables["users"];
+        let keys: Vec<&str> = users.columns.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["id", "email", "token", "made", "team_id"]);
+        assert!(!users.columns[0].nullable);
+        assert!(users.columns[0].default.is_some());
+        assert!(!users.columns[1].nullable);
+        assert!(users.columns[2].volatile_default);
+        assert!(!users.columns[3].volatile_default);
+        let email = users.column("email").expect("email");
+        assert_eq!(
+            &text[email.origin.span.range()],
+            "email text NOT NULL UNIQUE"
+        );
+        let kinds: Vec<(ConstraintKind, bool)> = users
+            .constraints
+            .iter()
+            .map(|c| (c.kind, c.validated))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (ConstraintKind::PrimaryKey, true),
+                (ConstraintKind::Unique, true),
+                (ConstraintKind::ForeignKey, true),
+                (ConstraintKind::Check, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn renames_and_drops_move_objects() {
+        let text = "CREATE TABLE a (x int, y int);\nCREATE INDEX ON a (x);\n\
+                    ALTER TABLE a RENAME COLUMN x TO z;\nALTER TABLE a DROP COLUMN y;\n\
+                    ALTER TABLE a RENAME TO b;\nCREATE TYPE mood AS ENUM ('sad');\n\
+                    ALTER TYPE mood ADD VALUE 'happy';\nCREATE TABLE gone (x int);\nDROP TABLE gone;\n\
+                    CREATE INDEX CONCURRENTLY named ON b (z);\nDROP INDEX CONCURRENTLY named;";
+        let (schema, _) = replay(text);
+        assert_eq!(schema.tables.keys().collect::<Vec<_>>(), ["b"]);
+        let keys: Vec<&str> = schema.tables["b"]
+            .columns
+            .iter()
+            .map(|c| c.key.as_str())
+            .collect();
+        assert_eq!(keys, ["z"]);
+        assert_eq!(schema.indexes["a_x_idx"].table, "b");
+        assert!(!schema.indexes.contains_key("named"));
+        assert_eq!(schema.enums["mood"].values, ["sad", "happy"]);
+    }
+
+    #[test]
+    fn not_null_and_validation_follow_alters() {
+        let text = "CREATE TABLE t (a int);\nALTER TABLE t ALTER COLUMN a SET NOT NULL;\n\
+                    ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES u (id) NOT VALID;\n\
+                    ALTER TABLE t VALIDATE CONSTRAINT f;";
+        let (schema, _) = replay(text);
+        let t = &schema.tables["t"];
+        assert!(!t.columns[0].nullable);
+        assert!(t.constraints[0].validated);
+        assert_eq!(t.constraints[0].references.as_deref(), Some("u"));
+    }
+}

@@ -1,0 +1,70 @@
+//! `ADD COLUMN ... NOT NULL` without a default, on a table the running version writes.
+
+use sqlparser::ast::{AlterTableOperation, ColumnDef, ColumnOption};
+
+use super::{Context, Existing, with_origin};
+use crate::core::Finding;
+
+pub const ID: &str = "sql/add-not-null-column";
+
+pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let Some((key, alter)) = cx.alter_table() else {
+        return;
+    };
+    let table = match cx.existing_table(&key) {
+        Existing::No => return,
+        Existing::Known(table) => Some(table),
+        Existing::Unknown => None,
+    };
+    for operation in &alter.operations {
+        let AlterTableOperation::AddColumn { column_def, .. } = operation else {
+            continue;
+        };
+        if !required_without_default(column_def) {
+            continue;
+        }
+        let finding = Finding::new(
+            ID,
+            format!(
+                "column `{}.{}` is added NOT NULL without a default; inserts from the old version, \
+                 which do not set it, fail",
+                alter.name, column_def.name
+            ),
+        )
+        .at_new(cx.span, "required column added here");
+        findings.push(with_origin(
+            finding,
+            table.map(|t| &t.origin),
+            "table created here",
+        ));
+    }
+}
+
+/// NOT NULL (or a primary key) and nothing that fills the value in.
+fn required_without_default(column: &ColumnDef) -> bool {
+    let mut required = false;
+    for option in column.options.iter().map(|o| &o.option) {
+        match option {
+            ColumnOption::NotNull | ColumnOption::PrimaryKey(_) => required = true,
+            ColumnOption::Default(_)
+            | ColumnOption::Identity(_)
+            | ColumnOption::Generated { .. } => return false,
+            ColumnOption::DialectSpecific(tokens)
+                if tokens.iter().any(|t| {
+                    let text = t.to_string();
+                    text.eq_ignore_ascii_case("AUTO_INCREMENT")
+                        || text.eq_ignore_ascii_case("AUTOINCREMENT")
+                }) =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    required
+        && !column
+            .data_type
+            .to_string()
+            .to_lowercase()
+            .contains("serial")
+}

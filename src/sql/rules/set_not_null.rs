@@ -1,0 +1,57 @@
+//! Making an existing column NOT NULL (`ALTER COLUMN ... SET NOT NULL`, MySQL's `MODIFY` or
+//! `CHANGE` restating a nullable column as NOT NULL).
+
+use sqlparser::ast::{AlterColumnOperation, AlterTableOperation, ColumnOption, Ident};
+
+use super::{Context, Existing, with_origin};
+use crate::core::Finding;
+use crate::sql::model::ident_key;
+
+pub const ID: &str = "sql/set-not-null";
+
+pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let Some((key, alter)) = cx.alter_table() else {
+        return;
+    };
+    let table = match cx.existing_table(&key) {
+        Existing::No => return,
+        Existing::Known(table) => Some(table),
+        Existing::Unknown => None,
+    };
+    for operation in &alter.operations {
+        let column: &Ident = match operation {
+            AlterTableOperation::AlterColumn {
+                column_name,
+                op: AlterColumnOperation::SetNotNull,
+            } => column_name,
+            AlterTableOperation::ModifyColumn {
+                col_name, options, ..
+            } if options.contains(&ColumnOption::NotNull) => col_name,
+            AlterTableOperation::ChangeColumn {
+                old_name, options, ..
+            } if options.contains(&ColumnOption::NotNull) => old_name,
+            _ => continue,
+        };
+        let known = table.and_then(|t| t.column(&ident_key(column)));
+        match known {
+            Some(c) if c.origin.in_release || !c.nullable => continue,
+            // A restated MySQL column is only a change when the history knows it was nullable.
+            None if !matches!(operation, AlterTableOperation::AlterColumn { .. }) => continue,
+            _ => {}
+        }
+        let finding = Finding::new(
+            ID,
+            format!(
+                "column `{}.{column}` becomes NOT NULL; writes from the old version that leave \
+                 it empty fail",
+                alter.name
+            ),
+        )
+        .at_new(cx.span, "NOT NULL set here");
+        findings.push(with_origin(
+            finding,
+            known.map(|c| &c.origin),
+            "nullable column defined here",
+        ));
+    }
+}

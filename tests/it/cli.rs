@@ -1,0 +1,252 @@
+//! The binary end to end: exit codes, formats and error paths.
+
+use crate::support::{assert_exit, compat, root, stderr, stdout, write_files};
+
+fn fixture(path: &str) -> String {
+    root().join("fixtures").join(path).display().to_string()
+}
+
+#[test]
+fn help_and_version_exit_zero() {
+    let dir = root();
+    assert_exit(&compat(&dir, &["--help"]), 0);
+    let version = compat(&dir, &["--version"]);
+    assert_exit(&version, 0);
+    assert!(stdout(&version).starts_with("compat "));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let dir = root();
+    assert_exit(&compat(&dir, &["frobnicate"]), 2);
+    assert_exit(&compat(&dir, &["diff", "only-one"]), 2);
+    assert_exit(&compat(&dir, &["check", "--format", "yaml"]), 2);
+}
+
+#[test]
+fn explain_prints_the_page_and_suggests_close_ids() {
+    let dir = root();
+    let out = compat(&dir, &["explain", "core/unused-suppression"]);
+    assert_exit(&out, 0);
+    assert!(stdout(&out).contains("class: tolerant"));
+    assert!(stdout(&out).contains("## Ship it safely"));
+
+    let out = compat(&dir, &["explain", "core/unused-supression"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("unknown rule `core/unused-supression`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("`core/unused-suppression`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn rules_lists_the_catalog_in_every_format() {
+    let dir = root();
+    let table = compat(&dir, &["rules"]);
+    assert_exit(&table, 0);
+    assert!(stdout(&table).contains("core/unused-suppression"));
+
+    let json = compat(&dir, &["rules", "--format", "json"]);
+    assert_exit(&json, 0);
+    let parsed: serde_json::Value =
+        serde_json::from_str(&stdout(&json)).expect("rules json parses");
+    let ids: Vec<&str> = parsed
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"core/suppression-without-reason"));
+
+    let markdown = compat(&dir, &["rules", "--format", "markdown"]);
+    assert_exit(&markdown, 0);
+    assert!(stdout(&markdown).contains("| `core/unused-suppression` | tolerant |"));
+}
+
+#[test]
+fn identical_trees_report_nothing_and_exit_zero() {
+    let case = fixture("core/unused-suppression/fires/old");
+    let out = compat(&root(), &["diff", &case, &case]);
+    assert_exit(&out, 0);
+    assert!(stdout(&out).contains("no findings"), "{}", stdout(&out));
+}
+
+#[test]
+fn fail_on_decides_the_exit_code() {
+    // One tolerant finding: below the default threshold, at `--fail-on tolerant`.
+    let old = fixture("core/unused-suppression/fires/old");
+    let new = fixture("core/unused-suppression/fires/new");
+    assert_exit(&compat(&root(), &["diff", &old, &new]), 0);
+    assert_exit(
+        &compat(&root(), &["diff", &old, &new, "--fail-on", "tolerant"]),
+        1,
+    );
+    assert_exit(
+        &compat(&root(), &["diff", &old, &new, "--fail-on", "never"]),
+        0,
+    );
+}
+
+#[test]
+fn every_format_renders_the_same_findings() {
+    let old = fixture("core/unused-suppression/fires/old");
+    let new = fixture("core/unused-suppression/fires/new");
+    let run = |format: &str| {
+        let out = compat(
+            &root(),
+            &[
+                "diff",
+                &old,
+                &new,
+                "--format",
+                format,
+                "--fail-on",
+                "tolerant",
+            ],
+        );
+        assert_exit(&out, 1);
+        stdout(&out)
+    };
+
+    let json: serde_json::Value = serde_json::from_str(&run("json")).expect("json parses");
+    assert_eq!(json["version"], 1);
+    let finding = &json["findings"][0];
+    assert_eq!(finding["rule"], "core/unused-suppression");
+    assert_eq!(finding["class"], "tolerant");
+    assert_eq!(
+        finding["new"]["file"],
+        "db/migrations/0002_create_courses.up.sql"
+    );
+    assert_eq!(finding["new"]["start"]["line"], 2);
+    assert_eq!(finding["new"]["start"]["column"], 1);
+    assert_eq!(json["summary"]["tolerant"], 1);
+
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).expect("sarif parses");
+    assert_eq!(sarif["version"], "2.1.0");
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "core/unused-suppression");
+    assert_eq!(result["level"], "warning");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        2
+    );
+
+    let github = run("github");
+    assert!(
+        github.starts_with("::warning file=db/migrations/0002_create_courses.up.sql,line=2,col=1,"),
+        "{github}"
+    );
+
+    let junit = run("junit");
+    assert!(junit.starts_with("<?xml"), "{junit}");
+    assert!(junit.contains("<failure"), "{junit}");
+
+    let markdown = run("markdown");
+    assert!(markdown.contains("core/unused-suppression"), "{markdown}");
+
+    let human = run("human");
+    assert!(human.contains("core/unused-suppression"), "{human}");
+    assert!(human.contains("0002_create_courses.up.sql:2:1"), "{human}");
+}
+
+#[test]
+fn missing_inputs_exit_two() {
+    let out = compat(&root(), &["diff", "no/such/old", "no/such/new"]);
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("no/such/old"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_file_and_a_directory_cannot_be_compared() {
+    let out = compat(&root(), &["diff", "Cargo.toml", "src"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("one is a directory"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_bad_config_is_an_error_with_a_code_frame() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_files(
+        dir.path(),
+        &[
+            (
+                "compat.toml",
+                "[[sql]]\npath = \"db\"\ndialekt = \"mysql\"\n",
+            ),
+            ("a/x.sql", ""),
+            ("b/x.sql", ""),
+        ],
+    );
+    let out = compat(dir.path(), &["diff", "a", "b"]);
+    assert_exit(&out, 2);
+    let err = stderr(&out);
+    assert!(err.contains("unknown field `dialekt`"), "{err}");
+    assert!(err.contains("compat.toml:3:1"), "{err}");
+    assert!(err.contains("dialekt = \"mysql\""), "{err}");
+}
+
+#[test]
+fn an_unreadable_artifact_is_reported_and_exits_two() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_files(
+        dir.path(),
+        &[("old/db/migrations/0001_a.sql", "SELECT 1;\n")],
+    );
+    std::fs::create_dir_all(dir.path().join("new/db/migrations")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("new/db/migrations/0001_a.sql"),
+        b"SELECT \xff;\n",
+    )
+    .expect("write");
+    let out = compat(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    assert_exit(&out, 2);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json parses");
+    let message = json["errors"][0]["message"]
+        .as_str()
+        .expect("an error message");
+    assert!(message.contains("not valid UTF-8"), "{message}");
+}
+
+#[test]
+fn init_prints_the_detected_setup() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_files(
+        dir.path(),
+        &[
+            (
+                "db/migrations/0001_init.up.sql",
+                "CREATE TABLE t (id int);\n",
+            ),
+            (
+                "api/openapi.yaml",
+                "openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: {}\n",
+            ),
+            (
+                "proto/a/v1/a.proto",
+                "syntax = \"proto3\";\npackage a.v1;\n",
+            ),
+        ],
+    );
+    let out = compat(dir.path(), &["init", "--stdout"]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    assert!(text.contains("[[sql]]\npath = \"db/migrations\""), "{text}");
+    assert!(text.contains("[[openapi]]"), "{text}");
+    assert!(text.contains("[[proto]]"), "{text}");
+
+    assert_exit(&compat(dir.path(), &["init"]), 0);
+    assert!(dir.path().join("compat.toml").is_file());
+    let again = compat(dir.path(), &["init"]);
+    assert_exit(&again, 2);
+    assert!(stderr(&again).contains("already exists"));
+}

@@ -1,0 +1,10 @@
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::print_stdout)]
+
+//! The one integration test binary: fixtures, the catalog, the CLI and git, all through the front
+//! door.
+
+mod catalog;
+mod cli;
+mod fixtures;
+mod git;
+mod support;
