@@ -85,6 +85,7 @@ fn report(count: usize) -> Report {
     let artifacts = vec![Artifact {
         name: "db".into(),
         kind: "sql".into(),
+        analyzed: true,
     }];
     Report::build(
         sources,

@@ -34,6 +34,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
         format: RulesFormat,
     },
+    /// Print a shell completion script, e.g. `compat completions bash > /etc/bash_completion.d/compat`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Write a compat.toml describing the artifacts detected in this repository.
     Init {
         /// Print it instead of writing compat.toml.

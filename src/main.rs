@@ -92,6 +92,16 @@ fn run(cli: Cli) -> u8 {
             };
             print(&render::catalog(catalog(), format))
         }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "compat",
+                &mut script,
+            );
+            print(&String::from_utf8_lossy(&script))
+        }
         Command::Init { stdout, force } => match run::init(&cwd) {
             Err(e) => fail(&e, &stderr_style(ColorArg::Auto)),
             Ok((text, _)) if stdout => print(&text),

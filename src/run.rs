@@ -9,8 +9,8 @@ use crate::catalog::catalog;
 use crate::core::Report;
 use crate::input::config::{Config, Kind};
 use crate::input::{
-    DirTree, FileTree, GitBackend, GitCommand, GitTree, Tree, default_base, resolve_commit,
-    slash_path,
+    DirTree, FileTree, GitBackend, GitCommand, GitTree, Tree, WorkTree, default_base,
+    resolve_commit, slash_path,
 };
 
 /// Which version `compat check` releases.
@@ -37,32 +37,60 @@ pub struct CheckRequest {
 pub fn check(request: &CheckRequest) -> Result<(Report, Config), Error> {
     let git = Arc::new(GitCommand::open(&request.cwd)?);
     let top = git.top().to_path_buf();
-    let config = load_config(request.config.as_deref(), &request.cwd)?;
+    let mut config = load_config(request.config.as_deref(), &request.cwd)?;
+    if let Some(dir) = config.base_dir() {
+        let dir = request.cwd.join(dir);
+        let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+        let top = std::fs::canonicalize(&top).unwrap_or_else(|_| top.clone());
+        if let Ok(relative) = dir.strip_prefix(&top) {
+            config.rebase(&slash_path(relative));
+        }
+    }
     let backend: Arc<dyn GitBackend> = git.clone();
 
-    let (base_label, base_commit) = match (
-        &request.head,
-        request.base.as_ref().or(config.file.check.base.as_ref()),
-    ) {
-        (Head::Staged, None) => ("HEAD".to_owned(), resolve_commit(backend.as_ref(), "HEAD")?),
-        (_, Some(base)) => (base.clone(), resolve_commit(backend.as_ref(), base)?),
-        (_, None) => default_base(backend.as_ref())?,
+    // `--staged` is a pre-commit check: what this commit adds, so its base is HEAD unless
+    // `--base` says otherwise; compat.toml's base is for branch checks.
+    let base = match (&request.head, &request.base) {
+        (_, Some(base)) => Some(base.clone()),
+        (Head::Staged, None) => Some("HEAD".to_owned()),
+        (_, None) => config.file.check.base.clone(),
     };
-    let old = GitTree::at_revision(
-        Arc::clone(&backend),
-        &base_commit,
-        format!("{base_label} ({})", short(&base_commit)),
-    )?;
+    let has_commits = resolve_commit(backend.as_ref(), "HEAD").is_ok();
+    let (old, base_commit) = match base {
+        // A repository without commits: everything is new.
+        _ if !has_commits && request.base.is_none() => (
+            GitTree::empty(Arc::clone(&backend), "the empty tree (no commits yet)"),
+            None,
+        ),
+        Some(base) => {
+            let commit = resolve_commit(backend.as_ref(), &base)?;
+            let label = format!("{base} ({})", short(&commit));
+            (
+                GitTree::at_revision(Arc::clone(&backend), &commit, label)?,
+                Some(commit),
+            )
+        }
+        None => {
+            let (name, commit) = default_base(backend.as_ref())?;
+            let label = format!("merge-base with {name} ({})", short(&commit));
+            (
+                GitTree::at_revision(Arc::clone(&backend), &commit, label)?,
+                Some(commit),
+            )
+        }
+    };
     let new: Box<dyn Tree> = match &request.head {
-        Head::WorkingTree => Box::new(DirTree::open(&top, "working tree")?),
+        Head::WorkingTree => Box::new(WorkTree::open(
+            &top,
+            backend.as_ref(),
+            &old,
+            base_commit.as_deref(),
+        )?),
         Head::Staged => Box::new(GitTree::at_index(Arc::clone(&backend))?),
         Head::Revision(rev) => {
             let commit = resolve_commit(backend.as_ref(), rev)?;
-            Box::new(GitTree::at_revision(
-                Arc::clone(&backend),
-                &commit,
-                format!("{rev} ({})", short(&commit)),
-            )?)
+            let label = format!("{rev} ({})", short(&commit));
+            Box::new(GitTree::at_revision(Arc::clone(&backend), &commit, label)?)
         }
     };
     let cwd = std::fs::canonicalize(&request.cwd)
@@ -79,7 +107,22 @@ pub fn check(request: &CheckRequest) -> Result<(Report, Config), Error> {
                 top.display()
             )));
         };
-        paths.push(slash_path(relative));
+        let relative = slash_path(relative);
+        let known = |tree: &dyn Tree| {
+            let prefix = format!("{relative}/");
+            relative.is_empty()
+                || tree
+                    .paths()
+                    .iter()
+                    .any(|p| *p == relative || p.starts_with(&prefix))
+        };
+        if !known(&old) && !known(new.as_ref()) {
+            return Err(Error::usage(format!(
+                "{} matches no file of either version",
+                path.display()
+            )));
+        }
+        paths.push(relative);
     }
     let scope = Scope { kind: None, paths };
     Ok((compare(&old, new.as_ref(), &config, &scope), config))
@@ -111,11 +154,14 @@ pub fn diff(
                 .map_or_else(|| "file".to_owned(), |n| n.to_string_lossy().into_owned());
             let old_tree = FileTree::open(old, name.clone())?;
             let new_tree = FileTree::open(new, name)?;
-            let config = if config.declares_artifacts() {
-                config
-            } else {
-                single_file_config(config, new, kind)?
-            };
+            // Two files are one artifact of their own; the sets of a compat.toml describe a
+            // repository, not these files (its rule settings still apply).
+            let mut config = config;
+            config.file.sql.clear();
+            config.file.jsonschema.clear();
+            config.file.proto.clear();
+            config.file.openapi.clear();
+            let config = single_file_config(config, new, kind)?;
             Ok((compare(&old_tree, &new_tree, &config, &scope), config))
         }
         _ => Err(Error::usage_with_help(
@@ -167,9 +213,10 @@ fn single_file_config(
             path: ".".into(),
             dialect: Default::default(),
             version: None,
-            layout: None,
+            // A lone file is the whole schema of its version, not a migration directory.
+            layout: Some(crate::input::config::Layout::SchemaFile),
             run: Default::default(),
-            transaction_per_file: false,
+            transaction_per_file: None,
         }),
         Kind::Jsonschema => file.jsonschema.push(JsonSchemaSet {
             name: None,

@@ -22,7 +22,12 @@ pub trait Analyzer: Sync {
 
 /// The analyzers of this build, one per kind at most.
 fn analyzers() -> Vec<&'static dyn Analyzer> {
-    vec![&crate::sql::SqlAnalyzer]
+    vec![
+        &crate::sql::SqlAnalyzer,
+        &crate::proto::ProtoAnalyzer,
+        &crate::jsonschema::JsonSchemaAnalyzer,
+        &crate::openapi::OpenApiAnalyzer,
+    ]
 }
 
 /// The two versions being compared.
@@ -153,7 +158,22 @@ pub fn compare(old: &dyn Tree, new: &dyn Tree, config: &Config, scope: &Scope) -
             errors: Vec::new(),
             suppressions: Vec::new(),
         };
-        if let Some(analyzer) = registered.iter().find(|a| a.kind() == set.kind()) {
+        if set.files.is_empty() {
+            // Only a declared set can match nothing: a wrong path must not pass as "no findings".
+            out.errors.push(
+                InputError::new(
+                    config.path.as_ref().map(|p| p.display().to_string()),
+                    format!(
+                        "the {} set `{}` in compat.toml matches no file in either version",
+                        set.kind(),
+                        set.name
+                    ),
+                )
+                .with_help(
+                    "check its path or globs; they are relative to the directory of compat.toml",
+                ),
+            );
+        } else if let Some(analyzer) = registered.iter().find(|a| a.kind() == set.kind()) {
             analyzer.analyze(set, &input, &mut out);
         }
         scan_changed_files(set, &input, &mut out);
@@ -177,6 +197,7 @@ pub fn compare(old: &dyn Tree, new: &dyn Tree, config: &Config, scope: &Scope) -
         .map(|set| Artifact {
             name: set.name.clone(),
             kind: set.kind().to_string(),
+            analyzed: registered.iter().any(|a| a.kind() == set.kind()),
         })
         .collect();
     Report::build(sources, artifacts, raw, errors, catalog(), &config.rules)
@@ -201,12 +222,17 @@ fn scan_changed_files(set: &ArtifactSet, input: &Input<'_>, out: &mut Output<'_>
             continue;
         };
         let old_text = input.old.read_text(path).ok();
-        let found = suppress::scan_comments(out.sources.get(id), id, prefix);
-        // An allow comment carried over unchanged from the old file is not part of this release.
+        let old_lines: BTreeSet<&str> = old_text
+            .as_deref()
+            .map_or_else(BTreeSet::new, |old| old.lines().map(str::trim).collect());
         let file = out.sources.get(id);
-        out.suppressions.extend(found.into_iter().filter(|s| {
-            let line = &file.text()[s.span.range()];
-            old_text.as_deref().is_none_or(|old| !old.contains(line))
-        }));
+        let found = suppress::scan_comments(file, id, prefix);
+        // An allow comment carried over unchanged from the old file is not part of this release.
+        let added = |s: &Suppression| {
+            let line = &file.text()[file.line_range(file.line_of(s.span.start))];
+            !old_lines.contains(line.trim())
+        };
+        let found: Vec<Suppression> = found.into_iter().filter(added).collect();
+        out.suppressions.extend(found);
     }
 }

@@ -150,6 +150,8 @@ fn parse_page(path: &'static str, text: &str) -> Result<Rule, PageError> {
         message,
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A checkout with CRLF line endings must not break the catalog.
+    let text = &text.replace("\r\n", "\n");
     let rest = text
         .strip_prefix("+++\n")
         .ok_or_else(|| error("a rule page starts with a `+++` line".into()))?;

@@ -93,6 +93,8 @@ impl Summary {
 pub struct Artifact {
     pub name: String,
     pub kind: String,
+    /// False when this build has no analyzer for the kind: the set was found but not compared.
+    pub analyzed: bool,
 }
 
 #[derive(Debug, Default)]
@@ -153,6 +155,8 @@ impl Report {
                 &b.message,
             ))
         });
+        // A file that both its analyzer and the suppression scan read fails once for the user.
+        errors.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.message == b.message);
         Report {
             sources,
             artifacts,

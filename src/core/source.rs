@@ -50,19 +50,33 @@ pub struct SourceFile {
     side: Side,
     text: Arc<str>,
     line_starts: Vec<usize>,
+    /// Whether each line is ASCII, where a column is a byte count: keeps `position` constant-time
+    /// on long minified lines, where counting characters per finding would be quadratic.
+    ascii_lines: Vec<bool>,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, side: Side, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
-        let line_starts = std::iter::once(0)
+        let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let line_ends = line_starts
+            .iter()
+            .skip(1)
+            .copied()
+            .chain(std::iter::once(text.len()));
+        let ascii_lines = line_starts
+            .iter()
+            .zip(line_ends)
+            .map(|(&start, end)| text.as_bytes()[start..end].is_ascii())
             .collect();
         SourceFile {
             path: path.into(),
             side,
             text,
             line_starts,
+            ascii_lines,
         }
     }
 
@@ -115,7 +129,11 @@ impl SourceFile {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = if self.ascii_lines[line] {
+            offset - start
+        } else {
+            self.text[start..offset].chars().count()
+        } + 1;
         Position {
             line: line + 1,
             column,

@@ -90,6 +90,10 @@ pub enum Layout {
     Prisma,
     Atlas,
     Plain,
+    /// One file per version that holds the whole schema: an append-only script (the release is
+    /// what the new version appends) or a dump (the release is the difference of the schemas).
+    /// What `compat diff old.sql new.sql` uses.
+    SchemaFile,
 }
 
 /// A directory of SQL migrations.
@@ -102,13 +106,14 @@ pub struct SqlSet {
     #[serde(default)]
     pub dialect: Dialect,
     /// The server version, `"16"` or `"8.0.32"`: decides which operations lock or rewrite.
+    /// PostgreSQL 16 and MySQL 8.4 when absent.
     pub version: Option<String>,
     pub layout: Option<Layout>,
     #[serde(default)]
     pub run: MigrationTiming,
-    /// Whether the migration tool wraps each file in a transaction.
-    #[serde(default)]
-    pub transaction_per_file: bool,
+    /// Whether the migration tool wraps each file in a transaction; when absent, what the layout's
+    /// tool does (see `sql::load::transaction_default`).
+    pub transaction_per_file: Option<bool>,
 }
 
 /// Schema-registry compatibility modes; they mean exactly what they mean in schema registries.
@@ -378,6 +383,29 @@ impl Config {
         self.path.as_deref().and_then(Path::parent)
     }
 
+    /// Makes the paths of a compat.toml that lives in `dir` (relative to the compared root)
+    /// relative to the root, as every tree reports paths.
+    pub fn rebase(&mut self, dir: &str) {
+        let dir = dir.trim_end_matches('/');
+        if matches!(dir, "" | ".") {
+            return;
+        }
+        let join = |path: &mut String| *path = format!("{dir}/{}", path.trim_start_matches("./"));
+        let f = &mut self.file;
+        f.sql.iter_mut().for_each(|set| join(&mut set.path));
+        for set in &mut f.jsonschema {
+            set.paths.iter_mut().chain(&mut set.samples).for_each(join);
+        }
+        for set in &mut f.proto {
+            set.roots.iter_mut().chain(&mut set.paths).for_each(join);
+        }
+        f.openapi
+            .iter_mut()
+            .flat_map(|set| &mut set.paths)
+            .for_each(join);
+        f.ignore.iter_mut().for_each(join);
+    }
+
     /// Whether the file declares any artifact set (else artifacts are auto-detected).
     pub fn declares_artifacts(&self) -> bool {
         let f = &self.file;
@@ -445,6 +473,28 @@ mod tests {
             config.rules["core/suppression-without-reason"],
             RuleSetting::Class(Class::Tolerant)
         );
+    }
+
+    #[test]
+    fn sql_transactions_default_to_the_layout() {
+        let config = parse("[[sql]]\npath = \"db\"\nlayout = \"schema-file\"\n").expect("valid");
+        assert_eq!(config.file.sql[0].transaction_per_file, None);
+        assert_eq!(config.file.sql[0].layout, Some(Layout::SchemaFile));
+        let config =
+            parse("[[sql]]\npath = \"db\"\ntransaction_per_file = false\n").expect("valid");
+        assert_eq!(config.file.sql[0].transaction_per_file, Some(false));
+    }
+
+    #[test]
+    fn a_config_in_a_subdirectory_is_rebased_onto_the_root() {
+        let mut config = parse("ignore = [\"tmp/**\"]\n[[sql]]\npath = \"./db\"\n[[openapi]]\npaths = [\"api/*.yaml\"]\n").expect("valid");
+        config.rebase("services/billing");
+        assert_eq!(config.file.sql[0].path, "services/billing/db");
+        assert_eq!(
+            config.file.openapi[0].paths,
+            ["services/billing/api/*.yaml"]
+        );
+        assert_eq!(config.file.ignore, ["services/billing/tmp/**"]);
     }
 
     #[test]

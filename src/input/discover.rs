@@ -69,9 +69,25 @@ pub fn discover(config: &Config, old: &dyn Tree, new: &dyn Tree) -> Vec<Artifact
     } else {
         detected(&paths, old, new)
     };
+    let sql_roots: Vec<String> = sets
+        .iter()
+        .filter_map(|o| match o {
+            SetOptions::Sql(s) => Some(s.path.trim_end_matches('/').to_owned()),
+            _ => None,
+        })
+        .collect();
     sets.into_iter()
         .map(|options| {
-            let files = files_of(&options, &paths);
+            let mut files = files_of(&options, &paths);
+            if let SetOptions::Sql(set) = &options {
+                // A file belongs to the most specific migration directory that contains it.
+                let own = set.path.trim_end_matches('/');
+                files.retain(|file| {
+                    !sql_roots.iter().any(|other| {
+                        other.len() > own.len() && is_under(file, other) && is_under(other, own)
+                    })
+                });
+            }
             let name = options
                 .declared_name()
                 .map_or_else(|| default_name(&options), str::to_owned);
@@ -82,6 +98,16 @@ pub fn discover(config: &Config, old: &dyn Tree, new: &dyn Tree) -> Vec<Artifact
             }
         })
         .collect()
+}
+
+/// Whether `path` is `dir` or inside it; everything is inside `.` and the empty root.
+pub fn is_under(path: &str, dir: &str) -> bool {
+    let dir = dir.trim_end_matches('/');
+    matches!(dir, "" | ".")
+        || path == dir
+        || path
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 fn declared(config: &Config) -> Vec<SetOptions> {
@@ -165,7 +191,7 @@ fn detected(paths: &[&str], old: &dyn Tree, new: &dyn Tree) -> Vec<SetOptions> {
                 version: None,
                 layout: None,
                 run: Default::default(),
-                transaction_per_file: false,
+                transaction_per_file: None,
             })
         })
         .collect();
@@ -248,7 +274,7 @@ fn migration_roots(paths: &[&str]) -> Vec<String> {
     roots
         .into_iter()
         .filter(|(root, (files, versioned))| {
-            root.split('/').any(|part| part.contains("migration"))
+            root.split('/').any(is_migrations_dir_name)
                 || has_atlas_sum(root)
                 || *versioned * 2 > *files
         })
@@ -260,6 +286,12 @@ fn migration_roots(paths: &[&str]) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// `migrations`, `db_migrations`, `sql-migrations`, `migrate` (Rails' `db/migrate`), not
+/// `migration-guide`.
+fn is_migrations_dir_name(name: &str) -> bool {
+    matches!(name, "migrate" | "migration") || name.ends_with("migrations")
 }
 
 /// `0001_x`, `20240101120000_x`, `V1__x`, `U1__x`, `R__x`: names migration tools order by.
@@ -280,26 +312,71 @@ fn is_json_or_yaml(path: &str) -> bool {
         })
 }
 
+const HEAD_BYTES: usize = 4096;
+
 /// The start of a file, where the `openapi` and `$schema` keys are by convention.
 fn head_text(bytes: &[u8]) -> String {
-    let end = bytes.len().min(4096);
+    let end = bytes.len().min(HEAD_BYTES);
     String::from_utf8_lossy(&bytes[..end]).into_owned()
 }
 
+/// An `openapi` (or Swagger 2's `swagger`) key at the top level of a YAML or JSON document.
 fn looks_like_openapi(head: &str) -> bool {
-    head.lines().any(|line| {
-        let line = line.trim_start_matches('\u{feff}');
-        ["openapi:", "swagger:", "\"openapi\"", "\"swagger\""]
+    let head = head.trim_start_matches('\u{feff}');
+    let is_version_key = |key: &str| matches!(key, "openapi" | "swagger");
+    if head.trim_start().starts_with('{') {
+        return json_top_level_keys(head)
             .iter()
-            .any(|key| line.trim_start().starts_with(key))
-            && (line.starts_with("openapi:")
-                || line.starts_with("swagger:")
-                || line.trim_start().starts_with('"'))
+            .any(|key| is_version_key(key));
+    }
+    head.lines().any(|line| {
+        line.split_once(':')
+            .is_some_and(|(key, _)| is_version_key(key.trim_matches(['"', '\''])))
     })
 }
 
+/// The keys of the outermost object in (the start of) a JSON text. A hand-written scan because
+/// the text is cut at 4 KB and no JSON parser reads a truncated document.
+fn json_top_level_keys(text: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut depth = 0usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth = depth.saturating_sub(1),
+            '"' => {
+                let mut string = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        c => string.push(c),
+                    }
+                }
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+                if depth == 1 && chars.peek() == Some(&':') {
+                    keys.push(string);
+                }
+            }
+            _ => {}
+        }
+    }
+    keys
+}
+
+/// A `$schema` keyword naming a JSON Schema dialect; config files (`renovate.json`, editor
+/// settings) also carry `$schema`, but pointing at their own schema, not at the metaschema.
 fn declares_schema(head: &str) -> bool {
-    head.contains("\"$schema\"") || head.lines().any(|l| l.starts_with("$schema:"))
+    head.lines().any(|line| {
+        let line = line.trim_start();
+        (line.starts_with("\"$schema\"") || line.starts_with("$schema:"))
+            && line.contains("json-schema.org")
+    })
 }
 
 #[cfg(test)]
@@ -324,6 +401,48 @@ mod tests {
         );
     }
 
+    /// A tree of empty files.
+    struct Paths(Vec<String>);
+
+    impl Tree for Paths {
+        fn label(&self) -> &str {
+            "paths"
+        }
+        fn paths(&self) -> &[String] {
+            &self.0
+        }
+        fn read(&self, _: &str) -> Result<std::sync::Arc<[u8]>, crate::core::InputError> {
+            Ok(std::sync::Arc::from(&b""[..]))
+        }
+    }
+
+    #[test]
+    fn each_sql_file_belongs_to_its_deepest_migration_directory() {
+        let tree = Paths(vec![
+            "V1__root.sql".into(),
+            "db/migrations/0001_a.sql".into(),
+            "db/migrations/0002_b.sql".into(),
+        ]);
+        let sets = discover(&Config::default(), &tree, &tree);
+        let files: Vec<(&str, &[String])> = sets
+            .iter()
+            .map(|s| (s.name.as_str(), s.files.as_slice()))
+            .collect();
+        assert_eq!(
+            files,
+            [
+                (".", &["V1__root.sql".to_owned()][..]),
+                (
+                    "db/migrations",
+                    &[
+                        "db/migrations/0001_a.sql".to_owned(),
+                        "db/migrations/0002_b.sql".to_owned()
+                    ][..]
+                )
+            ]
+        );
+    }
+
     #[test]
     fn versioned_names() {
         assert!(is_versioned("V2__add.sql"));
@@ -335,7 +454,33 @@ mod tests {
     #[test]
     fn openapi_is_recognised_by_its_top_level_key() {
         assert!(looks_like_openapi("openapi: 3.1.0\ninfo: {}\n"));
+        assert!(looks_like_openapi("# API\n'openapi': 3.1.0\n"));
         assert!(looks_like_openapi("{\n  \"openapi\": \"3.0.3\"\n}"));
+        assert!(looks_like_openapi(
+            "{\"info\":{\"title\":\"a\\\"b\"},\"openapi\":\"3.1.0\""
+        ));
         assert!(!looks_like_openapi("components:\n  openapi: no\n"));
+        assert!(!looks_like_openapi("{\"x\": {\"openapi\": \"3.0.0\"}}"));
+    }
+
+    #[test]
+    fn only_metaschema_references_make_a_json_schema() {
+        assert!(declares_schema(
+            "{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\","
+        ));
+        assert!(declares_schema(
+            "$schema: http://json-schema.org/draft-07/schema#\n"
+        ));
+        assert!(!declares_schema(
+            "{\n  \"$schema\": \"https://docs.renovatebot.com/renovate-schema.json\""
+        ));
+    }
+
+    #[test]
+    fn migration_directory_names() {
+        assert!(is_migrations_dir_name("migrations"));
+        assert!(is_migrations_dir_name("sql-migrations"));
+        assert!(is_migrations_dir_name("migrate"));
+        assert!(!is_migrations_dir_name("migration-guide"));
     }
 }

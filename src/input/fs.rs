@@ -34,7 +34,13 @@ impl DirTree {
             .hidden(false)
             .require_git(false)
             .follow_links(false)
-            .filter_entry(|entry| entry.file_name() != ".git")
+            // Nested repositories (submodules) are not part of this one, as in git's own trees.
+            .filter_entry(|entry| {
+                entry.file_name() != ".git"
+                    && !(entry.depth() > 0
+                        && entry.file_type().is_some_and(|t| t.is_dir())
+                        && entry.path().join(".git").exists())
+            })
             .build();
         for entry in walker {
             let entry = entry.map_err(|e| Error::Io {
@@ -71,6 +77,19 @@ impl Tree for DirTree {
 
     fn read(&self, path: &str) -> Result<Arc<[u8]>, InputError> {
         read_file(&self.root.join(path), path)
+    }
+
+    fn read_prefix(&self, path: &str, len: usize) -> Result<Arc<[u8]>, InputError> {
+        use std::io::Read;
+        let error = |e: std::io::Error| {
+            InputError::new(Some(path.to_owned()), format!("cannot read {path}: {e}"))
+        };
+        let file = std::fs::File::open(self.root.join(path)).map_err(error)?;
+        let mut head = Vec::with_capacity(len);
+        file.take(len as u64)
+            .read_to_end(&mut head)
+            .map_err(error)?;
+        Ok(Arc::from(head))
     }
 }
 
@@ -143,10 +162,12 @@ fn read_file(file: &Path, display: &str) -> Result<Arc<[u8]>, InputError> {
         .map_err(|e| error(format!("cannot read {display}: {e}")))
 }
 
-/// A relative path with `/` separators, as every tree reports paths.
+/// A path with `/` separators, as every tree reports paths.
 pub fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let text = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        text.into_owned()
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
+    }
 }

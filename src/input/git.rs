@@ -14,6 +14,18 @@ use super::tree::Tree;
 use crate::Error;
 use crate::core::InputError;
 
+/// A `git` child process that never reaches a remote: in a partial clone git would otherwise
+/// fetch missing objects on demand.
+fn git_command() -> Command {
+    let mut command = Command::new("git");
+    // Nor does it take optional locks (`git diff` refreshing the index): compat writes nothing.
+    command
+        .env("GIT_NO_LAZY_FETCH", "1")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_OPTIONAL_LOCKS", "0");
+    command
+}
+
 /// The git operations compat needs.
 pub trait GitBackend: Send + Sync {
     /// Runs git with `args` in the repository and returns its standard output.
@@ -44,7 +56,7 @@ impl Drop for CatFile {
 impl GitCommand {
     /// Opens the repository containing `dir`.
     pub fn open(dir: &Path) -> Result<GitCommand, Error> {
-        let output = Command::new("git")
+        let output = git_command()
             .args(["rev-parse", "--show-toplevel"])
             .current_dir(dir)
             .output()
@@ -70,7 +82,7 @@ impl GitCommand {
     }
 
     fn start_batch(&self) -> Result<CatFile, Error> {
-        let mut child = Command::new("git")
+        let mut child = git_command()
             .args(["cat-file", "--batch"])
             .current_dir(&self.top)
             .stdin(Stdio::piped())
@@ -91,7 +103,7 @@ impl GitCommand {
 
 impl GitBackend for GitCommand {
     fn run(&self, args: &[&str]) -> Result<Vec<u8>, Error> {
-        let output = Command::new("git")
+        let output = git_command()
             .args(args)
             .current_dir(&self.top)
             .stdin(Stdio::null())
@@ -139,6 +151,19 @@ impl GitBackend for GitCommand {
         if kind != "blob" {
             return Err(Error::git(format!("object {oid} is a {kind}, not a file")));
         }
+        if size > MAX_FILE_BYTES {
+            // Drain the object so the next answer of the batch process lines up.
+            std::io::copy(
+                &mut (&mut batch.stdout).take(size + 1),
+                &mut std::io::sink(),
+            )
+            .map_err(broken)?;
+            return Err(Error::git(format!(
+                "the file is {} MiB, over the {} MiB limit for one artifact file",
+                size >> 20,
+                MAX_FILE_BYTES >> 20
+            )));
+        }
         let mut content = vec![0; usize::try_from(size).unwrap_or(usize::MAX)];
         batch.stdout.read_exact(&mut content).map_err(broken)?;
         let mut newline = [0u8; 1];
@@ -151,8 +176,8 @@ impl GitBackend for GitCommand {
 pub struct GitTree {
     label: String,
     git: Arc<dyn GitBackend>,
-    /// Sorted by path.
-    entries: Vec<(String, String, u64)>,
+    /// `(path, object id)`, sorted by path.
+    entries: Vec<(String, String)>,
     paths: Vec<String>,
 }
 
@@ -163,8 +188,8 @@ impl GitTree {
         rev: &str,
         label: impl Into<String>,
     ) -> Result<GitTree, Error> {
-        let listing = git.run(&["ls-tree", "-r", "-z", "--long", "--full-tree", rev])?;
-        // `<mode> SP <type> SP <oid> SP+ <size> TAB <path> NUL`
+        let listing = git.run(&["ls-tree", "-r", "-z", "--full-tree", rev])?;
+        // `<mode> SP <type> SP <oid> TAB <path> NUL`
         let mut entries = Vec::new();
         for record in listing.split(|&b| b == 0).filter(|r| !r.is_empty()) {
             let record = String::from_utf8_lossy(record);
@@ -172,16 +197,20 @@ impl GitTree {
                 continue;
             };
             let mut fields = meta.split_whitespace();
-            let (Some(_mode), Some(kind), Some(oid), Some(size)) =
-                (fields.next(), fields.next(), fields.next(), fields.next())
+            let (Some(mode), Some(kind), Some(oid)) = (fields.next(), fields.next(), fields.next())
             else {
                 continue;
             };
-            if kind == "blob" {
-                entries.push((path.to_owned(), oid.to_owned(), size.parse().unwrap_or(0)));
+            if kind == "blob" && is_regular_file(mode) {
+                entries.push((path.to_owned(), oid.to_owned()));
             }
         }
         Ok(GitTree::from_entries(git, label.into(), entries))
+    }
+
+    /// The files of a repository without commits: none.
+    pub fn empty(git: Arc<dyn GitBackend>, label: impl Into<String>) -> GitTree {
+        GitTree::from_entries(git, label.into(), Vec::new())
     }
 
     /// The files staged in the index.
@@ -198,9 +227,8 @@ impl GitTree {
             let (Some(mode), Some(oid)) = (fields.next(), fields.next()) else {
                 continue;
             };
-            // Submodules (160000) have no content here.
-            if mode != "160000" {
-                entries.push((path.to_owned(), oid.to_owned(), 0));
+            if is_regular_file(mode) {
+                entries.push((path.to_owned(), oid.to_owned()));
             }
         }
         entries.dedup_by(|a, b| a.0 == b.0);
@@ -210,10 +238,10 @@ impl GitTree {
     fn from_entries(
         git: Arc<dyn GitBackend>,
         label: String,
-        mut entries: Vec<(String, String, u64)>,
+        mut entries: Vec<(String, String)>,
     ) -> GitTree {
         entries.sort();
-        let paths = entries.iter().map(|(path, _, _)| path.clone()).collect();
+        let paths = entries.iter().map(|(path, _)| path.clone()).collect();
         GitTree {
             label,
             git,
@@ -222,9 +250,9 @@ impl GitTree {
         }
     }
 
-    fn entry(&self, path: &str) -> Option<&(String, String, u64)> {
+    fn entry(&self, path: &str) -> Option<&(String, String)> {
         self.entries
-            .binary_search_by(|(p, _, _)| p.as_str().cmp(path))
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
             .ok()
             .map(|i| &self.entries[i])
     }
@@ -240,23 +268,12 @@ impl Tree for GitTree {
     }
 
     fn read(&self, path: &str) -> Result<Arc<[u8]>, InputError> {
-        let Some((_, oid, size)) = self.entry(path) else {
+        let Some((_, oid)) = self.entry(path) else {
             return Err(InputError::new(
                 Some(path.to_owned()),
                 format!("{path} does not exist in {}", self.label),
             ));
         };
-        if *size > MAX_FILE_BYTES {
-            return Err(InputError::new(
-                Some(path.to_owned()),
-                format!(
-                    "{path} is {} MiB in {}, over the {} MiB limit for one artifact file",
-                    size >> 20,
-                    self.label,
-                    MAX_FILE_BYTES >> 20
-                ),
-            ));
-        }
         self.git.read_blob(oid).map(Arc::from).map_err(|e| {
             InputError::new(
                 Some(path.to_owned()),
@@ -266,7 +283,7 @@ impl Tree for GitTree {
     }
 
     fn content_id(&self, path: &str) -> Option<&str> {
-        self.entry(path).map(|(_, oid, _)| oid.as_str())
+        self.entry(path).map(|(_, oid)| oid.as_str())
     }
 }
 
@@ -294,7 +311,18 @@ pub fn default_base(git: &dyn GitBackend) -> Result<(String, String), Error> {
     ]) {
         candidates.push(String::from_utf8_lossy(&upstream).trim().to_owned());
     }
-    candidates.extend(["main", "master", "origin/main", "origin/master"].map(String::from));
+    // The remote's branch first: a stale local `main` would pull changes merged by others since
+    // into the comparison.
+    candidates.extend(
+        [
+            "origin/HEAD",
+            "origin/main",
+            "origin/master",
+            "main",
+            "master",
+        ]
+        .map(String::from),
+    );
     for candidate in candidates {
         let Ok(commit) = resolve_commit(git, &candidate) else {
             continue;
@@ -307,6 +335,12 @@ pub fn default_base(git: &dyn GitBackend) -> Result<(String, String), Error> {
         message: "cannot find a base to compare against: HEAD has no upstream and there is no `main` or `master` branch".into(),
         help: Some("pass one with `--base REF`, e.g. `compat check --base origin/main`".into()),
     })
+}
+
+/// Regular files (100644, 100755); symlinks (120000) and submodules (160000) have no content of
+/// their own, and the working tree does not follow them either.
+fn is_regular_file(mode: &str) -> bool {
+    mode.starts_with("100")
 }
 
 #[cfg(test)]
@@ -336,7 +370,7 @@ mod tests {
     #[test]
     fn ls_tree_listings_become_sorted_paths_with_content() {
         let git = Arc::new(FakeGit {
-            listing: b"100644 blob bbb      12\tdb/with space.sql\x00160000 commit ccc       -\tvendor/sub\x00100644 blob aaa       3\tapi/a.yaml\x00",
+            listing: b"100644 blob bbb\tdb/with space.sql\x00160000 commit ccc\tvendor/sub\x00100644 blob aaa\tapi/a.yaml\x00",
             blobs: &[("aaa", "a: 1"), ("bbb", "SELECT 1;")],
         });
         let tree = GitTree::at_revision(git, "HEAD", "HEAD").expect("listing parses");

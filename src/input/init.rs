@@ -29,7 +29,7 @@ pub fn render(sets: &[ArtifactSet]) -> String {
                      # version = \"16\"                 # server version: decides which operations lock or rewrite\n\
                      # layout = \"flyway\"              # auto-detected when absent\n\
                      run = \"before-deploy\"          # migrations run before (usual) or after the code deploys\n\
-                     transaction_per_file = false     # whether the migration tool wraps each file in a transaction\n",
+                     # transaction_per_file = true      # whether the migration tool wraps each file in a transaction (default: what the layout's tool does)\n",
                     set.files.len(),
                     quote(&s.path),
                     quote(dialect(s.dialect)),
@@ -120,7 +120,7 @@ mod tests {
             version: None,
             layout: None,
             run: Default::default(),
-            transaction_per_file: false,
+            transaction_per_file: None,
         };
         let sets = vec![ArtifactSet {
             name: "db/migrations".into(),

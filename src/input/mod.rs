@@ -6,7 +6,9 @@ mod fs;
 mod git;
 pub mod init;
 mod tree;
+mod worktree;
 
 pub use fs::{DirTree, FileTree, MAX_FILE_BYTES, slash_path};
 pub use git::{GitBackend, GitCommand, GitTree, default_base, resolve_commit};
 pub use tree::{Tree, decode_text};
+pub use worktree::WorkTree;

@@ -15,6 +15,16 @@ pub trait Tree: Sync {
     /// The bytes of one file.
     fn read(&self, path: &str) -> Result<Arc<[u8]>, InputError>;
 
+    /// The first `len` bytes of a file (fewer when it is shorter), for sniffing its format.
+    fn read_prefix(&self, path: &str, len: usize) -> Result<Arc<[u8]>, InputError> {
+        let bytes = self.read(path)?;
+        Ok(if bytes.len() <= len {
+            bytes
+        } else {
+            Arc::from(&bytes[..len])
+        })
+    }
+
     /// A content id (a git object id) when one is known without reading the file, so identical
     /// files on both sides can be skipped cheaply.
     fn content_id(&self, _path: &str) -> Option<&str> {

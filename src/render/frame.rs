@@ -15,6 +15,11 @@ use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanConten
 
 use crate::core::SourceFile;
 
+/// Lines longer than this (in bytes) are shown as a window around the span.
+const LONG_LINE: usize = 512;
+/// How much of a long line is shown on each side of a span, and the longest label on one.
+const WINDOW: usize = 120;
+
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct FrameSource<'a> {
     file: &'a SourceFile,
@@ -28,7 +33,31 @@ impl<'a> FrameSource<'a> {
     /// The span as miette wants it: within the text and on character boundaries, so that a
     /// slightly wrong span still draws a frame instead of an error.
     pub(crate) fn span(&self, range: Range<usize>) -> SourceSpan {
-        SourceSpan::from(clamp(self.file.text(), range))
+        let range = clamp(self.file.text(), range);
+        let line = self.file.line_range(self.file.line_of(range.start));
+        if line.len() <= LONG_LINE {
+            return SourceSpan::from(range);
+        }
+        // On a very long line (minified JSON, a generated statement) the label is cut to the
+        // first part of the span on its first line, so the frame stays readable.
+        let end = range.end.min(line.end).min(range.start + WINDOW);
+        SourceSpan::from(clamp(self.file.text(), range.start..end))
+    }
+
+    /// The part of a long line around a span: miette draws whole lines, and it cannot draw
+    /// columns past 65,535 at all.
+    fn window(&self, start: usize, end: usize) -> Option<(Range<usize>, usize)> {
+        let first = self.file.line_of(start);
+        let line = self.file.line_range(first);
+        if line.len() <= LONG_LINE || end > line.end {
+            return None;
+        }
+        let text = self.file.text();
+        let window = clamp(
+            text,
+            start.saturating_sub(WINDOW).max(line.start)..(end + WINDOW).min(line.end),
+        );
+        Some((window, first))
     }
 
     fn line_start(&self, line: usize) -> Option<usize> {
@@ -59,6 +88,20 @@ impl SourceCode for FrameSource<'_> {
         let (start, end) = (span.offset(), span.offset() + span.len());
         if end > text.len() {
             return Err(MietteError::OutOfBounds);
+        }
+        let wants_context = context_lines_before > 0 || context_lines_after > 0;
+        if let Some((window, line)) = self.window(start, end).filter(|_| wants_context) {
+            let column = text[self.file.line_range(line).start..window.start]
+                .chars()
+                .count();
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.file.path().to_owned(),
+                &text.as_bytes()[window.clone()],
+                SourceSpan::from(window),
+                line,
+                column,
+                1,
+            )));
         }
         let first = self.file.line_of(start);
         let (from, line, column) = if context_lines_before == 0 {
@@ -144,6 +187,22 @@ mod tests {
             ),
             Err(e) => format!("{e}"),
         }
+    }
+
+    #[test]
+    fn spans_far_into_a_long_line_draw_a_window() {
+        let text = format!(
+            "{}drop table t; -- é{}\n",
+            " ".repeat(70_000),
+            "x".repeat(3_000)
+        );
+        let file = SourceFile::new("long.sql", Side::New, text.as_str());
+        let source = FrameSource::new(&file);
+        let span = source.span(70_000..70_013);
+        let contents = source.read_span(&span, 1, 1).expect("readable");
+        assert!(contents.data().len() < 300);
+        let header = source.read_span(&span, 0, 0).expect("readable");
+        assert_eq!(header.column(), 70_000);
     }
 
     #[test]

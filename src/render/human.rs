@@ -1,5 +1,5 @@
 //! The terminal format: one miette diagnostic per finding, the new side as the primary frame and the
-//! old side as a related diagnostic with its own source, then a summary line.
+//! old side as a second frame with its own source, then a summary line.
 //!
 //! Suppressed findings get one line each after the diagnostics rather than a frame: a reviewed
 //! exception should stay visible in the log without drowning the findings that still need work.
@@ -72,7 +72,6 @@ pub(super) fn error(error: &Error, style: &Style) -> String {
             severity: Severity::Error,
             frame: Some(Frame { source, label }),
             help: diagnostic.help.as_deref(),
-            related: Vec::new(),
         },
     );
     out
@@ -127,7 +126,6 @@ fn finding<'a>(report: &'a Report, reported: &'a Reported) -> (Diag<'a>, Option<
         severity: Severity::Advice,
         frame: Some(frame(report, old)),
         help: None,
-        related: Vec::new(),
     });
     let new = Diag {
         code: Some(format!(
@@ -141,7 +139,6 @@ fn finding<'a>(report: &'a Report, reported: &'a Reported) -> (Diag<'a>, Option<
         severity: severity(reported.class),
         frame: finding.new.as_ref().map(|new| frame(report, new)),
         help: Some(reported.help()),
-        related: Vec::new(),
     };
     (new, old)
 }
@@ -157,7 +154,6 @@ fn input_error<'a>(report: &'a Report, error: &'a InputError) -> Diag<'a> {
         severity: Severity::Error,
         frame: error.span.map(|span| frame(report, &Label::new(span))),
         help: error.help.as_deref(),
-        related: Vec::new(),
     }
 }
 
@@ -201,6 +197,12 @@ fn summary(report: &Report) -> String {
     if !report.errors.is_empty() {
         line.push_str(&format!("; {}", shared::input_errors(report.errors.len())));
     }
+    for artifact in report.artifacts.iter().filter(|a| !a.analyzed) {
+        line.push_str(&format!(
+            "\nnot compared: {} ({}): this version of compat has no {} analyzer",
+            artifact.name, artifact.kind, artifact.kind
+        ));
+    }
     line
 }
 
@@ -231,7 +233,6 @@ struct Diag<'a> {
     severity: Severity,
     frame: Option<Frame<'a>>,
     help: Option<&'a str>,
-    related: Vec<Diag<'a>>,
 }
 
 impl fmt::Display for Diag<'_> {
@@ -265,13 +266,6 @@ impl Diagnostic for Diag<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let label = self.frame.as_ref()?.label.clone();
         Some(Box::new(std::iter::once(label)))
-    }
-
-    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
-        if self.related.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)))
     }
 }
 

@@ -79,8 +79,8 @@ fn write_case(out: &mut String, report: &Report, case: &Case) {
     let _ = write!(
         out,
         "    <testcase name=\"{}\" classname=\"{NAME}.{}\"",
-        escape(case.name),
-        escape(case.kind)
+        escape_attr(case.name),
+        escape_attr(case.kind)
     );
     if case.failures.is_empty() && case.passed.is_empty() && case.errors.is_empty() {
         out.push_str("/>\n");
@@ -92,7 +92,7 @@ fn write_case(out: &mut String, report: &Report, case: &Case) {
         let _ = writeln!(
             out,
             "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-            escape(&format!("{}: {}", reported.rule.id, finding.message)),
+            escape_attr(&format!("{}: {}", reported.rule.id, finding.message)),
             reported.class,
             escape(&details(report, reported))
         );
@@ -101,7 +101,7 @@ fn write_case(out: &mut String, report: &Report, case: &Case) {
         let _ = writeln!(
             out,
             "      <error message=\"{}\" type=\"input\">{}</error>",
-            escape(error.lines().next().unwrap_or_default()),
+            escape_attr(error.lines().next().unwrap_or_default()),
             escape(error)
         );
     }
@@ -173,6 +173,15 @@ fn error_text(report: &Report, error: &crate::core::InputError) -> String {
 
 /// Text for an XML attribute or element. Characters XML 1.0 cannot carry at all (most controls)
 /// become U+FFFD.
+/// An attribute value: parsers normalise a raw line break in one to a space, so breaks are
+/// written as character references.
+fn escape_attr(text: &str) -> String {
+    escape(text)
+        .replace('\n', "&#10;")
+        .replace('\r', "&#13;")
+        .replace('\t', "&#9;")
+}
+
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -240,6 +249,11 @@ mod tests {
         let text = render(&sample::empty(), Some(Class::Breaking));
         assert!(text.contains("<testcase name=\"db\" classname=\"compat.sql\"/>"));
         assert!(text.contains("tests=\"1\" failures=\"0\" errors=\"0\""));
+    }
+
+    #[test]
+    fn attributes_keep_line_breaks_as_references() {
+        assert_eq!(escape_attr("a\nb\t<"), "a&#10;b&#9;&lt;");
     }
 
     #[test]

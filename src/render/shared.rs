@@ -144,6 +144,7 @@ pub(crate) mod sample {
                 .with_help("end the statement"),
         ];
         let artifacts = vec![Artifact {
+            analyzed: true,
             name: "db".into(),
             kind: "sql".into(),
         }];
@@ -168,6 +169,7 @@ pub(crate) mod sample {
     /// A report that compared one artifact and found nothing.
     pub fn empty() -> Report {
         let artifacts = vec![Artifact {
+            analyzed: true,
             name: "db".into(),
             kind: "sql".into(),
         }];

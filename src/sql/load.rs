@@ -6,7 +6,8 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::input::config::Layout;
+use super::parse::Wrap;
+use crate::input::config::{Dialect, Layout};
 
 /// A script to run: a whole file, or a byte range of it (a dbmate section).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,8 +113,81 @@ pub fn migrations(root: &str, paths: &[String], layout: Layout) -> Vec<Migration
     ordered
 }
 
+/// Flyway's repeatable migrations (`R__views`): re-applied whenever their text changes.
+pub fn is_repeatable(id: &str, layout: Layout) -> bool {
+    layout == Layout::Flyway && id.starts_with("R__")
+}
+
+/// The version the migration tool records a migration under, when it records one: two files with
+/// the same version are one migration to the tool (or an error). `None` where the tool keys
+/// migrations by their whole name.
+pub fn version_key(id: &str, layout: Layout) -> Option<String> {
+    let leading_number = |id: &str| {
+        let digits: String = id.chars().take_while(char::is_ascii_digit).collect();
+        let trimmed = digits.trim_start_matches('0');
+        (!digits.is_empty()).then(|| if trimmed.is_empty() { "0" } else { trimmed }.to_owned())
+    };
+    match layout {
+        Layout::Flyway if !is_repeatable(id, layout) => {
+            let version = version(id, layout);
+            let parts: Vec<&str> = version.split('.').collect();
+            // Flyway compares versions numerically part by part: 1.01 is 1.1, 1.0 is 1.
+            let mut numbers: Vec<String> = parts
+                .iter()
+                .map(|p| {
+                    let t = p.trim_start_matches('0');
+                    if t.is_empty() {
+                        "0".to_owned()
+                    } else {
+                        t.to_owned()
+                    }
+                })
+                .collect();
+            while numbers.len() > 1 && numbers.last().is_some_and(|n| n == "0") {
+                numbers.pop();
+            }
+            Some(numbers.join("."))
+        }
+        Layout::GolangMigrate | Layout::Sqlx | Layout::Dbmate | Layout::Atlas => leading_number(id),
+        Layout::Diesel => Some(id.split('_').next().unwrap_or(id).replace('-', "")),
+        _ => None,
+    }
+}
+
+/// How the layout's tool runs a migration file on this dialect, unless a file says otherwise.
+/// MySQL commits around every DDL statement, so no tool can wrap its DDL in a transaction.
+pub fn transaction_default(layout: Layout, dialect: Dialect) -> Wrap {
+    if dialect == Dialect::Mysql {
+        return Wrap::None;
+    }
+    match layout {
+        Layout::Flyway | Layout::Diesel | Layout::Sqlx | Layout::Dbmate | Layout::Atlas => {
+            Wrap::File
+        }
+        Layout::GolangMigrate | Layout::Prisma => Wrap::Batch,
+        Layout::Plain | Layout::SchemaFile => Wrap::None,
+    }
+}
+
+/// Whether a script asks its tool to run it outside a transaction: sqlx's `-- no-transaction`
+/// first line, dbmate's `-- migrate:up transaction:false`.
+pub fn opts_out_of_transaction(text: &str, layout: Layout) -> bool {
+    match layout {
+        Layout::Sqlx => text
+            .lines()
+            .next()
+            .is_some_and(|line| line.trim() == "-- no-transaction"),
+        Layout::Dbmate | Layout::Plain => text.lines().any(|line| {
+            line.trim()
+                .strip_prefix("-- migrate:up")
+                .is_some_and(|options| options.split_whitespace().any(|o| o == "transaction:false"))
+        }),
+        _ => false,
+    }
+}
+
 /// What a migration is ordered by: the id, except Flyway's `V1_2__x`, whose version is `1.2`.
-fn version(id: &str, layout: Layout) -> String {
+pub fn version(id: &str, layout: Layout) -> String {
     match layout {
         Layout::Flyway => id
             .strip_prefix('V')
@@ -350,6 +424,45 @@ mod tests {
         assert_eq!(natural_cmp("a", "a1"), Ordering::Less);
         assert_eq!(natural_cmp("01", "1"), Ordering::Less);
         assert_eq!(natural_cmp("x", "x"), Ordering::Equal);
+    }
+
+    #[test]
+    fn versions_are_what_the_tool_records() {
+        assert_eq!(
+            version_key("V1.01__a", Layout::Flyway).as_deref(),
+            Some("1.1")
+        );
+        assert_eq!(version_key("V1_0__a", Layout::Flyway).as_deref(), Some("1"));
+        assert_eq!(version_key("R__views", Layout::Flyway), None);
+        assert_eq!(
+            version_key("001_a", Layout::GolangMigrate).as_deref(),
+            Some("1")
+        );
+        assert_eq!(
+            version_key("2024-01-01-000000_a", Layout::Diesel).as_deref(),
+            Some("20240101000000")
+        );
+        assert_eq!(version_key("001_a", Layout::Plain), None);
+        assert!(opts_out_of_transaction(
+            "-- no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);",
+            Layout::Sqlx
+        ));
+        assert!(opts_out_of_transaction(
+            "-- migrate:up transaction:false\nSELECT 1;",
+            Layout::Dbmate
+        ));
+        assert!(!opts_out_of_transaction(
+            "-- migrate:up\nSELECT 1;",
+            Layout::Dbmate
+        ));
+        assert_eq!(
+            transaction_default(Layout::GolangMigrate, Dialect::Postgres),
+            Wrap::Batch
+        );
+        assert_eq!(
+            transaction_default(Layout::Flyway, Dialect::Mysql),
+            Wrap::None
+        );
     }
 
     #[test]

@@ -6,11 +6,17 @@
 //! - `model` and `replay`: the schema a history builds, with where each object was defined.
 //! - `rules`: one file per rule.
 
+pub mod diff;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod parse;
 pub mod replay;
+pub mod rollback;
 pub mod rules;
+pub mod schema_file;
+pub mod session;
+pub mod version;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -18,17 +24,56 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::analyze::{Analyzer, Input, Output};
-use crate::core::{FileId, InputError, Side, Span};
-use crate::input::config::{Kind, Layout, SqlSet};
+use crate::core::{FileId, Finding, InputError, Side, Span};
+use crate::input::config::{Dialect, Kind, Layout, SqlSet};
 use crate::input::discover::{ArtifactSet, SetOptions};
-use load::{Migration, Script, dbmate_sections, detect_layout, migrations};
+use load::{
+    Migration, Script, dbmate_sections, detect_layout, is_repeatable, migrations,
+    opts_out_of_transaction, transaction_default,
+};
 use model::Schema;
-use parse::{Statement, sql_dialect, statements};
+use parse::{Statement, Wrap, sql_dialect, statements, statements_to_replay};
 use replay::{Place, apply};
 use rules::{Context, STATEMENT_RULES, missing_down_migration};
+use session::Session;
+use version::ServerVersion;
 
 /// The SQL analyzer.
 pub struct SqlAnalyzer;
+
+/// A set's options resolved: what every step needs to know about the database and the tool.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub dialect: Dialect,
+    pub version: ServerVersion,
+    pub layout: Layout,
+    /// The configured transaction handling; the layout's default when `None`.
+    pub transaction_per_file: Option<bool>,
+}
+
+impl Settings {
+    fn new(options: &SqlSet, layout: Layout) -> Self {
+        Settings {
+            dialect: options.dialect,
+            version: ServerVersion::resolve(options.version.as_deref(), options.dialect),
+            layout,
+            transaction_per_file: options.transaction_per_file,
+        }
+    }
+
+    /// How a script runs: the configuration, else the file's own marker, else the tool's habit.
+    fn wrap(&self, text: &str, script: &Script) -> Wrap {
+        let dbmate = script.range.is_some();
+        let layout = if dbmate { Layout::Dbmate } else { self.layout };
+        match self.transaction_per_file {
+            _ if self.dialect == Dialect::Mysql => Wrap::None,
+            Some(true) => Wrap::File,
+            Some(false) => Wrap::None,
+            None if opts_out_of_transaction(text, layout) => Wrap::None,
+            None => transaction_default(layout, self.dialect),
+        }
+    }
+}
 
 impl Analyzer for SqlAnalyzer {
     fn kind(&self) -> Kind {
@@ -42,6 +87,11 @@ impl Analyzer for SqlAnalyzer {
         let layout = options
             .layout
             .unwrap_or_else(|| detect_layout(&options.path, &set.files));
+        let settings = Settings::new(options, layout);
+        if layout == Layout::SchemaFile {
+            schema_file::analyze(&settings, set, input, out);
+            return;
+        }
         let history = |side: Side| -> Vec<Migration> {
             let tree = input.tree(side);
             let files: Vec<String> = set
@@ -53,20 +103,27 @@ impl Analyzer for SqlAnalyzer {
             migrations(&options.path, &files, layout)
         };
         let mut old = history(Side::Old);
-        let mut new = history(Side::New);
-        // Migrations whose up script the old version does not have: what this release applies.
-        new.retain(|m| {
-            m.up.as_ref()
-                .is_some_and(|up| !input.old.contains(&up.path))
-        });
+        let mut all_new = history(Side::New);
 
-        let old_texts = load_texts(input, out, Side::Old, &old);
-        let new_texts = load_texts(input, out, Side::New, &new);
+        let old_texts = load_texts(
+            input,
+            out,
+            Side::Old,
+            old.iter().filter_map(|m| m.up.as_ref()),
+        );
         split_dbmate_sections(&mut old, &old_texts);
-        split_dbmate_sections(&mut new, &new_texts);
+        // The new version's texts: only of files that differ from the old version, since the
+        // others were replayed from the old side already.
+        let changed: Vec<&Script> = all_new
+            .iter()
+            .filter_map(|m| m.up.as_ref())
+            .filter(|up| input.changed(&up.path))
+            .collect();
+        let new_texts = load_texts(input, out, Side::New, changed.into_iter());
+        split_dbmate_sections(&mut all_new, &new_texts);
 
+        let old_scripts = parse_scripts(&settings, out, &old, &old_texts, true);
         let mut schema = Schema::default();
-        let old_scripts = parse_scripts(options, out, &old, &old_texts);
         for parsed in old_scripts.iter().flatten() {
             let place = Place {
                 file: parsed.file,
@@ -76,31 +133,36 @@ impl Analyzer for SqlAnalyzer {
                 apply(&mut schema, statement, place);
             }
         }
+        let base = schema.clone();
+
+        let release: Vec<Migration> = all_new
+            .iter()
+            .filter(|m| is_in_release(m, layout, input, &old, &old_texts, &new_texts))
+            .cloned()
+            .collect();
+        let sides = history::Sides {
+            layout,
+            old: &old,
+            old_texts: &old_texts,
+            new: &all_new,
+            new_texts: &new_texts,
+            release: &release,
+        };
+        sides.check(&mut out.findings);
 
         let expects_down = matches!(layout, Layout::GolangMigrate | Layout::Diesel)
-            || old.iter().chain(&new).any(|m| m.down.is_some());
-        let new_scripts = parse_scripts(options, out, &new, &new_texts);
-        for (migration, parsed) in new.iter().zip(&new_scripts) {
+            || old.iter().chain(&all_new).any(|m| m.down.is_some());
+        let new_scripts = parse_scripts(&settings, out, &release, &new_texts, false);
+        let mut before_each = Vec::with_capacity(release.len());
+        for (migration, parsed) in release.iter().zip(&new_scripts) {
+            if expects_down {
+                before_each.push(schema.clone());
+            }
             let Some(parsed) = parsed else {
                 continue;
             };
-            let place = Place {
-                file: parsed.file,
-                in_release: true,
-            };
-            for statement in &parsed.statements {
-                let cx = Context {
-                    schema: &schema,
-                    statement,
-                    span: Span::new(parsed.file, statement.span.clone()),
-                    dialect: options.dialect,
-                };
-                for (_, check) in STATEMENT_RULES {
-                    check(&cx, &mut out.findings);
-                }
-                apply(&mut schema, statement, place);
-            }
-            if expects_down && migration.down.is_none() {
+            check_script(&settings, &base, &mut schema, parsed, &mut out.findings);
+            if expects_down && migration.down.is_none() && !is_repeatable(&migration.id, layout) {
                 let first = parsed.statements.first().map_or(0..0, |s| s.span.clone());
                 missing_down_migration::check(
                     &migration.id,
@@ -109,24 +171,113 @@ impl Analyzer for SqlAnalyzer {
                 );
             }
         }
+        if expects_down {
+            let downs: Vec<Migration> = release
+                .iter()
+                .map(|m| Migration {
+                    id: m.id.clone(),
+                    up: m.down.clone(),
+                    down: None,
+                })
+                .collect();
+            let down_texts = load_texts(
+                input,
+                out,
+                Side::New,
+                downs.iter().filter_map(|m| m.up.as_ref()),
+            );
+            let down_scripts = parse_scripts(&settings, out, &downs, &down_texts, false);
+            let mut found = Vec::new();
+            rollback::check(
+                &release,
+                &down_scripts,
+                &before_each,
+                &schema,
+                out.sources(),
+                &mut found,
+            );
+            out.findings.extend(found);
+        }
+    }
+}
+
+/// Whether the release applies a migration of the new version: its up script is new, or it is a
+/// repeatable migration whose text changed (the tool re-applies those).
+fn is_in_release(
+    migration: &Migration,
+    layout: Layout,
+    input: &Input<'_>,
+    old: &[Migration],
+    old_texts: &Texts,
+    new_texts: &Texts,
+) -> bool {
+    let Some(up) = &migration.up else {
+        return false;
+    };
+    if !input.old.contains(&up.path) {
+        return true;
+    }
+    is_repeatable(&migration.id, layout)
+        && history::script_text(up, new_texts).is_some()
+        && old
+            .iter()
+            .find(|m| m.id == migration.id)
+            .and_then(|m| m.up.as_ref())
+            .and_then(|s| history::script_text(s, old_texts))
+            != history::script_text(up, new_texts)
+}
+
+/// Runs every statement rule on each statement of a release script, then applies it.
+pub fn check_script(
+    settings: &Settings,
+    base: &Schema,
+    schema: &mut Schema,
+    parsed: &ParsedScript,
+    findings: &mut Vec<Finding>,
+) {
+    let place = Place {
+        file: parsed.file,
+        in_release: true,
+    };
+    let mut session = Session::default();
+    for (index, statement) in parsed.statements.iter().enumerate() {
+        session.before(statement.in_transaction);
+        let cx = Context {
+            schema,
+            base,
+            statement,
+            span: Span::new(parsed.file, statement.span.clone()),
+            dialect: settings.dialect,
+            version: settings.version,
+            script: &session,
+            rest: &parsed.statements[index + 1..],
+            altered: Context::altered_key(statement),
+        };
+        for (_, check) in STATEMENT_RULES {
+            check(&cx, findings);
+        }
+        let effects = session::effects(&cx);
+        let line = || parsed.text[..statement.span.start].matches('\n').count() + 1;
+        session.record(effects, cx.span, line, statement.in_transaction);
+        apply(schema, statement, place);
     }
 }
 
 /// A file's id in the report's sources and its text.
-type Loaded = (FileId, Arc<str>);
+pub type Loaded = (FileId, Arc<str>);
 
 /// Loaded files by path.
-type Texts = BTreeMap<String, Loaded>;
+pub type Texts = BTreeMap<String, Loaded>;
 
 /// The up scripts' texts of a list of migrations, indexed in the report's sources.
-fn load_texts(
+fn load_texts<'s>(
     input: &Input<'_>,
     out: &mut Output<'_>,
     side: Side,
-    migrations: &[Migration],
+    scripts: impl Iterator<Item = &'s Script>,
 ) -> Texts {
     let mut texts = BTreeMap::new();
-    for script in migrations.iter().filter_map(|m| m.up.as_ref()) {
+    for script in scripts {
         if texts.contains_key(&script.path) {
             continue;
         }
@@ -168,20 +319,22 @@ fn has_sql(section: &str) -> bool {
         .any(|line| !line.is_empty() && !line.starts_with("--"))
 }
 
-/// The statements of one up script.
-struct ParsedScript {
-    file: FileId,
-    statements: Vec<Statement>,
+/// The statements of one script.
+pub struct ParsedScript {
+    pub file: FileId,
+    pub text: Arc<str>,
+    pub statements: Vec<Statement>,
 }
 
 /// Parses the up scripts in parallel, one entry per migration (`None` where the text could not
 /// be read, which was reported). A script that cannot be tokenized becomes an input error and
 /// an empty script, so the others are still checked.
 fn parse_scripts(
-    options: &SqlSet,
+    settings: &Settings,
     out: &mut Output<'_>,
     migrations: &[Migration],
     texts: &Texts,
+    replay_only: bool,
 ) -> Vec<Option<ParsedScript>> {
     let jobs: Vec<(Option<&Script>, Option<&Loaded>)> = migrations
         .iter()
@@ -198,19 +351,20 @@ fn parse_scripts(
             let (Some(script), Some((file, text))) = (script, loaded) else {
                 return (None, Ok(Vec::new()));
             };
-            let dialect = sql_dialect(options.dialect);
-            let parsed = statements(
-                text,
-                script.range.clone(),
-                dialect.as_ref(),
-                options.transaction_per_file,
-            );
-            (Some(*file), parsed)
+            let dialect = sql_dialect(settings.dialect);
+            let wrap = settings.wrap(text, script);
+            let split = if replay_only {
+                statements_to_replay
+            } else {
+                statements
+            };
+            let parsed = split(text, script.range.clone(), dialect.as_ref(), wrap);
+            (Some((*file, Arc::clone(text))), parsed)
         })
         .collect();
     let mut scripts = Vec::with_capacity(results.len());
-    for (file, parsed) in results {
-        let Some(file) = file else {
+    for (loaded, parsed) in results {
+        let Some((file, text)) = loaded else {
             scripts.push(None);
             continue;
         };
@@ -232,14 +386,28 @@ fn parse_scripts(
                 Vec::new()
             }
         };
-        scripts.push(Some(ParsedScript { file, statements }));
+        scripts.push(Some(ParsedScript {
+            file,
+            text,
+            statements,
+        }));
     }
     scripts
 }
 
-/// Findings of one statement rule on a statement, for the rules' unit tests.
+/// The findings of comparing two trees of files, for the rules' unit tests.
 #[cfg(test)]
 pub(crate) fn findings_of(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<crate::core::Finding> {
+    findings_with("", old, new)
+}
+
+/// The same, with a compat.toml.
+#[cfg(test)]
+pub(crate) fn findings_with(
+    config: &str,
+    old: &[(&str, &str)],
+    new: &[(&str, &str)],
+) -> Vec<crate::core::Finding> {
     use crate::analyze::{Scope, compare};
     use crate::input::config::Config;
 
@@ -258,7 +426,8 @@ pub(crate) fn findings_of(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<cra
     };
     let old_tree = write("old", old);
     let new_tree = write("new", new);
-    let report = compare(&old_tree, &new_tree, &Config::default(), &Scope::default());
+    let config = Config::parse("compat.toml", config, crate::catalog::catalog()).expect("config");
+    let report = compare(&old_tree, &new_tree, &config, &Scope::default());
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     report.findings.into_iter().map(|r| r.finding).collect()
 }

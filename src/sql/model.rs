@@ -23,6 +23,10 @@ pub struct Schema {
     pub enums: BTreeMap<String, EnumType>,
     pub views: BTreeMap<String, Origin>,
     pub sequences: BTreeMap<String, Origin>,
+    /// Functions and procedures by name (overloads share one entry).
+    pub functions: BTreeMap<String, Origin>,
+    /// Types other than enums: composite, range, domain.
+    pub types: BTreeMap<String, Origin>,
 }
 
 #[derive(Debug, Clone)]
@@ -56,6 +60,8 @@ pub struct Column {
     /// A default evaluated per row (`random()`, `gen_random_uuid()`, `nextval(...)`): adding
     /// such a column rewrites the table.
     pub volatile_default: bool,
+    /// `GENERATED ALWAYS AS (...) STORED`: computed and written for every row.
+    pub stored_generated: bool,
     pub origin: Origin,
 }
 
@@ -86,6 +92,8 @@ pub struct Constraint {
 pub struct Index {
     /// Key of the table it indexes.
     pub table: String,
+    /// Keys of the plain columns it covers; dropping one of them drops the index.
+    pub columns: Vec<String>,
     pub unique: bool,
     pub origin: Origin,
 }

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
 use sqlparser::ast;
 use sqlparser::dialect::{Dialect as SqlDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::keywords::Keyword;
@@ -20,8 +21,26 @@ pub struct Statement {
     pub kind: StatementKind,
     /// Whether the statement runs inside a transaction (explicit, or the tool's per-file one).
     pub in_transaction: bool,
-    /// The statement's tokens, with the byte offset each starts at, for spans inside it.
-    tokens: Vec<(TokenWithSpan, usize)>,
+    /// Where each code token is, for spans inside the statement.
+    marks: Vec<Mark>,
+}
+
+/// A code token of a statement: where it starts (as the parser locates it, and as a byte offset),
+/// where it ends, and whether it opens or closes a nesting level or separates a list.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    location: Location,
+    start: usize,
+    end: usize,
+    kind: MarkKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkKind {
+    Open,
+    Close,
+    Comma,
+    Other,
 }
 
 #[derive(Debug)]
@@ -31,6 +50,9 @@ pub enum StatementKind {
     Recognized(Recognized),
     /// Neither parsed nor recognised; the parser's message says why.
     Unparsed(String),
+    /// Not parsed, because only the schema it builds was asked for and it changes none: data
+    /// statements (INSERT, UPDATE, ...), grants, comments.
+    NotReplayed,
 }
 
 /// Statements the parser rejects that rules need to know about.
@@ -40,6 +62,35 @@ pub enum Recognized {
     DropIndexConcurrently { names: Vec<String> },
     /// `REINDEX [(options)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} [CONCURRENTLY] name`
     Reindex { concurrently: bool },
+    /// `CLUSTER [VERBOSE] [table [USING index]]`
+    Cluster { table: Option<String> },
+    /// `ALTER {TABLE|TYPE|SEQUENCE|...} [IF EXISTS] name SET SCHEMA schema`
+    SetSchema {
+        object: String,
+        name: String,
+        schema: String,
+    },
+    /// `ALTER SEQUENCE` other than a rename or a move: `OWNED BY`, `RESTART`, `INCREMENT`. They
+    /// change no table and block no query.
+    AlterSequence,
+    /// `ALTER {SEQUENCE|...} [IF EXISTS] name RENAME TO new_name`
+    Rename {
+        object: String,
+        name: String,
+        to: String,
+    },
+}
+
+/// How the migration tool runs a script, transaction-wise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrap {
+    /// Each statement commits on its own (`psql -f`, any MySQL DDL).
+    None,
+    /// The tool opens a transaction around the file.
+    File,
+    /// The tool sends the file as one batch, which PostgreSQL runs as one implicit transaction
+    /// when it holds more than one statement (golang-migrate, Prisma).
+    Batch,
 }
 
 /// A script that could not even be tokenized (an unterminated string or comment).
@@ -47,6 +98,22 @@ pub enum Recognized {
 pub struct ScriptError {
     pub message: String,
     pub offset: usize,
+}
+
+/// Statements of one script from which parsing them in parallel pays.
+const PARALLEL_STATEMENTS: usize = 512;
+
+/// The configured dialect a parser dialect stands for, to make one per thread.
+fn config_dialect(dialect: &dyn SqlDialect) -> Option<Dialect> {
+    if dialect.is::<PostgreSqlDialect>() {
+        Some(Dialect::Postgres)
+    } else if dialect.is::<MySqlDialect>() {
+        Some(Dialect::Mysql)
+    } else if dialect.is::<SQLiteDialect>() {
+        Some(Dialect::Sqlite)
+    } else {
+        None
+    }
 }
 
 pub fn sql_dialect(dialect: Dialect) -> Box<dyn SqlDialect> {
@@ -58,12 +125,34 @@ pub fn sql_dialect(dialect: Dialect) -> Box<dyn SqlDialect> {
 }
 
 /// Splits and parses `text[range]` (the whole text when `range` is `None`). Spans are offsets in
-/// `text`. `transaction_per_file` is the state each script starts in.
+/// `text`. `wrap` says whether the script starts inside a transaction.
 pub fn statements(
     text: &str,
     range: Option<Range<usize>>,
     dialect: &dyn SqlDialect,
-    transaction_per_file: bool,
+    wrap: Wrap,
+) -> Result<Vec<Statement>, ScriptError> {
+    split(text, range, dialect, wrap, false)
+}
+
+/// [`statements`] for a history that is only replayed: statements that cannot change the schema
+/// are split but not parsed ([`StatementKind::NotReplayed`]), which halves the work on histories
+/// full of data migrations.
+pub fn statements_to_replay(
+    text: &str,
+    range: Option<Range<usize>>,
+    dialect: &dyn SqlDialect,
+    wrap: Wrap,
+) -> Result<Vec<Statement>, ScriptError> {
+    split(text, range, dialect, wrap, true)
+}
+
+fn split(
+    text: &str,
+    range: Option<Range<usize>>,
+    dialect: &dyn SqlDialect,
+    wrap: Wrap,
+    replay_only: bool,
 ) -> Result<Vec<Statement>, ScriptError> {
     let range = range
         .filter(|r| r.start <= r.end && text.get(r.clone()).is_some())
@@ -79,57 +168,109 @@ pub fn statements(
             }
         })?;
     let mut locator = Locator::new(script);
-    let mut located = Vec::with_capacity(tokens.len());
-    for token in tokens {
-        let offset = range.start + locator.offset(token.span.start).unwrap_or(script.len());
-        located.push((token, offset));
+    let offsets: Vec<usize> = tokens
+        .iter()
+        .map(|t| range.start + locator.offset(t.span.start).unwrap_or(script.len()))
+        .collect();
+    // Statements as token streams first, parsed afterwards: in parallel when there are many.
+    let mut pieces: Vec<(Vec<TokenWithSpan>, Vec<Mark>)> = Vec::new();
+    let mut stream: Vec<TokenWithSpan> = Vec::new();
+    let mut marks: Vec<Mark> = Vec::new();
+    let count = tokens.len();
+    for (index, token) in tokens.into_iter().enumerate() {
+        let semicolon = token.token == Token::SemiColon;
+        if !semicolon && is_code(&token.token) {
+            marks.push(mark(&token, &offsets, index, range.end));
+            stream.push(token);
+        }
+        if (semicolon || index + 1 == count) && !marks.is_empty() {
+            pieces.push((std::mem::take(&mut stream), std::mem::take(&mut marks)));
+        }
     }
-    let end = range.end;
-    let mut statements = Vec::new();
-    let mut in_transaction = transaction_per_file;
-    for piece in located.split(|(token, _)| *token == Token::SemiColon) {
-        let Some(first) = piece.iter().position(|(t, _)| is_code(&t.token)) else {
-            continue;
+    let build = |dialect: &dyn SqlDialect, (stream, marks): (Vec<TokenWithSpan>, Vec<Mark>)| {
+        let span = marks.first().map_or(0, |m| m.start)..marks.last().map_or(0, |m| m.end);
+        let skip = replay_only && stream.first().is_some_and(|t| !can_change_schema(&t.token));
+        let kind = if skip {
+            StatementKind::NotReplayed
+        } else {
+            parse_one(dialect, stream, &text[span.clone()])
         };
-        let last = piece
-            .iter()
-            .rposition(|(t, _)| is_code(&t.token))
-            .unwrap_or(first);
-        let tokens = piece[first..=last].to_vec();
-        let start = tokens[0].1;
-        let stop = piece.get(last + 1).map_or_else(
-            || next_offset(&located, &piece[last], end),
-            |(_, offset)| *offset,
-        );
-        let kind = parse_one(dialect, &tokens);
-        let running = in_transaction;
-        in_transaction = transaction_after(&kind, in_transaction);
-        statements.push(Statement {
-            span: start..stop.max(start),
+        Statement {
+            span,
             kind,
-            in_transaction: running,
-            tokens,
-        });
+            in_transaction: false,
+            marks,
+        }
+    };
+    let mut statements: Vec<Statement> = match config_dialect(dialect) {
+        Some(config) if pieces.len() >= PARALLEL_STATEMENTS => pieces
+            .into_par_iter()
+            .map_init(|| sql_dialect(config), |d, piece| build(d.as_ref(), piece))
+            .collect(),
+        _ => pieces
+            .into_iter()
+            .map(|piece| build(dialect, piece))
+            .collect(),
+    };
+    let mut in_transaction = match wrap {
+        Wrap::None => false,
+        Wrap::File => true,
+        Wrap::Batch => statements.len() > 1,
+    };
+    for statement in &mut statements {
+        statement.in_transaction = in_transaction;
+        in_transaction = transaction_after(&statement.kind, in_transaction);
     }
     Ok(statements)
 }
 
-/// The offset where the token after `token` starts (the `;` or the end of the script).
-fn next_offset(
-    all: &[(TokenWithSpan, usize)],
-    token: &(TokenWithSpan, usize),
-    end: usize,
-) -> usize {
-    let index = all.partition_point(|(_, offset)| *offset <= token.1);
-    all.get(index).map_or(end, |(_, offset)| *offset)
+/// Whether a statement starting with `token` may change the schema or the transaction state.
+fn can_change_schema(token: &Token) -> bool {
+    let Token::Word(word) = token else {
+        return true;
+    };
+    !matches!(
+        word.keyword,
+        Keyword::INSERT
+            | Keyword::UPDATE
+            | Keyword::DELETE
+            | Keyword::SELECT
+            | Keyword::WITH
+            | Keyword::COPY
+            | Keyword::COMMENT
+            | Keyword::GRANT
+            | Keyword::REVOKE
+            | Keyword::ANALYZE
+            | Keyword::VACUUM
+            | Keyword::REFRESH
+            | Keyword::SET
+            | Keyword::TRUNCATE
+            | Keyword::VALUES
+    )
+}
+
+/// The mark of token `index`: it ends where the next token starts.
+fn mark(token: &TokenWithSpan, offsets: &[usize], index: usize, end: usize) -> Mark {
+    Mark {
+        location: token.span.start,
+        start: offsets[index],
+        end: offsets.get(index + 1).copied().unwrap_or(end),
+        kind: match token.token {
+            Token::LParen => MarkKind::Open,
+            Token::RParen => MarkKind::Close,
+            Token::Comma => MarkKind::Comma,
+            _ => MarkKind::Other,
+        },
+    }
 }
 
 fn is_code(token: &Token) -> bool {
     !matches!(token, Token::Whitespace(_) | Token::EOF)
 }
 
-fn parse_one(dialect: &dyn SqlDialect, tokens: &[(TokenWithSpan, usize)]) -> StatementKind {
-    let stream: Vec<TokenWithSpan> = tokens.iter().map(|(t, _)| t.clone()).collect();
+/// Parses one statement's code tokens; `text` is the statement, re-tokenized only when the
+/// parser fails and the statement may still be recognised.
+fn parse_one(dialect: &dyn SqlDialect, stream: Vec<TokenWithSpan>, text: &str) -> StatementKind {
     let mut parser = Parser::new(dialect).with_tokens_with_locations(stream);
     let error = match parser.parse_statement() {
         Ok(statement) => match parser.peek_token_ref().token {
@@ -138,18 +279,15 @@ fn parse_one(dialect: &dyn SqlDialect, tokens: &[(TokenWithSpan, usize)]) -> Sta
         },
         Err(e) => e.to_string(),
     };
-    match recognize(tokens) {
+    let tokens = Tokenizer::new(dialect, text).tokenize().unwrap_or_default();
+    match recognize(&tokens) {
         Some(recognized) => StatementKind::Recognized(recognized),
         None => StatementKind::Unparsed(error.trim_start_matches("sql parser error: ").to_owned()),
     }
 }
 
-fn recognize(tokens: &[(TokenWithSpan, usize)]) -> Option<Recognized> {
-    let words: Vec<&Token> = tokens
-        .iter()
-        .map(|(t, _)| &t.token)
-        .filter(|t| is_code(t))
-        .collect();
+fn recognize(tokens: &[Token]) -> Option<Recognized> {
+    let words: Vec<&Token> = tokens.iter().filter(|t| is_code(t)).collect();
     let keyword = |i: usize| match words.get(i) {
         Some(Token::Word(word)) => word.keyword,
         _ => Keyword::NoKeyword,
@@ -178,8 +316,91 @@ fn recognize(tokens: &[(TokenWithSpan, usize)]) -> Option<Recognized> {
                 .iter()
                 .any(|t| matches!(t, Token::Word(w) if w.keyword == Keyword::CONCURRENTLY)),
         }),
+        (Keyword::CLUSTER, _, _) => {
+            let start = if keyword(1) == Keyword::VERBOSE { 2 } else { 1 };
+            let table = name_from(&words, start);
+            Some(Recognized::Cluster {
+                table: (!table.is_empty()).then_some(table),
+            })
+        }
+        (Keyword::ALTER, _, _) => recognize_alter(&words, keyword(1)),
         _ => None,
     }
+}
+
+/// `ALTER <object> [IF EXISTS] name {SET SCHEMA s | RENAME TO n}`, for objects the parser does
+/// not support these forms on.
+fn recognize_alter(words: &[&Token], object: Keyword) -> Option<Recognized> {
+    let keyword = |i: usize| match words.get(i) {
+        Some(Token::Word(word)) => word.keyword,
+        _ => Keyword::NoKeyword,
+    };
+    let object_name = match words.get(1) {
+        Some(Token::Word(word)) if object != Keyword::NoKeyword => word.value.to_uppercase(),
+        _ => return None,
+    };
+    let mut at = 2;
+    if keyword(at) == Keyword::IF && keyword(at + 1) == Keyword::EXISTS {
+        at += 2;
+    }
+    let name = name_from(words, at);
+    let ends_name = |t: &&&Token| matches!(t, Token::Word(w) if matches!(w.keyword, Keyword::SET | Keyword::RENAME));
+    let Some(name_end) = words[at.min(words.len())..]
+        .iter()
+        .position(|t| ends_name(&t))
+        .map(|i| at + i)
+    else {
+        return (object == Keyword::SEQUENCE).then_some(Recognized::AlterSequence);
+    };
+    match (
+        keyword(name_end),
+        keyword(name_end + 1),
+        keyword(name_end + 2),
+    ) {
+        (Keyword::SET, Keyword::SCHEMA, _) => Some(Recognized::SetSchema {
+            object: object_name,
+            name,
+            schema: name_from(words, name_end + 2),
+        }),
+        (Keyword::RENAME, Keyword::TO, _) => Some(Recognized::Rename {
+            object: object_name,
+            name,
+            to: name_from(words, name_end + 2),
+        }),
+        _ if object == Keyword::SEQUENCE => Some(Recognized::AlterSequence),
+        _ => None,
+    }
+}
+
+/// A possibly qualified name starting at word `start`: name parts separated by dots, up to the
+/// first keyword that ends a name.
+fn name_from(words: &[&Token], start: usize) -> String {
+    const ENDS_NAME: &[Keyword] = &[
+        Keyword::USING,
+        Keyword::SET,
+        Keyword::RENAME,
+        Keyword::TO,
+        Keyword::CASCADE,
+        Keyword::RESTRICT,
+    ];
+    let mut name = String::new();
+    let mut expect_part = true;
+    for token in words.iter().skip(start) {
+        match token {
+            Token::Word(w)
+                if expect_part && (w.quote_style.is_some() || !ENDS_NAME.contains(&w.keyword)) =>
+            {
+                name.push_str(&token.to_string());
+                expect_part = false;
+            }
+            Token::Period if !expect_part => {
+                name.push('.');
+                expect_part = true;
+            }
+            _ => break,
+        }
+    }
+    name.trim_end_matches('.').to_owned()
 }
 
 /// The transaction state after a statement.
@@ -196,42 +417,46 @@ fn transaction_after(kind: &StatementKind, inside: bool) -> bool {
 }
 
 impl Statement {
+    /// The statement's code with comments dropped and whitespace normalised: equal for two
+    /// statements that differ only in layout. `text` is the file the statement is in.
+    pub fn fingerprint(&self, text: &str) -> String {
+        let parts: Vec<&str> = self
+            .marks
+            .iter()
+            .filter_map(|m| text.get(m.start..m.end).map(str::trim_end))
+            .collect();
+        parts.join(" ")
+    }
+
     /// The byte offset of the token that starts at `location`, if it is in this statement.
     pub fn offset_of(&self, location: Location) -> Option<usize> {
         let index = self
-            .tokens
-            .binary_search_by(|(t, _)| t.span.start.cmp(&location))
+            .marks
+            .binary_search_by(|m| m.location.cmp(&location))
             .ok()?;
-        Some(self.tokens[index].1)
+        Some(self.marks[index].start)
     }
 
     /// The clause starting at the token at `location`: up to the next `,` or unmatched `)` at its
     /// nesting level, or the end of the statement. A column definition, say.
     pub fn clause_at(&self, location: Location) -> Option<Range<usize>> {
         let first = self
-            .tokens
-            .binary_search_by(|(t, _)| t.span.start.cmp(&location))
+            .marks
+            .binary_search_by(|m| m.location.cmp(&location))
             .ok()?;
         let mut depth = 0usize;
         let mut last = first;
-        for (index, (token, _)) in self.tokens.iter().enumerate().skip(first) {
-            match token.token {
-                Token::LParen => depth += 1,
-                Token::RParen if depth == 0 => break,
-                Token::RParen => depth -= 1,
-                Token::Comma if depth == 0 => break,
+        for (index, mark) in self.marks.iter().enumerate().skip(first) {
+            match mark.kind {
+                MarkKind::Open => depth += 1,
+                MarkKind::Close if depth == 0 => break,
+                MarkKind::Close => depth -= 1,
+                MarkKind::Comma if depth == 0 => break,
                 _ => {}
             }
-            if is_code(&token.token) {
-                last = index;
-            }
+            last = index;
         }
-        let start = self.tokens[first].1;
-        let end = self
-            .tokens
-            .get(last + 1)
-            .map_or(self.span.end, |(_, offset)| *offset);
-        Some(start..end)
+        Some(self.marks[first].start..self.marks[last].end)
     }
 }
 
@@ -285,8 +510,17 @@ impl<'a> Locator<'a> {
 mod tests {
     use super::*;
 
+    impl Statement {
+        fn kind_recognized(&self) -> Option<&Recognized> {
+            match &self.kind {
+                StatementKind::Recognized(r) => Some(r),
+                _ => None,
+            }
+        }
+    }
+
     fn parse(text: &str) -> Vec<Statement> {
-        statements(text, None, &PostgreSqlDialect {}, false).expect("tokenizes")
+        statements(text, None, &PostgreSqlDialect {}, Wrap::None).expect("tokenizes")
     }
 
     fn texts<'a>(text: &'a str, found: &[Statement]) -> Vec<&'a str> {
@@ -366,13 +600,93 @@ mod tests {
     }
 
     #[test]
+    fn long_scripts_parse_in_parallel_in_order() {
+        let text: String = (0..PARALLEL_STATEMENTS + 10)
+            .map(|i| format!("CREATE TABLE t{i} (a int);\n"))
+            .collect();
+        let found = parse(&text);
+        assert_eq!(found.len(), PARALLEL_STATEMENTS + 10);
+        assert_eq!(&text[found[515].span.clone()], "CREATE TABLE t515 (a int)");
+        assert!(
+            found
+                .iter()
+                .all(|s| matches!(s.kind, StatementKind::Parsed(_)))
+        );
+    }
+
+    #[test]
+    fn replaying_skips_what_cannot_change_the_schema() {
+        let text = "INSERT INTO t VALUES (1);\nCREATE TABLE u (a int);\nBEGIN;\nSELECT 1;\nCOMMIT;";
+        let found =
+            statements_to_replay(text, None, &PostgreSqlDialect {}, Wrap::None).expect("tokenizes");
+        let kinds: Vec<bool> = found
+            .iter()
+            .map(|s| matches!(s.kind, StatementKind::NotReplayed))
+            .collect();
+        assert_eq!(kinds, [true, false, false, true, false]);
+        assert!(found[3].in_transaction);
+    }
+
+    #[test]
     fn transaction_state_follows_begin_and_commit() {
         let text = "CREATE TABLE a (x int);\nBEGIN;\nCREATE TABLE b (x int);\nCOMMIT;\nCREATE TABLE c (x int);";
         let inside: Vec<bool> = parse(text).iter().map(|s| s.in_transaction).collect();
         assert_eq!(inside, [false, false, true, true, false]);
-        let wrapped = statements("CREATE TABLE a (x int);", None, &PostgreSqlDialect {}, true)
-            .expect("tokenizes");
+        let wrapped = statements(
+            "CREATE TABLE a (x int);",
+            None,
+            &PostgreSqlDialect {},
+            Wrap::File,
+        )
+        .expect("tokenizes");
         assert!(wrapped[0].in_transaction);
+        let batch = |text| -> Vec<bool> {
+            statements(text, None, &PostgreSqlDialect {}, Wrap::Batch)
+                .expect("tokenizes")
+                .iter()
+                .map(|s| s.in_transaction)
+                .collect()
+        };
+        assert_eq!(batch("CREATE INDEX CONCURRENTLY i ON t (a);"), [false]);
+        assert_eq!(batch("SELECT 1;\nSELECT 2;"), [true, true]);
+    }
+
+    #[test]
+    fn statements_the_parser_lacks_are_recognised() {
+        let text = "CLUSTER VERBOSE orders USING orders_pkey;\nALTER TABLE IF EXISTS s.orders SET SCHEMA archive;\n\
+                    ALTER SEQUENCE order_seq RENAME TO order_id_seq;";
+        let found = parse(text);
+        assert_eq!(
+            found[0].kind_recognized(),
+            Some(&Recognized::Cluster {
+                table: Some("orders".into())
+            })
+        );
+        assert_eq!(
+            found[1].kind_recognized(),
+            Some(&Recognized::SetSchema {
+                object: "TABLE".into(),
+                name: "s.orders".into(),
+                schema: "archive".into()
+            })
+        );
+        assert_eq!(
+            found[2].kind_recognized(),
+            Some(&Recognized::Rename {
+                object: "SEQUENCE".into(),
+                name: "order_seq".into(),
+                to: "order_id_seq".into()
+            })
+        );
+        assert_eq!(
+            found[1].fingerprint(text),
+            "ALTER TABLE IF EXISTS s . orders SET SCHEMA archive"
+        );
+        let sequence = parse("ALTER SEQUENCE order_seq OWNED BY orders.id;");
+        assert_eq!(
+            sequence[0].kind_recognized(),
+            Some(&Recognized::AlterSequence)
+        );
     }
 
     #[test]
@@ -380,15 +694,15 @@ mod tests {
         let text = "-- migrate:up\nDROP TABLE a;\n-- migrate:down\nCREATE TABLE a (x int);\n";
         let start = text.find("DROP").expect("drop");
         let end = text.find("-- migrate:down").expect("down");
-        let found =
-            statements(text, Some(start..end), &PostgreSqlDialect {}, false).expect("tokenizes");
+        let found = statements(text, Some(start..end), &PostgreSqlDialect {}, Wrap::None)
+            .expect("tokenizes");
         assert_eq!(texts(text, &found), ["DROP TABLE a"]);
     }
 
     #[test]
     fn an_unterminated_string_is_a_script_error_at_its_offset() {
         let text = "SELECT 1;\n\tSELECT 'é";
-        let error = statements(text, None, &PostgreSqlDialect {}, false).expect_err("error");
+        let error = statements(text, None, &PostgreSqlDialect {}, Wrap::None).expect_err("error");
         assert!(error.offset <= text.len());
         assert!(text.is_char_boundary(error.offset));
     }

@@ -2,9 +2,10 @@
 //! (created before the history starts, or by a statement that was not understood) change nothing.
 
 use sqlparser::ast::{
-    self, AlterColumnOperation, AlterIndexOperation, AlterTableOperation, AlterTypeOperation,
-    ColumnDef, ColumnOption, Expr, IndexColumn, ObjectType, RenameTableNameKind, SchemaName,
-    TableConstraint, UserDefinedTypeRepresentation,
+    self, AlterColumnOperation, AlterFunctionOperation, AlterIndexOperation, AlterSchemaOperation,
+    AlterTableOperation, AlterTypeOperation, AlterViewOperation, ColumnDef, ColumnOption, Expr,
+    IndexColumn, ObjectType, RenameTableNameKind, SchemaName, TableConstraint,
+    UserDefinedTypeRepresentation,
 };
 
 use super::model::{
@@ -39,12 +40,55 @@ pub fn apply(schema: &mut Schema, statement: &Statement, place: Place) {
                 schema.indexes.remove(&loose_key(name));
             }
         }
-        StatementKind::Recognized(Recognized::Reindex { .. }) | StatementKind::Unparsed(_) => {}
+        StatementKind::Recognized(Recognized::SetSchema {
+            object,
+            name,
+            schema: target,
+        }) => {
+            let key = loose_key(name);
+            let last = key.rsplit('.').next().unwrap_or(&key);
+            let moved = format!("{}.{last}", loose_key(target));
+            move_object(schema, object, &key, moved);
+        }
+        StatementKind::Recognized(Recognized::Rename { object, name, to }) => {
+            let key = loose_key(name);
+            let moved = sibling_key(&key, &loose_key(to));
+            move_object(schema, object, &key, moved);
+        }
+        StatementKind::Recognized(
+            Recognized::Reindex { .. } | Recognized::Cluster { .. } | Recognized::AlterSequence,
+        )
+        | StatementKind::Unparsed(_)
+        | StatementKind::NotReplayed => {}
+    }
+}
+
+/// Re-keys an object renamed or moved to another schema; `object` is the keyword after ALTER.
+fn move_object(schema: &mut Schema, object: &str, from: &str, to: String) {
+    match object {
+        "TABLE" => rename_table(schema, from, to),
+        "SEQUENCE" => rekey(&mut schema.sequences, from, to),
+        "VIEW" | "MATERIALIZED" => rekey(&mut schema.views, from, to),
+        "FUNCTION" | "PROCEDURE" => rekey(&mut schema.functions, from, to),
+        "TYPE" | "DOMAIN" => {
+            if schema.enums.contains_key(from) {
+                rekey(&mut schema.enums, from, to);
+            } else {
+                rekey(&mut schema.types, from, to);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn rekey<T>(map: &mut std::collections::BTreeMap<String, T>, from: &str, to: String) {
+    if let Some(value) = map.remove(from) {
+        map.insert(to, value);
     }
 }
 
 /// The key of a name taken from tokens (`"A".b`): unquoted parts fold to lower case.
-fn loose_key(name: &str) -> String {
+pub fn loose_key(name: &str) -> String {
     let key: Vec<String> = name
         .split('.')
         .map(
@@ -114,6 +158,7 @@ fn apply_parsed(schema: &mut Schema, statement: &Statement, parsed: &ast::Statem
                 schema.indexes.insert(
                     key,
                     Index {
+                        columns: create.columns.iter().map(index_column_key).collect(),
                         table,
                         unique: create.unique,
                         origin: whole,
@@ -136,6 +181,7 @@ fn apply_parsed(schema: &mut Schema, statement: &Statement, parsed: &ast::Statem
             name,
             representation: Some(UserDefinedTypeRepresentation::Enum { labels }),
         } => {
+            schema.types.remove(&object_key(name));
             schema.enums.insert(
                 object_key(name),
                 EnumType {
@@ -145,9 +191,72 @@ fn apply_parsed(schema: &mut Schema, statement: &Statement, parsed: &ast::Statem
                 },
             );
         }
+        ast::Statement::CreateType { name, .. } => {
+            schema.types.insert(object_key(name), whole);
+        }
         ast::Statement::AlterType(alter) => alter_type(schema, alter),
         ast::Statement::CreateView(view) => {
             schema.views.insert(object_key(&view.name), whole);
+        }
+        ast::Statement::AlterView(alter) => {
+            let key = object_key(&alter.name);
+            match &alter.operation {
+                AlterViewOperation::RenameTo { new_name } => {
+                    let to = sibling_key(&key, &object_key(new_name));
+                    rekey(&mut schema.views, &key, to);
+                }
+                AlterViewOperation::SetSchema { schema_name } => {
+                    let last = key.rsplit('.').next().unwrap_or(&key).to_owned();
+                    let to = format!("{}.{last}", object_key(schema_name));
+                    rekey(&mut schema.views, &key, to);
+                }
+                _ => {}
+            }
+        }
+        ast::Statement::CreateFunction(create) => {
+            schema.functions.insert(object_key(&create.name), whole);
+        }
+        ast::Statement::CreateProcedure { name, .. } => {
+            schema.functions.insert(object_key(name), whole);
+        }
+        ast::Statement::DropFunction(drop) => {
+            for function in &drop.func_desc {
+                schema.functions.remove(&object_key(&function.name));
+            }
+        }
+        ast::Statement::DropProcedure { proc_desc, .. } => {
+            for function in proc_desc {
+                schema.functions.remove(&object_key(&function.name));
+            }
+        }
+        ast::Statement::AlterFunction(alter) => {
+            let key = object_key(&alter.function.name);
+            match &alter.operation {
+                AlterFunctionOperation::RenameTo { new_name } => {
+                    rekey(
+                        &mut schema.functions,
+                        &key,
+                        sibling_key(&key, &ident_key(new_name)),
+                    );
+                }
+                AlterFunctionOperation::SetSchema { schema_name } => {
+                    let last = key.rsplit('.').next().unwrap_or(&key).to_owned();
+                    let to = format!("{}.{last}", object_key(schema_name));
+                    rekey(&mut schema.functions, &key, to);
+                }
+                _ => {}
+            }
+        }
+        ast::Statement::AlterSchema(alter) => {
+            for operation in &alter.operations {
+                if let AlterSchemaOperation::Rename { name } = operation {
+                    rekey(
+                        &mut schema.schemas,
+                        &object_key(&alter.name),
+                        object_key(name),
+                    );
+                }
+            }
         }
         ast::Statement::CreateSequence { name, .. } => {
             schema.sequences.insert(object_key(name), whole);
@@ -200,6 +309,10 @@ fn alter_table(
                 let name = ident_key(name);
                 table.columns.retain(|c| c.key != name);
                 table.constraints.retain(|c| !c.columns.contains(&name));
+                // PostgreSQL drops the indexes on a dropped column with it.
+                schema
+                    .indexes
+                    .retain(|_, index| index.table != key || !index.columns.contains(&name));
             }
         }
         AlterTableOperation::RenameColumn {
@@ -277,6 +390,7 @@ fn add_column(table: &mut Table, column: &ColumnDef, statement: &Statement, plac
             .contains("serial")
             .then(|| "nextval(...)".to_owned()),
         volatile_default: false,
+        stored_generated: false,
         data_type,
         origin,
     };
@@ -323,8 +437,18 @@ fn apply_column_options(column: &mut Column, options: &[ColumnOption]) {
                 column.default = Some(expr.to_string());
                 column.volatile_default = is_volatile(expr);
             }
-            ColumnOption::Identity(_) | ColumnOption::Generated { .. } => {
+            ColumnOption::Identity(_) => column.default = Some(option.to_string()),
+            ColumnOption::Generated {
+                generation_expr,
+                generation_expr_mode,
+                ..
+            } => {
                 column.default = Some(option.to_string());
+                column.stored_generated = generation_expr.is_some()
+                    && !matches!(
+                        generation_expr_mode,
+                        Some(ast::GeneratedExpressionMode::Virtual)
+                    );
             }
             ColumnOption::DialectSpecific(tokens)
                 if tokens.iter().any(|t| {
@@ -491,6 +615,7 @@ fn drop_object(schema: &mut Schema, object_type: ObjectType, key: &str) {
         }
         ObjectType::Type => {
             schema.enums.remove(key);
+            schema.types.remove(key);
         }
         ObjectType::Schema => {
             schema.schemas.remove(key);
@@ -530,7 +655,7 @@ fn alter_type(schema: &mut Schema, alter: &ast::AlterType) {
 
 /// Functions PostgreSQL evaluates once per row: a column default calling one of them makes
 /// `ADD COLUMN` rewrite the table. `now()` and `CURRENT_TIMESTAMP` are stable, not volatile.
-fn is_volatile(expr: &Expr) -> bool {
+pub fn is_volatile(expr: &Expr) -> bool {
     const VOLATILE: &[&str] = &[
         "random(",
         "gen_random_uuid(",
@@ -561,7 +686,14 @@ mod tests {
             file,
             in_release: false,
         };
-        for statement in statements(text, None, &PostgreSqlDialect {}, false).expect("tokenizes") {
+        for statement in statements(
+            text,
+            None,
+            &PostgreSqlDialect {},
+            crate::sql::parse::Wrap::None,
+        )
+        .expect("tokenizes")
+        {
             apply(&mut schema, &statement, place);
         }
         (schema, file)

@@ -4,6 +4,7 @@
 //! an `x-compat-allow` key, which their loaders turn into [`Suppression`]s. Matching and the
 //! findings about suppressions themselves are the same for every kind and live here.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::catalog::Catalog;
@@ -46,12 +47,20 @@ pub fn scan_comments(file: &SourceFile, id: FileId, prefix: &str) -> Vec<Suppres
         let line = file.line_of(at);
         let range = file.line_range(line);
         let before = &text[range.start..at];
-        let Some(comment_at) = before.rfind(prefix) else {
+        // A line comment, or a block comment where the language has them (`/* compat:allow */`).
+        let opens_comment = |marker: &str| {
+            before
+                .rfind(marker)
+                .filter(|&at| before[at + marker.len()..].trim().is_empty())
+        };
+        let block = if prefix == "#" {
+            None
+        } else {
+            opens_comment("/*")
+        };
+        let Some(comment_at) = opens_comment(prefix).max(block) else {
             continue;
         };
-        if !before[comment_at + prefix.len()..].trim().is_empty() {
-            continue;
-        }
         let own_line = before[..comment_at].trim().is_empty();
         let covers_end = if own_line {
             next_code_line_end(file, line, prefix)
@@ -107,6 +116,16 @@ pub fn apply(
     suppressions: &[Suppression],
     catalog: &Catalog,
 ) -> Vec<Finding> {
+    // Findings by new-side file and rule, so each suppression looks only at its candidates.
+    let mut candidates: BTreeMap<(FileId, &str), Vec<usize>> = BTreeMap::new();
+    for (index, raw) in findings.iter().enumerate() {
+        if let Some(label) = &raw.finding.new {
+            candidates
+                .entry((label.span.file, raw.finding.rule))
+                .or_default()
+                .push(index);
+        }
+    }
     let mut reported = Vec::new();
     for suppression in suppressions {
         let Some(reason) = suppression.reason.clone() else {
@@ -145,12 +164,13 @@ pub fn apply(
                 continue;
             }
             let mut used = false;
-            for raw in findings
-                .iter_mut()
-                .filter(|raw| covers(suppression, rule, &raw.finding))
-            {
-                raw.suppressed.get_or_insert_with(|| reason.clone());
-                used = true;
+            let key = (suppression.span.file, rule.as_str());
+            for &index in candidates.get(&key).map_or(&[][..], Vec::as_slice) {
+                let raw = &mut findings[index];
+                if covers(suppression, &raw.finding) {
+                    raw.suppressed.get_or_insert_with(|| reason.clone());
+                    used = true;
+                }
             }
             if !used {
                 reported.push(
@@ -169,12 +189,15 @@ pub fn apply(
     reported
 }
 
-fn covers(suppression: &Suppression, rule: &str, finding: &Finding) -> bool {
-    finding.rule == rule
-        && finding.new.as_ref().is_some_and(|label| {
-            label.span.file == suppression.span.file
-                && suppression.covers.contains(&label.span.start)
-        })
+/// Whether the finding's new-side span touches the covered lines: a trailing comment on the last
+/// line of a long statement covers the statement's finding too.
+fn covers(suppression: &Suppression, finding: &Finding) -> bool {
+    finding.new.as_ref().is_some_and(|label| {
+        let span = label.span;
+        span.file == suppression.span.file
+            && span.start <= suppression.covers.end
+            && span.end.max(span.start + 1) > suppression.covers.start
+    })
 }
 
 #[cfg(test)]
@@ -209,6 +232,31 @@ mod tests {
         let (_, found) = scan(text);
         assert_eq!(found[0].rules, ["sql/drop-table", "sql/x"]);
         assert_eq!(found[0].covers, 0..text.find('\n').unwrap());
+    }
+
+    #[test]
+    fn block_comments_carry_suppressions_too() {
+        let (_, found) = scan("/* compat:allow sql/drop-table reason: gone */\nDROP TABLE a;\n");
+        assert_eq!(found[0].rules, ["sql/drop-table"]);
+        assert_eq!(found[0].reason.as_deref(), Some("gone"));
+    }
+
+    #[test]
+    fn a_trailing_comment_on_the_last_line_covers_a_long_statement() {
+        let text =
+            "ALTER TABLE t\n  DROP COLUMN c; -- compat:allow sql/drop-column reason: unused\n";
+        let (sources, found) = scan(text);
+        let file = sources.find("m.sql", Side::New).unwrap();
+        let finding = Finding::new("sql/drop-column", "dropped")
+            .at_new(Span::new(file, 0..text.find(';').unwrap()), "here");
+        let mut raw = [RawFinding {
+            finding,
+            artifact: None,
+            suppressed: None,
+        }];
+        let reported = apply(&mut raw, &found, crate::catalog::catalog());
+        assert!(reported.is_empty(), "{reported:?}");
+        assert_eq!(raw[0].suppressed.as_deref(), Some("unused"));
     }
 
     #[test]

@@ -11,6 +11,18 @@ use crate::support::root;
 
 const KINDS: [&str; 5] = ["core", "sql", "jsonschema", "proto", "openapi"];
 
+/// The tools `equivalents` may name, spelled one way so users can search for them.
+const TOOLS: [&str; 8] = [
+    "squawk",
+    "strong_migrations",
+    "atlas",
+    "eugene",
+    "django_migration_linter",
+    "buf",
+    "confluent_schema_registry",
+    "oasdiff",
+];
+
 /// Rule ids written as string literals in the library's source (`"sql/drop-column"`).
 fn ids_in_code() -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
@@ -67,10 +79,30 @@ fn the_embedded_catalog_parses() {
             "{}: summary and help are one line",
             rule.id
         );
-        for section in ["## What it detects", "## Ship it safely", "## Example"] {
+        let (_, name) = rule.id.split_once('/').expect("ids are kind/name");
+        let kebab = name.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        });
+        assert!(kebab, "{}: ids are kebab-case", rule.id);
+        let why = if rule.kind() == "core" {
+            "## Why it matters"
+        } else {
+            "## Why it breaks the window"
+        };
+        for section in ["## What it detects", why, "## Ship it safely", "## Example"] {
             assert!(
                 rule.body.contains(section),
                 "{}: page lacks `{section}`",
+                rule.id
+            );
+        }
+        for tool in rule.equivalents.keys() {
+            assert!(
+                TOOLS.contains(&tool.as_str()),
+                "{}: unknown tool `{tool}` in equivalents; known: {TOOLS:?}",
                 rule.id
             );
         }
@@ -90,6 +122,18 @@ fn every_rule_in_code_has_a_page_and_every_page_has_code() {
         .filter(|id| catalog().get(id).is_none())
         .collect();
     let without_code: Vec<_> = active.difference(&in_code).collect();
+    let retired: Vec<_> = in_code
+        .iter()
+        .filter(|id| {
+            catalog()
+                .get(id)
+                .is_some_and(|r| r.status == Status::Removed)
+        })
+        .collect();
+    assert!(
+        retired.is_empty(),
+        "code reports retired rules: {retired:?}"
+    );
     assert!(
         without_page.is_empty(),
         "rule ids in code without a page in rules/: {without_page:?}"

@@ -250,3 +250,43 @@ fn init_prints_the_detected_setup() {
     assert_exit(&again, 2);
     assert!(stderr(&again).contains("already exists"));
 }
+
+#[test]
+fn the_demo_release_fails_the_check() {
+    let old = fixture("demo/checkout/old");
+    let new = fixture("demo/checkout/new");
+    let out = compat(&root(), &["diff", &old, &new]);
+    assert_exit(&out, 1);
+    let text = stdout(&out);
+    assert!(text.contains("sql/create-index-blocking"), "{text}");
+}
+
+#[test]
+fn two_files_are_compared_as_one_artifact_even_with_a_config() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_files(
+        dir.path(),
+        &[
+            ("compat.toml", "[[sql]]\npath = \"db/migrations\"\n"),
+            ("a.sql", "CREATE TABLE t (id int, x int);\n"),
+            ("b.sql", "CREATE TABLE t (id int, x int);\n"),
+        ],
+    );
+    let out = compat(dir.path(), &["diff", "a.sql", "b.sql"]);
+    assert_exit(&out, 0);
+    assert!(stdout(&out).contains("no findings in"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("db/migrations"), "{}", stdout(&out));
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F _compat"),
+        ("zsh", "#compdef compat"),
+        ("fish", "complete -c compat"),
+    ] {
+        let out = compat(&root(), &["completions", shell]);
+        assert_exit(&out, 0);
+        assert!(stdout(&out).contains(marker), "{shell}: {}", stdout(&out));
+    }
+}

@@ -174,3 +174,93 @@ fn outside_a_repository_check_is_an_error() {
         stderr(&out)
     );
 }
+
+#[test]
+fn paths_restrict_the_check_to_artifacts_under_them() {
+    let repo = repository();
+    add_stale_allow(repo.path());
+    write_files(
+        repo.path(),
+        &[
+            (
+                "other/migrations/0001_x.up.sql",
+                "CREATE TABLE x (id int);\n",
+            ),
+            ("other/migrations/0001_x.down.sql", "DROP TABLE x;\n"),
+        ],
+    );
+    assert_exit(
+        &compat(repo.path(), &["check", "--fail-on", "tolerant", "db"]),
+        1,
+    );
+    assert_exit(
+        &compat(repo.path(), &["check", "--fail-on", "tolerant", "other"]),
+        0,
+    );
+    let missing = compat(repo.path(), &["check", "no-such-dir"]);
+    assert_exit(&missing, 2);
+    assert!(
+        stderr(&missing).contains("matches no file"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn a_config_in_a_subdirectory_is_relative_to_its_directory() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    git(dir.path(), &["init", "-q"]);
+    let users = ("svc/db/migrations/0001_users.up.sql", USERS);
+    write_files(
+        dir.path(),
+        &[
+            users,
+            ("svc/compat.toml", "[[sql]]\npath = \"db/migrations\"\n"),
+        ],
+    );
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "base"]);
+    write_files(
+        dir.path(),
+        &[("svc/db/migrations/0002_courses.up.sql", STALE_ALLOW)],
+    );
+    let out = compat(
+        &dir.path().join("svc"),
+        &[
+            "check",
+            "--base",
+            "main",
+            "--fail-on",
+            "tolerant",
+            "--format",
+            "json",
+        ],
+    );
+    assert_exit(&out, 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(
+        json["findings"][0]["new"]["file"],
+        "svc/db/migrations/0002_courses.up.sql"
+    );
+
+    write_files(
+        dir.path(),
+        &[("svc/compat.toml", "[[sql]]\npath = \"nowhere\"\n")],
+    );
+    let out = compat(&dir.path().join("svc"), &["check", "--base", "main"]);
+    assert_exit(&out, 2);
+    assert!(stdout(&out).contains("matches no file"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_repository_without_commits_compares_against_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    git(dir.path(), &["init", "-q"]);
+    add_stale_allow(dir.path());
+    assert_exit(&compat(dir.path(), &["check", "--fail-on", "tolerant"]), 1);
+    git(dir.path(), &["add", "."]);
+    assert_exit(
+        &compat(dir.path(), &["check", "--staged", "--fail-on", "tolerant"]),
+        1,
+    );
+}

@@ -3,6 +3,7 @@
 //! The one integration test binary: fixtures, the catalog, the CLI and git, all through the front
 //! door.
 
+mod bad_input;
 mod catalog;
 mod cli;
 mod fixtures;

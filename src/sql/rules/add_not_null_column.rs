@@ -11,7 +11,7 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some((key, alter)) = cx.alter_table() else {
         return;
     };
-    let table = match cx.existing_table(&key) {
+    let table = match cx.existing_table(key) {
         Existing::No => return,
         Existing::Known(table) => Some(table),
         Existing::Unknown => None,
@@ -41,7 +41,7 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
 }
 
 /// NOT NULL (or a primary key) and nothing that fills the value in.
-fn required_without_default(column: &ColumnDef) -> bool {
+pub fn required_without_default(column: &ColumnDef) -> bool {
     let mut required = false;
     for option in column.options.iter().map(|o| &o.option) {
         match option {

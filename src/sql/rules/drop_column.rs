@@ -12,7 +12,7 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some((key, alter)) = cx.alter_table() else {
         return;
     };
-    let table = match cx.existing_table(&key) {
+    let table = match cx.existing_table(key) {
         Existing::No => return,
         Existing::Known(table) => Some(table),
         Existing::Unknown => None,

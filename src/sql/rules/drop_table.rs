@@ -2,8 +2,10 @@
 
 use sqlparser::ast::{ObjectType, Statement};
 
+use super::sqlite_table_rebuild::renamed_into_place;
 use super::{Context, Existing, with_origin};
 use crate::core::Finding;
+use crate::input::config::Dialect;
 use crate::sql::model::object_key;
 
 pub const ID: &str = "sql/drop-table";
@@ -18,7 +20,12 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         return;
     };
     for name in names {
-        let table = match cx.existing_table(&object_key(name)) {
+        let key = object_key(name);
+        // A SQLite rebuild renames a copy into the dropped table's place: the table stays.
+        if cx.dialect == Dialect::Sqlite && renamed_into_place(cx.rest, &key) {
+            continue;
+        }
+        let table = match cx.existing_table(&key) {
             Existing::No => continue,
             Existing::Known(table) => Some(table),
             Existing::Unknown => None,

@@ -1,0 +1,243 @@
+//! `anyOf`, `oneOf`, `not` and `if`/`then`/`else` of a reader. Each is decomposed where a proof
+//! is at hand (a branch that contains the writer, a case split by type, a tagged union told
+//! apart by a `const` property); otherwise the finding says containment is not proven.
+
+use super::eval::{Verdict, eval};
+use super::facts::{Facts, facts, flatten};
+use super::{Checker, Kind, View};
+use crate::core::Span;
+use crate::jsonschema::model::{Keywords, SchemaId, Types};
+use crate::jsonschema::resolve::json_eq;
+
+impl Checker<'_> {
+    pub(super) fn combinators(
+        &mut self,
+        w: &View,
+        facts: &Facts,
+        k: &Keywords,
+        path: &mut Vec<String>,
+    ) -> bool {
+        let mut ok = true;
+        if let Some(any_of) = &k.any_of {
+            ok = self.branches(w, facts, &any_of.value, any_of.span, false, path) && ok;
+        }
+        if let Some(one_of) = &k.one_of {
+            if ok || self.recording {
+                ok = self.branches(w, facts, &one_of.value, one_of.span, true, path) && ok;
+            }
+        }
+        if let Some(not) = &k.not {
+            if (ok || self.recording) && !self.disjoint(w, not.value) {
+                let message =
+                    "the reader's `not` may exclude values the writer sends; disjointness is not proven"
+                        .to_owned();
+                ok = self.fail(Kind::Unproven, path, facts.span, not.span, message) && ok;
+            }
+        }
+        if let Some(conditional) = &k.conditional {
+            if ok || self.recording {
+                ok = self.conditional(w, facts, conditional, path) && ok;
+            }
+        }
+        ok
+    }
+
+    /// The types a reader schema admits at all.
+    fn reader_types(&self, id: SchemaId) -> Types {
+        let Some(conj) = flatten(self.r, &[id]) else {
+            return Types::NONE;
+        };
+        conj.iter()
+            .filter_map(|&c| self.r.get(c).keywords())
+            .filter_map(|k| k.types.as_ref().map(|t| t.value))
+            .fold(Types::ALL, Types::and)
+    }
+
+    /// W ⊆ anyOf (or oneOf, with `exclusive`) of `branches`.
+    fn branches(
+        &mut self,
+        w: &View,
+        facts: &Facts,
+        branches: &[SchemaId],
+        span: Span,
+        exclusive: bool,
+        path: &mut Vec<String>,
+    ) -> bool {
+        let keyword = if exclusive { "oneOf" } else { "anyOf" };
+        for &branch in branches {
+            if self.fits(w, branch, branches, exclusive, path) {
+                return true;
+            }
+        }
+        // Split the writer by type: each type must fit a branch of its own.
+        let mut ok = true;
+        for t in facts.types.split() {
+            let part = w.restricted(t);
+            let candidates: Vec<SchemaId> = branches
+                .iter()
+                .copied()
+                .filter(|&b| self.reader_types(b).contains(t))
+                .collect();
+            if candidates.is_empty() {
+                let message =
+                    format!("the writer may send {t}, which no branch of `{keyword}` accepts");
+                let writer_span = facts.type_span.unwrap_or(facts.span);
+                ok = self.fail(Kind::Type, path, writer_span, span, message) && ok;
+            } else if candidates
+                .iter()
+                .any(|&b| self.fits(&part, b, &candidates, exclusive, path))
+            {
+                continue;
+            } else if let [only] = candidates.as_slice() {
+                // One branch can take this type: its findings are the precise answer.
+                ok = self.sub(&part, *only, path) && ok;
+            } else {
+                let message = format!(
+                    "cannot prove that every {t} value the writer sends matches {} of the `{keyword}` branches",
+                    if exclusive { "exactly one" } else { "one" }
+                );
+                ok = self.fail(Kind::Unproven, path, facts.span, span, message) && ok;
+            }
+            if !ok && !self.recording {
+                return false;
+            }
+        }
+        ok
+    }
+
+    /// Whether the writer fits `branch`, and for `oneOf` no other branch.
+    fn fits(
+        &mut self,
+        w: &View,
+        branch: SchemaId,
+        branches: &[SchemaId],
+        exclusive: bool,
+        path: &mut Vec<String>,
+    ) -> bool {
+        if !self.trial(|c| c.sub(w, branch, path)) {
+            return false;
+        }
+        !exclusive
+            || branches
+                .iter()
+                .filter(|&&other| other != branch)
+                .all(|&other| self.disjoint(w, other))
+    }
+
+    fn conditional(
+        &mut self,
+        w: &View,
+        facts: &Facts,
+        conditional: &crate::jsonschema::model::Conditional,
+        path: &mut Vec<String>,
+    ) -> bool {
+        let then = conditional.then;
+        let otherwise = conditional.otherwise;
+        let within = |c: &mut Self, branch: Option<SchemaId>, path: &mut Vec<String>| {
+            branch.is_none_or(|b| c.trial(|c| c.sub(w, b, path)))
+        };
+        if within(self, then, path) && within(self, otherwise, path) {
+            return true;
+        }
+        let condition = conditional.condition.value;
+        if self.trial(|c| c.sub(w, condition, path)) {
+            return then.is_none_or(|b| self.sub(w, b, path));
+        }
+        if self.disjoint(w, condition) {
+            return otherwise.is_none_or(|b| self.sub(w, b, path));
+        }
+        let message =
+            "cannot tell which of the reader's `then`/`else` applies to what the writer sends"
+                .to_owned();
+        self.fail(
+            Kind::Unproven,
+            path,
+            facts.span,
+            conditional.condition.span,
+            message,
+        )
+    }
+
+    /// Whether no value of the writer satisfies the reader schema `other`.
+    pub(super) fn disjoint(&mut self, w: &View, other: SchemaId) -> bool {
+        let writer = facts(self.w, w);
+        if writer.unsat {
+            return true;
+        }
+        if let Some(values) = &writer.values {
+            return values.iter().all(|v| {
+                matches!(
+                    eval(self.r, other, v, &mut self.patterns),
+                    Verdict::Reject(..)
+                )
+            });
+        }
+        let Some(conj) = flatten(self.r, &[other]) else {
+            return true;
+        };
+        for c in conj {
+            let Some(k) = self.r.get(c).keywords() else {
+                continue;
+            };
+            if k.types
+                .as_ref()
+                .is_some_and(|t| !t.value.intersects(writer.types))
+            {
+                return true;
+            }
+            if self.discriminated(&writer, k) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A tagged union: `other` needs property `p` with values the writer never sends there.
+    fn discriminated(&mut self, writer: &Facts, k: &Keywords) -> bool {
+        if !writer.types.contains(Types::OBJECT) || writer.types != Types::OBJECT {
+            return false;
+        }
+        for property in &k.properties {
+            let present = writer.required.contains(&property.name)
+                || k.required.iter().any(|r| r.value == property.name);
+            if !present {
+                continue;
+            }
+            let Some(reader_values) = self.values_of(property.schema) else {
+                continue;
+            };
+            let writer_schemas: Vec<SchemaId> = writer
+                .conj
+                .iter()
+                .filter_map(|&id| self.w.get(id).keywords())
+                .flat_map(|wk| &wk.properties)
+                .filter(|p| p.name == property.name)
+                .map(|p| p.schema)
+                .collect();
+            if writer_schemas.is_empty() {
+                continue;
+            }
+            let writer_values = facts(self.w, &View::of(writer_schemas, writer.span)).values;
+            if let Some(writer_values) = writer_values {
+                if writer_values
+                    .iter()
+                    .all(|v| !reader_values.iter().any(|r| json_eq(v, r)))
+                {
+                    // The reader needs the property; a writer that must send it sends other
+                    // values, one that may omit it fails the reader's `required`.
+                    return writer.required.contains(&property.name)
+                        || k.required.iter().any(|r| r.value == property.name);
+                }
+            }
+        }
+        false
+    }
+
+    /// The finite values a reader schema admits, if it lists them.
+    fn values_of(&self, id: SchemaId) -> Option<Vec<serde_json::Value>> {
+        let conj = flatten(self.r, &[id])?;
+        conj.iter()
+            .filter_map(|&c| self.r.get(c).keywords())
+            .find_map(|k| k.values.as_ref().map(|v| v.value.clone()))
+    }
+}

@@ -1,0 +1,280 @@
+//! What a writer guarantees: the conjunction of the schemas a value must satisfy (references and
+//! `allOf` followed), summarised keyword by keyword. Leaving a writer keyword out only makes the
+//! writer look more permissive, so every summary here errs on the side of "may send more".
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::View;
+use crate::core::Span;
+use crate::jsonschema::model::{Body, Graph, Keywords, SchemaId, Types};
+use crate::jsonschema::resolve::json_eq;
+
+/// A numeric bound of the writer.
+#[derive(Debug, Clone, Copy)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+    /// The keyword it comes from.
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct Facts {
+    /// The schemas with keywords the value satisfies, in the writer graph.
+    pub conj: Vec<SchemaId>,
+    /// The writer admits nothing (a `false`, or no type left).
+    pub unsat: bool,
+    pub types: Types,
+    /// Where to point when talking about the writer.
+    pub span: Span,
+    pub type_span: Option<Span>,
+    /// A finite set of values (`enum`, `const`, or the values of `null`/`boolean`).
+    pub values: Option<Vec<Value>>,
+    pub values_span: Option<Span>,
+    pub lower: Option<Bound>,
+    pub upper: Option<Bound>,
+    pub multiples: Vec<f64>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub patterns: Vec<String>,
+    /// The first `pattern` or `format` keyword, to point at.
+    pub string_span: Option<Span>,
+    pub formats: Vec<String>,
+    pub required: HashSet<String>,
+    pub dependent: HashSet<(String, String)>,
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
+    pub min_items: Option<u64>,
+    /// From `maxItems`, or a prefix followed by `items: false`.
+    pub max_items: Option<u64>,
+    pub unique: bool,
+    /// `contains` schemas with their `minContains`.
+    pub contains: Vec<(SchemaId, u64)>,
+    /// The branches of the first `anyOf`/`oneOf`: the writer sends one of them.
+    pub branches: Option<Vec<SchemaId>>,
+}
+
+fn max_opt(a: Option<u64>, b: u64) -> Option<u64> {
+    Some(a.map_or(b, |a| a.max(b)))
+}
+
+fn min_opt(a: Option<u64>, b: u64) -> Option<u64> {
+    Some(a.map_or(b, |a| a.min(b)))
+}
+
+/// The schemas with keywords a view's value satisfies; `None` when one of them is `false`.
+pub fn flatten(graph: &Graph, ids: &[SchemaId]) -> Option<Vec<SchemaId>> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut stack: Vec<SchemaId> = ids.iter().rev().copied().collect();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        match &graph.get(id).body {
+            Body::Bool(true) => {}
+            Body::Bool(false) => return None,
+            Body::Keywords(k) => {
+                out.push(id);
+                stack.extend(k.all_of.iter().rev());
+                stack.extend(k.refs.iter().rev().map(|r| r.value));
+            }
+        }
+    }
+    Some(out)
+}
+
+pub fn facts(graph: &Graph, view: &View) -> Facts {
+    let mut f = Facts {
+        conj: Vec::new(),
+        unsat: false,
+        types: view.only,
+        span: view.at,
+        type_span: None,
+        values: None,
+        values_span: None,
+        lower: None,
+        upper: None,
+        multiples: Vec::new(),
+        min_length: None,
+        max_length: None,
+        patterns: Vec::new(),
+        string_span: None,
+        formats: Vec::new(),
+        required: HashSet::new(),
+        dependent: HashSet::new(),
+        min_properties: None,
+        max_properties: None,
+        min_items: None,
+        max_items: None,
+        unique: false,
+        contains: Vec::new(),
+        branches: None,
+    };
+    let Some(conj) = flatten(graph, &view.ids) else {
+        f.unsat = true;
+        return f;
+    };
+    if let Some(first) = conj.first() {
+        f.span = graph.get(*first).head;
+    }
+    for &id in &conj {
+        if let Some(k) = graph.get(id).keywords() {
+            add(&mut f, k);
+        }
+    }
+    f.conj = conj;
+    if let Some(values) = f.values.as_mut() {
+        let types = f.types;
+        values.retain(|v| types.contains(Types::of(v)));
+    } else if Types::NULL.or(Types::BOOLEAN).contains(f.types) {
+        // Null and boolean have so few values that the writer's are known.
+        let mut values = Vec::new();
+        if f.types.contains(Types::NULL) {
+            values.push(Value::Null);
+        }
+        if f.types.contains(Types::BOOLEAN) {
+            values.extend([Value::Bool(false), Value::Bool(true)]);
+        }
+        f.values = Some(values);
+    }
+    if f.values.as_ref().is_some_and(Vec::is_empty) || f.types.is_empty() {
+        f.unsat = true;
+    }
+    f
+}
+
+fn add(f: &mut Facts, k: &Keywords) {
+    if let Some(t) = &k.types {
+        f.types = f.types.and(t.value);
+        f.type_span.get_or_insert(t.span);
+    }
+    if let Some(values) = &k.values {
+        f.values = Some(match f.values.take() {
+            Some(known) => known
+                .into_iter()
+                .filter(|v| values.value.iter().any(|w| json_eq(v, w)))
+                .collect(),
+            None => values.value.clone(),
+        });
+        f.values_span.get_or_insert(values.span);
+    }
+    let tighter_lower = |current: Option<Bound>, new: Bound| match current {
+        Some(b) if b.value > new.value || (b.value == new.value && b.exclusive) => Some(b),
+        _ => Some(new),
+    };
+    let tighter_upper = |current: Option<Bound>, new: Bound| match current {
+        Some(b) if b.value < new.value || (b.value == new.value && b.exclusive) => Some(b),
+        _ => Some(new),
+    };
+    let bound = |kw: &crate::jsonschema::model::Kw<f64>, exclusive| Bound {
+        value: kw.value,
+        exclusive,
+        span: kw.span,
+    };
+    if let Some(m) = &k.minimum {
+        f.lower = tighter_lower(f.lower, bound(m, false));
+    }
+    if let Some(m) = &k.exclusive_minimum {
+        f.lower = tighter_lower(f.lower, bound(m, true));
+    }
+    if let Some(m) = &k.maximum {
+        f.upper = tighter_upper(f.upper, bound(m, false));
+    }
+    if let Some(m) = &k.exclusive_maximum {
+        f.upper = tighter_upper(f.upper, bound(m, true));
+    }
+    if let Some(m) = &k.multiple_of {
+        f.multiples.push(m.value);
+    }
+    if let Some(m) = &k.min_length {
+        f.min_length = max_opt(f.min_length, m.value);
+    }
+    if let Some(m) = &k.max_length {
+        f.max_length = min_opt(f.max_length, m.value);
+    }
+    if let Some(p) = &k.pattern {
+        f.patterns.push(p.value.clone());
+        f.string_span.get_or_insert(p.span);
+    }
+    if let Some(p) = &k.format {
+        f.formats.push(p.value.clone());
+        f.string_span.get_or_insert(p.span);
+    }
+    f.required
+        .extend(k.required.iter().map(|r| r.value.clone()));
+    for d in &k.dependent_required {
+        let (key, names) = &d.value;
+        f.dependent
+            .extend(names.iter().map(|n| (key.clone(), n.clone())));
+    }
+    if let Some(m) = &k.min_properties {
+        f.min_properties = max_opt(f.min_properties, m.value);
+    }
+    if let Some(m) = &k.max_properties {
+        f.max_properties = min_opt(f.max_properties, m.value);
+    }
+    if let Some(m) = &k.min_items {
+        f.min_items = max_opt(f.min_items, m.value);
+    }
+    if let Some(m) = &k.max_items {
+        f.max_items = min_opt(f.max_items, m.value);
+    }
+    if k.unique_items.as_ref().is_some_and(|u| u.value) {
+        f.unique = true;
+    }
+    if let Some(c) = &k.contains {
+        let min = k.min_contains.as_ref().map_or(1, |m| m.value);
+        f.contains.push((c.value, min));
+    }
+    if f.branches.is_none() {
+        f.branches = k
+            .any_of
+            .as_ref()
+            .or(k.one_of.as_ref())
+            .map(|b| b.value.clone());
+    }
+}
+
+/// Whether the writer's numbers are all integers.
+pub fn integers_only(types: Types) -> bool {
+    !types.intersects(Types::FRACTION)
+}
+
+/// The writer's lower bound; for integers, the smallest integer it admits.
+pub fn effective_lower(bound: Option<Bound>, types: Types) -> Option<Bound> {
+    let b = bound?;
+    if !integers_only(types) {
+        return Some(b);
+    }
+    let value = if b.exclusive {
+        b.value.floor() + 1.0
+    } else {
+        b.value.ceil()
+    };
+    Some(Bound {
+        value,
+        exclusive: false,
+        span: b.span,
+    })
+}
+
+/// The writer's upper bound; for integers, the largest integer it admits.
+pub fn effective_upper(bound: Option<Bound>, types: Types) -> Option<Bound> {
+    let b = bound?;
+    if !integers_only(types) {
+        return Some(b);
+    }
+    let value = if b.exclusive {
+        b.value.ceil() - 1.0
+    } else {
+        b.value.floor()
+    };
+    Some(Bound {
+        value,
+        exclusive: false,
+        span: b.span,
+    })
+}

@@ -1,0 +1,772 @@
+//! The containment checker: is every value that writer schema W admits also admitted by reader
+//! schema R? It works on resolved graphs ([`crate::jsonschema::model::Graph`]), not files, so
+//! any kind that has JSON Schemas (payloads, OpenAPI bodies) can ask it.
+//!
+//! The answer is sound, not complete: [`Outcome::contained`] is `true` only when containment was
+//! proven. Everything it cannot prove (two different patterns, a combinator it cannot decompose,
+//! a keyword it does not model) is an [`Incompatibility`] of kind [`Kind::Unproven`], never
+//! silence. The one modelling choice is [`Undeclared`]: by default a writer is taken to send the
+//! properties it declares and no others, which [`Outcome::assumptions`] lists where it mattered.
+//!
+//! Direction is the caller's: backward compatibility of a payload is `check(old, new)` (the new
+//! reader reads what the old writer wrote), forward is `check(new, old)`.
+//!
+//! ```text
+//! let outcome = check(&old_graph, old_root, &new_graph, new_root, &Options::default());
+//! for incompatibility in &outcome.incompatibilities { /* kind, path, writer and reader spans */ }
+//! ```
+
+mod combinators;
+pub mod eval;
+mod facts;
+mod objects;
+mod same;
+
+use std::collections::HashMap;
+
+use crate::core::Span;
+use crate::jsonschema::model::{Graph, SchemaId, Types};
+use eval::{Patterns, Verdict, eval};
+use facts::{Facts, effective_lower, effective_upper, flatten, integers_only};
+use same::Sameness;
+
+/// How undeclared properties of an open writer object are treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Undeclared {
+    /// Writers send only the properties they declare (an open object tells readers to tolerate
+    /// more; it does not mean writers send more). Where this matters it is an [`Assumption`].
+    #[default]
+    NotSent,
+    /// Writers may send any property their schema does not forbid: the strict reading of the
+    /// schemas as sets of values, as Confluent Schema Registry's JSON Schema check does.
+    Any,
+}
+
+/// Which properties cross in the checked direction, by their `readOnly`/`writeOnly` flags
+/// (OpenAPI: clients never send `readOnly` properties in requests, servers never send
+/// `writeOnly` ones in responses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PropertyFilter {
+    #[default]
+    All,
+    /// A request: `readOnly` properties are neither sent nor required.
+    Request,
+    /// A response: `writeOnly` properties are neither sent nor required.
+    Response,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub undeclared: Undeclared,
+    pub filter: PropertyFilter,
+}
+
+/// What kind of constraint a reader places that the writer does not guarantee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// The writer may send a type the reader rejects.
+    Type,
+    /// The writer may send a value outside the reader's `enum`/`const` (or a value a reader
+    /// combinator provably rejects).
+    Value,
+    /// A numeric, length, count, `multipleOf`, `uniqueItems` or `contains` constraint.
+    Bound,
+    /// A `pattern` the writer does not guarantee.
+    Pattern,
+    /// A `format` the writer does not guarantee.
+    Format,
+    /// A property the reader requires and the writer may omit.
+    Required,
+    /// A property the writer may send and the reader forbids.
+    PropertyRejected,
+    /// Under [`Undeclared::Any`]: the writer may send any value where the reader constrains one.
+    UndeclaredProperty,
+    /// Containment could not be proven either way.
+    Unproven,
+}
+
+/// One place where the reader may reject what the writer sends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incompatibility {
+    pub kind: Kind,
+    /// The instance location, a JSON pointer with `*` for any array item (`/items/*/price`).
+    pub path: String,
+    /// The writer's keyword (or schema) in question.
+    pub writer: Span,
+    /// The reader's keyword that rejects.
+    pub reader: Span,
+    /// What the reader rejects, in words.
+    pub message: String,
+}
+
+/// A property the reader constrains and the writer does not declare: safe because writers send
+/// only what they declare ([`Undeclared::NotSent`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assumption {
+    pub property: String,
+    pub path: String,
+    /// The writer object that does not declare it.
+    pub writer: Span,
+    /// The reader's property.
+    pub reader: Span,
+}
+
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub incompatibilities: Vec<Incompatibility>,
+    pub assumptions: Vec<Assumption>,
+}
+
+impl Outcome {
+    /// Whether containment was proven.
+    pub fn contained(&self) -> bool {
+        self.incompatibilities.is_empty()
+    }
+}
+
+/// Checks that every value `writer_root` admits is admitted by `reader_root`.
+pub fn check(
+    writer: &Graph,
+    writer_root: SchemaId,
+    reader: &Graph,
+    reader_root: SchemaId,
+    options: &Options,
+) -> Outcome {
+    Session::new(writer, reader, options).check(writer_root, reader_root)
+}
+
+/// Many checks between the same two graphs (the bodies of every operation of an API), sharing
+/// what earlier checks proved, so that schemas reached from many roots are compared once. Each
+/// outcome still lists everything found beneath its roots, including what an earlier check wrote
+/// down first; only what is reachable solely through a reference cycle back into an earlier
+/// check's roots may be missing from a later outcome.
+pub struct Session<'a> {
+    checker: Checker<'a>,
+}
+
+impl<'a> Session<'a> {
+    pub fn new(writer: &'a Graph, reader: &'a Graph, options: &'a Options) -> Self {
+        Session {
+            checker: Checker::new(writer, reader, options),
+        }
+    }
+
+    /// Checks a pair of roots and returns the positions, in [`Session::incompatibilities`] and
+    /// [`Session::assumptions`], of what lies beneath them.
+    pub fn reach(&mut self, writer_root: SchemaId, reader_root: SchemaId) -> Reached {
+        let c = &mut self.checker;
+        let start = c.mark();
+        c.reached.clear();
+        c.reached_assumptions.clear();
+        c.reached_flags.clear();
+        c.reached_assumption_flags.clear();
+        let view = View::of(vec![writer_root], c.w.get(writer_root).head);
+        c.sub(&view, reader_root, &mut Vec::new());
+        let pick = |new: std::ops::Range<usize>, reached: &[usize]| {
+            let mut ids: Vec<usize> = new.chain(reached.iter().copied()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        let (incompatibilities, assumptions) = c.mark();
+        Reached {
+            incompatibilities: pick(start.0..incompatibilities, &c.reached),
+            assumptions: pick(start.1..assumptions, &c.reached_assumptions),
+        }
+    }
+
+    /// Checks a pair of roots: the outcome of [`check`] for them.
+    pub fn check(&mut self, writer_root: SchemaId, reader_root: SchemaId) -> Outcome {
+        let reached = self.reach(writer_root, reader_root);
+        let mut outcome = Outcome {
+            incompatibilities: reached
+                .incompatibilities
+                .iter()
+                .map(|&i| self.incompatibilities()[i].clone())
+                .collect(),
+            assumptions: reached
+                .assumptions
+                .iter()
+                .map(|&i| self.assumptions()[i].clone())
+                .collect(),
+        };
+        outcome
+            .incompatibilities
+            .sort_by_key(|i| (i.reader, i.writer, i.kind));
+        outcome
+    }
+
+    /// Everything written down by the session's checks.
+    pub fn incompatibilities(&self) -> &[Incompatibility] {
+        &self.checker.out.incompatibilities
+    }
+
+    pub fn assumptions(&self) -> &[Assumption] {
+        &self.checker.out.assumptions
+    }
+}
+
+/// Positions of what one [`Session::reach`] found, sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reached {
+    pub incompatibilities: Vec<usize>,
+    pub assumptions: Vec<usize>,
+}
+
+/// What the writer sends at one place: the conjunction of `ids` (all of them hold), restricted
+/// to the types in `only`. No ids: anything.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub ids: Vec<SchemaId>,
+    pub only: Types,
+    /// Where to point when the writer has no keyword to show.
+    pub at: Span,
+}
+
+impl View {
+    pub fn of(mut ids: Vec<SchemaId>, at: Span) -> View {
+        ids.sort();
+        ids.dedup();
+        View {
+            ids,
+            only: Types::ALL,
+            at,
+        }
+    }
+
+    fn with(&self, id: SchemaId) -> View {
+        let mut view = View::of(self.ids.iter().copied().chain([id]).collect(), self.at);
+        view.only = self.only;
+        view
+    }
+
+    fn restricted(&self, only: Types) -> View {
+        View {
+            ids: self.ids.clone(),
+            only: self.only.and(only),
+            at: self.at,
+        }
+    }
+}
+
+type Key = (Vec<SchemaId>, Types, SchemaId);
+
+#[derive(Clone)]
+enum State {
+    InProgress,
+    Done {
+        contained: bool,
+        recorded: bool,
+        /// What was written down while this pair was checked, for later checks that meet it.
+        found: Found,
+    },
+}
+
+/// Positions in [`Outcome::incompatibilities`] and [`Outcome::assumptions`].
+#[derive(Clone, Default)]
+struct Found {
+    incompatibilities: std::ops::Range<usize>,
+    assumptions: std::ops::Range<usize>,
+    /// Written down before, by pairs met again beneath this one.
+    earlier: Option<Box<(Vec<usize>, Vec<usize>)>>,
+}
+
+impl Found {
+    /// Whether it points past `len`: what a failed attempt wrote and took back.
+    fn beyond(&self, (incompatibilities, assumptions): (usize, usize)) -> bool {
+        self.incompatibilities.end > incompatibilities
+            || self.assumptions.end > assumptions
+            || self.earlier.as_ref().is_some_and(|e| {
+                e.0.iter().any(|&i| i >= incompatibilities) || e.1.iter().any(|&i| i >= assumptions)
+            })
+    }
+}
+
+pub(crate) struct Checker<'a> {
+    w: &'a Graph,
+    r: &'a Graph,
+    options: &'a Options,
+    memo: HashMap<Key, State>,
+    log: Vec<Key>,
+    /// Whether failures are written down; trial runs (which branch fits?) only want the answer.
+    recording: bool,
+    out: Outcome,
+    /// Each incompatibility written down, by content, with its position.
+    seen: HashMap<(Kind, Span, Span, String), usize>,
+    /// Positions written down earlier that the current check met again.
+    reached: Vec<usize>,
+    reached_assumptions: Vec<usize>,
+    /// Which positions `reached` holds, so each is there once.
+    reached_flags: std::collections::HashSet<usize>,
+    reached_assumption_flags: std::collections::HashSet<usize>,
+    sameness: Sameness,
+    patterns: Patterns,
+}
+
+impl<'a> Checker<'a> {
+    fn new(w: &'a Graph, r: &'a Graph, options: &'a Options) -> Self {
+        Checker {
+            w,
+            r,
+            options,
+            memo: HashMap::new(),
+            log: Vec::new(),
+            recording: true,
+            out: Outcome::default(),
+            seen: HashMap::new(),
+            reached: Vec::new(),
+            reached_assumptions: Vec::new(),
+            reached_flags: std::collections::HashSet::new(),
+            reached_assumption_flags: std::collections::HashSet::new(),
+            sameness: Sameness::default(),
+            patterns: Patterns::default(),
+        }
+    }
+
+    /// Records an incompatibility (when recording) and returns `false` for the caller to pass on.
+    fn fail(
+        &mut self,
+        kind: Kind,
+        path: &[String],
+        writer: Span,
+        reader: Span,
+        message: String,
+    ) -> bool {
+        if !self.recording {
+            return false;
+        }
+        let key = (kind, writer, reader, message);
+        if let Some(&at) = self.seen.get(&key) {
+            if self.reached_flags.insert(at) {
+                self.reached.push(at);
+            }
+            return false;
+        }
+        let (kind, writer, reader, message) = key.clone();
+        self.seen.insert(key, self.out.incompatibilities.len());
+        self.out.incompatibilities.push(Incompatibility {
+            kind,
+            path: path_string(path),
+            writer,
+            reader,
+            message,
+        });
+        false
+    }
+
+    /// Runs `f` without recording and returns its answer.
+    fn trial<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        let was = self.recording;
+        self.recording = false;
+        let result = f(self);
+        self.recording = was;
+        result
+    }
+
+    /// W ⊆ R for a writer view and a reader schema.
+    pub(crate) fn sub(&mut self, w: &View, r: SchemaId, path: &mut Vec<String>) -> bool {
+        let key = (w.ids.clone(), w.only, r);
+        match self.memo.get(&key) {
+            // Met again while being checked: assume it holds (values are finite trees, so the
+            // assumption is only used one level deeper in the value).
+            Some(State::InProgress) => return true,
+            Some(State::Done {
+                contained,
+                recorded,
+                found,
+            }) if *contained || !self.recording || *recorded => {
+                let contained = *contained;
+                if self.recording && *recorded {
+                    let found = found.clone();
+                    self.reach(&found);
+                }
+                return contained;
+            }
+            _ => {}
+        }
+        let written = self.mark();
+        let reached = (self.reached.len(), self.reached_assumptions.len());
+        let mark = self.log.len();
+        self.memo.insert(key.clone(), State::InProgress);
+        self.log.push(key.clone());
+        let contained = self.sub_uncached(w, r, path);
+        if !contained {
+            // Answers that leaned on this pair holding are void.
+            for stale in self.log.drain(mark..) {
+                if matches!(
+                    self.memo.get(&stale),
+                    Some(State::Done {
+                        contained: true,
+                        ..
+                    })
+                ) {
+                    self.memo.remove(&stale);
+                }
+            }
+        }
+        let (incompatibilities, assumptions) = self.mark();
+        let earlier = (
+            self.reached[reached.0..].to_vec(),
+            self.reached_assumptions[reached.1..].to_vec(),
+        );
+        let found = Found {
+            incompatibilities: written.0..incompatibilities,
+            assumptions: written.1..assumptions,
+            earlier: (!earlier.0.is_empty() || !earlier.1.is_empty()).then(|| Box::new(earlier)),
+        };
+        self.memo.insert(
+            key,
+            State::Done {
+                contained,
+                recorded: self.recording,
+                found,
+            },
+        );
+        contained
+    }
+
+    /// Notes that the current check met again what an earlier one wrote down.
+    fn reach(&mut self, found: &Found) {
+        let earlier = found.earlier.as_deref();
+        for i in found
+            .incompatibilities
+            .clone()
+            .chain(earlier.into_iter().flat_map(|e| e.0.iter().copied()))
+        {
+            if self.reached_flags.insert(i) {
+                self.reached.push(i);
+            }
+        }
+        for i in found
+            .assumptions
+            .clone()
+            .chain(earlier.into_iter().flat_map(|e| e.1.iter().copied()))
+        {
+            if self.reached_assumption_flags.insert(i) {
+                self.reached_assumptions.push(i);
+            }
+        }
+    }
+
+    fn sub_uncached(&mut self, w: &View, r: SchemaId, path: &mut Vec<String>) -> bool {
+        let facts = facts::facts(self.w, w);
+        if facts.unsat {
+            return true;
+        }
+        let Some(reader_conj) = flatten(self.r, &[r]) else {
+            let message = "the reader admits nothing here (`false`)".to_owned();
+            return self.fail(Kind::Type, path, facts.span, self.r.get(r).head, message);
+        };
+        let mark = self.mark();
+        let mut contained = true;
+        for &c in &reader_conj {
+            if !self.conjunct(w, &facts, c, path) {
+                contained = false;
+                if !self.recording {
+                    break;
+                }
+            }
+        }
+        if contained {
+            return true;
+        }
+        // The writer sends one of its branches: containment of each is enough.
+        let Some(branches) = facts.branches.clone() else {
+            return false;
+        };
+        if branches.is_empty() || w.ids.iter().any(|id| branches.contains(id)) {
+            return false;
+        }
+        let split = |c: &mut Self, path: &mut Vec<String>| {
+            branches.iter().all(|&b| c.sub(&w.with(b), r, path))
+        };
+        if !self.recording {
+            return split(self, path);
+        }
+        if !self.trial(|c| split(c, path)) {
+            return false;
+        }
+        // Proven after all: what the direct attempt wrote down does not hold.
+        self.truncate(mark);
+        split(self, path)
+    }
+
+    /// How much has been written down, to take back what a failed attempt wrote.
+    fn mark(&self) -> (usize, usize) {
+        (self.out.incompatibilities.len(), self.out.assumptions.len())
+    }
+
+    fn truncate(&mut self, (incompatibilities, assumptions): (usize, usize)) {
+        for dropped in self.out.incompatibilities.drain(incompatibilities..) {
+            self.seen.remove(&(
+                dropped.kind,
+                dropped.writer,
+                dropped.reader,
+                dropped.message,
+            ));
+        }
+        self.out.assumptions.truncate(assumptions);
+        self.reached.retain(|&i| i < incompatibilities);
+        self.reached_flags.retain(|&i| i < incompatibilities);
+        self.reached_assumption_flags.retain(|&i| i < assumptions);
+        self.reached_assumptions.retain(|&i| i < assumptions);
+        // Failures met on the way are no longer written down anywhere, nor is what pairs that
+        // held wrote down after the mark.
+        for state in self.memo.values_mut() {
+            if let State::Done {
+                contained,
+                recorded,
+                found,
+            } = state
+            {
+                if !*contained || found.beyond((incompatibilities, assumptions)) {
+                    *recorded = false;
+                }
+            }
+        }
+    }
+
+    fn same_as_writer(&mut self, facts: &Facts, c: SchemaId) -> bool {
+        let (w, r) = (self.w, self.r);
+        facts.conj.iter().any(|&id| self.sameness.same(w, id, r, c))
+    }
+
+    /// W ⊆ one reader schema's own keywords (its references and `allOf` are separate conjuncts).
+    fn conjunct(&mut self, w: &View, facts: &Facts, c: SchemaId, path: &mut Vec<String>) -> bool {
+        let r = self.r;
+        let Some(k) = r.get(c).keywords() else {
+            return true;
+        };
+        if self.same_as_writer(facts, c) {
+            return true;
+        }
+        let mut ok = true;
+        macro_rules! step {
+            ($e:expr) => {
+                if !$e {
+                    ok = false;
+                    if !self.recording {
+                        return false;
+                    }
+                }
+            };
+        }
+        if let Some(values) = &facts.values {
+            let writer_span = facts.values_span.or(facts.type_span).unwrap_or(facts.span);
+            for value in values {
+                match eval(r, c, value, &mut self.patterns) {
+                    Verdict::Accept => {}
+                    Verdict::Reject(kind, span, why) => {
+                        let kind = if kind == Kind::Type {
+                            Kind::Type
+                        } else {
+                            Kind::Value
+                        };
+                        let message =
+                            format!("the writer may send {value}, which the reader rejects: {why}");
+                        step!(self.fail(kind, path, writer_span, span, message));
+                    }
+                    Verdict::Unknown(span, why) => {
+                        let message =
+                            format!("cannot tell whether the reader accepts {value}: {why}");
+                        step!(self.fail(Kind::Unproven, path, writer_span, span, message));
+                    }
+                }
+            }
+            return ok;
+        }
+        let mut types = facts.types;
+        if let Some(t) = &k.types {
+            let extra = types.without(t.value);
+            if !extra.is_empty() {
+                let message = format!(
+                    "the writer may send values of type {extra}, the reader accepts only {}",
+                    t.value
+                );
+                let writer_span = facts.type_span.unwrap_or(facts.span);
+                step!(self.fail(Kind::Type, path, writer_span, t.span, message));
+            }
+            types = types.and(t.value);
+            if types.is_empty() {
+                return ok;
+            }
+        }
+        if let Some(values) = &k.values {
+            let shown = show_values(&values.value);
+            let message =
+                format!("the writer may send any {types} value, the reader accepts only {shown}");
+            step!(self.fail(Kind::Value, path, facts.span, values.span, message));
+        }
+        if types.intersects(Types::NUMBER) {
+            step!(self.numbers(facts, types, k, path));
+        }
+        if types.contains(Types::STRING) {
+            step!(self.strings(facts, k, path));
+        }
+        if types.contains(Types::OBJECT) {
+            step!(self.objects(w, facts, k, path));
+        }
+        if types.contains(Types::ARRAY) {
+            step!(self.arrays(w, facts, k, path));
+        }
+        step!(self.combinators(&w.restricted(types), facts, k, path));
+        for unsupported in &k.unsupported {
+            let message = format!(
+                "the reader uses `{}`, which cannot be compared unless the writer has the identical schema",
+                unsupported.value
+            );
+            step!(self.fail(Kind::Unproven, path, facts.span, unsupported.span, message));
+        }
+        ok
+    }
+
+    fn numbers(
+        &mut self,
+        facts: &Facts,
+        types: Types,
+        k: &crate::jsonschema::model::Keywords,
+        path: &[String],
+    ) -> bool {
+        let numbers = types.and(Types::NUMBER);
+        let lower = effective_lower(facts.lower, numbers);
+        let upper = effective_upper(facts.upper, numbers);
+        let mut ok = true;
+        let checks = [
+            (&k.minimum, false, true, "minimum"),
+            (&k.exclusive_minimum, true, true, "exclusiveMinimum"),
+            (&k.maximum, false, false, "maximum"),
+            (&k.exclusive_maximum, true, false, "exclusiveMaximum"),
+        ];
+        for (kw, exclusive, is_lower, name) in checks {
+            let Some(kw) = kw else { continue };
+            let writer = if is_lower { lower } else { upper };
+            let holds = writer.is_some_and(|b| {
+                let beyond = if is_lower {
+                    b.value > kw.value
+                } else {
+                    b.value < kw.value
+                };
+                beyond || (b.value == kw.value && (!exclusive || b.exclusive))
+            });
+            if !holds {
+                let writer_text = writer.map_or_else(
+                    || "no such bound".to_owned(),
+                    |b| format!("{}{}", if b.exclusive { "exclusive " } else { "" }, b.value),
+                );
+                let message = format!(
+                    "the reader has `{name}: {}`, the writer has {writer_text}",
+                    kw.value
+                );
+                let writer_span = writer.map_or(facts.span, |b| b.span);
+                ok = self.fail(Kind::Bound, path, writer_span, kw.span, message) && ok;
+                if !self.recording {
+                    return false;
+                }
+            }
+        }
+        if let Some(m) = &k.multiple_of {
+            let divides = |d: f64| {
+                let q = d / m.value;
+                d == m.value || (d.fract() == 0.0 && m.value.fract() == 0.0 && q.fract() == 0.0)
+            };
+            let holds = facts.multiples.iter().any(|&d| divides(d))
+                || (integers_only(types) && divides(1.0));
+            if !holds {
+                let message = format!(
+                    "the reader requires multiples of {}, the writer does not guarantee them",
+                    m.value
+                );
+                ok = self.fail(Kind::Bound, path, facts.span, m.span, message) && ok;
+            }
+        }
+        ok
+    }
+
+    fn strings(
+        &mut self,
+        facts: &Facts,
+        k: &crate::jsonschema::model::Keywords,
+        path: &[String],
+    ) -> bool {
+        let mut ok = true;
+        if let Some(m) = &k.min_length {
+            if facts.min_length.is_none_or(|w| w < m.value) {
+                let message = format!(
+                    "the reader requires at least {} characters, the writer {}",
+                    m.value,
+                    at_least(facts.min_length)
+                );
+                ok = self.fail(Kind::Bound, path, facts.span, m.span, message) && ok;
+            }
+        }
+        if let Some(m) = &k.max_length {
+            if facts.max_length.is_none_or(|w| w > m.value) {
+                let message = format!(
+                    "the reader allows at most {} characters, the writer {}",
+                    m.value,
+                    at_most(facts.max_length)
+                );
+                ok = self.fail(Kind::Bound, path, facts.span, m.span, message) && ok;
+            }
+        }
+        if let Some(p) = &k.pattern {
+            if !facts.patterns.contains(&p.value) {
+                let writer = match facts.patterns.as_slice() {
+                    [] => "has no pattern".to_owned(),
+                    list => format!("has `{}`", list.join("`, `")),
+                };
+                let message = format!(
+                    "the reader requires the pattern `{}`, the writer {writer}; containment of different patterns is not proven",
+                    p.value
+                );
+                let writer_span = facts.string_span.unwrap_or(facts.span);
+                ok = self.fail(Kind::Pattern, path, writer_span, p.span, message) && ok;
+            }
+        }
+        if let Some(f) = &k.format {
+            if !facts.formats.contains(&f.value) {
+                let message = format!(
+                    "the reader declares `format: {}`, which the writer does not",
+                    f.value
+                );
+                let writer_span = facts.string_span.unwrap_or(facts.span);
+                ok = self.fail(Kind::Format, path, writer_span, f.span, message) && ok;
+            }
+        }
+        ok
+    }
+}
+
+fn at_least(n: Option<u64>) -> String {
+    n.map_or_else(
+        || "has no minimum".to_owned(),
+        |n| format!("only at least {n}"),
+    )
+}
+
+fn at_most(n: Option<u64>) -> String {
+    n.map_or_else(|| "has no maximum".to_owned(), |n| format!("up to {n}"))
+}
+
+/// `["a", "b"]`, shortened when long.
+pub(crate) fn show_values(values: &[serde_json::Value]) -> String {
+    let shown: Vec<String> = values.iter().take(8).map(|v| v.to_string()).collect();
+    let more = if values.len() > 8 { ", ..." } else { "" };
+    format!("[{}{more}]", shown.join(", "))
+}
+
+/// `/a/*/b`; the root is `/`.
+pub fn path_string(path: &[String]) -> String {
+    if path.is_empty() {
+        return "/".to_owned();
+    }
+    path.iter()
+        .map(|s| format!("/{}", crate::jsonschema::doc::escape_segment(s)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod proptests;

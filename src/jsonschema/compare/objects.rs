@@ -1,0 +1,696 @@
+//! Object and array keywords of a reader, against what the writer declares.
+
+use std::collections::BTreeSet;
+
+use super::eval::{Verdict, eval};
+use super::facts::Facts;
+use super::{Assumption, Checker, Kind, PropertyFilter, Undeclared, View};
+use crate::core::Span;
+use crate::jsonschema::model::{Keywords, SchemaId};
+
+/// What the writer may send under one property name.
+enum WriterProperty {
+    /// Never: the writer's object is closed to it, or the direction filters it out.
+    Never,
+    /// Declared (by name, pattern or `additionalProperties`): the value satisfies all of these
+    /// (none: any value).
+    Declared(Vec<SchemaId>),
+    /// Not declared by an open object.
+    Undeclared,
+}
+
+/// Names the writer may send beyond its declared properties.
+struct OtherNames {
+    /// `patternProperties` of the writer.
+    patterns: Vec<(String, SchemaId)>,
+    /// `additionalProperties` schemas (not `true`, not `false`) of the writer.
+    additional: Vec<SchemaId>,
+    /// No writer schema restricts other names.
+    open: bool,
+}
+
+impl Checker<'_> {
+    fn filtered(&self, graph: &crate::jsonschema::model::Graph, schema: SchemaId) -> bool {
+        let Some(k) = graph.get(schema).keywords() else {
+            return false;
+        };
+        let flags = |k: &Keywords| match self.options.filter {
+            PropertyFilter::All => false,
+            PropertyFilter::Request => k.read_only,
+            PropertyFilter::Response => k.write_only,
+        };
+        flags(k)
+            || k.refs
+                .iter()
+                .filter_map(|r| graph.get(r.value).keywords())
+                .any(flags)
+    }
+
+    fn writer_property(&mut self, facts: &Facts, name: &str) -> WriterProperty {
+        let w = self.w;
+        let mut schemas = Vec::new();
+        let mut declared = false;
+        for &id in &facts.conj {
+            let Some(k) = w.get(id).keywords() else {
+                continue;
+            };
+            if let Some(p) = k.property(name) {
+                if self.filtered(w, p.schema) {
+                    return WriterProperty::Never;
+                }
+                schemas.push(p.schema);
+                declared = true;
+                continue;
+            }
+            let mut matched = false;
+            for (pattern, schema) in &k.pattern_properties {
+                match self.patterns.get(&pattern.value) {
+                    Some(re) if re.is_match(name) => {
+                        schemas.push(*schema);
+                        matched = true;
+                    }
+                    Some(_) => {}
+                    // Unknown: it may match, with any value.
+                    None => matched = true,
+                }
+            }
+            if matched {
+                declared = true;
+                continue;
+            }
+            if let Some(additional) = &k.additional_properties {
+                let schema = w.get(additional.value);
+                if schema.is_false() {
+                    return WriterProperty::Never;
+                }
+                if !schema.is_trivially_true() {
+                    schemas.push(additional.value);
+                    declared = true;
+                }
+            }
+        }
+        if declared {
+            WriterProperty::Declared(schemas)
+        } else {
+            WriterProperty::Undeclared
+        }
+    }
+
+    fn writer_names(&self, facts: &Facts) -> BTreeSet<String> {
+        facts
+            .conj
+            .iter()
+            .filter_map(|&id| self.w.get(id).keywords())
+            .flat_map(|k| k.properties.iter().map(|p| p.name.clone()))
+            .collect()
+    }
+
+    fn other_names(&self, facts: &Facts) -> OtherNames {
+        let mut names = OtherNames {
+            patterns: Vec::new(),
+            additional: Vec::new(),
+            open: true,
+        };
+        for k in facts
+            .conj
+            .iter()
+            .filter_map(|&id| self.w.get(id).keywords())
+        {
+            names.patterns.extend(
+                k.pattern_properties
+                    .iter()
+                    .map(|(p, s)| (p.value.clone(), *s)),
+            );
+            if let Some(additional) = &k.additional_properties {
+                let schema = self.w.get(additional.value);
+                if schema.is_false() {
+                    names.open = false;
+                    names.additional.clear();
+                } else if !schema.is_trivially_true() && names.open {
+                    names.additional.push(additional.value);
+                }
+            }
+        }
+        if !names.additional.is_empty() {
+            names.open = false;
+        }
+        names
+    }
+
+    /// Whether a reader property is left out in this direction.
+    fn reader_filtered(&self, k: &Keywords, name: &str) -> bool {
+        k.property(name)
+            .is_some_and(|p| self.filtered(self.r, p.schema))
+    }
+
+    pub(super) fn objects(
+        &mut self,
+        w: &View,
+        facts: &Facts,
+        k: &Keywords,
+        path: &mut Vec<String>,
+    ) -> bool {
+        let mut ok = true;
+        macro_rules! step {
+            ($e:expr) => {
+                if !$e {
+                    ok = false;
+                    if !self.recording {
+                        return false;
+                    }
+                }
+            };
+        }
+        let _ = w;
+        let any = self.options.undeclared == Undeclared::Any;
+        for required in &k.required {
+            let name = &required.value;
+            if facts.required.contains(name) || self.reader_filtered(k, name) {
+                continue;
+            }
+            let message =
+                format!("the reader requires `{name}`, which the writer does not always send");
+            step!(self.fail(Kind::Required, path, facts.span, required.span, message));
+        }
+        for dependency in &k.dependent_required {
+            let (key, names) = &dependency.value;
+            let never = match self.writer_property(facts, key) {
+                WriterProperty::Never => true,
+                WriterProperty::Undeclared => !any,
+                WriterProperty::Declared(_) => false,
+            };
+            for name in names {
+                if never
+                    || facts.required.contains(name)
+                    || facts.dependent.contains(&(key.clone(), name.clone()))
+                {
+                    continue;
+                }
+                let message = format!(
+                    "when `{key}` is present the reader requires `{name}`, which the writer does not guarantee"
+                );
+                step!(self.fail(Kind::Required, path, facts.span, dependency.span, message));
+            }
+        }
+        let reader_required: BTreeSet<&str> = k.required.iter().map(|r| r.value.as_str()).collect();
+        for property in &k.properties {
+            if self.filtered(self.r, property.schema) {
+                continue;
+            }
+            path.push(property.name.clone());
+            let result = match self.writer_property(facts, &property.name) {
+                WriterProperty::Never => true,
+                WriterProperty::Declared(schemas) => {
+                    self.sub(&View::of(schemas, facts.span), property.schema, path)
+                }
+                WriterProperty::Undeclared => self.undeclared(
+                    facts,
+                    property.schema,
+                    property.span,
+                    &reader_required,
+                    path,
+                ),
+            };
+            path.pop();
+            step!(result);
+        }
+        step!(self.pattern_properties(facts, k, path));
+        step!(self.additional_properties(facts, k, path));
+        step!(self.property_names(facts, k, path));
+        if let Some(m) = &k.min_properties {
+            let guaranteed = facts
+                .min_properties
+                .unwrap_or(0)
+                .max(facts.required.len() as u64);
+            if guaranteed < m.value {
+                let message = format!(
+                    "the reader requires at least {} properties, the writer guarantees {guaranteed}",
+                    m.value
+                );
+                step!(self.fail(Kind::Bound, path, facts.span, m.span, message));
+            }
+        }
+        if let Some(m) = &k.max_properties {
+            let others = self.other_names(facts);
+            let countable = others.patterns.is_empty()
+                && others.additional.is_empty()
+                && (!others.open || !any);
+            let bound = facts
+                .max_properties
+                .or_else(|| countable.then(|| self.writer_names(facts).len() as u64));
+            if bound.is_none_or(|b| b > m.value) {
+                let message = format!(
+                    "the reader allows at most {} properties, the writer may send more",
+                    m.value
+                );
+                step!(self.fail(Kind::Bound, path, facts.span, m.span, message));
+            }
+        }
+        ok
+    }
+
+    /// A reader property the writer's open object does not declare.
+    fn undeclared(
+        &mut self,
+        facts: &Facts,
+        reader: SchemaId,
+        reader_span: Span,
+        reader_required: &BTreeSet<&str>,
+        path: &[String],
+    ) -> bool {
+        if self.r.get(reader).is_trivially_true() {
+            return true;
+        }
+        let name = path.last().cloned().unwrap_or_default();
+        match self.options.undeclared {
+            Undeclared::NotSent => {
+                // A required one is reported as required; nothing is assumed about it.
+                if self.recording && !reader_required.contains(name.as_str()) {
+                    let parent = &path[..path.len().saturating_sub(1)];
+                    self.out.assumptions.push(Assumption {
+                        property: name,
+                        path: super::path_string(parent),
+                        writer: facts.span,
+                        reader: reader_span,
+                    });
+                }
+                true
+            }
+            Undeclared::Any => {
+                let message = format!(
+                    "the writer does not declare `{name}`, so it may send any value there; the reader constrains it"
+                );
+                self.fail(
+                    Kind::UndeclaredProperty,
+                    path,
+                    facts.span,
+                    reader_span,
+                    message,
+                )
+            }
+        }
+    }
+
+    fn pattern_properties(&mut self, facts: &Facts, k: &Keywords, path: &mut Vec<String>) -> bool {
+        let mut ok = true;
+        for (pattern, reader) in &k.pattern_properties {
+            if self.r.get(*reader).is_trivially_true() {
+                continue;
+            }
+            let Some(re) = self.patterns.get(&pattern.value).cloned() else {
+                let message = format!(
+                    "the reader's pattern `{}` cannot be evaluated",
+                    pattern.value
+                );
+                ok = self.fail(Kind::Unproven, path, facts.span, pattern.span, message) && ok;
+                continue;
+            };
+            for name in self.writer_names(facts) {
+                if !re.is_match(&name) {
+                    continue;
+                }
+                if let WriterProperty::Declared(schemas) = self.writer_property(facts, &name) {
+                    path.push(name);
+                    ok = self.sub(&View::of(schemas, facts.span), *reader, path) && ok;
+                    path.pop();
+                }
+            }
+            let others = self.other_names(facts);
+            let mut sources: Vec<(String, SchemaId)> = others.patterns;
+            sources.extend(
+                others
+                    .additional
+                    .iter()
+                    .map(|&s| ("additionalProperties".to_owned(), s)),
+            );
+            for (source, writer) in sources {
+                path.push(format!("<{}>", pattern.value));
+                let holds = if source == pattern.value {
+                    self.sub(&View::of(vec![writer], facts.span), *reader, path)
+                } else {
+                    self.trial(|c| c.sub(&View::of(vec![writer], facts.span), *reader, path))
+                };
+                path.pop();
+                if !holds {
+                    let message = format!(
+                        "names the writer allows through `{source}` may match the reader's pattern `{}`, whose schema the writer's values are not proven to satisfy",
+                        pattern.value
+                    );
+                    ok = self.fail(Kind::Unproven, path, facts.span, pattern.span, message) && ok;
+                }
+            }
+            if others.open && self.options.undeclared == Undeclared::Any {
+                let message = format!(
+                    "the writer's object is open, so names matching `{}` may carry any value",
+                    pattern.value
+                );
+                ok = self.fail(
+                    Kind::UndeclaredProperty,
+                    path,
+                    facts.span,
+                    pattern.span,
+                    message,
+                ) && ok;
+            }
+            if !ok && !self.recording {
+                return false;
+            }
+        }
+        ok
+    }
+
+    /// Whether the reader's `properties` or `patternProperties` take `name` (or may).
+    fn reader_covers(&mut self, k: &Keywords, name: &str) -> bool {
+        k.property(name).is_some()
+            || k.pattern_properties.iter().any(|(p, _)| {
+                self.patterns
+                    .get(&p.value)
+                    .is_some_and(|re| re.is_match(name))
+            })
+    }
+
+    fn additional_properties(
+        &mut self,
+        facts: &Facts,
+        k: &Keywords,
+        path: &mut Vec<String>,
+    ) -> bool {
+        let Some(additional) = &k.additional_properties else {
+            return true;
+        };
+        let reader = self.r.get(additional.value);
+        if reader.is_trivially_true() {
+            return true;
+        }
+        let closed = reader.is_false();
+        let mut ok = true;
+        for name in self.writer_names(facts) {
+            if self.reader_covers(k, &name) || self.reader_filtered(k, &name) {
+                continue;
+            }
+            let WriterProperty::Declared(schemas) = self.writer_property(facts, &name) else {
+                continue;
+            };
+            if closed {
+                let message = format!(
+                    "the reader does not allow the property `{name}`, which the writer may send"
+                );
+                let writer_span = self
+                    .writer_property_span(facts, &name)
+                    .unwrap_or(facts.span);
+                ok = self.fail(
+                    Kind::PropertyRejected,
+                    path,
+                    writer_span,
+                    additional.span,
+                    message,
+                ) && ok;
+            } else {
+                path.push(name);
+                ok = self.sub(&View::of(schemas, facts.span), additional.value, path) && ok;
+                path.pop();
+            }
+            if !ok && !self.recording {
+                return false;
+            }
+        }
+        let others = self.other_names(facts);
+        for (pattern, writer) in others.patterns {
+            if k.pattern_properties.iter().any(|(p, _)| p.value == pattern) {
+                continue;
+            }
+            let holds = !closed
+                && self
+                    .trial(|c| c.sub(&View::of(vec![writer], facts.span), additional.value, path));
+            if !holds {
+                let message = format!(
+                    "the writer allows properties matching `{pattern}`, which the reader's `additionalProperties` may reject"
+                );
+                ok = self.fail(
+                    Kind::PropertyRejected,
+                    path,
+                    facts.span,
+                    additional.span,
+                    message,
+                ) && ok;
+            }
+        }
+        for writer in others.additional {
+            let holds =
+                !closed && self.sub(&View::of(vec![writer], facts.span), additional.value, path);
+            if !holds {
+                let message = "the writer allows undeclared properties, the reader's `additionalProperties` rejects some".to_owned();
+                ok = self.fail(
+                    Kind::PropertyRejected,
+                    path,
+                    facts.span,
+                    additional.span,
+                    message,
+                ) && ok;
+            }
+        }
+        if others.open && self.options.undeclared == Undeclared::Any {
+            let message = "the writer's object is open, the reader restricts undeclared properties"
+                .to_owned();
+            ok = self.fail(
+                Kind::PropertyRejected,
+                path,
+                facts.span,
+                additional.span,
+                message,
+            ) && ok;
+        }
+        ok
+    }
+
+    fn writer_property_span(&self, facts: &Facts, name: &str) -> Option<Span> {
+        facts
+            .conj
+            .iter()
+            .filter_map(|&id| self.w.get(id).keywords())
+            .find_map(|k| k.property(name))
+            .map(|p| p.span)
+    }
+
+    fn property_names(&mut self, facts: &Facts, k: &Keywords, path: &mut Vec<String>) -> bool {
+        let Some(names) = &k.property_names else {
+            return true;
+        };
+        if self.r.get(names.value).is_trivially_true() {
+            return true;
+        }
+        let mut ok = true;
+        for name in self.writer_names(facts) {
+            if matches!(self.writer_property(facts, &name), WriterProperty::Never) {
+                continue;
+            }
+            let value = serde_json::Value::String(name.clone());
+            let writer_span = self
+                .writer_property_span(facts, &name)
+                .unwrap_or(facts.span);
+            match eval(self.r, names.value, &value, &mut self.patterns) {
+                Verdict::Accept => {}
+                Verdict::Reject(_, span, why) => {
+                    let message = format!("the reader's `propertyNames` rejects `{name}`: {why}");
+                    ok = self.fail(Kind::PropertyRejected, path, writer_span, span, message) && ok;
+                }
+                Verdict::Unknown(span, why) => {
+                    let message =
+                        format!("cannot tell whether `propertyNames` accepts `{name}`: {why}");
+                    ok = self.fail(Kind::Unproven, path, writer_span, span, message) && ok;
+                }
+            }
+        }
+        let others = self.other_names(facts);
+        let unbounded = !others.patterns.is_empty()
+            || !others.additional.is_empty()
+            || (others.open && self.options.undeclared == Undeclared::Any);
+        if unbounded {
+            let writer_names: Vec<SchemaId> = facts
+                .conj
+                .iter()
+                .filter_map(|&id| self.w.get(id).keywords())
+                .filter_map(|k| k.property_names.as_ref().map(|n| n.value))
+                .collect();
+            let holds = !writer_names.is_empty()
+                && self.trial(|c| c.sub(&View::of(writer_names, facts.span), names.value, path));
+            if !holds {
+                let message = "the writer allows property names that the reader's `propertyNames` is not proven to accept".to_owned();
+                ok = self.fail(Kind::Unproven, path, facts.span, names.span, message) && ok;
+            }
+        }
+        ok
+    }
+
+    /// The writer's schemas for array position `index`; `None` when no array is that long.
+    fn writer_item(&self, facts: &Facts, index: usize) -> Option<Vec<SchemaId>> {
+        if facts.max_items.is_some_and(|m| (index as u64) >= m) {
+            return None;
+        }
+        let mut schemas = Vec::new();
+        for k in facts
+            .conj
+            .iter()
+            .filter_map(|&id| self.w.get(id).keywords())
+        {
+            if let Some(&s) = k.prefix_items.get(index) {
+                schemas.push(s);
+            } else if let Some(items) = &k.items {
+                if self.w.get(items.value).is_false() {
+                    return None;
+                }
+                schemas.push(items.value);
+            }
+        }
+        Some(schemas)
+    }
+
+    fn writer_prefix_len(&self, facts: &Facts) -> usize {
+        facts
+            .conj
+            .iter()
+            .filter_map(|&id| self.w.get(id).keywords())
+            .map(|k| k.prefix_items.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The most items the writer sends, from `maxItems` or a closed prefix.
+    fn writer_max_items(&self, facts: &Facts) -> Option<u64> {
+        let closed_prefix = facts
+            .conj
+            .iter()
+            .filter_map(|&id| self.w.get(id).keywords())
+            .filter(|k| {
+                k.items
+                    .as_ref()
+                    .is_some_and(|i| self.w.get(i.value).is_false())
+            })
+            .map(|k| k.prefix_items.len() as u64)
+            .min();
+        match (facts.max_items, closed_prefix) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    pub(super) fn arrays(
+        &mut self,
+        w: &View,
+        facts: &Facts,
+        k: &Keywords,
+        path: &mut Vec<String>,
+    ) -> bool {
+        let _ = w;
+        let mut ok = true;
+        macro_rules! step {
+            ($e:expr) => {
+                if !$e {
+                    ok = false;
+                    if !self.recording {
+                        return false;
+                    }
+                }
+            };
+        }
+        let positions = self.writer_prefix_len(facts).max(k.prefix_items.len());
+        let items = k.items.as_ref().map(|i| i.value);
+        for index in 0..positions {
+            let reader = k.prefix_items.get(index).copied().or(items);
+            let Some(reader) = reader else { continue };
+            let Some(writer) = self.writer_item(facts, index) else {
+                break;
+            };
+            path.push(index.to_string());
+            step!(self.sub(&View::of(writer, facts.span), reader, path));
+            path.pop();
+        }
+        if let Some(reader) = items {
+            if let Some(writer) = self.writer_item(facts, positions) {
+                path.push("*".to_owned());
+                step!(self.sub(&View::of(writer, facts.span), reader, path));
+                path.pop();
+            }
+        }
+        let max_items = self.writer_max_items(facts);
+        if let Some(m) = &k.min_items {
+            if facts.min_items.unwrap_or(0) < m.value {
+                let message = format!(
+                    "the reader requires at least {} items, the writer {}",
+                    m.value,
+                    super::at_least(facts.min_items)
+                );
+                step!(self.fail(Kind::Bound, path, facts.span, m.span, message));
+            }
+        }
+        if let Some(m) = &k.max_items {
+            if max_items.is_none_or(|w| w > m.value) {
+                let message = format!(
+                    "the reader allows at most {} items, the writer {}",
+                    m.value,
+                    super::at_most(max_items)
+                );
+                step!(self.fail(Kind::Bound, path, facts.span, m.span, message));
+            }
+        }
+        if let Some(u) = k.unique_items.as_ref().filter(|u| u.value) {
+            if !facts.unique && max_items.is_none_or(|m| m > 1) {
+                let message = "the reader requires unique items, the writer does not".to_owned();
+                step!(self.fail(Kind::Bound, path, facts.span, u.span, message));
+            }
+        }
+        if let Some(contains) = &k.contains {
+            step!(self.contains(facts, k, contains.value, contains.span, max_items, path));
+        }
+        ok
+    }
+
+    fn contains(
+        &mut self,
+        facts: &Facts,
+        k: &Keywords,
+        reader: SchemaId,
+        span: Span,
+        max_items: Option<u64>,
+        path: &mut Vec<String>,
+    ) -> bool {
+        let min = k.min_contains.as_ref().map_or(1, |m| m.value);
+        let min_holds = min == 0
+            || facts
+                .contains
+                .clone()
+                .into_iter()
+                .any(|(writer, writer_min)| {
+                    writer_min >= min
+                        && self.trial(|c| c.sub(&View::of(vec![writer], facts.span), reader, path))
+                })
+            || (facts.min_items.unwrap_or(0) >= min && self.every_item_within(facts, reader, path));
+        let max_holds = k
+            .max_contains
+            .as_ref()
+            .is_none_or(|m| max_items.is_some_and(|w| w <= m.value));
+        if min_holds && max_holds {
+            return true;
+        }
+        let message = "the reader's `contains` is not guaranteed by the writer".to_owned();
+        self.fail(Kind::Bound, path, facts.span, span, message)
+    }
+
+    fn every_item_within(
+        &mut self,
+        facts: &Facts,
+        reader: SchemaId,
+        path: &mut Vec<String>,
+    ) -> bool {
+        let positions = self.writer_prefix_len(facts);
+        for index in 0..=positions {
+            let Some(writer) = self.writer_item(facts, index) else {
+                return true;
+            };
+            if !self.trial(|c| c.sub(&View::of(writer, facts.span), reader, path)) {
+                return false;
+            }
+        }
+        true
+    }
+}

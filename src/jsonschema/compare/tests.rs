@@ -1,0 +1,258 @@
+use super::*;
+use crate::jsonschema::testing::{graph_of, kinds};
+
+fn verdict(writer: &str, reader: &str) -> Vec<Kind> {
+    verdict_with(writer, reader, &Options::default())
+}
+
+fn verdict_with(writer: &str, reader: &str, options: &Options) -> Vec<Kind> {
+    let (w, w_root) = graph_of(writer);
+    let (r, r_root) = graph_of(reader);
+    kinds(&check(&w, w_root, &r, r_root, options))
+}
+
+#[test]
+fn identical_schemas_are_contained_even_when_not_understood() {
+    let schema = r#"{"type": "string", "pattern": "^a+$", "oneOf": [{"minLength": 2}, {"maxLength": 0}], "unevaluatedProperties": false}"#;
+    assert_eq!(verdict(schema, schema), []);
+}
+
+#[test]
+fn integer_is_within_number_but_not_back() {
+    assert_eq!(
+        verdict(r#"{"type": "integer"}"#, r#"{"type": "number"}"#),
+        []
+    );
+    assert_eq!(
+        verdict(r#"{"type": "number"}"#, r#"{"type": "integer"}"#),
+        [Kind::Type]
+    );
+    assert_eq!(
+        verdict(r#"{"type": ["string", "null"]}"#, r#"{"type": "string"}"#),
+        [Kind::Type]
+    );
+}
+
+#[test]
+fn enum_values_are_checked_one_by_one() {
+    assert_eq!(
+        verdict(r#"{"enum": ["a", "b"]}"#, r#"{"enum": ["b", "a", "c"]}"#),
+        []
+    );
+    assert_eq!(
+        verdict(r#"{"enum": ["a", "b", "c"]}"#, r#"{"enum": ["a", "b"]}"#),
+        [Kind::Value]
+    );
+    assert_eq!(
+        verdict(r#"{"type": "string"}"#, r#"{"enum": ["a"]}"#),
+        [Kind::Value]
+    );
+    assert_eq!(
+        verdict(r#"{"const": 3}"#, r#"{"type": "integer", "minimum": 1}"#),
+        []
+    );
+    assert_eq!(
+        verdict(r#"{"type": "boolean"}"#, r#"{"enum": [true, false]}"#),
+        []
+    );
+}
+
+#[test]
+fn numeric_bounds_compare_inclusive_and_exclusive_forms() {
+    let r = r#"{"type": "number", "minimum": 0, "exclusiveMaximum": 100}"#;
+    assert_eq!(
+        verdict(
+            r#"{"type": "number", "exclusiveMinimum": 0, "maximum": 50}"#,
+            r
+        ),
+        []
+    );
+    assert_eq!(
+        verdict(r#"{"type": "number", "minimum": -1, "maximum": 100}"#, r),
+        [Kind::Bound, Kind::Bound]
+    );
+    // Integers strictly below 100 are at most 99.
+    assert_eq!(
+        verdict(
+            r#"{"type": "integer", "exclusiveMaximum": 100, "minimum": 0}"#,
+            r#"{"type": "integer", "maximum": 99, "minimum": 0}"#
+        ),
+        []
+    );
+    assert_eq!(
+        verdict(
+            r#"{"type": "integer", "multipleOf": 4}"#,
+            r#"{"type": "integer", "multipleOf": 2}"#
+        ),
+        []
+    );
+    assert_eq!(
+        verdict(
+            r#"{"type": "integer"}"#,
+            r#"{"type": "number", "multipleOf": 2}"#
+        ),
+        [Kind::Bound]
+    );
+}
+
+#[test]
+fn draft4_boolean_exclusive_bounds_are_read() {
+    let w = r#"{"$schema": "http://json-schema.org/draft-04/schema#", "type": "number", "minimum": 0, "exclusiveMinimum": true}"#;
+    let r = r#"{"type": "number", "exclusiveMinimum": 0}"#;
+    assert_eq!(verdict(w, r), []);
+    assert_eq!(
+        verdict(r#"{"type": "number", "minimum": 0}"#, r),
+        [Kind::Bound]
+    );
+}
+
+#[test]
+fn different_patterns_are_not_proven() {
+    assert_eq!(
+        verdict(
+            r#"{"type": "string", "pattern": "^[a-z]+$"}"#,
+            r#"{"type": "string", "pattern": "^[a-z]*$"}"#
+        ),
+        [Kind::Pattern]
+    );
+    assert_eq!(
+        verdict(
+            r#"{"enum": ["abc"]}"#,
+            r#"{"type": "string", "pattern": "^[a-z]+$"}"#
+        ),
+        []
+    );
+}
+
+#[test]
+fn required_and_closed_objects() {
+    let old = r#"{"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}"#;
+    let required_b = r#"{"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "integer"}}, "required": ["a", "b"]}"#;
+    assert_eq!(verdict(old, required_b), [Kind::Required]);
+    assert_eq!(verdict(required_b, old), []);
+    let closed = r#"{"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false}"#;
+    let with_b = r#"{"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "integer"}}, "additionalProperties": false}"#;
+    assert_eq!(verdict(with_b, closed), [Kind::PropertyRejected]);
+    assert_eq!(verdict(closed, with_b), []);
+}
+
+#[test]
+fn optional_properties_of_open_objects_rest_on_an_assumption() {
+    let old = r#"{"type": "object", "properties": {"a": {"type": "string"}}}"#;
+    let new =
+        r#"{"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "integer"}}}"#;
+    let (w, w_root) = graph_of(old);
+    let (r, r_root) = graph_of(new);
+    let outcome = check(&w, w_root, &r, r_root, &Options::default());
+    assert!(outcome.contained());
+    assert_eq!(outcome.assumptions.len(), 1);
+    assert_eq!(outcome.assumptions[0].property, "b");
+    let strict = Options {
+        undeclared: Undeclared::Any,
+        ..Options::default()
+    };
+    assert_eq!(verdict_with(old, new, &strict), [Kind::UndeclaredProperty]);
+}
+
+#[test]
+fn references_and_moves_behind_ref_are_transparent() {
+    let inline =
+        r#"{"type": "object", "properties": {"c": {"type": "string", "pattern": "^[A-Z]{3}$"}}}"#;
+    let behind_ref = r##"{"type": "object", "properties": {"c": {"$ref": "#/$defs/c"}}, "$defs": {"c": {"type": "string", "pattern": "^[A-Z]{3}$"}}}"##;
+    assert_eq!(verdict(inline, behind_ref), []);
+    assert_eq!(verdict(behind_ref, inline), []);
+}
+
+#[test]
+fn recursive_schemas_terminate() {
+    let tree = r##"{"$defs": {"node": {"type": "object", "properties": {"children": {"type": "array", "items": {"$ref": "#/$defs/node"}}, "name": {"type": "string"}}}}, "$ref": "#/$defs/node"}"##;
+    let narrower = r##"{"$defs": {"node": {"type": "object", "properties": {"children": {"type": "array", "items": {"$ref": "#/$defs/node"}}, "name": {"type": "string", "maxLength": 3}}}}, "$ref": "#/$defs/node"}"##;
+    assert_eq!(verdict(tree, tree), []);
+    assert_eq!(verdict(narrower, tree), []);
+    assert_eq!(verdict(tree, narrower), [Kind::Bound]);
+}
+
+#[test]
+fn any_of_is_split_by_type() {
+    let nullable = r#"{"anyOf": [{"type": "string"}, {"type": "null"}]}"#;
+    assert_eq!(verdict(r#"{"type": ["string", "null"]}"#, nullable), []);
+    assert_eq!(
+        verdict(r#"{"type": ["string", "integer"]}"#, nullable),
+        [Kind::Type]
+    );
+    assert_eq!(
+        verdict(
+            r#"{"type": "string"}"#,
+            r#"{"anyOf": [{"type": "string", "maxLength": 3}, {"type": "null"}]}"#
+        ),
+        [Kind::Bound]
+    );
+}
+
+#[test]
+fn one_of_needs_exclusive_branches() {
+    let union = r#"{"oneOf": [
+        {"type": "object", "properties": {"kind": {"const": "a"}}, "required": ["kind"]},
+        {"type": "object", "properties": {"kind": {"const": "b"}}, "required": ["kind"]}
+    ]}"#;
+    let a = r#"{"type": "object", "properties": {"kind": {"const": "a"}, "x": {"type": "string"}}, "required": ["kind"]}"#;
+    assert_eq!(verdict(a, union), []);
+    let overlapping = r#"{"oneOf": [{"type": "string"}, {"type": "string", "maxLength": 3}]}"#;
+    assert_eq!(
+        verdict(r#"{"type": "string"}"#, overlapping),
+        [Kind::Unproven]
+    );
+}
+
+#[test]
+fn unknown_reader_keywords_are_unproven() {
+    assert_eq!(
+        verdict(
+            r#"{"type": "object"}"#,
+            r#"{"type": "object", "unevaluatedProperties": false}"#
+        ),
+        [Kind::Unproven]
+    );
+}
+
+#[test]
+fn arrays_compare_items_and_counts() {
+    assert_eq!(
+        verdict(
+            r#"{"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 4}"#,
+            r#"{"type": "array", "items": {"type": "number"}, "minItems": 1, "maxItems": 5}"#
+        ),
+        []
+    );
+    assert_eq!(
+        verdict(
+            r#"{"type": "array", "items": {"type": "number"}}"#,
+            r#"{"type": "array", "items": {"type": "integer"}, "uniqueItems": true}"#
+        ),
+        [Kind::Type, Kind::Bound]
+    );
+    let draft7_tuple = r#"{"$schema": "http://json-schema.org/draft-07/schema#", "type": "array", "items": [{"type": "string"}], "additionalItems": false}"#;
+    let prefix = r#"{"type": "array", "prefixItems": [{"type": "string"}], "maxItems": 1}"#;
+    assert_eq!(verdict(draft7_tuple, prefix), []);
+}
+
+#[test]
+fn openapi_nullable_and_direction_filters() {
+    use crate::jsonschema::model::Draft;
+    use crate::jsonschema::testing::graph_in;
+    let (w, w_root) = graph_in(r#"{"type": "string", "nullable": true}"#, Draft::OpenApi30);
+    let (r, r_root) = graph_in(r#"{"type": "string"}"#, Draft::OpenApi30);
+    assert_eq!(
+        kinds(&check(&w, w_root, &r, r_root, &Options::default())),
+        [Kind::Type]
+    );
+
+    let old = r#"{"type": "object", "properties": {"id": {"type": "string"}}}"#;
+    let new = r#"{"type": "object", "properties": {"id": {"type": "string", "readOnly": true}}, "required": ["id"]}"#;
+    let request = Options {
+        filter: PropertyFilter::Request,
+        ..Options::default()
+    };
+    assert_eq!(verdict_with(old, new, &request), []);
+    assert_eq!(verdict(old, new), [Kind::Required]);
+}

@@ -1,0 +1,150 @@
+//! Pairs the elements of two versions by identity: operations by origin, normalised path and
+//! method; parameters by location and name (path parameters by position); media types by name,
+//! or by a range that covers them (`application/*`); responses by status, or by a range that
+//! covers them (`2XX`); headers by name. Rules receive the pairs.
+
+use std::collections::BTreeMap;
+
+use crate::core::Change;
+use crate::openapi::model::{Media, Response};
+
+/// Pairs two maps by key, in key order.
+pub fn by_key<'a, K: Ord + Clone, V>(
+    old: &'a BTreeMap<K, V>,
+    new: &'a BTreeMap<K, V>,
+) -> Vec<(K, Change<&'a V>)> {
+    let mut keys: Vec<&K> = old.keys().chain(new.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|k| Change::from_sides(old.get(k), new.get(k)).map(|c| (k.clone(), c)))
+        .collect()
+}
+
+/// Pairs media types: an old one without an exact match pairs with the new range that covers it.
+/// New media types without an old counterpart are left out: no rule concerns them.
+pub fn media<'a>(
+    old: &'a BTreeMap<String, Media>,
+    new: &'a BTreeMap<String, Media>,
+) -> Vec<Change<&'a Media>> {
+    old.iter()
+        .map(|(name, old)| {
+            let found = new.get(name).or_else(|| {
+                let essence = name.split(';').next().unwrap_or(name).trim();
+                let range = essence.split_once('/').map(|(kind, _)| format!("{kind}/*"));
+                new.get(essence)
+                    .or_else(|| range.and_then(|r| new.get(&r)))
+                    .or_else(|| new.get("*/*"))
+            });
+            match found {
+                Some(new) => Change::Kept { old, new },
+                None => Change::Removed { old },
+            }
+        })
+        .collect()
+}
+
+/// Pairs responses by status: an old code without an exact match pairs with the new range that
+/// covers it (`200` with `2XX`), an old range with the new codes inside it. New statuses without
+/// an old counterpart are left out.
+pub fn responses<'a>(
+    old: &'a BTreeMap<String, Response>,
+    new: &'a BTreeMap<String, Response>,
+) -> Vec<Change<&'a Response>> {
+    let mut pairs = Vec::new();
+    for (status, old) in old {
+        if let Some(new) = new.get(status) {
+            pairs.push(Change::Kept { old, new });
+            continue;
+        }
+        let range = status
+            .chars()
+            .next()
+            .map(|c| format!("{c}XX"))
+            .filter(|r| r != status);
+        if let Some(new) = range.and_then(|r| new.get(&r)) {
+            pairs.push(Change::Kept { old, new });
+            continue;
+        }
+        let inside: Vec<&Response> = if status.ends_with("XX") {
+            new.iter()
+                .filter(|(code, _)| code.starts_with(&status[..1]))
+                .map(|(_, r)| r)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if inside.is_empty() {
+            pairs.push(Change::Removed { old });
+        } else {
+            pairs.extend(inside.into_iter().map(|new| Change::Kept { old, new }));
+        }
+    }
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{Side, Sources, Span};
+
+    fn span() -> Span {
+        let mut sources = Sources::new();
+        Span::new(sources.add("a", Side::Old, "x"), 0..0)
+    }
+
+    fn response(status: &str) -> (String, Response) {
+        (
+            status.to_owned(),
+            Response {
+                status: status.to_owned(),
+                span: span(),
+                headers: BTreeMap::new(),
+                content: BTreeMap::new(),
+            },
+        )
+    }
+
+    #[test]
+    fn statuses_pair_with_the_ranges_that_cover_them() {
+        let old: BTreeMap<_, _> = [response("200"), response("404"), response("5XX")].into();
+        let new: BTreeMap<_, _> = [response("2XX"), response("500"), response("503")].into();
+        let pairs: Vec<(String, Option<String>)> = responses(&old, &new)
+            .iter()
+            .map(|c| {
+                (
+                    c.old().map(|r| r.status.clone()).unwrap_or_default(),
+                    c.new().map(|r| r.status.clone()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("200".into(), Some("2XX".into())),
+                ("404".into(), None),
+                ("5XX".into(), Some("500".into())),
+                ("5XX".into(), Some("503".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn media_types_pair_with_covering_ranges() {
+        let media = |name: &str| {
+            (
+                name.to_owned(),
+                Media {
+                    name: name.to_owned(),
+                    span: span(),
+                    schema: None,
+                },
+            )
+        };
+        let old: BTreeMap<_, _> = [media("application/json"), media("text/csv")].into();
+        let new: BTreeMap<_, _> = [media("application/*")].into();
+        let pairs = super::media(&old, &new);
+        assert!(matches!(pairs[0], Change::Kept { .. }));
+        assert!(matches!(pairs[1], Change::Removed { .. }));
+    }
+}

@@ -1,0 +1,276 @@
+//! One version of an API: its operations with what clients send and receive, every OpenAPI `$ref`
+//! followed, schemas resolved into the version's schema graph, and the span of every element.
+
+use std::collections::BTreeMap;
+
+use crate::core::Span;
+use crate::jsonschema::model::SchemaId;
+
+/// Where an operation is declared.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// Under `paths`: the API's server receives the request.
+    Path,
+    /// Under `webhooks` (3.1): the API's server sends the request to subscribers.
+    Webhook,
+    /// Under an operation's `callbacks`: the server sends the request. Holds the parent's label
+    /// and the callback's name.
+    Callback { parent: String, name: String },
+}
+
+/// The identity of an operation across versions: its origin, its path template with variable
+/// names erased (`/users/{}`), or a webhook's name or a callback's expression, and its method.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OpKey {
+    pub origin: Origin,
+    pub path: String,
+    pub method: String,
+}
+
+/// Who writes the requests of an operation, and so who reads its responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Clients send requests to the API's server (paths).
+    Server,
+    /// The API's server sends requests to subscribers (webhooks and callbacks).
+    Subscriber,
+}
+
+/// A string value and the span of its key and value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub method: String,
+    /// The path template as written, or the webhook name or callback expression.
+    pub path: String,
+    pub origin: Origin,
+    pub id: Option<String>,
+    /// The method's key.
+    pub span: Span,
+    pub deprecated: bool,
+    /// `x-sunset`: the date after which the operation may be removed.
+    pub sunset: Option<Text>,
+    pub parameters: BTreeMap<ParamKey, Parameter>,
+    pub body: Option<RequestBody>,
+    /// By status key as written, upper-cased (`200`, `2XX`, `DEFAULT`).
+    pub responses: BTreeMap<String, Response>,
+    /// The security requirements in force (the operation's own or the document's); empty when
+    /// none is declared. Alternatives: one of them must be met.
+    pub security: Vec<Requirement>,
+    /// The `security` member that declares them, the operation's or the document's.
+    pub security_span: Option<Span>,
+    /// Which schema graph of the version holds its schemas (one per OpenAPI dialect).
+    pub graph: usize,
+}
+
+impl Operation {
+    pub fn role(&self) -> Role {
+        match self.origin {
+            Origin::Path => Role::Server,
+            Origin::Webhook | Origin::Callback { .. } => Role::Subscriber,
+        }
+    }
+
+    /// How a finding names the operation: `` `getOrder` (GET /orders/{orderId}) ``.
+    pub fn label(&self) -> String {
+        let method = self.method.to_uppercase();
+        let place = match &self.origin {
+            Origin::Path => format!("{method} {}", self.path),
+            Origin::Webhook => format!("webhook {} {method}", self.path),
+            Origin::Callback { parent, name } => {
+                format!("callback `{name}` {method} {} of {parent}", self.path)
+            }
+        };
+        match &self.id {
+            Some(id) => format!("`{id}` ({place})"),
+            None => place,
+        }
+    }
+}
+
+/// A parameter's identity: its location and name (header names lower-cased). Path parameters are
+/// identified by their position in the template, since `/users/{id}` is `/users/{userId}`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ParamKey {
+    pub location: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    pub name: String,
+    pub location: String,
+    pub required: bool,
+    /// The `required` member, when written.
+    pub required_span: Option<Span>,
+    /// The `name` member (or the object, when it has none).
+    pub span: Span,
+    pub schema: Option<SchemaId>,
+}
+
+impl Parameter {
+    /// `the query parameter `limit``.
+    pub fn describe(&self) -> String {
+        format!("the {} parameter `{}`", self.location, self.name)
+    }
+
+    /// Where a finding about its requiredness points.
+    pub fn required_or_name(&self) -> Span {
+        self.required_span.unwrap_or(self.span)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    pub required: bool,
+    pub required_span: Option<Span>,
+    /// The `requestBody` key (or the component it references).
+    pub span: Span,
+    /// By media type, lower-cased.
+    pub content: BTreeMap<String, Media>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Media {
+    pub name: String,
+    /// The media type's key.
+    pub span: Span,
+    /// `None`: any content.
+    pub schema: Option<SchemaId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// The status key as written.
+    pub status: String,
+    pub span: Span,
+    /// By lower-cased name.
+    pub headers: BTreeMap<String, Header>,
+    pub content: BTreeMap<String, Media>,
+}
+
+impl Response {
+    /// `2XX`-style ranges and exact codes in the 200s.
+    pub fn is_success(&self) -> bool {
+        self.status.starts_with('2')
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub name: String,
+    pub required: bool,
+    pub required_span: Option<Span>,
+    /// The header's key.
+    pub span: Span,
+    pub schema: Option<SchemaId>,
+}
+
+/// One alternative of a `security` list: every scheme in it must be satisfied, with its scopes.
+/// Empty: anonymous access.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    pub schemes: BTreeMap<String, Vec<String>>,
+    pub span: Span,
+}
+
+impl Requirement {
+    /// `{bearerAuth}`, `{oauth: orders.read}`, `anonymous access`.
+    pub fn describe(&self) -> String {
+        if self.schemes.is_empty() {
+            return "anonymous access".to_owned();
+        }
+        let parts: Vec<String> = self
+            .schemes
+            .iter()
+            .map(|(scheme, scopes)| {
+                if scopes.is_empty() {
+                    scheme.clone()
+                } else {
+                    format!("{scheme}: {}", scopes.join(", "))
+                }
+            })
+            .collect();
+        format!("{{{}}}", parts.join("; "))
+    }
+}
+
+/// The operations of one version, from one or more documents.
+#[derive(Debug, Default)]
+pub struct Api {
+    pub operations: BTreeMap<OpKey, Operation>,
+    /// The key of each path item, by path with variable names erased.
+    pub path_keys: BTreeMap<String, Span>,
+    /// Where to point when nothing closer exists: the `paths` key, else the `openapi` key.
+    pub anchor: Option<Span>,
+}
+
+impl Api {
+    /// Adds another document's operations; the first declaration of an operation wins.
+    pub fn merge(&mut self, other: Api) {
+        for (key, op) in other.operations {
+            self.operations.entry(key).or_insert(op);
+        }
+        for (key, span) in other.path_keys {
+            self.path_keys.entry(key).or_insert(span);
+        }
+        self.anchor = self.anchor.or(other.anchor);
+    }
+
+    /// Where a finding about something gone from this version points: the path item when the
+    /// path is still there, else the document.
+    pub fn place_of(&self, path: &str) -> Option<Span> {
+        self.path_keys.get(path).copied().or(self.anchor)
+    }
+}
+
+/// `/users/{id}/posts/{postId}` -> `/users/{}/posts/{}`.
+pub fn normalise_path(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut in_variable = false;
+    for c in template.chars() {
+        match c {
+            '{' => {
+                in_variable = true;
+                out.push_str("{}");
+            }
+            '}' => in_variable = false,
+            _ if in_variable => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The variable names of a template, in order.
+pub fn path_variables(template: &str) -> Vec<&str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_templates_match_whatever_their_variables_are_called() {
+        assert_eq!(
+            normalise_path("/users/{id}"),
+            normalise_path("/users/{userId}")
+        );
+        assert_eq!(normalise_path("/a/{x}.{ext}"), "/a/{}.{}");
+        assert_ne!(
+            normalise_path("/users/{id}"),
+            normalise_path("/users/{id}/")
+        );
+        assert_eq!(path_variables("/a/{x}/b/{y}"), ["x", "y"]);
+    }
+}

@@ -1,0 +1,566 @@
+//! From a parsed OpenAPI document to an [`Api`]: path items, operations, parameters, bodies,
+//! responses, headers and security, with every `$ref` between OpenAPI objects followed (in the
+//! same document or in another file of the tree) and every schema handed to the version's
+//! schema [`Builder`], which resolves the schemas' own references.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use super::model::{
+    Api, Header, Media, OpKey, Operation, Origin, ParamKey, Parameter, RequestBody, Requirement,
+    Response, Text, normalise_path, path_variables,
+};
+use crate::core::{InputError, Span};
+use crate::jsonschema::doc::{Member, Node, escape_segment, pointer_segments};
+use crate::jsonschema::model::SchemaId;
+use crate::jsonschema::resolve::{Builder, DocSource, Document};
+use crate::jsonschema::uri;
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Header parameters the specification says to ignore: the protocol sets them.
+const IGNORED_HEADERS: [&str; 3] = ["accept", "content-type", "authorization"];
+
+/// How many `$ref`s in a row are followed before a chain counts as circular.
+const MAX_CHAIN: usize = 32;
+
+/// A location in a loaded document.
+#[derive(Clone)]
+struct At {
+    doc: Arc<Document>,
+    index: usize,
+    pointer: Vec<String>,
+}
+
+impl At {
+    fn node(&self) -> Option<&Node> {
+        self.doc.root.at(self.pointer.iter().map(String::as_str))
+    }
+
+    fn child(&self, segment: &str) -> At {
+        let mut pointer = self.pointer.clone();
+        pointer.push(segment.to_owned());
+        At {
+            doc: Arc::clone(&self.doc),
+            index: self.index,
+            pointer,
+        }
+    }
+
+    fn span(&self, range: &std::ops::Range<usize>) -> Span {
+        Span::new(self.doc.file, range.clone())
+    }
+
+    fn pointer_string(&self) -> String {
+        self.pointer
+            .iter()
+            .map(|s| format!("/{}", escape_segment(s)))
+            .collect()
+    }
+
+    /// The span of a member of this object, key and value.
+    fn member_span(&self, key: &str) -> Option<Span> {
+        self.node()?.member(key).map(|m| self.span(&m.span()))
+    }
+
+    fn key_span(&self, member: &Member) -> Span {
+        self.span(&member.key_span)
+    }
+}
+
+/// Reads the documents of one dialect of one version.
+pub struct Reader<'a> {
+    pub builder: &'a mut Builder,
+    pub source: &'a mut dyn DocSource,
+    pub graph: usize,
+    pub errors: Vec<InputError>,
+}
+
+impl Reader<'_> {
+    /// The operations of a loaded document.
+    pub fn api(&mut self, index: usize) -> Api {
+        let doc = Arc::clone(&self.builder.documents()[index]);
+        let root = At {
+            doc,
+            index,
+            pointer: Vec::new(),
+        };
+        let mut api = Api::default();
+        let Some(node) = root.node() else {
+            return api;
+        };
+        api.anchor = node
+            .member("paths")
+            .or_else(|| node.member("openapi"))
+            .map(|m| root.key_span(m));
+        let security = self.security(&root);
+        let paths = root.child("paths");
+        for member in node.get("paths").map(Node::members).unwrap_or_default() {
+            if member.key.starts_with("x-") {
+                continue;
+            }
+            let normalised = normalise_path(&member.key);
+            api.path_keys
+                .entry(normalised.clone())
+                .or_insert(paths.key_span(member));
+            let item = paths.child(&member.key);
+            self.path_item(
+                &item,
+                &member.key,
+                &normalised,
+                &Origin::Path,
+                &security,
+                &mut api,
+            );
+        }
+        let webhooks = root.child("webhooks");
+        for member in node.get("webhooks").map(Node::members).unwrap_or_default() {
+            let item = webhooks.child(&member.key);
+            self.path_item(
+                &item,
+                &member.key,
+                &member.key,
+                &Origin::Webhook,
+                &security,
+                &mut api,
+            );
+        }
+        api
+    }
+
+    fn path_item(
+        &mut self,
+        at: &At,
+        template: &str,
+        key_path: &str,
+        origin: &Origin,
+        security: &Security,
+        api: &mut Api,
+    ) {
+        let Some(item) = self.resolve(at) else {
+            return;
+        };
+        let Some(node) = item.node() else {
+            return;
+        };
+        let shared = self.parameters(&item, template);
+        for member in node.members() {
+            let method = member.key.to_ascii_lowercase();
+            if !METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            let op_at = item.child(&member.key);
+            let span = item.key_span(member);
+            let op = self.operation(&op_at, span, &method, template, origin, &shared, security);
+            let label = op.label();
+            let key = OpKey {
+                origin: origin.clone(),
+                path: key_path.to_owned(),
+                method,
+            };
+            if let Some(callbacks) = member.value.get("callbacks") {
+                self.callbacks(&op_at.child("callbacks"), callbacks, &label, security, api);
+            }
+            api.operations.entry(key).or_insert(op);
+        }
+    }
+
+    fn callbacks(
+        &mut self,
+        at: &At,
+        node: &Node,
+        parent: &str,
+        security: &Security,
+        api: &mut Api,
+    ) {
+        // Callbacks nested inside callbacks are not followed: the label would say where.
+        if !matches!(security.depth, 0) {
+            return;
+        }
+        let nested = Security {
+            depth: 1,
+            ..security.clone()
+        };
+        for callback in node.members() {
+            let Some(resolved) = self.resolve(&at.child(&callback.key)) else {
+                continue;
+            };
+            let Some(expressions) = resolved.node() else {
+                continue;
+            };
+            let origin = Origin::Callback {
+                parent: parent.to_owned(),
+                name: callback.key.clone(),
+            };
+            for expression in expressions.members() {
+                let item = resolved.child(&expression.key);
+                let key_path = format!("{parent} {}", expression.key);
+                self.path_item(&item, &expression.key, &key_path, &origin, &nested, api);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        at: &At,
+        span: Span,
+        method: &str,
+        template: &str,
+        origin: &Origin,
+        shared: &BTreeMap<ParamKey, Parameter>,
+        security: &Security,
+    ) -> Operation {
+        let node = at.node();
+        let get = |key: &str| node.and_then(|n| n.get(key));
+        let mut parameters = shared.clone();
+        parameters.extend(self.parameters(at, template));
+        let body = get("requestBody").and_then(|_| self.body(&at.child("requestBody")));
+        let mut responses = BTreeMap::new();
+        let responses_at = at.child("responses");
+        for member in get("responses").map(Node::members).unwrap_or_default() {
+            if member.key.starts_with("x-") {
+                continue;
+            }
+            let span = responses_at.key_span(member);
+            if let Some(response) = self.response(&responses_at.child(&member.key), span) {
+                responses.insert(member.key.to_ascii_uppercase(), response);
+            }
+        }
+        let (requirements, security_span) = match node.and_then(|n| n.member("security")) {
+            Some(member) => (
+                requirements(&at.child("security"), &member.value),
+                Some(at.span(&member.span())),
+            ),
+            None => (security.requirements.clone(), security.span),
+        };
+        Operation {
+            method: method.to_owned(),
+            path: template.to_owned(),
+            origin: origin.clone(),
+            id: get("operationId").and_then(Node::as_str).map(str::to_owned),
+            span,
+            deprecated: get("deprecated").and_then(Node::as_bool) == Some(true),
+            sunset: node.and_then(|n| n.member("x-sunset")).map(|m| Text {
+                value: match &m.value.value {
+                    crate::jsonschema::doc::NodeValue::String(s) => s.clone(),
+                    _ => m.value.to_json().to_string(),
+                },
+                span: at.span(&m.span()),
+            }),
+            parameters,
+            body,
+            responses,
+            security: requirements,
+            security_span,
+            graph: self.graph,
+        }
+    }
+
+    fn parameters(&mut self, owner: &At, template: &str) -> BTreeMap<ParamKey, Parameter> {
+        let mut out = BTreeMap::new();
+        let list_at = owner.child("parameters");
+        let count = list_at
+            .node()
+            .and_then(Node::items)
+            .map_or(0, <[Node]>::len);
+        let variables = path_variables(template);
+        for i in 0..count {
+            let Some(at) = self.resolve(&list_at.child(&i.to_string())) else {
+                continue;
+            };
+            let Some(node) = at.node() else {
+                continue;
+            };
+            let (Some(name), Some(location)) = (
+                node.get("name").and_then(Node::as_str),
+                node.get("in").and_then(Node::as_str),
+            ) else {
+                continue;
+            };
+            let location = location.to_ascii_lowercase();
+            let key_name = match location.as_str() {
+                "header" => {
+                    let lower = name.to_ascii_lowercase();
+                    if IGNORED_HEADERS.contains(&lower.as_str()) {
+                        continue;
+                    }
+                    lower
+                }
+                "path" => variables
+                    .iter()
+                    .position(|v| *v == name)
+                    .map_or_else(|| name.to_owned(), |i| format!("{{{i}}}")),
+                _ => name.to_owned(),
+            };
+            let schema = self.parameter_schema(&at, node);
+            let span = at
+                .member_span("name")
+                .unwrap_or_else(|| at.span(&node.span));
+            let required =
+                location == "path" || node.get("required").and_then(Node::as_bool) == Some(true);
+            out.insert(
+                ParamKey {
+                    location: location.clone(),
+                    name: key_name,
+                },
+                Parameter {
+                    name: name.to_owned(),
+                    location,
+                    required,
+                    required_span: at.member_span("required"),
+                    span,
+                    schema,
+                },
+            );
+        }
+        out
+    }
+
+    /// `schema`, or the schema of the single media type of `content`.
+    fn parameter_schema(&mut self, at: &At, node: &Node) -> Option<SchemaId> {
+        if node.get("schema").is_some() {
+            return self.schema(&at.child("schema"));
+        }
+        let content = node.get("content")?;
+        let media = content.members().first()?;
+        media.value.get("schema")?;
+        self.schema(&at.child("content").child(&media.key).child("schema"))
+    }
+
+    fn body(&mut self, at: &At) -> Option<RequestBody> {
+        let span = owner_key_span(at).unwrap_or_else(|| at.span(&(0..0)));
+        let at = self.resolve(at)?;
+        let node = at.node()?;
+        Some(RequestBody {
+            required: node.get("required").and_then(Node::as_bool) == Some(true),
+            required_span: at.member_span("required"),
+            span,
+            content: self.content(&at),
+        })
+    }
+
+    fn content(&mut self, at: &At) -> BTreeMap<String, Media> {
+        let mut out = BTreeMap::new();
+        let content_at = at.child("content");
+        let Some(node) = content_at.node() else {
+            return out;
+        };
+        for member in node.members() {
+            let media_at = content_at.child(&member.key);
+            let schema = match member.value.get("schema") {
+                Some(_) => self.schema(&media_at.child("schema")),
+                None => None,
+            };
+            out.insert(
+                normalise_media(&member.key),
+                Media {
+                    name: member.key.clone(),
+                    span: content_at.key_span(member),
+                    schema,
+                },
+            );
+        }
+        out
+    }
+
+    fn response(&mut self, at: &At, span: Span) -> Option<Response> {
+        let status = at.pointer.last().cloned().unwrap_or_default();
+        let at = self.resolve(at)?;
+        let node = at.node()?;
+        let mut headers = BTreeMap::new();
+        let headers_at = at.child("headers");
+        for member in node.get("headers").map(Node::members).unwrap_or_default() {
+            let lower = member.key.to_ascii_lowercase();
+            if lower == "content-type" {
+                continue;
+            }
+            let key_span = headers_at.key_span(member);
+            let Some(header_at) = self.resolve(&headers_at.child(&member.key)) else {
+                continue;
+            };
+            let Some(header) = header_at.node() else {
+                continue;
+            };
+            let schema = self.parameter_schema(&header_at, header);
+            headers.insert(
+                lower,
+                Header {
+                    name: member.key.clone(),
+                    required: header.get("required").and_then(Node::as_bool) == Some(true),
+                    required_span: header_at.member_span("required"),
+                    span: key_span,
+                    schema,
+                },
+            );
+        }
+        Some(Response {
+            status,
+            span,
+            headers,
+            content: self.content(&at),
+        })
+    }
+
+    fn security(&mut self, root: &At) -> Security {
+        let member = root.node().and_then(|n| n.member("security"));
+        Security {
+            requirements: member
+                .map(|m| requirements(&root.child("security"), &m.value))
+                .unwrap_or_default(),
+            span: member.map(|m| root.span(&m.span())),
+            depth: 0,
+        }
+    }
+
+    fn schema(&mut self, at: &At) -> Option<SchemaId> {
+        self.builder
+            .schema(self.source, at.index, &at.pointer_string())
+    }
+
+    /// Follows `$ref`s from an OpenAPI object to the object it names.
+    fn resolve(&mut self, at: &At) -> Option<At> {
+        let mut at = at.clone();
+        let mut seen = HashSet::new();
+        for _ in 0..MAX_CHAIN {
+            let node = at.node()?;
+            let Some(member) = node.member("$ref") else {
+                return Some(at);
+            };
+            if !seen.insert((at.index, at.pointer.clone())) {
+                break;
+            }
+            match self.locate(&at, member) {
+                Ok(target) => at = target,
+                Err((message, help)) => {
+                    self.errors.push(
+                        InputError::new(Some(at.doc.path.clone()), message)
+                            .at(at.span(&member.value.span))
+                            .with_help(help),
+                    );
+                    return None;
+                }
+            }
+        }
+        let span = at
+            .node()
+            .and_then(|n| n.member("$ref"))
+            .map_or(0..0, |m| m.value.span.clone());
+        self.errors.push(
+            InputError::new(
+                Some(at.doc.path.clone()),
+                "this `$ref` is part of a circular chain of references that never reaches an object",
+            )
+            .at(at.span(&span))
+            .with_help("point the reference at the object itself"),
+        );
+        None
+    }
+
+    fn locate(&mut self, at: &At, member: &Member) -> Result<At, (String, &'static str)> {
+        let Some(reference) = member.value.as_str() else {
+            return Err((
+                "`$ref` must be a string".into(),
+                "write the reference as a URI: `#/components/...` or `file.yaml#/...`",
+            ));
+        };
+        let absolute = uri::resolve(&uri::file_uri(&at.doc.path), reference).map_err(|_| {
+            (
+                format!("`{reference}` leaves the repository"),
+                "references must stay inside the repository",
+            )
+        })?;
+        let (resource, fragment) = uri::split_fragment(&absolute);
+        let Some(path) = uri::file_path(resource) else {
+            return Err((
+                format!(
+                    "`{reference}` is a remote reference, and remote documents are never fetched"
+                ),
+                "vendor the document into the repository and reference it by a relative path",
+            ));
+        };
+        let index = if path == at.doc.path {
+            at.index
+        } else {
+            if !self.source.exists(&path) {
+                return Err((
+                    format!("`{reference}` names a file that is not in the repository"),
+                    "check the path, relative to the referencing file",
+                ));
+            }
+            self.builder.load(self.source, &path).ok_or((
+                format!("`{reference}` names {path}, which cannot be read"),
+                "see the error about that file",
+            ))?
+        };
+        let pointer = pointer_segments(&fragment).ok_or((
+            format!("`{reference}` has a fragment that is not a JSON pointer"),
+            "OpenAPI objects are referenced by JSON pointer: `#/components/...`",
+        ))?;
+        let doc = Arc::clone(&self.builder.documents()[index]);
+        let target = At {
+            doc,
+            index,
+            pointer,
+        };
+        if target.node().is_none() {
+            return Err((
+                format!("`{reference}` points at nothing: {path} has no `#{fragment}`"),
+                "check the JSON pointer after `#`",
+            ));
+        }
+        Ok(target)
+    }
+}
+
+/// The document's security requirements, inherited by operations without their own.
+#[derive(Clone)]
+struct Security {
+    requirements: Vec<Requirement>,
+    span: Option<Span>,
+    /// How deep in callbacks the reader is.
+    depth: u8,
+}
+
+fn requirements(at: &At, node: &Node) -> Vec<Requirement> {
+    node.items()
+        .unwrap_or_default()
+        .iter()
+        .map(|item| Requirement {
+            schemes: item
+                .members()
+                .iter()
+                .map(|m| {
+                    let scopes = m
+                        .value
+                        .items()
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(Node::as_str)
+                        .map(str::to_owned)
+                        .collect();
+                    (m.key.clone(), scopes)
+                })
+                .collect(),
+            span: at.span(&item.span),
+        })
+        .collect()
+}
+
+/// The key under which a location sits in its parent object.
+fn owner_key_span(at: &At) -> Option<Span> {
+    let (last, parent) = at.pointer.split_last()?;
+    let parent_node = at.doc.root.at(parent.iter().map(String::as_str))?;
+    parent_node.member(last).map(|m| at.key_span(m))
+}
+
+/// `Application/JSON; charset=utf-8` -> `application/json; charset=utf-8`.
+pub fn normalise_media(name: &str) -> String {
+    name.split(';')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("; ")
+        .to_ascii_lowercase()
+}

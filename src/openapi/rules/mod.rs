@@ -1,0 +1,156 @@
+//! One file per rule. Structural rules (operations, parameters, bodies, statuses, headers,
+//! security) receive a pair from `diff` and word what they find; schema rules are the names the
+//! containment check's answers get in each direction (see `super::schemas`). Classes, windows and
+//! effects are on the pages in `rules/openapi/`.
+
+use std::collections::HashMap;
+
+use super::load::Version;
+use super::sunset::Day;
+use crate::core::{Finding, Span};
+
+pub mod format_changed;
+pub mod operation_added;
+pub mod operation_removed;
+pub mod operation_removed_after_sunset;
+pub mod optional_parameter_added;
+pub mod parameter_made_required;
+pub mod parameter_removed;
+pub mod request_body_made_required;
+pub mod request_constraint_tightened;
+pub mod request_enum_value_removed;
+pub mod request_media_type_removed;
+pub mod request_property_added;
+pub mod request_property_made_required;
+pub mod request_property_removed;
+pub mod request_type_changed;
+pub mod request_widened;
+pub mod required_parameter_added;
+pub mod response_constraint_loosened;
+pub mod response_enum_value_added;
+pub mod response_extensible_enum_value_added;
+pub mod response_header_made_optional;
+pub mod response_header_removed;
+pub mod response_media_type_removed;
+pub mod response_narrowed;
+pub mod response_optional_header_removed;
+pub mod response_optional_property_removed;
+pub mod response_property_added;
+pub mod response_property_made_nullable;
+pub mod response_property_made_optional;
+pub mod response_property_removed;
+pub mod response_type_changed;
+pub mod schema_not_proven;
+pub mod security_requirement_added;
+pub mod security_scope_added;
+pub mod success_status_removed;
+
+/// What every rule sees.
+pub struct Cx<'a> {
+    pub old: &'a Version,
+    pub new: &'a Version,
+    /// From compat.toml: whether a past `x-sunset` on a deprecated operation makes its removal
+    /// acceptable.
+    pub honor_sunset: bool,
+    pub today: Day,
+}
+
+/// Findings, one per rule and pair of spans: a change to a shared component reached from many
+/// operations is one finding that names them.
+#[derive(Default)]
+pub struct Out {
+    groups: Vec<(Finding, Vec<u32>)>,
+    index: HashMap<(&'static str, Option<Span>, Option<Span>), usize>,
+    labels: Vec<String>,
+    label_ids: HashMap<String, u32>,
+}
+
+/// How many affected operations a note names before it counts the rest.
+const NAMED: usize = 8;
+
+impl Out {
+    /// The id of an operation, by its label.
+    pub fn operation(&mut self, label: String) -> u32 {
+        if let Some(&id) = self.label_ids.get(&label) {
+            return id;
+        }
+        let id = u32::try_from(self.labels.len()).unwrap_or(u32::MAX);
+        self.labels.push(label.clone());
+        self.label_ids.insert(label, id);
+        id
+    }
+
+    /// Adds a finding about an operation (its label), or adds the operation to the finding
+    /// already made about the same spans.
+    pub fn push(&mut self, finding: Finding, operation: String) {
+        let id = self.operation(operation);
+        self.push_id(finding, id);
+    }
+
+    /// The finding already made about a rule and spans.
+    pub fn group(&self, rule: &'static str, new: Option<Span>, old: Option<Span>) -> Option<usize> {
+        self.index.get(&(rule, new, old)).copied()
+    }
+
+    /// Adds an operation to a finding.
+    pub fn add(&mut self, group: usize, operation: u32) {
+        let ops = &mut self.groups[group].1;
+        if ops.last() != Some(&operation) {
+            ops.push(operation);
+        }
+    }
+
+    pub fn push_id(&mut self, finding: Finding, operation: u32) {
+        let key = (
+            finding.rule,
+            finding.new.as_ref().map(|l| l.span),
+            finding.old.as_ref().map(|l| l.span),
+        );
+        match self.index.get(&key) {
+            Some(&group) => self.add(group, operation),
+            None => {
+                self.index.insert(key, self.groups.len());
+                self.groups.push((finding, vec![operation]));
+            }
+        }
+    }
+
+    pub fn finish(self) -> Vec<Finding> {
+        let labels = self.labels;
+        self.groups
+            .into_iter()
+            .map(|(finding, ops)| {
+                let mut seen = std::collections::HashSet::new();
+                let ops: Vec<&str> = ops
+                    .into_iter()
+                    .filter(|op| seen.insert(*op))
+                    .map(|op| labels[op as usize].as_str())
+                    .collect();
+                if ops.len() < 2 {
+                    return finding;
+                }
+                let others = &ops[1..];
+                let mut named: Vec<&str> = others.iter().take(NAMED).copied().collect();
+                let more = others.len().saturating_sub(NAMED);
+                let rest = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                let last = if more == 0 && named.len() > 1 {
+                    named.pop()
+                } else {
+                    None
+                };
+                let list = match last {
+                    Some(last) => format!("{} and {last}", named.join(", ")),
+                    None => named.join(", "),
+                };
+                finding.with_note(format!(
+                    "the same change reaches {} operations: also {list}{rest}",
+                    ops.len()
+                ))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,46 @@
+//! An operation removed after it was deprecated with an `x-sunset` date that has passed.
+
+use super::{Cx, Out};
+use crate::core::Finding;
+use crate::openapi::model::{Api, Operation, normalise_path};
+use crate::openapi::sunset::Day;
+
+pub const ID: &str = "openapi/operation-removed-after-sunset";
+
+/// Whether an operation was deprecated with a sunset date before today, and the configuration
+/// honours it.
+pub fn sunset_passed(cx: &Cx<'_>, op: &Operation) -> bool {
+    cx.honor_sunset
+        && op.deprecated
+        && op
+            .sunset
+            .as_ref()
+            .and_then(|s| Day::parse(&s.value))
+            .is_some_and(|day| day < cx.today)
+}
+
+pub fn check(cx: &Cx<'_>, old: &Operation, new_api: &Api, out: &mut Out) {
+    if !sunset_passed(cx, old) {
+        return;
+    }
+    let Some(sunset) = &old.sunset else {
+        return;
+    };
+    let finding = Finding::new(
+        ID,
+        format!(
+            "{} is removed after its sunset date {}",
+            old.label(),
+            sunset.value
+        ),
+    )
+    .at_old(sunset.span, "deprecated with this sunset date")
+    .with_note(
+        "assumes every client stopped calling it by the sunset date, as the deprecation asked",
+    );
+    let finding = match new_api.place_of(&normalise_path(&old.path)) {
+        Some(span) => finding.at_new(span, "no longer here"),
+        None => finding,
+    };
+    out.push(finding, old.label());
+}

@@ -1,0 +1,21 @@
+//! A request media type the new server no longer accepts: old clients still send it.
+
+use super::Out;
+use crate::core::{Finding, Span};
+use crate::openapi::model::{Media, Operation};
+
+pub const ID: &str = "openapi/request-media-type-removed";
+
+pub fn check(op: &Operation, body_span: Span, old: &Media, out: &mut Out) {
+    let finding = Finding::new(
+        ID,
+        format!(
+            "the request body of {} no longer accepts `{}`: old clients still send it",
+            op.label(),
+            old.name
+        ),
+    )
+    .at_new(body_span, "request body without it")
+    .at_old(old.span, "accepted before");
+    out.push(finding, op.label());
+}

@@ -1,0 +1,3 @@
+//! A response value outside old clients' `enum`.
+
+pub const ID: &str = "openapi/response-enum-value-added";

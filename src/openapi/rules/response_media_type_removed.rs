@@ -1,0 +1,22 @@
+//! A response media type the new server no longer produces: old clients ask for it.
+
+use super::Out;
+use crate::core::Finding;
+use crate::openapi::model::{Media, Operation, Response};
+
+pub const ID: &str = "openapi/response-media-type-removed";
+
+pub fn check(op: &Operation, new_response: &Response, old: &Media, out: &mut Out) {
+    let finding = Finding::new(
+        ID,
+        format!(
+            "the {} response of {} no longer has `{}`: old clients that ask for it or parse it get something else",
+            new_response.status,
+            op.label(),
+            old.name
+        ),
+    )
+    .at_new(new_response.span, "response without it")
+    .at_old(old.span, "produced before");
+    out.push(finding, op.label());
+}

@@ -1,0 +1,29 @@
+//! A security requirement that asks for more scopes: tokens old clients hold lack them.
+
+use super::Out;
+use super::security_requirement_added::{Fate, fate, old_alternatives, security_place};
+use crate::core::Finding;
+use crate::openapi::model::{Operation, Requirement};
+
+pub const ID: &str = "openapi/security-scope-added";
+
+pub fn check(old: &Operation, new: &Operation, out: &mut Out) {
+    for alternative in old_alternatives(old) {
+        if fate(&alternative, &new.security) != Fate::MoreScopes {
+            continue;
+        }
+        let wanted: Vec<String> = new.security.iter().map(Requirement::describe).collect();
+        let finding = Finding::new(
+            ID,
+            format!(
+                "{} requires more scopes than {}: it asks for {}, and tokens old clients hold lack them",
+                new.label(),
+                alternative.describe(),
+                wanted.join(" or ")
+            ),
+        )
+        .at_new(security_place(new), "scopes required now")
+        .at_old(alternative.span, "accepted before");
+        out.push(finding, new.label());
+    }
+}

@@ -1,0 +1,640 @@
+//! Compares the schema of a body, parameter or header across versions with the JSON Schema
+//! containment checker, in the two pairings the window has, and names each answer with a rule.
+//!
+//! Who writes decides the pairings. A client-written message (a request, or a subscriber's
+//! response to a webhook) must be accepted by the new reader from every old writer (the breaking
+//! pairing) and should be accepted by old readers from new writers, which happens only while the
+//! rollout is partial or after a rollback (the tolerant pairing). A server-written message (a
+//! response, or a webhook's request) must be accepted by old readers from the new writer, and new
+//! readers meet old writers only during a partial rollout or after a rollback.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use super::load::{EXTENSIBLE_ENUM, Version, enclosing_object, string_at};
+use super::model::{Operation, Role};
+use super::rules::{
+    Cx, Out, format_changed, request_constraint_tightened, request_enum_value_removed,
+    request_property_added, request_property_made_required, request_property_removed,
+    request_type_changed, request_widened, response_constraint_loosened, response_enum_value_added,
+    response_extensible_enum_value_added, response_narrowed, response_optional_property_removed,
+    response_property_added, response_property_made_nullable, response_property_made_optional,
+    response_property_removed, response_type_changed, schema_not_proven,
+};
+use crate::core::{Finding, Side, Span};
+use crate::jsonschema::compare::{
+    Assumption, Incompatibility, Kind, Options, PropertyFilter, Reached, Session, Undeclared,
+};
+use crate::jsonschema::model::{Body, Graph, Keywords, SchemaId, Types};
+
+/// Which part of an HTTP exchange a schema describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Message {
+    Request,
+    Response,
+}
+
+/// Who writes a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Writer {
+    Client,
+    Server,
+}
+
+/// One of the two pairings of old and new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pairing {
+    /// Old writers, new readers for client-written messages; new writers, old readers for
+    /// server-written ones.
+    Breaking,
+    /// The reverse: only during a partial rollout or after a rollback.
+    Reverse,
+}
+
+/// A schema of both versions and where it sits.
+pub struct Place<'a> {
+    /// The operation, as the new version declares it.
+    pub op: &'a Operation,
+    /// `request body (application/json)`, `the query parameter `limit``.
+    pub what: String,
+    pub message: Message,
+    pub old: Option<SchemaId>,
+    pub new: Option<SchemaId>,
+    pub old_graph: usize,
+    pub new_graph: usize,
+    /// Where to point when one side has no schema.
+    pub old_span: Span,
+    pub new_span: Span,
+}
+
+const TYPE_RULES: [&str; 2] = [request_type_changed::ID, response_type_changed::ID];
+
+/// Which graphs a session compares: whether the old version writes, the old and the new graph,
+/// and the message (its `readOnly`/`writeOnly` filter).
+type SessionKey = (bool, usize, usize, u8);
+
+static REQUEST: Options = Options {
+    undeclared: Undeclared::NotSent,
+    filter: PropertyFilter::Request,
+};
+static RESPONSE: Options = Options {
+    undeclared: Undeclared::NotSent,
+    filter: PropertyFilter::Response,
+};
+
+/// Checker sessions, answers and indexes shared by every comparison of a run: a component
+/// reached from many operations is compared and named once.
+#[derive(Default)]
+pub struct State<'a> {
+    sessions: HashMap<SessionKey, Session<'a>>,
+    reached: HashMap<(SessionKey, SchemaId, SchemaId), Rc<Reached>>,
+    /// The rule and spans of each incompatibility, by session, writer and position.
+    named: HashMap<(SessionKey, Writer, usize), Named>,
+    assumed: HashMap<(SessionKey, Writer, usize), Named>,
+    paths: HashMap<String, u32>,
+    ix: Indexes,
+}
+
+/// What an incompatibility is called: its rule and its spans (new, old).
+#[derive(Clone, Copy)]
+struct Named {
+    rule: &'static str,
+    new: Span,
+    old: Span,
+    /// The instance path, interned: paths through reference cycles grow long.
+    path: u32,
+}
+
+/// Per (side, graph): the `type` keyword of each schema by span, and each schema by head.
+#[derive(Default)]
+struct Indexes {
+    types: HashMap<(Side, usize), HashMap<Span, Types>>,
+    heads: HashMap<(Side, usize), HashMap<Span, SchemaId>>,
+}
+
+/// Compares one schema pair and reports what it finds.
+pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, place: &Place<'_>, out: &mut Out) {
+    let writer = match (place.message, place.op.role()) {
+        (Message::Request, Role::Server) | (Message::Response, Role::Subscriber) => Writer::Client,
+        (Message::Response, Role::Server) | (Message::Request, Role::Subscriber) => Writer::Server,
+    };
+    let (old, new) = match (place.old, place.new) {
+        (Some(old), Some(new)) => (old, new),
+        (None, Some(_)) if writer == Writer::Client => {
+            let finding = Finding::new(
+                request_constraint_tightened::ID,
+                format!(
+                    "{} of {}: the old version declared no schema (any content), the new one constrains it",
+                    place.what,
+                    place.op.label()
+                ),
+            )
+            .at_new(place.new_span, "a schema is declared here")
+            .at_old(place.old_span, "no schema: anything was accepted");
+            out.push(finding, place.op.label());
+            return;
+        }
+        (Some(_), None) if writer == Writer::Server => {
+            let finding = Finding::new(
+                response_constraint_loosened::ID,
+                format!(
+                    "{} of {}: the new version no longer declares its schema, so old clients may receive anything",
+                    place.what,
+                    place.op.label()
+                ),
+            )
+            .at_new(place.new_span, "no schema here")
+            .at_old(place.old_span, "the schema old clients read with");
+            out.push(finding, place.op.label());
+            return;
+        }
+        _ => return,
+    };
+    let options: &'static Options = match place.message {
+        Message::Request => &REQUEST,
+        Message::Response => &RESPONSE,
+    };
+    let old_graph: &'a Graph = cx.old.graph(place.old_graph);
+    let new_graph: &'a Graph = cx.new.graph(place.new_graph);
+    let (old, new) = (canonical(old_graph, old), canonical(new_graph, new));
+    let side = Sides { cx, place, writer };
+    let op = out.operation(place.op.label());
+    let mut breaking_paths: HashSet<u32> = HashSet::new();
+    for pairing in [Pairing::Breaking, Pairing::Reverse] {
+        let old_writes = (writer == Writer::Client) == (pairing == Pairing::Breaking);
+        let key = (
+            old_writes,
+            place.old_graph,
+            place.new_graph,
+            place.message as u8,
+        );
+        let roots = if old_writes { (old, new) } else { (new, old) };
+        let session = state.sessions.entry(key).or_insert_with(|| {
+            if old_writes {
+                Session::new(old_graph, new_graph, options)
+            } else {
+                Session::new(new_graph, old_graph, options)
+            }
+        });
+        let reached = Rc::clone(
+            state
+                .reached
+                .entry((key, roots.0, roots.1))
+                .or_insert_with(|| Rc::new(session.reach(roots.0, roots.1))),
+        );
+        let session = &state.sessions[&key];
+        let found = session.incompatibilities();
+        // Each incompatibility is named once per session and writer.
+        let mut items: Vec<(usize, Named)> = Vec::with_capacity(reached.incompatibilities.len());
+        for &i in &reached.incompatibilities {
+            let named = *state.named.entry((key, writer, i)).or_insert_with(|| {
+                let incompatibility = &found[i];
+                let rule = side.rule(&mut state.ix, pairing, incompatibility);
+                let (writer_span, reader_span) = side.normalised(
+                    &mut state.ix,
+                    pairing,
+                    incompatibility.writer,
+                    incompatibility.reader,
+                );
+                let (new, old) = side.spans(pairing, writer_span, reader_span);
+                let next = u32::try_from(state.paths.len()).unwrap_or(u32::MAX);
+                let path = *state
+                    .paths
+                    .entry(incompatibility.path.clone())
+                    .or_insert(next);
+                Named {
+                    rule,
+                    new,
+                    old,
+                    path,
+                }
+            });
+            items.push((i, named));
+        }
+        if pairing == Pairing::Breaking {
+            breaking_paths = items.iter().map(|(_, n)| n.path).collect();
+        } else {
+            // Where the breaking pairing already fails, the reverse adds nothing to act on.
+            items.retain(|(_, n)| !breaking_paths.contains(&n.path));
+        }
+        // One finding per rule and value; a changed type is what to act on, as bounds, values or
+        // nullability of the same value then compare two different things.
+        let typed: HashSet<u32> = items
+            .iter()
+            .filter(|(_, n)| TYPE_RULES.contains(&n.rule))
+            .map(|(_, n)| n.path)
+            .collect();
+        let mut kept: HashSet<(u32, &'static str)> = HashSet::new();
+        for (i, named) in &items {
+            if (!TYPE_RULES.contains(&named.rule) && typed.contains(&named.path))
+                || !kept.insert((named.path, named.rule))
+            {
+                continue;
+            }
+            match out.group(named.rule, Some(named.new), Some(named.old)) {
+                Some(group) => out.add(group, op),
+                None => out.push_id(side.finding(*named, pairing, &found[*i]), op),
+            }
+        }
+        let assumed = session.assumptions();
+        for &i in &reached.assumptions {
+            let named = *state.assumed.entry((key, writer, i)).or_insert_with(|| {
+                let a = &assumed[i];
+                let (writer_span, reader_span) =
+                    side.normalised(&mut state.ix, pairing, a.writer, a.reader);
+                let (new, old) = side.spans(pairing, writer_span, reader_span);
+                Named {
+                    rule: side.assumption_rule(pairing),
+                    new,
+                    old,
+                    path: u32::MAX,
+                }
+            });
+            match out.group(named.rule, Some(named.new), Some(named.old)) {
+                Some(group) => out.add(group, op),
+                None => out.push_id(side.assumption(named, pairing, &assumed[i]), op),
+            }
+        }
+    }
+}
+
+/// A schema that is only a `$ref` is its target: comparisons of the same components are shared.
+fn canonical(graph: &Graph, mut id: SchemaId) -> SchemaId {
+    for _ in 0..16 {
+        let Some(k) = graph.get(id).keywords() else {
+            return id;
+        };
+        if k.refs.len() != 1 {
+            return id;
+        }
+        let target = k.refs[0].value;
+        let mut bare = k.clone();
+        bare.refs.clear();
+        bare.read_only = false;
+        bare.write_only = false;
+        if bare != Keywords::default() {
+            return id;
+        }
+        id = target;
+    }
+    id
+}
+
+struct Sides<'a> {
+    cx: &'a Cx<'a>,
+    place: &'a Place<'a>,
+    writer: Writer,
+}
+
+impl Sides<'_> {
+    fn version(&self, side: Side) -> &Version {
+        match side {
+            Side::Old => self.cx.old,
+            Side::New => self.cx.new,
+        }
+    }
+
+    fn graph_index(&self, side: Side) -> usize {
+        match side {
+            Side::Old => self.place.old_graph,
+            Side::New => self.place.new_graph,
+        }
+    }
+
+    /// Which version writes in a pairing.
+    fn writer_side(&self, pairing: Pairing) -> Side {
+        match (self.writer, pairing) {
+            (Writer::Client, Pairing::Breaking) | (Writer::Server, Pairing::Reverse) => Side::Old,
+            (Writer::Client, Pairing::Reverse) | (Writer::Server, Pairing::Breaking) => Side::New,
+        }
+    }
+
+    fn nouns(&self) -> (&'static str, &'static str) {
+        match self.place.op.role() {
+            Role::Server => ("client", "server"),
+            Role::Subscriber => ("subscriber", "server"),
+        }
+    }
+
+    /// (writer, reader) in words, singular.
+    fn parties(&self, pairing: Pairing) -> (String, String) {
+        let (client, server) = self.nouns();
+        let (writer, reader) = match self.writer {
+            Writer::Client => (client, server),
+            Writer::Server => (server, client),
+        };
+        let age = |side: Side, party: &str| match (side, party == "server") {
+            (Side::New, true) => format!("the new {party}"),
+            (Side::Old, true) => format!("an old {party}"),
+            (Side::New, false) => format!("a new {party}"),
+            (Side::Old, false) => format!("an old {party}"),
+        };
+        let writer_side = self.writer_side(pairing);
+        let reader_side = match writer_side {
+            Side::Old => Side::New,
+            Side::New => Side::Old,
+        };
+        (age(writer_side, writer), age(reader_side, reader))
+    }
+
+    fn rule(&self, ix: &mut Indexes, pairing: Pairing, i: &Incompatibility) -> &'static str {
+        match (self.writer, pairing) {
+            (Writer::Client, Pairing::Breaking) => match i.kind {
+                Kind::Type => request_type_changed::ID,
+                Kind::Value => request_enum_value_removed::ID,
+                Kind::Bound | Kind::Pattern | Kind::PropertyRejected => {
+                    request_constraint_tightened::ID
+                }
+                Kind::Format => format_changed::ID,
+                Kind::Required => request_property_made_required::ID,
+                Kind::UndeclaredProperty | Kind::Unproven => schema_not_proven::ID,
+            },
+            (Writer::Client, Pairing::Reverse) => request_widened::ID,
+            (Writer::Server, Pairing::Breaking) => match i.kind {
+                Kind::Type if self.only_null_added(ix, i) => response_property_made_nullable::ID,
+                Kind::Type => response_type_changed::ID,
+                Kind::Value if self.extensible(i.reader) => {
+                    response_extensible_enum_value_added::ID
+                }
+                Kind::Value => response_enum_value_added::ID,
+                Kind::Bound | Kind::Pattern | Kind::PropertyRejected => {
+                    response_constraint_loosened::ID
+                }
+                Kind::Format => format_changed::ID,
+                Kind::Required if self.still_declared(ix, i) => response_property_made_optional::ID,
+                Kind::Required => response_property_removed::ID,
+                Kind::UndeclaredProperty | Kind::Unproven => schema_not_proven::ID,
+            },
+            (Writer::Server, Pairing::Reverse) => response_narrowed::ID,
+        }
+    }
+
+    /// Whether the reader's schema at a span is declared extensible.
+    fn extensible(&self, reader: Span) -> bool {
+        self.version(Side::Old)
+            .document(reader.file)
+            .and_then(|d| enclosing_object(&d.root, &reader.range()))
+            .is_some_and(|holder| holder.get(EXTENSIBLE_ENUM).is_some())
+    }
+
+    /// A type incompatibility in the breaking pairing of a server-written message whose only
+    /// extra type is `null` (writer new, reader old).
+    fn only_null_added(&self, ix: &mut Indexes, i: &Incompatibility) -> bool {
+        let writer = types_at(
+            ix,
+            self.cx.new,
+            self.graph_index(Side::New),
+            Side::New,
+            i.writer,
+        );
+        let reader = types_at(
+            ix,
+            self.cx.old,
+            self.graph_index(Side::Old),
+            Side::Old,
+            i.reader,
+        );
+        match (writer, reader) {
+            (Some(w), Some(r)) => w.without(r) == Types::NULL,
+            _ => false,
+        }
+    }
+
+    /// The name in the old reader's `required` that an incompatibility points at.
+    fn required_name(&self, i: &Incompatibility) -> Option<&str> {
+        self.version(Side::Old)
+            .document(i.reader.file)
+            .and_then(|d| string_at(&d.root, &i.reader.range()))
+    }
+
+    /// Whether the new writer still declares the property an old reader requires.
+    fn still_declared(&self, ix: &mut Indexes, i: &Incompatibility) -> bool {
+        let Some(name) = self.required_name(i) else {
+            return false;
+        };
+        let graph_index = self.graph_index(Side::New);
+        let graph = self.cx.new.graph(graph_index);
+        let heads = ix
+            .heads
+            .entry((Side::New, graph_index))
+            .or_insert_with(|| index_heads(graph));
+        let Some(&object) = heads.get(&i.writer) else {
+            return false;
+        };
+        declares(graph, object, name)
+    }
+
+    /// (new span, old span) of a writer and a reader span.
+    fn spans(&self, pairing: Pairing, writer: Span, reader: Span) -> (Span, Span) {
+        match self.writer_side(pairing) {
+            Side::New => (writer, reader),
+            Side::Old => (reader, writer),
+        }
+    }
+
+    /// The head of the schema a `$ref`-only schema points at, for a span that is such a head:
+    /// the same object reached through different references is one place.
+    fn through_refs(&self, ix: &mut Indexes, side: Side, span: Span) -> Span {
+        let graph_index = self.graph_index(side);
+        let graph = self.version(side).graph(graph_index);
+        let heads = ix
+            .heads
+            .entry((side, graph_index))
+            .or_insert_with(|| index_heads(graph));
+        match heads.get(&span) {
+            Some(&id) => graph.get(canonical(graph, id)).head,
+            None => span,
+        }
+    }
+
+    fn normalised(
+        &self,
+        ix: &mut Indexes,
+        pairing: Pairing,
+        writer: Span,
+        reader: Span,
+    ) -> (Span, Span) {
+        let writer_side = self.writer_side(pairing);
+        let reader_side = match writer_side {
+            Side::Old => Side::New,
+            Side::New => Side::Old,
+        };
+        (
+            self.through_refs(ix, writer_side, writer),
+            self.through_refs(ix, reader_side, reader),
+        )
+    }
+
+    fn finding(&self, named: Named, pairing: Pairing, i: &Incompatibility) -> Finding {
+        let rule = named.rule;
+        let (writer, reader) = self.parties(pairing);
+        let text = if rule == response_property_removed::ID {
+            let name = self.required_name(i).unwrap_or("?");
+            format!("{reader} requires `{name}`, which {writer} no longer declares")
+        } else if rule == response_extensible_enum_value_added::ID {
+            // The checker's "which the reader rejects: ..." is what the extensible enum rules out.
+            let value = i
+                .message
+                .strip_prefix("the writer may send ")
+                .and_then(|rest| rest.split_once(", which"))
+                .map_or("a value", |(value, _)| value);
+            format!(
+                "{writer} may send {value}, which {reader} does not know and, as the enum is declared extensible, must accept"
+            )
+        } else {
+            i.message
+                .replace("the reader", &reader)
+                .replace("the writer", &writer)
+        };
+        let (new, old) = (named.new, named.old);
+        let (new_label, old_label) = match self.writer_side(pairing) {
+            Side::Old => (
+                format!("{reader} rejects it here"),
+                format!("what {writer} sends"),
+            ),
+            Side::New => (
+                format!("what {writer} may send"),
+                format!("{reader} rejects it here"),
+            ),
+        };
+        let at = if i.path == "/" {
+            String::new()
+        } else {
+            format!(" at `{}`", i.path)
+        };
+        let mut finding = Finding::new(
+            rule,
+            format!(
+                "{} of {}{at}: {text}",
+                self.place.what,
+                self.place.op.label()
+            ),
+        )
+        .at_new(new, new_label)
+        .at_old(old, old_label);
+        if rule == schema_not_proven::ID {
+            finding = finding.with_note(
+                "compat reports what it cannot prove safe as breaking; if the change is safe, say why with an `x-compat-allow` entry",
+            );
+        }
+        finding
+    }
+
+    fn assumption_rule(&self, pairing: Pairing) -> &'static str {
+        match (self.writer, pairing) {
+            (Writer::Client, Pairing::Breaking) => request_property_added::ID,
+            (Writer::Client, Pairing::Reverse) => request_property_removed::ID,
+            (Writer::Server, Pairing::Breaking) => response_optional_property_removed::ID,
+            (Writer::Server, Pairing::Reverse) => response_property_added::ID,
+        }
+    }
+
+    fn assumption(&self, named: Named, pairing: Pairing, a: &Assumption) -> Finding {
+        // The assumption's writer and reader, as the finding's sides.
+        let (writer, reader) = match self.writer_side(pairing) {
+            Side::New => (named.new, named.old),
+            Side::Old => (named.old, named.new),
+        };
+        let a = &Assumption {
+            writer,
+            reader,
+            ..a.clone()
+        };
+        let at = if a.path == "/" {
+            String::new()
+        } else {
+            format!(" at `{}`", a.path)
+        };
+        let name = &a.property;
+        let context = format!("{} of {}{at}", self.place.what, self.place.op.label());
+        let (client, _) = self.nouns();
+        match (self.writer, pairing) {
+            (Writer::Client, Pairing::Breaking) => Finding::new(
+                request_property_added::ID,
+                format!("{context}: the optional property `{name}` is added"),
+            )
+            .at_new(a.reader, "added here")
+            .at_old(a.writer, "this object did not declare it")
+            .with_note(format!(
+                "assumes old {client}s never sent an undeclared `{name}`: the old schema allowed any value there"
+            )),
+            (Writer::Client, Pairing::Reverse) => Finding::new(
+                request_property_removed::ID,
+                format!(
+                    "{context}: the property `{name}` is no longer declared, but old {client}s keep sending it"
+                ),
+            )
+            .at_new(a.writer, "this object no longer declares it")
+            .at_old(a.reader, "declared here"),
+            (Writer::Server, Pairing::Breaking) => Finding::new(
+                response_optional_property_removed::ID,
+                format!(
+                    "{context}: the optional property `{name}` is no longer declared, so old {client}s stop receiving it"
+                ),
+            )
+            .at_new(a.writer, "this object no longer declares it")
+            .at_old(a.reader, "declared here")
+            .with_note(format!(
+                "assumes old {client}s handle its absence, as its being optional already required"
+            )),
+            (Writer::Server, Pairing::Reverse) => Finding::new(
+                response_property_added::ID,
+                format!("{context}: the optional property `{name}` is added"),
+            )
+            .at_new(a.reader, "added here")
+            .at_old(a.writer, "this object did not declare it"),
+        }
+    }
+}
+
+/// The types a `type` keyword at `span` declares, by an index built once per graph.
+fn types_at(
+    ix: &mut Indexes,
+    version: &Version,
+    graph_index: usize,
+    side: Side,
+    span: Span,
+) -> Option<Types> {
+    let graph = version.graph(graph_index);
+    let index = ix.types.entry((side, graph_index)).or_insert_with(|| {
+        let mut index = HashMap::new();
+        for id in ids(graph) {
+            if let Some(t) = graph.get(id).keywords().and_then(|k| k.types.as_ref()) {
+                index.insert(t.span, t.value);
+            }
+        }
+        index
+    });
+    index.get(&span).copied()
+}
+
+fn ids(graph: &Graph) -> impl Iterator<Item = SchemaId> {
+    (0..u32::try_from(graph.len()).unwrap_or(u32::MAX)).map(SchemaId)
+}
+
+fn index_heads(graph: &Graph) -> HashMap<Span, SchemaId> {
+    let mut index = HashMap::new();
+    for id in ids(graph) {
+        index.entry(graph.get(id).head).or_insert(id);
+    }
+    index
+}
+
+/// Whether a schema, through its references and `allOf`, declares a property.
+fn declares(graph: &Graph, root: SchemaId, name: &str) -> bool {
+    let mut stack = vec![root];
+    let mut seen = std::collections::HashSet::new();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        if let Body::Keywords(k) = &graph.get(id).body {
+            if k.property(name).is_some() {
+                return true;
+            }
+            stack.extend(k.all_of.iter().copied());
+            stack.extend(k.refs.iter().map(|r| r.value));
+        }
+    }
+    false
+}

@@ -1,0 +1,360 @@
+//! Pairs the old and the new version of every message, enum, service, field and enum value of
+//! the changed files, once. Types are paired by full name (with a file's package change applied),
+//! then removed and added types with an identical structure are paired as renamed or moved.
+//! Fields are paired by number, then a removed and an added field of the same name as renumbered.
+
+use std::collections::{BTreeMap, HashMap};
+
+use prost_reflect::{
+    EnumDescriptor, EnumValueDescriptor, FieldDescriptor, FileDescriptor, Kind, MessageDescriptor,
+    MethodDescriptor, ServiceDescriptor,
+};
+
+use super::model::Schema;
+use crate::core::Change;
+
+/// A message or enum present on both sides, possibly under another name.
+#[derive(Debug, Clone)]
+pub struct Pair<T> {
+    pub old: T,
+    pub new: T,
+    /// Paired by structure, not by name: renamed or moved.
+    pub renamed: bool,
+}
+
+/// Old full names -> new full names of the types present on both sides.
+#[derive(Debug, Default)]
+pub struct TypeMap {
+    old_to_new: HashMap<String, String>,
+}
+
+impl TypeMap {
+    /// Whether an old type and a new type are the same type (renames and moves included). Types
+    /// outside the compared files keep their names.
+    pub fn same(&self, old: &str, new: &str) -> bool {
+        self.old_to_new.get(old).map_or(old == new, |n| n == new)
+    }
+
+    /// Whether an old type is present on the new side.
+    pub fn contains_old(&self, old: &str) -> bool {
+        self.old_to_new.contains_key(old)
+    }
+}
+
+/// What the release changed, element by element.
+pub struct Diff {
+    /// Files changed on both sides, as (old, new).
+    pub files: Vec<(FileDescriptor, FileDescriptor)>,
+    pub messages: Vec<Pair<MessageDescriptor>>,
+    pub removed_messages: Vec<MessageDescriptor>,
+    pub enums: Vec<Pair<EnumDescriptor>>,
+    pub removed_enums: Vec<EnumDescriptor>,
+    pub services: Vec<Change<ServiceDescriptor>>,
+    pub types: TypeMap,
+}
+
+/// A field of a message present on both sides.
+#[derive(Debug, Clone)]
+pub enum FieldChange {
+    /// Same number on both sides.
+    Kept {
+        old: FieldDescriptor,
+        new: FieldDescriptor,
+    },
+    /// Same name, another number.
+    Renumbered {
+        old: FieldDescriptor,
+        new: FieldDescriptor,
+    },
+    Added(FieldDescriptor),
+    Removed(FieldDescriptor),
+}
+
+pub fn diff(old: &Schema, new: &Schema) -> Diff {
+    let mut packages: HashMap<String, (String, String)> = HashMap::new();
+    let mut files = Vec::new();
+    let new_by_path: HashMap<&str, FileDescriptor> = new
+        .pool
+        .files()
+        .filter(|f| new.in_scope(f))
+        .filter_map(|f| new.files.get(f.name()).map(|l| (l.path.as_str(), f)))
+        .collect();
+    for file in old.pool.files().filter(|f| old.in_scope(f)) {
+        let Some(path) = old.files.get(file.name()).map(|l| l.path.as_str()) else {
+            continue;
+        };
+        if let Some(counterpart) = new_by_path.get(path).cloned() {
+            if file.package_name() != counterpart.package_name() {
+                packages.insert(
+                    file.name().to_owned(),
+                    (
+                        file.package_name().to_owned(),
+                        counterpart.package_name().to_owned(),
+                    ),
+                );
+            }
+            files.push((file, counterpart));
+        }
+    }
+    // The name an old element would have on the new side, its file's package change applied.
+    let key = |file: &FileDescriptor, full_name: &str| -> String {
+        match packages.get(file.name()) {
+            Some((from, to)) => {
+                let rest = full_name
+                    .strip_prefix(from.as_str())
+                    .unwrap_or(full_name)
+                    .trim_start_matches('.');
+                if to.is_empty() {
+                    rest.to_owned()
+                } else {
+                    format!("{to}.{rest}")
+                }
+            }
+            None => full_name.to_owned(),
+        }
+    };
+
+    let old_messages: BTreeMap<String, MessageDescriptor> = old
+        .pool
+        .all_messages()
+        .filter(|m| !m.is_map_entry() && old.in_scope(&m.parent_file()))
+        .map(|m| (key(&m.parent_file(), m.full_name()), m))
+        .collect();
+    let new_messages: BTreeMap<String, MessageDescriptor> = new
+        .pool
+        .all_messages()
+        .filter(|m| !m.is_map_entry() && new.in_scope(&m.parent_file()))
+        .map(|m| (m.full_name().to_owned(), m))
+        .collect();
+    let (messages, removed_messages) = pair_types(old_messages, new_messages, message_shape);
+
+    let old_enums: BTreeMap<String, EnumDescriptor> = old
+        .pool
+        .all_enums()
+        .filter(|e| old.in_scope(&e.parent_file()))
+        .map(|e| (key(&e.parent_file(), e.full_name()), e))
+        .collect();
+    let new_enums: BTreeMap<String, EnumDescriptor> = new
+        .pool
+        .all_enums()
+        .filter(|e| new.in_scope(&e.parent_file()))
+        .map(|e| (e.full_name().to_owned(), e))
+        .collect();
+    let (enums, removed_enums) = pair_types(old_enums, new_enums, enum_shape);
+
+    let mut old_services: BTreeMap<String, ServiceDescriptor> = old
+        .pool
+        .services()
+        .filter(|s| old.in_scope(&s.parent_file()))
+        .map(|s| (key(&s.parent_file(), s.full_name()), s))
+        .collect();
+    let mut services = Vec::new();
+    for service in new
+        .pool
+        .services()
+        .filter(|s| new.in_scope(&s.parent_file()))
+    {
+        services.push(match old_services.remove(service.full_name()) {
+            Some(old) => Change::Kept { old, new: service },
+            None => Change::Added { new: service },
+        });
+    }
+    services.extend(
+        old_services
+            .into_values()
+            .map(|old| Change::Removed { old }),
+    );
+
+    let mut old_to_new = HashMap::new();
+    for pair in &messages {
+        old_to_new.insert(
+            pair.old.full_name().to_owned(),
+            pair.new.full_name().to_owned(),
+        );
+    }
+    for pair in &enums {
+        old_to_new.insert(
+            pair.old.full_name().to_owned(),
+            pair.new.full_name().to_owned(),
+        );
+    }
+    Diff {
+        files,
+        messages,
+        removed_messages,
+        enums,
+        removed_enums,
+        services,
+        types: TypeMap { old_to_new },
+    }
+}
+
+/// Pairs types by key, then the unpaired ones by structure when exactly one candidate fits
+/// (one with the same short name first: a move).
+fn pair_types<T: Clone + Named>(
+    mut old: BTreeMap<String, T>,
+    mut new: BTreeMap<String, T>,
+    shape: fn(&T) -> String,
+) -> (Vec<Pair<T>>, Vec<T>) {
+    let mut pairs = Vec::new();
+    let keys: Vec<String> = old.keys().cloned().collect();
+    for key in keys {
+        if let Some(n) = new.remove(&key) {
+            if let Some(o) = old.remove(&key) {
+                pairs.push(Pair {
+                    old: o,
+                    new: n,
+                    renamed: false,
+                });
+            }
+        }
+    }
+    let mut added_by_shape: HashMap<String, Vec<T>> = HashMap::new();
+    for added in new.into_values() {
+        added_by_shape.entry(shape(&added)).or_default().push(added);
+    }
+    let mut removed = Vec::new();
+    for candidate in old.into_values() {
+        let fits = added_by_shape.get_mut(&shape(&candidate));
+        let chosen = fits.and_then(|fits| {
+            let same_name: Vec<usize> = (0..fits.len())
+                .filter(|&i| fits[i].short_name() == candidate.short_name())
+                .collect();
+            let at = match (same_name.as_slice(), fits.len()) {
+                ([one], _) => Some(*one),
+                ([], 1) => Some(0),
+                _ => None,
+            };
+            at.map(|at| fits.remove(at))
+        });
+        match chosen {
+            Some(new) => pairs.push(Pair {
+                old: candidate,
+                new,
+                renamed: true,
+            }),
+            None => removed.push(candidate),
+        }
+    }
+    (pairs, removed)
+}
+
+trait Named {
+    fn short_name(&self) -> &str;
+}
+
+impl Named for MessageDescriptor {
+    fn short_name(&self) -> &str {
+        self.name()
+    }
+}
+
+impl Named for EnumDescriptor {
+    fn short_name(&self) -> &str {
+        self.name()
+    }
+}
+
+/// Fields by number, name, cardinality and type (referenced types by short name, so a moved
+/// type keeps its shape). Empty messages have no shape worth matching.
+fn message_shape(message: &MessageDescriptor) -> String {
+    if message.fields().len() == 0 {
+        return format!("empty:{}", message.full_name());
+    }
+    let mut fields: Vec<String> = message
+        .fields()
+        .map(|f| {
+            let kind = match f.kind() {
+                Kind::Message(m) => format!("m:{}", m.name()),
+                Kind::Enum(e) => format!("e:{}", e.name()),
+                other => super::types::describe(&other),
+            };
+            format!(
+                "{}:{}:{:?}:{}:{}",
+                f.number(),
+                f.name(),
+                f.cardinality(),
+                kind,
+                f.supports_presence()
+            )
+        })
+        .collect();
+    fields.sort();
+    fields.join(";")
+}
+
+fn enum_shape(e: &EnumDescriptor) -> String {
+    let mut values: Vec<String> = e
+        .values()
+        .map(|v| format!("{}={}", v.name(), v.number()))
+        .collect();
+    values.sort();
+    values.join(";")
+}
+
+/// The fields of a message pair.
+pub fn fields(pair: &Pair<MessageDescriptor>) -> Vec<FieldChange> {
+    let mut changes = Vec::new();
+    let mut removed = Vec::new();
+    for old in pair.old.fields() {
+        match pair.new.get_field(old.number()) {
+            Some(new) => changes.push(FieldChange::Kept { old, new }),
+            None => removed.push(old),
+        }
+    }
+    let mut added: Vec<FieldDescriptor> = pair
+        .new
+        .fields()
+        .filter(|f| pair.old.get_field(f.number()).is_none())
+        .collect();
+    for old in removed {
+        match added.iter().position(|f| f.name() == old.name()) {
+            Some(at) => {
+                let new = added.remove(at);
+                changes.push(FieldChange::Renumbered { old, new });
+            }
+            None => changes.push(FieldChange::Removed(old)),
+        }
+    }
+    changes.extend(added.into_iter().map(FieldChange::Added));
+    changes
+}
+
+/// The values of an enum pair, by number (the first name of an alias set).
+pub fn values(pair: &Pair<EnumDescriptor>) -> Vec<Change<EnumValueDescriptor>> {
+    let mut changes = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for old in pair.old.values() {
+        if !seen.insert(old.number()) {
+            continue;
+        }
+        changes.push(match pair.new.get_value(old.number()) {
+            Some(new) => Change::Kept { old, new },
+            None => Change::Removed { old },
+        });
+    }
+    let mut added_seen = std::collections::HashSet::new();
+    for new in pair.new.values() {
+        if pair.old.get_value(new.number()).is_none() && added_seen.insert(new.number()) {
+            changes.push(Change::Added { new });
+        }
+    }
+    changes
+}
+
+/// The methods of a service pair, by name.
+pub fn methods(old: &ServiceDescriptor, new: &ServiceDescriptor) -> Vec<Change<MethodDescriptor>> {
+    let mut changes: Vec<Change<MethodDescriptor>> = old
+        .methods()
+        .map(|m| match new.methods().find(|n| n.name() == m.name()) {
+            Some(n) => Change::Kept { old: m, new: n },
+            None => Change::Removed { old: m },
+        })
+        .collect();
+    changes.extend(
+        new.methods()
+            .filter(|n| old.methods().all(|m| m.name() != n.name()))
+            .map(|new| Change::Added { new }),
+    );
+    changes
+}

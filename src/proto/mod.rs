@@ -1,0 +1,252 @@
+//! Protobuf payloads and gRPC services: compile both versions with protox, pair their elements
+//! and classify each change by the encodings (binary, ProtoJSON) that cross the version boundary.
+//!
+//! - `header`: imports and package of a file, found lexically, before compiling.
+//! - `load`: import roots, reading through the side's tree, parallel parsing, linking.
+//! - `spans`: element spans from `SourceCodeInfo`.
+//! - `model`: one compiled side, with who reaches each type and over which encoding.
+//! - `diff`: pairs types (renames and moves included), fields, values, services and methods.
+//! - `types`: wire and JSON compatibility of field types, structural through messages.
+//! - `rules`: one file per rule.
+//!
+//! Only files the release changed are compared. They are compiled with what they import and,
+//! when the encodings are decided per type, with the files that import them (their services
+//! decide which encodings reach a changed message).
+
+pub mod diff;
+pub mod header;
+pub mod load;
+pub mod model;
+pub mod rules;
+pub mod spans;
+pub mod types;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::analyze::{Analyzer, Input, Output};
+use crate::core::{Change, Side};
+use crate::input::config::Kind;
+use crate::input::discover::{ArtifactSet, SetOptions};
+use load::{Prepared, SideFile, compile, detect_roots, import_name, prepare, read_side};
+use model::Schema;
+use rules::Cx;
+
+/// The protobuf analyzer.
+pub struct ProtoAnalyzer;
+
+impl Analyzer for ProtoAnalyzer {
+    fn kind(&self) -> Kind {
+        Kind::Proto
+    }
+
+    fn analyze(&self, set: &ArtifactSet, input: &Input<'_>, out: &mut Output<'_>) {
+        let SetOptions::Proto(options) = &set.options else {
+            return;
+        };
+        // With git content ids, unchanged files are known without reading them; otherwise the
+        // texts read below decide.
+        let ids_known = set.files.iter().all(|p| {
+            [input.old, input.new]
+                .iter()
+                .all(|tree| !tree.contains(p) || tree.content_id(p).is_some())
+        });
+        if ids_known && !set.files.iter().any(|p| input.changed(p)) {
+            return;
+        }
+        let (old_files, old_errors) = read_side(input, Side::Old, &set.files);
+        let (new_files, new_errors) = read_side(input, Side::New, &set.files);
+        out.errors.extend(old_errors);
+        out.errors.extend(new_errors);
+        let changed = changed_paths(&old_files, &new_files);
+        if changed.is_empty() {
+            return;
+        }
+
+        let roots: Vec<String> = if options.roots.is_empty() {
+            let mut roots: BTreeSet<String> = detect_roots(&old_files).into_iter().collect();
+            roots.extend(detect_roots(&new_files));
+            roots.into_iter().collect()
+        } else {
+            let mut roots: Vec<String> = options
+                .roots
+                .iter()
+                .map(|r| r.trim_end_matches('/').trim_start_matches("./").to_owned())
+                .map(|r| if r == "." { String::new() } else { r })
+                .collect();
+            roots.push(String::new());
+            roots
+        };
+        let with_importers = options.encoding.is_none();
+        let mut prepare_side = |side: Side, files: &[SideFile]| {
+            let changed_names: HashSet<String> = files
+                .iter()
+                .filter(|f| changed.contains(&f.path))
+                .map(|f| import_name(&f.path, &roots))
+                .collect();
+            let targets = targets(files, &roots, &changed_names, with_importers);
+            (
+                prepare(input, side, out, files, &roots, targets),
+                changed_names,
+            )
+        };
+        let (old_prepared, old_changed) = prepare_side(Side::Old, &old_files);
+        let (new_prepared, new_changed) = prepare_side(Side::New, &new_files);
+        let schema = |side: Side, prepared: Prepared, changed: HashSet<String>| {
+            let compiled = compile(prepared);
+            let schema = Schema::new(
+                side,
+                compiled.pool,
+                compiled.files,
+                changed,
+                compiled.locations,
+            );
+            (schema, compiled.errors)
+        };
+        let ((old, old_errors), (new, new_errors)) = rayon::join(
+            || schema(Side::Old, old_prepared, old_changed),
+            || schema(Side::New, new_prepared, new_changed),
+        );
+        out.errors.extend(old_errors);
+        out.errors.extend(new_errors);
+
+        let diff = diff::diff(&old, &new);
+        let cx = Cx {
+            old: &old,
+            new: &new,
+            diff: &diff,
+            sources: out.sources(),
+            encoding: options.encoding,
+        };
+        let findings = run_rules(&cx);
+        out.findings.extend(findings);
+        // Freeing two descriptor pools of a large tree takes a good part of a second: do it off
+        // the path that builds the report.
+        rayon::spawn(move || drop((diff, old, new)));
+    }
+}
+
+/// Paths whose text differs between the sides, or that exist on one side only.
+fn changed_paths(old: &[SideFile], new: &[SideFile]) -> HashSet<String> {
+    let old_texts: HashMap<&str, &str> = old.iter().map(|f| (f.path.as_str(), &*f.text)).collect();
+    let new_paths: HashSet<&str> = new.iter().map(|f| f.path.as_str()).collect();
+    let mut changed: HashSet<String> = new
+        .iter()
+        .filter(|f| old_texts.get(f.path.as_str()) != Some(&&*f.text))
+        .map(|f| f.path.clone())
+        .collect();
+    changed.extend(
+        old.iter()
+            .filter(|f| !new_paths.contains(f.path.as_str()))
+            .map(|f| f.path.clone()),
+    );
+    changed
+}
+
+/// The changed files, plus (when encodings are decided per type) every file that imports one of
+/// them, directly or not.
+fn targets(
+    files: &[SideFile],
+    roots: &[String],
+    changed: &HashSet<String>,
+    with_importers: bool,
+) -> BTreeSet<String> {
+    let mut targets: BTreeSet<String> = changed.iter().cloned().collect();
+    if !with_importers {
+        return targets;
+    }
+    let mut importers: HashMap<&str, Vec<String>> = HashMap::new();
+    for file in files {
+        let name = import_name(&file.path, roots);
+        for import in &file.header.imports {
+            importers
+                .entry(import.as_str())
+                .or_default()
+                .push(name.clone());
+        }
+    }
+    let mut stack: Vec<String> = targets.iter().cloned().collect();
+    while let Some(name) = stack.pop() {
+        for importer in importers.get(name.as_str()).into_iter().flatten() {
+            if targets.insert(importer.clone()) {
+                stack.push(importer.clone());
+            }
+        }
+    }
+    targets
+}
+
+fn run_rules(cx: &Cx<'_>) -> Vec<crate::core::Finding> {
+    let mut findings = Vec::new();
+    for pair in &cx.diff.messages {
+        for rule in rules::MESSAGE_RULES {
+            rule(cx, pair, &mut findings);
+        }
+        for change in diff::fields(pair) {
+            for rule in rules::FIELD_RULES {
+                rule(cx, pair, &change, &mut findings);
+            }
+        }
+    }
+    for pair in &cx.diff.enums {
+        for rule in rules::ENUM_RULES {
+            rule(cx, pair, &mut findings);
+        }
+        for change in diff::values(pair) {
+            for rule in rules::VALUE_RULES {
+                rule(cx, pair, &change, &mut findings);
+            }
+        }
+    }
+    for change in &cx.diff.services {
+        for rule in rules::SERVICE_RULES {
+            rule(cx, change, &mut findings);
+        }
+        if let Change::Kept { old, new } = change {
+            for method in diff::methods(old, new) {
+                for rule in rules::METHOD_RULES {
+                    rule(cx, new, &method, &mut findings);
+                }
+            }
+        }
+    }
+    for rule in rules::DIFF_RULES {
+        rule(cx, &mut findings);
+    }
+    findings
+}
+
+/// Findings of comparing two trees of `.proto` files, for the rules' unit tests.
+#[cfg(test)]
+pub(crate) fn findings_of(
+    old: &[(&str, &str)],
+    new: &[(&str, &str)],
+    config: &str,
+) -> Vec<crate::core::Finding> {
+    use crate::analyze::{Scope, compare};
+    use crate::catalog::catalog;
+    use crate::input::config::Config;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |side: &str, files: &[(&str, &str)]| {
+        let root = dir.path().join(side);
+        std::fs::create_dir_all(&root).expect("side dir");
+        for (path, text) in files {
+            let path = root.join(path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).expect("parent dir");
+            }
+            std::fs::write(path, text).expect("write fixture");
+        }
+        crate::input::DirTree::open(&root, side).expect("tree")
+    };
+    let old_tree = write("old", old);
+    let new_tree = write("new", new);
+    let config = Config::parse("compat.toml", config, catalog()).expect("config");
+    let report = compare(&old_tree, &new_tree, &config, &Scope::default());
+    assert!(
+        report.errors.is_empty(),
+        "{:?}",
+        report.errors.iter().map(|e| &e.message).collect::<Vec<_>>()
+    );
+    report.findings.into_iter().map(|r| r.finding).collect()
+}

@@ -1,0 +1,41 @@
+//! A value added to an enum: old readers meet a value they do not know.
+
+use prost_reflect::{EnumDescriptor, EnumValueDescriptor, Syntax};
+
+use super::{Cx, reuses_reserved_value};
+use crate::core::{Change, Finding, Side};
+use crate::proto::diff::Pair;
+
+pub const ID: &str = "proto/enum-value-added";
+
+pub fn check(
+    cx: &Cx<'_>,
+    pair: &Pair<EnumDescriptor>,
+    change: &Change<EnumValueDescriptor>,
+    out: &mut Vec<Finding>,
+) {
+    let Change::Added { new } = change else {
+        return;
+    };
+    if reuses_reserved_value(pair, new) {
+        return;
+    }
+    let closed = pair.old.parent_file().syntax() == Syntax::Proto2;
+    let how = if closed {
+        "old readers of this closed (proto2) enum keep it as an unknown field and see the field unset"
+    } else {
+        "old readers get a number their code has no case for, and old ProtoJSON readers reject the name"
+    };
+    let finding = Finding::new(
+        ID,
+        format!(
+            "value `{}` ({}) is added to enum `{}`: {how}",
+            new.name(),
+            new.number(),
+            pair.new.name()
+        ),
+    );
+    let finding = cx.at_new(finding, cx.span(Side::New, new, &[]), "added here");
+    let finding = cx.at_old(finding, cx.name_span(Side::Old, &pair.old), "the old enum");
+    out.push(cx.notes(finding, pair.new.full_name(), cx.enum_encodings(pair)));
+}

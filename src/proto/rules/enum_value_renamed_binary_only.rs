@@ -1,0 +1,40 @@
+//! An enum value renamed (same number) where only the binary encoding crosses: values travel by
+//! number.
+
+use prost_reflect::{EnumDescriptor, EnumValueDescriptor};
+
+use super::Cx;
+use super::enum_value_renamed::renamed;
+use crate::core::{Change, Finding, Side};
+use crate::proto::diff::Pair;
+use crate::proto::spans::tag::NAME;
+
+pub const ID: &str = "proto/enum-value-renamed-binary-only";
+
+pub fn check(
+    cx: &Cx<'_>,
+    pair: &Pair<EnumDescriptor>,
+    change: &Change<EnumValueDescriptor>,
+    out: &mut Vec<Finding>,
+) {
+    let Change::Kept { old, new } = change else {
+        return;
+    };
+    let encodings = cx.enum_encodings(pair);
+    if encodings.json || !renamed(pair, old.number()) {
+        return;
+    }
+    let finding = Finding::new(
+        ID,
+        format!(
+            "value {} of enum `{}` is renamed from `{}` to `{}`: the binary encoding carries only the number",
+            new.number(),
+            pair.new.name(),
+            old.name(),
+            new.name()
+        ),
+    );
+    let finding = cx.at_new(finding, cx.span(Side::New, new, &[NAME]), "renamed here");
+    let finding = cx.at_old(finding, cx.span(Side::Old, old, &[NAME]), "old name");
+    out.push(cx.notes(finding, pair.new.full_name(), encodings));
+}

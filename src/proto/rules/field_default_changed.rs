@@ -1,0 +1,44 @@
+//! A proto2 field's `[default = ...]` changes: readers disagree on what an absent value means.
+
+use prost_reflect::MessageDescriptor;
+
+use super::Cx;
+use crate::core::{Finding, Side};
+use crate::proto::diff::{FieldChange, Pair};
+use crate::proto::spans::tag::FIELD_DEFAULT;
+
+pub const ID: &str = "proto/field-default-changed";
+
+pub fn check(
+    cx: &Cx<'_>,
+    pair: &Pair<MessageDescriptor>,
+    change: &FieldChange,
+    out: &mut Vec<Finding>,
+) {
+    let FieldChange::Kept { old, new } = change else {
+        return;
+    };
+    let old_default = old.field_descriptor_proto().default_value.as_deref();
+    let new_default = new.field_descriptor_proto().default_value.as_deref();
+    if old_default == new_default || old.is_list() || new.is_list() {
+        return;
+    }
+    let show = |d: Option<&str>| d.map_or("the type's zero value".to_owned(), |d| format!("`{d}`"));
+    let finding = Finding::new(
+        ID,
+        format!(
+            "the default of `{}.{}` changes from {} to {}: an unset field means different values to old and new readers",
+            pair.new.name(),
+            new.name(),
+            show(old_default),
+            show(new_default)
+        ),
+    );
+    let finding = cx.at_new(
+        finding,
+        cx.span(Side::New, new, &[FIELD_DEFAULT]),
+        "default changed",
+    );
+    let finding = cx.at_old(finding, cx.span(Side::Old, old, &[]), "before");
+    out.push(cx.notes(finding, pair.new.full_name(), cx.message_encodings(pair)));
+}

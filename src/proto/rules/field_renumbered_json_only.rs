@@ -1,0 +1,46 @@
+//! A field keeps its name but gets another number, where only ProtoJSON crosses.
+
+use prost_reflect::MessageDescriptor;
+
+use super::Cx;
+use crate::core::{Finding, Side};
+use crate::proto::diff::{FieldChange, Pair};
+use crate::proto::spans::tag::FIELD_NUMBER;
+
+pub const ID: &str = "proto/field-renumbered-json-only";
+
+pub fn check(
+    cx: &Cx<'_>,
+    pair: &Pair<MessageDescriptor>,
+    change: &FieldChange,
+    out: &mut Vec<Finding>,
+) {
+    let FieldChange::Renumbered { old, new } = change else {
+        return;
+    };
+    let encodings = cx.message_encodings(pair);
+    if encodings.binary {
+        return;
+    }
+    let finding = Finding::new(
+        ID,
+        format!(
+            "field `{}` of `{}` is renumbered from {} to {}; ProtoJSON identifies it by name only",
+            new.name(),
+            pair.new.name(),
+            old.number(),
+            new.number()
+        ),
+    );
+    let finding = cx.at_new(
+        finding,
+        cx.span(Side::New, new, &[FIELD_NUMBER]),
+        "new number",
+    );
+    let finding = cx.at_old(
+        finding,
+        cx.span(Side::Old, old, &[FIELD_NUMBER]),
+        "old number",
+    );
+    out.push(cx.notes(finding, pair.new.full_name(), encodings));
+}

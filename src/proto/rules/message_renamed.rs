@@ -1,0 +1,30 @@
+//! A message renamed or moved (another name, package or file) with the same fields.
+
+use prost_reflect::MessageDescriptor;
+
+use super::Cx;
+use crate::core::{Finding, Side};
+use crate::proto::diff::Pair;
+
+pub const ID: &str = "proto/message-renamed";
+
+pub fn check(cx: &Cx<'_>, pair: &Pair<MessageDescriptor>, out: &mut Vec<Finding>) {
+    if !pair.renamed {
+        return;
+    }
+    let finding = Finding::new(
+        ID,
+        format!(
+            "message `{}` is now `{}` with the same fields: its encodings are unchanged, but its type URL in `google.protobuf.Any` and its name in registries and reflection change",
+            pair.old.full_name(),
+            pair.new.full_name()
+        ),
+    );
+    let finding = cx.at_new(
+        finding,
+        cx.name_span(Side::New, &pair.new),
+        "renamed or moved here",
+    );
+    let finding = cx.at_old(finding, cx.name_span(Side::Old, &pair.old), "before");
+    out.push(cx.notes(finding, pair.new.full_name(), cx.message_encodings(pair)));
+}

@@ -1,0 +1,354 @@
+//! One function per rule. Each receives a pair from `diff` (a field, an enum value, a message, an
+//! enum, a service or a method) and words what it finds. The rule's class, windows and effect are
+//! on its page in `rules/proto/`; where the verdict depends on the encodings that cross the
+//! version boundary, there is one rule per verdict and each fires only under its condition.
+
+use prost_reflect::{
+    EnumDescriptor, EnumValueDescriptor, FieldDescriptor, FileDescriptor, MessageDescriptor,
+    MethodDescriptor, ServiceDescriptor,
+};
+
+use super::diff::{Diff, FieldChange, Pair};
+use super::model::{Encodings, Referrer, Schema};
+use super::types::{self, Compat};
+use crate::core::{Change, Finding, Side, Sources, Span};
+use crate::input::config::Encoding;
+
+pub mod enum_removed;
+pub mod enum_renamed;
+pub mod enum_value_added;
+pub mod enum_value_removed;
+pub mod enum_value_removed_unreserved;
+pub mod enum_value_renamed;
+pub mod enum_value_renamed_binary_only;
+pub mod field_added;
+pub mod field_added_json;
+pub mod field_cardinality_changed;
+pub mod field_default_changed;
+pub mod field_oneof_changed;
+pub mod field_presence_changed;
+pub mod field_removed;
+pub mod field_removed_unreserved;
+pub mod field_renamed;
+pub mod field_renamed_binary_only;
+pub mod field_renumbered;
+pub mod field_renumbered_json_only;
+pub mod field_type_changed;
+pub mod field_type_changed_compatible;
+pub mod field_type_changed_json;
+pub mod json_name_changed;
+pub mod message_removed;
+pub mod message_renamed;
+pub mod package_changed;
+pub mod required_changed;
+pub mod reserved_removed;
+pub mod reserved_reused;
+pub mod rpc_added;
+pub mod rpc_removed;
+pub mod rpc_streaming_changed;
+pub mod rpc_type_changed;
+pub mod service_added;
+pub mod service_removed;
+
+/// What every rule sees: both sides, the pairing and the configured encoding.
+pub struct Cx<'a> {
+    pub old: &'a Schema,
+    pub new: &'a Schema,
+    pub diff: &'a Diff,
+    pub sources: &'a Sources,
+    /// From compat.toml; `None` decides per type (see [`Schema::encodings`]).
+    pub encoding: Option<Encoding>,
+}
+
+/// A descriptor element with a place in a file.
+pub trait Element {
+    fn file(&self) -> FileDescriptor;
+    fn location(&self) -> &[i32];
+}
+
+macro_rules! element {
+    ($($ty:ty),+) => {$(
+        impl Element for $ty {
+            fn file(&self) -> FileDescriptor {
+                self.parent_file()
+            }
+            fn location(&self) -> &[i32] {
+                self.path()
+            }
+        }
+    )+};
+}
+
+element!(
+    MessageDescriptor,
+    FieldDescriptor,
+    EnumDescriptor,
+    EnumValueDescriptor,
+    ServiceDescriptor,
+    MethodDescriptor
+);
+
+impl Cx<'_> {
+    fn schema(&self, side: Side) -> &Schema {
+        match side {
+            Side::Old => self.old,
+            Side::New => self.new,
+        }
+    }
+
+    /// The span of a part of an element (`suffix` appended to its path), else of the element.
+    pub fn span(&self, side: Side, element: &impl Element, suffix: &[i32]) -> Option<Span> {
+        let schema = self.schema(side);
+        let file = element.file();
+        let mut path = element.location().to_vec();
+        path.extend_from_slice(suffix);
+        schema
+            .span(self.sources, &file, &path)
+            .or_else(|| schema.span(self.sources, &file, element.location()))
+    }
+
+    /// The span of the name of an element: where a finding about a deletion inside it points.
+    pub fn name_span(&self, side: Side, element: &impl Element) -> Option<Span> {
+        self.span(side, element, &[super::spans::tag::NAME])
+    }
+
+    /// The encodings that reach a type on either side.
+    pub fn encodings(&self, old_type: &str, new_type: &str) -> Encodings {
+        match self.encoding {
+            Some(encoding) => Encodings::configured(encoding),
+            None => self
+                .old
+                .encodings(old_type)
+                .union(self.new.encodings(new_type)),
+        }
+    }
+
+    pub fn message_encodings(&self, pair: &Pair<MessageDescriptor>) -> Encodings {
+        self.encodings(pair.old.full_name(), pair.new.full_name())
+    }
+
+    pub fn enum_encodings(&self, pair: &Pair<EnumDescriptor>) -> Encodings {
+        self.encodings(pair.old.full_name(), pair.new.full_name())
+    }
+
+    /// Notes naming the encodings a verdict assumed and the methods and payloads a change in a
+    /// type reaches.
+    pub fn notes(&self, finding: Finding, new_type: &str, encodings: Encodings) -> Finding {
+        let assumed = match self.encoding {
+            Some(_) => format!("compared for {} (set in compat.toml)", encodings.describe()),
+            None if encodings.json => format!(
+                "compared for {}: ProtoJSON is assumed to cross unless compat.toml sets `encoding`",
+                encodings.describe()
+            ),
+            None => format!(
+                "compared for {}: only gRPC methods without HTTP annotations reach this type; set `encoding = \"both\"` in compat.toml if ProtoJSON crosses",
+                encodings.describe()
+            ),
+        };
+        let finding = finding.with_note(assumed);
+        match users_note(self.new, new_type) {
+            Some(note) => finding.with_note(note),
+            None => finding,
+        }
+    }
+
+    /// Adds the new-side label when the span is known.
+    pub fn at_new(&self, finding: Finding, span: Option<Span>, label: &str) -> Finding {
+        match span {
+            Some(span) => finding.at_new(span, label),
+            None => finding,
+        }
+    }
+
+    pub fn at_old(&self, finding: Finding, span: Option<Span>, label: &str) -> Finding {
+        match span {
+            Some(span) => finding.at_old(span, label),
+            None => finding,
+        }
+    }
+
+    /// Where a removed type's file is on the new side: its package statement.
+    pub fn new_file_span(&self, old_file: &FileDescriptor) -> Option<Span> {
+        let file = self.new.pool.get_file_by_name(old_file.name())?;
+        self.new
+            .span(self.sources, &file, &[super::spans::tag::FILE_PACKAGE])
+    }
+
+    /// How a kept field's type changed; `None` when the cardinality changed (its own rule).
+    pub fn type_change(&self, old: &FieldDescriptor, new: &FieldDescriptor) -> Option<Compat> {
+        if old.is_list() != new.is_list() || old.is_map() != new.is_map() {
+            return None;
+        }
+        if old.is_group() != new.is_group() {
+            return Some(Compat::Incompatible);
+        }
+        Some(types::compare(&old.kind(), &new.kind(), &self.diff.types))
+    }
+}
+
+/// "reaches ReceiptService.SendReceipt (request), payload Receipt", at most eight of them.
+fn users_note(schema: &Schema, type_name: &str) -> Option<String> {
+    let users = schema.users(type_name);
+    if users.is_empty() {
+        return None;
+    }
+    let short = |name: &str| {
+        name.rsplit('.').nth(1).map_or(name.to_owned(), |service| {
+            format!("{service}.{}", name.rsplit('.').next().unwrap_or(name))
+        })
+    };
+    let mut parts: Vec<String> = users
+        .iter()
+        .take(8)
+        .map(|user| match user {
+            Referrer::Rpc { method, request } => format!(
+                "`{}` ({})",
+                short(method),
+                if *request { "request" } else { "response" }
+            ),
+            Referrer::Message(name) => format!("payload `{name}`"),
+        })
+        .collect();
+    if users.len() > 8 {
+        parts.push(format!("{} more", users.len() - 8));
+    }
+    Some(format!("the change reaches {}", parts.join(", ")))
+}
+
+/// Whether a removed type is still referred to by a field or method that the new version keeps:
+/// that reference changed type, and is reported where it is.
+pub fn removed_type_referenced(cx: &Cx<'_>, type_name: &str) -> bool {
+    cx.old
+        .referrers(type_name)
+        .iter()
+        .any(|referrer| match referrer {
+            Referrer::Message(message) => cx.diff.types.contains_old(message),
+            Referrer::Rpc { method, .. } => cx.diff.services.iter().any(|change| match change {
+                Change::Kept { old, new } => old.methods().any(|m| {
+                    m.full_name() == method && new.methods().any(|n| n.name() == m.name())
+                }),
+                _ => false,
+            }),
+        })
+}
+
+/// Whether a number is in a message's reserved ranges.
+pub fn message_reserves_number(message: &MessageDescriptor, number: u32) -> bool {
+    message.reserved_ranges().any(|r| r.contains(&number))
+}
+
+pub fn message_reserves_name(message: &MessageDescriptor, name: &str) -> bool {
+    message.reserved_names().any(|n| n == name)
+}
+
+pub fn enum_reserves_number(e: &EnumDescriptor, number: i32) -> bool {
+    e.reserved_ranges().any(|r| r.contains(&number))
+}
+
+pub fn enum_reserves_name(e: &EnumDescriptor, name: &str) -> bool {
+    e.reserved_names().any(|n| n == name)
+}
+
+/// Whether an added field takes a number or name the old message reserved.
+pub fn reuses_reserved_field(pair: &Pair<MessageDescriptor>, field: &FieldDescriptor) -> bool {
+    message_reserves_number(&pair.old, field.number())
+        || message_reserves_name(&pair.old, field.name())
+}
+
+pub fn reuses_reserved_value(pair: &Pair<EnumDescriptor>, value: &EnumValueDescriptor) -> bool {
+    enum_reserves_number(&pair.old, value.number()) || enum_reserves_name(&pair.old, value.name())
+}
+
+/// Whether a kept field's number now carries a different, wire-incompatible field: its rename is
+/// part of that reuse and is not reported on its own.
+pub fn number_reused(cx: &Cx<'_>, old: &FieldDescriptor, new: &FieldDescriptor) -> bool {
+    match cx.type_change(old, new) {
+        Some(Compat::Incompatible) | None => old.name() != new.name(),
+        _ => false,
+    }
+}
+
+/// The reserved statement of a message covering a number, on the new side.
+pub fn reserved_range_span(cx: &Cx<'_>, message: &MessageDescriptor, number: u32) -> Option<Span> {
+    use super::spans::tag::MESSAGE_RESERVED_RANGE;
+    let index = message
+        .reserved_ranges()
+        .position(|r| r.contains(&number))?;
+    cx.span(
+        Side::New,
+        message,
+        &[MESSAGE_RESERVED_RANGE, i32::try_from(index).ok()?],
+    )
+}
+
+pub fn enum_reserved_range_span(cx: &Cx<'_>, e: &EnumDescriptor, number: i32) -> Option<Span> {
+    use super::spans::tag::ENUM_RESERVED_RANGE;
+    let index = e.reserved_ranges().position(|r| r.contains(&number))?;
+    cx.span(
+        Side::New,
+        e,
+        &[ENUM_RESERVED_RANGE, i32::try_from(index).ok()?],
+    )
+}
+
+pub type FieldRule = fn(&Cx<'_>, &Pair<MessageDescriptor>, &FieldChange, &mut Vec<Finding>);
+pub type ValueRule =
+    fn(&Cx<'_>, &Pair<EnumDescriptor>, &Change<EnumValueDescriptor>, &mut Vec<Finding>);
+pub type MessageRule = fn(&Cx<'_>, &Pair<MessageDescriptor>, &mut Vec<Finding>);
+pub type EnumRule = fn(&Cx<'_>, &Pair<EnumDescriptor>, &mut Vec<Finding>);
+pub type ServiceRule = fn(&Cx<'_>, &Change<ServiceDescriptor>, &mut Vec<Finding>);
+pub type MethodRule = fn(&Cx<'_>, &ServiceDescriptor, &Change<MethodDescriptor>, &mut Vec<Finding>);
+pub type DiffRule = fn(&Cx<'_>, &mut Vec<Finding>);
+
+pub const FIELD_RULES: &[FieldRule] = &[
+    field_removed::check,
+    field_removed_unreserved::check,
+    field_renamed::check,
+    field_renamed_binary_only::check,
+    json_name_changed::check,
+    field_renumbered::check,
+    field_renumbered_json_only::check,
+    field_type_changed::check,
+    field_type_changed_compatible::check,
+    field_type_changed_json::check,
+    field_cardinality_changed::check,
+    field_presence_changed::check,
+    field_oneof_changed::check,
+    required_changed::check,
+    field_default_changed::check,
+    field_added::check,
+    field_added_json::check,
+    reserved_reused::check_field,
+];
+
+pub const VALUE_RULES: &[ValueRule] = &[
+    enum_value_added::check,
+    enum_value_removed::check,
+    enum_value_removed_unreserved::check,
+    enum_value_renamed::check,
+    enum_value_renamed_binary_only::check,
+    reserved_reused::check_value,
+];
+
+pub const MESSAGE_RULES: &[MessageRule] =
+    &[reserved_removed::check_message, message_renamed::check];
+
+pub const ENUM_RULES: &[EnumRule] = &[reserved_removed::check_enum, enum_renamed::check];
+
+pub const SERVICE_RULES: &[ServiceRule] = &[service_removed::check, service_added::check];
+
+pub const METHOD_RULES: &[MethodRule] = &[
+    rpc_removed::check,
+    rpc_added::check,
+    rpc_type_changed::check,
+    rpc_streaming_changed::check,
+];
+
+pub const DIFF_RULES: &[DiffRule] = &[
+    message_removed::check,
+    enum_removed::check,
+    package_changed::check,
+];
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,137 @@
+//! Rules through the front door: two trees of `.proto` files compared as `compat diff` does.
+
+use crate::proto::findings_of;
+
+const OLD: &str = r#"syntax = "proto3";
+package acme.orders.v1;
+
+message Order {
+  string id = 1;
+  string email = 2;
+  int32 quantity = 3;
+  Status status = 4;
+}
+
+enum Status {
+  STATUS_UNSPECIFIED = 0;
+  STATUS_OPEN = 1;
+}
+"#;
+
+const PATH: &str = "proto/acme/orders/v1/orders.proto";
+
+fn fired(new: &str, config: &str) -> Vec<&'static str> {
+    let mut ids: Vec<&str> = findings_of(&[(PATH, OLD)], &[(PATH, new)], config)
+        .iter()
+        .map(|f| f.rule)
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[test]
+fn a_rename_is_classified_by_the_encodings_that_cross() {
+    let new = OLD.replace("string email = 2;", "string mail = 2;");
+    assert_eq!(fired(&new, ""), ["proto/field-renamed"]);
+    assert_eq!(
+        fired(&new, "[[proto]]\nencoding = \"binary\"\n"),
+        ["proto/field-renamed-binary-only"]
+    );
+}
+
+#[test]
+fn a_renumbered_field_is_reported_as_such() {
+    let new = OLD.replace("string email = 2;", "string email = 5;");
+    assert_eq!(fired(&new, ""), ["proto/field-renumbered"]);
+    assert_eq!(
+        fired(&new, "[[proto]]\nencoding = \"json\"\n"),
+        ["proto/field-renumbered-json-only"]
+    );
+}
+
+#[test]
+fn type_changes_follow_the_wire_groups() {
+    let new = OLD.replace("int32 quantity = 3;", "int64 quantity = 3;");
+    assert_eq!(fired(&new, ""), ["proto/field-type-changed-json"]);
+    assert_eq!(
+        fired(&new, "[[proto]]\nencoding = \"binary\"\n"),
+        ["proto/field-type-changed-compatible"]
+    );
+    let new = OLD.replace("int32 quantity = 3;", "string quantity = 3;");
+    assert_eq!(fired(&new, ""), ["proto/field-type-changed"]);
+}
+
+#[test]
+fn deletions_need_reservations() {
+    let new = OLD.replace("  string email = 2;\n", "");
+    assert_eq!(fired(&new, ""), ["proto/field-removed-unreserved"]);
+    let new = OLD.replace(
+        "  string email = 2;\n",
+        "  reserved 2;\n  reserved \"email\";\n",
+    );
+    assert_eq!(fired(&new, ""), ["proto/field-removed"]);
+}
+
+#[test]
+fn a_moved_message_is_recognised_by_its_structure() {
+    let new = OLD.replace("message Order {", "message PurchaseOrder {");
+    let findings = findings_of(&[(PATH, OLD)], &[(PATH, &new)], "");
+    let ids: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+    assert_eq!(ids, ["proto/message-renamed"]);
+    let label = findings[0].new.as_ref().expect("new frame");
+    assert_eq!(&new[label.span.range()], "PurchaseOrder");
+}
+
+#[test]
+fn identical_trees_report_nothing() {
+    assert!(fired(OLD, "").is_empty());
+}
+
+#[test]
+fn files_that_do_not_compile_are_input_errors_with_a_frame() {
+    use crate::analyze::{Scope, compare};
+    use crate::input::DirTree;
+    use crate::input::config::Config;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let broken = "syntax = \"proto3\";\npackage acme.orders.v1;\nmessage Order { strin id = 1; }\n";
+    let edition = "edition = \"2023\";\npackage acme.orders.v1;\n";
+    for (side, files) in [
+        ("old", vec![(PATH, OLD)]),
+        (
+            "new",
+            vec![(PATH, broken), ("proto/acme/orders/v1/e.proto", edition)],
+        ),
+    ] {
+        for (path, text) in files {
+            let path = dir.path().join(side).join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
+            std::fs::write(path, text).expect("write");
+        }
+    }
+    let old = DirTree::open(&dir.path().join("old"), "old").expect("old");
+    let new = DirTree::open(&dir.path().join("new"), "new").expect("new");
+    let report = compare(&old, &new, &Config::default(), &Scope::default());
+    let framed: Vec<(&str, &str)> = report
+        .errors
+        .iter()
+        .filter_map(|e| {
+            let span = e.span?;
+            Some((
+                e.message.as_str(),
+                &report.sources.get(span.file).text()[span.range()],
+            ))
+        })
+        .collect();
+    assert_eq!(framed.len(), 2, "{framed:?}");
+    assert!(
+        framed
+            .iter()
+            .any(|(m, at)| m.contains("editions") && *at == "edition")
+    );
+    assert!(
+        framed
+            .iter()
+            .any(|(m, at)| m.contains("does not compile") && *at == "strin")
+    );
+}

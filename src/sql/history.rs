@@ -1,0 +1,222 @@
+//! Rules about the migration history itself rather than its statements: applied migrations that
+//! change or disappear, migrations ordered before ones already applied, versions used twice.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::Texts;
+use super::load::{Migration, Script, is_repeatable, natural_cmp, version, version_key};
+use super::rules::{
+    applied_migration_deleted, applied_migration_edited, duplicate_migration_version,
+    migration_out_of_order,
+};
+use crate::core::{FileId, Finding, Span};
+use crate::input::config::Layout;
+
+/// Both histories, and the migrations the release applies.
+pub struct Sides<'a> {
+    pub layout: Layout,
+    pub old: &'a [Migration],
+    pub old_texts: &'a Texts,
+    pub new: &'a [Migration],
+    /// Texts of the new version's files that differ from the old version's.
+    pub new_texts: &'a Texts,
+    pub release: &'a [Migration],
+}
+
+/// A script's text (its section, for dbmate) and where it lives, when loaded.
+pub fn script_text<'t>(script: &Script, texts: &'t Texts) -> Option<&'t str> {
+    let (_, text) = texts.get(&script.path)?;
+    match &script.range {
+        Some(range) => text.get(range.clone()),
+        None => Some(text),
+    }
+}
+
+impl Sides<'_> {
+    pub fn check(&self, findings: &mut Vec<Finding>) {
+        self.applied_migrations(findings);
+        self.order(findings);
+        self.duplicates(findings);
+    }
+
+    /// Applied migrations (those of the old version) edited or deleted by the new one.
+    fn applied_migrations(&self, findings: &mut Vec<Finding>) {
+        let new_by_id: BTreeMap<&str, &Migration> =
+            self.new.iter().map(|m| (m.id.as_str(), m)).collect();
+        for old in self.old {
+            // A repeatable migration re-runs when its text changes: editing it is how it works.
+            if is_repeatable(&old.id, self.layout) {
+                continue;
+            }
+            let Some(old_up) = &old.up else {
+                continue;
+            };
+            let Some(old_at) = self.located(old_up, self.old_texts) else {
+                continue;
+            };
+            let new_up = new_by_id.get(old.id.as_str()).and_then(|m| m.up.as_ref());
+            let Some(new_up) = new_up else {
+                let span = head_line(&old_at);
+                findings.push(applied_migration_deleted::finding(&old.id, span));
+                continue;
+            };
+            // Unchanged files were not loaded on the new side.
+            let Some(new_at) = self.located(new_up, self.new_texts) else {
+                continue;
+            };
+            if old_at.section() == new_at.section() {
+                continue;
+            }
+            let (old_span, new_span) = first_difference(&old_at, &new_at);
+            findings.push(applied_migration_edited::finding(
+                &old.id, new_span, old_span,
+            ));
+        }
+    }
+
+    /// Release migrations ordered before the newest migration of the old version.
+    fn order(&self, findings: &mut Vec<Finding>) {
+        let versioned = |m: &&Migration| !is_repeatable(&m.id, self.layout);
+        let Some(newest) = self.old.iter().rfind(versioned) else {
+            return;
+        };
+        let Some(newest_at) = newest
+            .up
+            .as_ref()
+            .and_then(|up| self.located(up, self.old_texts))
+        else {
+            return;
+        };
+        let newest_version = version(&newest.id, self.layout);
+        for migration in self.release.iter().filter(versioned) {
+            if natural_cmp(&version(&migration.id, self.layout), &newest_version).is_ge() {
+                continue;
+            }
+            let Some(at) = migration
+                .up
+                .as_ref()
+                .and_then(|up| self.located(up, self.new_texts))
+            else {
+                continue;
+            };
+            findings.push(migration_out_of_order::finding(
+                &migration.id,
+                &newest.id,
+                head_line(&at),
+                head_line(&newest_at),
+            ));
+        }
+    }
+
+    /// Release migrations whose version another migration already uses.
+    fn duplicates(&self, findings: &mut Vec<Finding>) {
+        let mut by_version: BTreeMap<String, Vec<&Migration>> = BTreeMap::new();
+        for migration in self.new {
+            if let Some(key) = version_key(&migration.id, self.layout) {
+                by_version.entry(key).or_default().push(migration);
+            }
+        }
+        for (key, group) in by_version.iter().filter(|(_, g)| g.len() > 1) {
+            for migration in group {
+                if !self.release.iter().any(|m| m.id == migration.id) {
+                    continue;
+                }
+                let Some(at) = migration
+                    .up
+                    .as_ref()
+                    .and_then(|up| self.located(up, self.new_texts))
+                else {
+                    continue;
+                };
+                let others: Vec<&Migration> = group
+                    .iter()
+                    .copied()
+                    .filter(|m| m.id != migration.id)
+                    .collect();
+                // The other migration's frame, when the old version has it.
+                let other_old = others.iter().find_map(|other| {
+                    let up = other.up.as_ref()?;
+                    self.located(up, self.old_texts).map(|l| head_line(&l))
+                });
+                let names: Vec<&str> = others.iter().map(|m| m.id.as_str()).collect();
+                findings.push(duplicate_migration_version::finding(
+                    &migration.id,
+                    key,
+                    &names,
+                    head_line(&at),
+                    other_old,
+                ));
+            }
+        }
+    }
+
+    fn located<'t>(&self, script: &Script, texts: &'t Texts) -> Option<Located<'t>> {
+        let (file, text) = texts.get(&script.path)?;
+        let range = script
+            .range
+            .clone()
+            .filter(|r| text.get(r.clone()).is_some())
+            .unwrap_or(0..text.len());
+        Some(Located {
+            file: *file,
+            text,
+            range,
+        })
+    }
+}
+
+/// A script in a loaded file.
+struct Located<'t> {
+    file: FileId,
+    text: &'t str,
+    range: Range<usize>,
+}
+
+impl Located<'_> {
+    fn section(&self) -> &str {
+        &self.text[self.range.clone()]
+    }
+}
+
+/// The first line of the script with code on it (not blank, not a `--` comment), else its first
+/// line.
+fn head_line(at: &Located<'_>) -> Span {
+    let mut start = at.range.start;
+    let mut first = None;
+    for line in at.section().split_inclusive('\n') {
+        let trimmed = line.trim();
+        let range = start..start + line.trim_end().len();
+        first.get_or_insert(range.clone());
+        if !trimmed.is_empty() && !trimmed.starts_with("--") {
+            return Span::new(at.file, range);
+        }
+        start += line.len();
+    }
+    Span::new(at.file, first.unwrap_or(at.range.start..at.range.start))
+}
+
+/// The lines where two versions of a script start to differ.
+fn first_difference(old: &Located<'_>, new: &Located<'_>) -> (Span, Span) {
+    let (a, b) = (old.section(), new.section());
+    let mut common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !a.is_char_boundary(common) || !b.is_char_boundary(common) {
+        common -= 1;
+    }
+    (line_at(old, common), line_at(new, common))
+}
+
+/// The line of `at` that holds its section's byte `offset` (the last line when past the end).
+fn line_at(at: &Located<'_>, offset: usize) -> Span {
+    let section = at.section();
+    let offset = offset.min(section.len());
+    let mut start = section[..offset].rfind('\n').map_or(0, |i| i + 1);
+    if start == section.len() && start > 0 {
+        // Past the last newline: point at the last line instead of nothing.
+        start = section[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+    }
+    let end = section[start..]
+        .find('\n')
+        .map_or(section.len(), |i| start + i);
+    Span::new(at.file, at.range.start + start..at.range.start + end)
+}

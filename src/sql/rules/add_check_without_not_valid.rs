@@ -1,0 +1,45 @@
+//! `ADD CONSTRAINT ... CHECK` without `NOT VALID` on a PostgreSQL table with rows.
+
+use sqlparser::ast::{AlterTableOperation, TableConstraint};
+
+use super::{Context, Existing, with_origin};
+use crate::core::Finding;
+
+pub const ID: &str = "sql/add-check-without-not-valid";
+
+pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    if !cx.is_postgres() {
+        return;
+    }
+    let Some((key, alter)) = cx.alter_table() else {
+        return;
+    };
+    let table = match cx.existing_table(key) {
+        Existing::No => return,
+        Existing::Known(table) => Some(table),
+        Existing::Unknown => None,
+    };
+    for operation in &alter.operations {
+        let AlterTableOperation::AddConstraint {
+            constraint: TableConstraint::Check(_),
+            not_valid: false,
+        } = operation
+        else {
+            continue;
+        };
+        let finding = Finding::new(
+            ID,
+            format!(
+                "adding this check scans all of `{}` under an ACCESS EXCLUSIVE lock: every \
+                 query on it waits",
+                alter.name
+            ),
+        )
+        .at_new(cx.span, "check validated immediately");
+        findings.push(with_origin(
+            finding,
+            table.map(|t| &t.origin),
+            "table created here",
+        ));
+    }
+}

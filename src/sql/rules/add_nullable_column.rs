@@ -1,0 +1,60 @@
+//! A column added to an existing table that old inserts can leave out: nullable, or with a
+//! default. Reported for changelogs.
+
+use sqlparser::ast::{AlterTableOperation, ColumnDef, ColumnOption};
+
+use super::add_not_null_column::required_without_default;
+use super::{Context, Existing};
+use crate::core::Finding;
+
+pub const ID: &str = "sql/add-nullable-column";
+
+pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let Some((key, alter)) = cx.alter_table() else {
+        return;
+    };
+    if matches!(cx.existing_table(key), Existing::No) {
+        return;
+    }
+    for operation in &alter.operations {
+        let AlterTableOperation::AddColumn { column_def, .. } = operation else {
+            continue;
+        };
+        if required_without_default(column_def) {
+            continue;
+        }
+        findings.push(
+            Finding::new(
+                ID,
+                format!(
+                    "column `{}.{}` is added; the old version does not name it and its inserts \
+                     leave it {}",
+                    alter.name,
+                    column_def.name,
+                    if has_default(column_def) {
+                        "to its default"
+                    } else {
+                        "NULL"
+                    }
+                ),
+            )
+            .at_new(cx.span, "column added here"),
+        );
+    }
+}
+
+fn has_default(column: &ColumnDef) -> bool {
+    column
+        .data_type
+        .to_string()
+        .to_lowercase()
+        .contains("serial")
+        || column.options.iter().any(|o| {
+            matches!(
+                o.option,
+                ColumnOption::Default(_)
+                    | ColumnOption::Identity(_)
+                    | ColumnOption::Generated { .. }
+            )
+        })
+}

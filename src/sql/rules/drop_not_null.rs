@@ -1,0 +1,44 @@
+//! `ALTER COLUMN ... DROP NOT NULL` on a column the running version reads.
+
+use sqlparser::ast::{AlterColumnOperation, AlterTableOperation};
+
+use super::{Context, with_origin};
+use crate::core::Finding;
+
+pub const ID: &str = "sql/drop-not-null";
+
+pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let Some((key, alter)) = cx.alter_table() else {
+        return;
+    };
+    for operation in &alter.operations {
+        let AlterTableOperation::AlterColumn {
+            column_name,
+            op: AlterColumnOperation::DropNotNull,
+        } = operation
+        else {
+            continue;
+        };
+        let Some(known) = cx.existing_column(key, column_name) else {
+            continue;
+        };
+        if known.is_some_and(|c| c.nullable) {
+            continue;
+        }
+        let finding = Finding::new(
+            ID,
+            format!(
+                "column `{}.{column_name}` may now hold NULL; the old version reads it assuming \
+                 it never does",
+                alter.name
+            ),
+        )
+        .at_new(cx.span, "NOT NULL dropped here")
+        .with_note("assumed safe: old readers handle NULL in this column");
+        findings.push(with_origin(
+            finding,
+            known.map(|c| &c.origin),
+            "NOT NULL column defined here",
+        ));
+    }
+}

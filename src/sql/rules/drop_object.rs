@@ -1,0 +1,64 @@
+//! Dropping a view, type, function, schema or sequence the running version may use.
+
+use sqlparser::ast::{ObjectName, ObjectType, Statement};
+
+use super::{Context, with_origin};
+use crate::core::Finding;
+use crate::sql::model::{Origin, object_key};
+
+pub const ID: &str = "sql/drop-object";
+
+pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let dropped: Vec<(&str, &ObjectName)> = match cx.parsed() {
+        Some(Statement::Drop {
+            object_type, names, ..
+        }) => {
+            let kind = match object_type {
+                ObjectType::View => "view",
+                ObjectType::MaterializedView => "materialized view",
+                ObjectType::Type => "type",
+                ObjectType::Schema => "schema",
+                ObjectType::Sequence => "sequence",
+                _ => return,
+            };
+            names.iter().map(|n| (kind, n)).collect()
+        }
+        Some(Statement::DropFunction(drop)) => drop
+            .func_desc
+            .iter()
+            .map(|f| ("function", &f.name))
+            .collect(),
+        Some(Statement::DropProcedure { proc_desc, .. }) => {
+            proc_desc.iter().map(|f| ("procedure", &f.name)).collect()
+        }
+        _ => return,
+    };
+    for (kind, name) in dropped {
+        let key = object_key(name);
+        let Some(origin) = existing(cx, kind, &key) else {
+            continue;
+        };
+        let finding = Finding::new(
+            ID,
+            format!("{kind} `{name}` is dropped while the old version may still use it"),
+        )
+        .at_new(cx.span, format!("{kind} dropped here"));
+        findings.push(with_origin(finding, origin, "defined here"));
+    }
+}
+
+/// Where the object was defined before the release; `None` when the release created it.
+fn existing<'a>(cx: &Context<'a>, kind: &str, key: &str) -> Option<Option<&'a Origin>> {
+    let schema = cx.schema;
+    match kind {
+        "view" | "materialized view" => cx.existing_object(&schema.views, key),
+        "sequence" => cx.existing_object(&schema.sequences, key),
+        "schema" => cx.existing_object(&schema.schemas, key),
+        "function" | "procedure" => cx.existing_object(&schema.functions, key),
+        _ => match schema.enums.get(key) {
+            Some(e) if e.origin.in_release => None,
+            Some(e) => Some(Some(&e.origin)),
+            None => cx.existing_object(&schema.types, key),
+        },
+    }
+}

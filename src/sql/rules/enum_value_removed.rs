@@ -1,0 +1,44 @@
+//! An enum type recreated without values it had before the release (PostgreSQL cannot drop an
+//! enum value, so removing one means creating the type again).
+
+use sqlparser::ast::{Statement, UserDefinedTypeRepresentation};
+
+use super::Context;
+use crate::core::Finding;
+use crate::sql::model::object_key;
+
+pub const ID: &str = "sql/enum-value-removed";
+
+pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let Some(Statement::CreateType {
+        name,
+        representation: Some(UserDefinedTypeRepresentation::Enum { labels }),
+    }) = cx.parsed()
+    else {
+        return;
+    };
+    let Some(before) = cx.base.enums.get(&object_key(name)) else {
+        return;
+    };
+    let missing: Vec<String> = before
+        .values
+        .iter()
+        .filter(|v| !labels.iter().any(|l| &l.value == *v))
+        .map(|v| format!("'{v}'"))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    findings.push(
+        Finding::new(
+            ID,
+            format!(
+                "enum `{name}` is created again without {}; the old version still writes them, \
+                 and rows holding them cannot be converted",
+                missing.join(", ")
+            ),
+        )
+        .at_new(cx.span, "values left out here")
+        .at_old(before.origin.span, "enum defined here"),
+    );
+}
