@@ -6,7 +6,9 @@
 //! roots.
 //!
 //! `cargo bench --bench openapi`; `BENCH_RESOURCES=200` for a smaller run, `BENCH_RUNS=1` for one
-//! run (to measure peak memory with `/usr/bin/time -v`).
+//! run (to measure peak memory with `/usr/bin/time -v`), `BENCH_RING=1` to link every resource to
+//! the next in one cycle through all of them (every operation then reaches every change, and each
+//! finding names thousands of operations).
 
 #![allow(
     clippy::print_stdout,
@@ -21,13 +23,15 @@ use compat::input::DirTree;
 use compat::input::config::Config;
 
 fn main() {
-    let resources = env("BENCH_RESOURCES", 1500);
+    let resources = env("BENCH_RESOURCES", 2500);
     let runs = env("BENCH_RUNS", 5);
+    let ring = env("BENCH_RING", 0) == 1;
     let dir = tempfile::tempdir().expect("temporary directory");
     for (side, changed) in [("old", false), ("new", true)] {
         let api = dir.path().join(side).join("api");
         std::fs::create_dir_all(&api).expect("create dirs");
-        std::fs::write(api.join("openapi.json"), spec(resources, changed)).expect("write spec");
+        std::fs::write(api.join("openapi.json"), spec(resources, changed, ring))
+            .expect("write spec");
     }
     let size = |side: &str| {
         std::fs::metadata(dir.path().join(side).join("api/openapi.json"))
@@ -71,9 +75,10 @@ fn median(times: &mut [Duration]) -> Duration {
 }
 
 /// An API of `resources` resources, each with four operations and a component schema that
-/// refers to itself (`parent`) and to the next resource (`related`), closing a cycle through all
-/// of them. `changed` makes the new version.
-fn spec(resources: usize, changed: bool) -> String {
+/// refers to itself (`parent`), to a partner resource that refers back (`related`; with `ring`,
+/// the next resource, closing one cycle through all of them) and to a recursive shared `Line`.
+/// `changed` makes the new version.
+fn spec(resources: usize, changed: bool, ring: bool) -> String {
     let mut paths = Vec::new();
     let mut schemas = Vec::new();
     for i in 0..resources {
@@ -119,7 +124,11 @@ fn spec(resources: usize, changed: bool) -> String {
         } else {
             ""
         };
-        let next = (i + 1) % resources;
+        let next = if ring {
+            (i + 1) % resources
+        } else {
+            (i ^ 1).min(resources - 1)
+        };
         schemas.push(format!(
             r##""Resource{i}": {{
         "type": "object",

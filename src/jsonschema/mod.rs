@@ -16,6 +16,7 @@
 
 pub mod allow;
 pub mod compare;
+mod cycles;
 pub mod doc;
 pub mod model;
 pub mod resolve;

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use super::cycles::CycleCheck;
 use super::doc::{self, Member, Node, NodeValue, Syntax, escape_segment, pointer_segments};
 use super::model::{
     Body, Conditional, Draft, Graph, Keywords, Kw, Property, Schema, SchemaId, Types,
@@ -71,7 +72,8 @@ pub struct Builder {
     built: HashMap<Location, SchemaId>,
     queue: Vec<Pending>,
     default_draft: Draft,
-    /// Unparseable documents and unresolvable references.
+    cycles: CycleCheck,
+    /// Unparseable documents, unresolvable references and reference cycles.
     pub errors: Vec<InputError>,
 }
 
@@ -88,6 +90,7 @@ impl Builder {
             built: HashMap::new(),
             queue: Vec::new(),
             default_draft,
+            cycles: CycleCheck::default(),
             errors: Vec::new(),
         }
     }
@@ -205,7 +208,31 @@ impl Builder {
         let (base, draft) = self.base_at(&at);
         let id = self.reserve(at, base, draft);
         self.drain(source);
+        self.report_cycles(id);
         Some(id)
+    }
+
+    /// Reference cycles that never descend into the value, reachable from a schema just built.
+    fn report_cycles(&mut self, root: SchemaId) {
+        for span in self.cycles.check(&self.graph, root) {
+            let path = self
+                .docs
+                .iter()
+                .find(|d| d.file == span.file)
+                .map(|d| d.path.clone());
+            self.errors.push(
+                InputError::new(
+                    path,
+                    "a cycle of references closes here without describing a value: checking a \
+                     value against it would never end",
+                )
+                .at(span)
+                .with_help(
+                    "let a schema of the cycle describe the value (`type`, `properties`, ...) \
+                     instead of referring on",
+                ),
+            );
+        }
     }
 
     /// The base URI and draft in force at a location, its own `$id` not applied.
@@ -1030,11 +1057,23 @@ mod tests {
 
     #[test]
     fn cyclic_references_terminate() {
+        let text = r##"{"$ref": "#/$defs/x", "$defs": {"x": {"$ref": "#/$defs/y"}, "y": {"$ref": "#/$defs/x"}}}"##;
+        let (builder, root) = build(&[("a.json", text)]);
+        assert!(root.is_some());
+        // A cycle that never describes a value is reported once, where it closes.
+        assert_eq!(builder.errors.len(), 1, "{:?}", builder.errors);
+        assert!(builder.errors[0].message.contains("cycle of references"));
+        let span = builder.errors[0].span.expect("span");
+        assert_eq!(&text[span.range()], r##""$ref": "#/$defs/x""##);
+    }
+
+    #[test]
+    fn recursion_through_properties_is_not_a_cycle() {
         let (builder, root) = build(&[(
             "a.json",
-            r##"{"$ref": "#/$defs/x", "$defs": {"x": {"$ref": "#/$defs/y"}, "y": {"$ref": "#/$defs/x"}}}"##,
+            r##"{"$ref": "#/$defs/node", "$defs": {"node": {"type": "object", "properties": {"children": {"type": "array", "items": {"$ref": "#/$defs/node"}}}, "allOf": [{"$ref": "#/$defs/named"}]}, "named": {"required": ["name"]}}}"##,
         )]);
         assert!(root.is_some());
-        assert!(builder.errors.is_empty());
+        assert!(builder.errors.is_empty(), "{:?}", builder.errors);
     }
 }

@@ -74,7 +74,7 @@ impl Analyzer for OpenApiAnalyzer {
             honor_sunset: options.honor_sunset,
             today: Day::today(),
         };
-        out.findings.extend(compare(&cx, &pairs));
+        out.findings.extend(compare_on_large_stack(&cx, &pairs));
         for document in new.documents() {
             if input.changed(&document.path) {
                 out.suppressions
@@ -84,6 +84,26 @@ impl Analyzer for OpenApiAnalyzer {
         out.errors.extend(old.take_errors());
         out.errors.extend(new.take_errors());
     }
+}
+
+/// The stack reserved for comparisons: the containment checker recurses along reference chains,
+/// which in large APIs run through thousands of schemas. Only the pages touched are committed.
+const COMPARE_STACK: usize = 1 << 30;
+
+/// [`compare`] on a thread with [`COMPARE_STACK`], or on this one if no thread can be started.
+fn compare_on_large_stack(cx: &Cx<'_>, pairs: &[(Api, Api)]) -> Vec<crate::core::Finding> {
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("openapi-compare".into())
+            .stack_size(COMPARE_STACK)
+            .spawn_scoped(scope, || compare(cx, pairs));
+        match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => compare(cx, pairs),
+        }
+    })
 }
 
 /// Compares paired APIs and returns the findings, grouped.
@@ -323,7 +343,10 @@ impl DocSource for TreeSource<'_, '_, '_> {
 }
 
 #[cfg(test)]
-mod tests {
+mod tests;
+
+#[cfg(test)]
+mod unit {
     use super::*;
 
     #[test]

@@ -243,6 +243,22 @@ fn references_out_of_the_repository_are_refused() {
 }
 
 #[test]
+fn reference_cycles_that_never_describe_a_value_are_refused() {
+    let network = Network::watch();
+    let message = "a cycle of references closes here without describing a value";
+    assert_error(
+        &diff_case(&network, "cyclic-ref-jsonschema"),
+        message,
+        Some("schemas/order.schema.json:6"),
+    );
+    assert_error(
+        &diff_case(&network, "cyclic-ref-openapi"),
+        message,
+        Some("api/openapi.yaml:26"),
+    );
+}
+
+#[test]
 fn remote_references_are_never_fetched() {
     let network = Network::watch();
     let dir = tempfile::tempdir().expect("temp dir");

@@ -259,6 +259,13 @@ fn the_demo_release_fails_the_check() {
     assert_exit(&out, 1);
     let text = stdout(&out);
     assert!(text.contains("sql/create-index-blocking"), "{text}");
+    // The counts of fixtures/demo/README.md's table of intended changes.
+    let json = compat(&root(), &["diff", &old, &new, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"breaking": 7, "tolerant": 8, "additive": 4})
+    );
 }
 
 #[test]

@@ -1,0 +1,112 @@
+//! The loader's refusals and the analyzer end to end, on documents held in memory.
+
+use super::load::Version;
+use super::rules::Cx;
+use super::sunset::Day;
+use super::{compare, pair_apis};
+use crate::core::Side;
+use crate::jsonschema::resolve::MemorySource;
+
+fn load(side: Side, files: &[(&str, &str)]) -> (Version, MemorySource) {
+    let mut source = MemorySource::new(side);
+    for (path, text) in files {
+        source.insert(path, *text);
+    }
+    let mut version = Version::new(side);
+    version.load_root(&mut source, files[0].0);
+    (version, source)
+}
+
+fn messages(version: &mut Version) -> Vec<String> {
+    version
+        .take_errors()
+        .into_iter()
+        .map(|e| e.message)
+        .collect()
+}
+
+#[test]
+fn swagger_two_is_refused_with_a_frame_on_its_key() {
+    let text = "swagger: '2.0'\ninfo: {title: a, version: '1'}\npaths: {}\n";
+    let (mut version, source) = load(Side::New, &[("api.yaml", text)]);
+    let errors = version.take_errors();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].message.contains("Swagger 2.0"));
+    let span = errors[0].span.expect("a code frame");
+    assert_eq!(
+        &source.sources.get(span.file).text()[span.range()],
+        "swagger: '2.0'"
+    );
+    assert!(version.apis.is_empty());
+}
+
+#[test]
+fn unparseable_documents_and_bad_references_are_input_errors() {
+    let (mut version, _) = load(Side::New, &[("api.yaml", "openapi: 3.1.0\npaths: [\n")]);
+    assert!(messages(&mut version)[0].starts_with("cannot parse api.yaml"));
+
+    let text = r##"{"openapi": "3.1.0", "paths": {"/a": {"$ref": "https://example.com/a.json"},
+        "/b": {"$ref": "#/x-loop/one"}, "/c": {"get": {"parameters": [{"$ref": "missing.yaml#/P"}],
+        "responses": {}}}}, "x-loop": {"one": {"$ref": "#/x-loop/two"}, "two": {"$ref": "#/x-loop/one"}}}"##;
+    let (mut version, _) = load(Side::New, &[("api.json", text)]);
+    let errors = messages(&mut version);
+    assert!(
+        errors.iter().any(|e| e.contains("never fetched")),
+        "{errors:?}"
+    );
+    assert!(errors.iter().any(|e| e.contains("circular")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.contains("not in the repository")),
+        "{errors:?}"
+    );
+    // What could be read is still there.
+    assert_eq!(version.apis["api.json"].operations.len(), 1);
+}
+
+#[test]
+fn a_changed_shared_schema_is_one_finding_naming_every_operation() {
+    let api = r##"openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: 'schemas.yaml#/Item'}}}}
+  /b/{id}:
+    get:
+      operationId: getB
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: array, items: {$ref: 'schemas.yaml#/Item'}}}}}
+"##;
+    let schemas = |extra: &str| {
+        format!(
+            "Item:\n  type: object\n  properties:\n    status: {{type: string, enum: [a, b{extra}]}}\n    next: {{$ref: '#/Item'}}\n"
+        )
+    };
+    let (mut old, _) = load(
+        Side::Old,
+        &[("api.yaml", api), ("schemas.yaml", &schemas(""))],
+    );
+    let (mut new, _) = load(
+        Side::New,
+        &[("api.yaml", api), ("schemas.yaml", &schemas(", c"))],
+    );
+    assert!(old.take_errors().is_empty() && new.take_errors().is_empty());
+    let pairs = pair_apis(std::mem::take(&mut old.apis), std::mem::take(&mut new.apis));
+    let cx = Cx {
+        old: &old,
+        new: &new,
+        honor_sunset: true,
+        today: Day::today(),
+    };
+    let findings = compare(&cx, &pairs);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(
+        findings[0].rule,
+        super::rules::response_enum_value_added::ID
+    );
+    assert!(findings[0].message.contains("`getA`"));
+    assert!(findings[0].notes.iter().any(|n| n.contains("`getB`")));
+}
