@@ -1,37 +1,16 @@
-//! The OpenAPI comparison: the input is `old\0new[\0file...]`: the old and the new text of
-//! `api/openapi.{ext}`, then files present in both versions (`api/componentsN.yaml`), which `$ref`s and
-//! imports can reach. Without a NUL the file is new in the release.
+//! The OpenAPI comparison. The input is `old\0new[\0shared...]`: the old and the new text of
+//! the file the release changes, then files both versions share, which `$ref`s can reach.
 
 #![no_main]
 
-use compat_fuzz::{MemTree, compare_and_render, json_or_yaml, parts};
+use compat_fuzz::{compare_and_render, json_or_yaml, versions};
 use libfuzzer_sys::fuzz_target;
 
-const MAX_FILES: usize = 6;
-
 fuzz_target!(|data: &[u8]| {
-    let parts = parts(data);
-    let (old_main, new_main) = match parts.as_slice() {
-        [only] => (None, *only),
-        [old, new, ..] => (Some(*old), *new),
-        [] => return,
-    };
-    let main = format!("api/openapi.{ext}", ext = json_or_yaml(new_main));
-    let extra_names: Vec<String> = (0..parts.len().saturating_sub(2).min(MAX_FILES))
-        .map(|i| format!("api/components{i}.yaml"))
-        .collect();
-    let extras: Vec<(&str, &[u8])> = extra_names
-        .iter()
-        .map(String::as_str)
-        .zip(parts.iter().skip(2).copied())
-        .collect();
-    let mut old_files = extras.clone();
-    if let Some(old_main) = old_main {
-        old_files.push((&main, old_main));
-    }
-    let mut new_files = extras;
-    new_files.push((&main, new_main));
-    let old = MemTree::new("old", &old_files);
-    let new = MemTree::new("new", &new_files);
+    let (old, new) = versions(
+        data,
+        |new| format!("api/openapi.{}", json_or_yaml(new)),
+        |i| format!("api/components{i}.yaml"),
+    );
     compare_and_render("[[openapi]]\npaths = [\"api/openapi.*\"]\n", &old, &new);
 });

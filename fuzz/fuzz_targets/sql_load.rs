@@ -26,9 +26,19 @@ fuzz_target!(|data: &[u8]| {
         let _ = statements_to_replay(text, None, parser.as_ref(), Wrap::Batch);
     }
     if let Some((up, down)) = dbmate_sections(text) {
-        let _ = statements(text, Some(up), sql_dialect(Dialect::Postgres).as_ref(), Wrap::None);
+        let _ = statements(
+            text,
+            Some(up),
+            sql_dialect(Dialect::Postgres).as_ref(),
+            Wrap::None,
+        );
         if let Some(down) = down {
-            let _ = statements(text, Some(down), sql_dialect(Dialect::Postgres).as_ref(), Wrap::None);
+            let _ = statements(
+                text,
+                Some(down),
+                sql_dialect(Dialect::Postgres).as_ref(),
+                Wrap::None,
+            );
         }
     }
     let _ = opts_out_of_transaction(text, Layout::Dbmate);

@@ -55,13 +55,37 @@ pub fn parts(data: &[u8]) -> Vec<&[u8]> {
     data.split(|&b| b == 0).collect()
 }
 
-/// An old and a new version of one file: the text before the first NUL and the text after it.
-/// Without a NUL the file is new in the release.
-pub fn versions(data: &[u8]) -> (Option<&[u8]>, &[u8]) {
-    match data.iter().position(|&b| b == 0) {
-        Some(nul) => (Some(&data[..nul]), &data[nul + 1..]),
-        None => (None, data),
-    }
+/// Most shared files one input describes.
+const MAX_SHARED: usize = 6;
+
+/// The two versions an input `old\0new[\0shared...]` describes: the old and the new text of the
+/// file the release changes, named by `main` from its new text, then files both versions share
+/// (which references and imports can reach), named by `shared` from their index. Without a NUL
+/// the file is new in the release.
+pub fn versions(
+    data: &[u8],
+    main: impl Fn(&[u8]) -> String,
+    shared: impl Fn(usize) -> String,
+) -> (MemTree, MemTree) {
+    let parts = parts(data);
+    let (old_main, new_main) = match parts.as_slice() {
+        [old, new, ..] => (Some(*old), *new),
+        _ => (None, data),
+    };
+    let main = main(new_main);
+    let names: Vec<String> = (0..parts.len().saturating_sub(2).min(MAX_SHARED))
+        .map(shared)
+        .collect();
+    let shared: Vec<(&str, &[u8])> = names
+        .iter()
+        .map(String::as_str)
+        .zip(parts.iter().skip(2).copied())
+        .collect();
+    let mut old = shared.clone();
+    old.extend(old_main.map(|text| (main.as_str(), text)));
+    let mut new = shared;
+    new.push((&main, new_main));
+    (MemTree::new("old", &old), MemTree::new("new", &new))
 }
 
 /// `.json` when the text looks like JSON, else `.yaml`, so both parsers see every input shape.

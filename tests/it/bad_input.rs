@@ -386,6 +386,23 @@ fn a_file_over_the_size_limit_is_refused_unread() {
     let message = "db/migrations/0002_seed.up.sql is 100 MiB, over the 64 MiB limit";
     assert_error(&out, message, None);
     assert_eq!(text(&out).matches(message).count(), 1, "reported once");
+
+    // Two files given on the command line.
+    write_files(
+        dir.path(),
+        &[("order.schema.json", r#"{"type": "object"}"#)],
+    );
+    let big = std::fs::File::create(dir.path().join("big.schema.json")).expect("create");
+    big.set_len(100 << 20).expect("set length");
+    assert_error(
+        &run(
+            &network,
+            dir.path(),
+            &["diff", "order.schema.json", "big.schema.json"],
+        ),
+        "big.schema.json is 100 MiB, over the 64 MiB limit",
+        None,
+    );
 }
 
 #[test]
