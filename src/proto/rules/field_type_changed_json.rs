@@ -4,10 +4,10 @@
 use prost_reflect::MessageDescriptor;
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use super::field_type::check_type_change;
+use crate::core::Finding;
 use crate::proto::diff::{FieldChange, Pair};
-use crate::proto::spans::tag::{FIELD_TYPE, FIELD_TYPE_NAME};
-use crate::proto::types::{Compat, describe};
+use crate::proto::types::Compat;
 
 pub const ID: &str = "proto/field-type-changed-json";
 
@@ -17,32 +17,9 @@ pub fn check(
     change: &FieldChange,
     out: &mut Vec<Finding>,
 ) {
-    let FieldChange::Kept { old, new } = change else {
-        return;
+    let applies = |compat: Compat, encodings: crate::proto::model::Encodings| {
+        compat == Compat::WireOnly && encodings.json
     };
-    let encodings = cx.message_encodings(pair);
-    let Some(compat) = cx.type_change(old, new) else {
-        return;
-    };
-    if compat != Compat::WireOnly || !encodings.json {
-        return;
-    }
-    let finding = Finding::new(
-        ID,
-        format!(
-            "field {} of `{}` changes from `{} {}` to `{} {}`: compatible on the wire, but ProtoJSON writes the two types differently",
-            new.number(),
-            pair.new.name(),
-            describe(&old.kind()),
-            old.name(),
-            describe(&new.kind()),
-            new.name(),
-        ),
-    );
-    let span = cx
-        .span(Side::New, new, &[FIELD_TYPE_NAME])
-        .or_else(|| cx.span(Side::New, new, &[FIELD_TYPE]));
-    let finding = cx.at_new(finding, span, "new type");
-    let finding = cx.at_old(finding, cx.span(Side::Old, old, &[]), "before");
-    out.push(cx.notes(finding, pair.new.full_name(), encodings));
+    let consequence = "compatible on the wire, but ProtoJSON writes the two types differently";
+    check_type_change(cx, pair, change, ID, applies, consequence, out);
 }

@@ -33,6 +33,7 @@ pub mod field_renamed;
 pub mod field_renamed_binary_only;
 pub mod field_renumbered;
 pub mod field_renumbered_json_only;
+mod field_type;
 pub mod field_type_changed;
 pub mod field_type_changed_compatible;
 pub mod field_type_changed_json;

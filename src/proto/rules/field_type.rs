@@ -1,0 +1,52 @@
+//! What the three field-type rules share: pairing the field, deciding the type change once and
+//! framing the finding. Each rule keeps its own id, condition and wording.
+
+use prost_reflect::MessageDescriptor;
+
+use super::Cx;
+use crate::core::{Finding, Side};
+use crate::proto::diff::{FieldChange, Pair};
+use crate::proto::model::Encodings;
+use crate::proto::spans::tag::{FIELD_TYPE, FIELD_TYPE_NAME};
+use crate::proto::types::{Compat, describe};
+
+/// Reports `rule` for a kept field whose type changed, when `applies` says the change is this
+/// rule's; `consequence` ends the message.
+pub(super) fn check_type_change(
+    cx: &Cx<'_>,
+    pair: &Pair<MessageDescriptor>,
+    change: &FieldChange,
+    rule: &'static str,
+    applies: impl Fn(Compat, Encodings) -> bool,
+    consequence: &str,
+    out: &mut Vec<Finding>,
+) {
+    let FieldChange::Kept { old, new } = change else {
+        return;
+    };
+    let encodings = cx.message_encodings(pair);
+    let Some(compat) = cx.type_change(old, new) else {
+        return;
+    };
+    if !applies(compat, encodings) {
+        return;
+    }
+    let finding = Finding::new(
+        rule,
+        format!(
+            "field {} of `{}` changes from `{} {}` to `{} {}`: {consequence}",
+            new.number(),
+            pair.new.name(),
+            describe(&old.kind()),
+            old.name(),
+            describe(&new.kind()),
+            new.name(),
+        ),
+    );
+    let span = cx
+        .span(Side::New, new, &[FIELD_TYPE_NAME])
+        .or_else(|| cx.span(Side::New, new, &[FIELD_TYPE]));
+    let finding = cx.at_new(finding, span, "new type");
+    let finding = cx.at_old(finding, cx.span(Side::Old, old, &[]), "before");
+    out.push(cx.notes(finding, pair.new.full_name(), encodings));
+}
