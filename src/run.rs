@@ -191,10 +191,7 @@ fn single_file_config(
         None if name.ends_with(".sql") => Kind::Sql,
         None if name.ends_with(".proto") => Kind::Proto,
         None => {
-            let head =
-                std::fs::read(file).map_err(|e| Error::io(file.display().to_string(), &e))?;
-            let head = String::from_utf8_lossy(&head[..head.len().min(4096)]).into_owned();
-            if head.contains("openapi") || head.contains("swagger") {
+            if crate::input::discover::is_openapi_head(&read_head(file)?) {
                 Kind::Openapi
             } else if name.ends_with(".json") || name.ends_with(".yaml") || name.ends_with(".yml") {
                 Kind::Jsonschema
@@ -239,6 +236,19 @@ fn single_file_config(
         }),
     }
     Ok(config)
+}
+
+/// The start of a file, enough to tell its kind without reading all of it.
+fn read_head(file: &Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let error = |e: std::io::Error| Error::io(file.display().to_string(), &e);
+    let mut head = Vec::new();
+    std::fs::File::open(file)
+        .map_err(error)?
+        .take(crate::input::discover::HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(error)?;
+    Ok(head)
 }
 
 /// The configuration named on the command line, else the nearest compat.toml, else defaults.

@@ -211,8 +211,10 @@ fn detected(paths: &[&str], old: &dyn Tree, new: &dyn Tree) -> Vec<SetOptions> {
     let mut schemas = Vec::new();
     for path in paths.iter().filter(|p| is_json_or_yaml(p)) {
         let tree = if new.contains(path) { new } else { old };
+        // Only the start is read: detection must stay cheap in a large tree. A file that cannot
+        // be read is left to the analyzer that claims it, which reports the error.
         let head = tree
-            .read(path)
+            .read_prefix(path, HEAD_BYTES)
             .map(|bytes| head_text(&bytes))
             .unwrap_or_default();
         if looks_like_openapi(&head) {
@@ -312,12 +314,18 @@ fn is_json_or_yaml(path: &str) -> bool {
         })
 }
 
-const HEAD_BYTES: usize = 4096;
+pub(crate) const HEAD_BYTES: usize = 4096;
 
 /// The start of a file, where the `openapi` and `$schema` keys are by convention.
 fn head_text(bytes: &[u8]) -> String {
     let end = bytes.len().min(HEAD_BYTES);
     String::from_utf8_lossy(&bytes[..end]).into_owned()
+}
+
+/// Whether the start of a file (at least [`HEAD_BYTES`] of it, if it is that long) is an OpenAPI
+/// or Swagger document.
+pub(crate) fn is_openapi_head(bytes: &[u8]) -> bool {
+    looks_like_openapi(&head_text(bytes))
 }
 
 /// An `openapi` (or Swagger 2's `swagger`) key at the top level of a YAML or JSON document.

@@ -286,6 +286,32 @@ fn two_files_are_compared_as_one_artifact_even_with_a_config() {
 }
 
 #[test]
+fn a_lone_json_file_is_openapi_only_with_a_top_level_openapi_key() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let schema = |required: &str| {
+        format!(
+            r#"{{"description": "mirrors the openapi request body", "type": "object",
+                "properties": {{"id": {{"type": "string"}}}}, "required": [{required}]}}"#
+        )
+    };
+    write_files(
+        dir.path(),
+        &[("a.json", &schema("")), ("b.json", &schema(r#""id""#))],
+    );
+    let out = compat(
+        dir.path(),
+        &["diff", "a.json", "b.json", "--format", "json"],
+    );
+    assert_exit(&out, 1);
+    let report = stdout(&out);
+    assert!(report.contains(r#""kind": "jsonschema""#), "{report}");
+    assert!(
+        report.contains("jsonschema/required-property-added"),
+        "{report}"
+    );
+}
+
+#[test]
 fn completions_are_printed_for_each_shell() {
     for (shell, marker) in [
         ("bash", "complete -F _compat"),
