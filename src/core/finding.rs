@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use super::class::Window;
 use super::source::FileId;
 
 /// A byte range in one file of [`super::Sources`].
@@ -55,7 +56,8 @@ impl Label {
 }
 
 /// One detected change, as a rule words it. Its class, windows and effect are not here: they are
-/// the rule's, looked up in the catalog when the report is built.
+/// the rule's, looked up in the catalog when the report is built. A finding may only narrow the
+/// rule's windows to the one it threatens ([`Finding::only_in`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// The rule's id, `kind/pattern`; must have a page in `rules/`.
@@ -69,6 +71,9 @@ pub struct Finding {
     pub help: Option<String>,
     /// Further facts: the assumption a tolerant finding rests on, the objects it affects.
     pub notes: Vec<String>,
+    /// The one window of the rule's this finding threatens, where the rule has two: an
+    /// availability rule on an up script threatens the rollout, on a down script the rollback.
+    pub window: Option<Window>,
 }
 
 impl Finding {
@@ -80,6 +85,7 @@ impl Finding {
             old: None,
             help: None,
             notes: Vec::new(),
+            window: None,
         }
     }
 
@@ -100,6 +106,11 @@ impl Finding {
 
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
+        self
+    }
+
+    pub fn only_in(mut self, window: Window) -> Self {
+        self.window = Some(window);
         self
     }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::class::Class;
+use super::class::{Class, Window};
 use super::finding::{Finding, Span};
 use super::source::Sources;
 use crate::catalog::{Catalog, Rule};
@@ -34,6 +34,19 @@ impl Reported {
     /// The help to show: the finding's own, else the rule's safe alternative.
     pub fn help(&self) -> &str {
         self.finding.help.as_deref().unwrap_or(&self.rule.help)
+    }
+
+    /// The windows this finding threatens: the rule's, or the one of them the finding names.
+    pub fn windows(&self) -> &'static [Window] {
+        match self.finding.window {
+            Some(Window::Rollout) if self.rule.windows.contains(&Window::Rollout) => {
+                &[Window::Rollout]
+            }
+            Some(Window::Rollback) if self.rule.windows.contains(&Window::Rollback) => {
+                &[Window::Rollback]
+            }
+            _ => &self.rule.windows,
+        }
     }
 }
 
@@ -199,4 +212,39 @@ fn sort_key<'a>(
         reported.finding.rule,
         &reported.finding.message,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn windows_of(rule: &'static str, window: Window) -> Vec<Window> {
+        let raw = vec![RawFinding {
+            finding: Finding::new(rule, "m").only_in(window),
+            artifact: None,
+            suppressed: None,
+        }];
+        let report = Report::build(
+            Sources::new(),
+            Vec::new(),
+            raw,
+            Vec::new(),
+            crate::catalog::catalog(),
+            &BTreeMap::new(),
+        );
+        report.findings[0].windows().to_vec()
+    }
+
+    #[test]
+    fn a_finding_narrows_its_rules_windows_but_never_widens_them() {
+        // sql/drop-column threatens both windows, sql/migration-out-of-order the rollout only.
+        assert_eq!(
+            windows_of("sql/drop-column", Window::Rollback),
+            [Window::Rollback]
+        );
+        assert_eq!(
+            windows_of("sql/migration-out-of-order", Window::Rollback),
+            [Window::Rollout]
+        );
+    }
 }

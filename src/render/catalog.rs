@@ -93,7 +93,7 @@ fn row(rule: &Rule) -> [String; 5] {
     [
         rule.id.clone(),
         rule.class.to_string(),
-        shared::windows(rule),
+        shared::windows(&rule.windows),
         rule.effect.to_string(),
         summary,
     ]

@@ -132,7 +132,7 @@ fn finding<'a>(report: &'a Report, reported: &'a Reported) -> (Diag<'a>, Option<
             "{} [{}: {}; {}]",
             rule.id,
             reported.class,
-            shared::windows(rule),
+            shared::windows(reported.windows()),
             rule.effect
         )),
         message: finding.message.clone(),
@@ -145,7 +145,10 @@ fn finding<'a>(report: &'a Report, reported: &'a Reported) -> (Diag<'a>, Option<
 
 fn input_error<'a>(report: &'a Report, error: &'a InputError) -> Diag<'a> {
     let message = match (&error.span, &error.file) {
-        (None, Some(file)) => format!("{file}: {}", error.message),
+        // Messages that already start with their file are not prefixed again.
+        (None, Some(file)) if !error.message.starts_with(file.as_str()) => {
+            format!("{file}: {}", error.message)
+        }
         _ => error.message.clone(),
     };
     Diag {

@@ -70,7 +70,7 @@ fn finding<'a>(report: &'a Report, reported: &'a Reported) -> JsonFinding<'a> {
         rule: &rule.id,
         kind: rule.kind(),
         class: reported.class,
-        windows: &rule.windows,
+        windows: reported.windows(),
         effect: rule.effect,
         message: &finding.message,
         help: reported.help(),

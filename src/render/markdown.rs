@@ -55,7 +55,7 @@ fn class_section(out: &mut String, report: &Report, class: Class) {
             out,
             "| `{}`<br><sub>{} · {}</sub> | {} | {} | {} |",
             cell(&rule.id),
-            shared::windows(rule),
+            shared::windows(reported.windows()),
             rule.effect,
             location(report, reported),
             cell(&message),

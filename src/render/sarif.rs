@@ -201,7 +201,7 @@ fn sarif_rule(rule: &Rule) -> SarifRule<'_> {
     let facts = format!(
         "**Class:** {} · **Windows:** {} · **Effect:** {}",
         rule.class,
-        super::shared::windows(rule),
+        super::shared::windows(&rule.windows),
         rule.effect
     );
     SarifRule {

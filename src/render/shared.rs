@@ -1,7 +1,6 @@
 //! What several formats need: where a span is in words, the counts line, the rule's windows.
 
-use crate::catalog::Rule;
-use crate::core::{Class, InputError, Position, Report, Span};
+use crate::core::{Class, InputError, Position, Report, Span, Window};
 
 /// Classes from the most to the least dangerous, the order reports list them in.
 pub(crate) const CLASSES: [Class; 3] = [Class::Breaking, Class::Tolerant, Class::Additive];
@@ -27,8 +26,8 @@ impl<'a> Location<'a> {
 }
 
 /// `rollout, rollback`.
-pub(crate) fn windows(rule: &Rule) -> String {
-    let windows: Vec<&str> = rule.windows.iter().map(|w| w.as_str()).collect();
+pub(crate) fn windows(windows: &[Window]) -> String {
+    let windows: Vec<&str> = windows.iter().map(|w| w.as_str()).collect();
     windows.join(", ")
 }
 

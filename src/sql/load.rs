@@ -169,20 +169,31 @@ pub fn transaction_default(layout: Layout, dialect: Dialect) -> Wrap {
     }
 }
 
-/// Whether a script asks its tool to run it outside a transaction: sqlx's `-- no-transaction`
-/// first line, dbmate's `-- migrate:up transaction:false`.
-pub fn opts_out_of_transaction(text: &str, layout: Layout) -> bool {
-    match layout {
-        Layout::Sqlx => text
+/// What a script's own text tells its tool about the transaction: sqlx's `-- no-transaction`
+/// first line, the `transaction:false` option of a dbmate section's marker line (`range` is the
+/// section), Flyway's `-- flyway:executeInTransaction=false` header comment. `None` when it says
+/// nothing.
+pub fn transaction_marker(
+    text: &str,
+    range: Option<&Range<usize>>,
+    layout: Layout,
+) -> Option<bool> {
+    match (layout, range) {
+        (_, Some(section)) => {
+            let marker = text.get(..section.start)?.lines().last()?;
+            let options = marker.trim().strip_prefix("-- migrate:")?;
+            options
+                .split_whitespace()
+                .any(|o| o == "transaction:false")
+                .then_some(false)
+        }
+        (Layout::Sqlx, None) => text
             .lines()
             .next()
-            .is_some_and(|line| line.trim() == "-- no-transaction"),
-        Layout::Dbmate | Layout::Plain => text.lines().any(|line| {
-            line.trim()
-                .strip_prefix("-- migrate:up")
-                .is_some_and(|options| options.split_whitespace().any(|o| o == "transaction:false"))
-        }),
-        _ => false,
+            .is_some_and(|line| line.trim() == "-- no-transaction")
+            .then_some(false),
+        (Layout::Flyway, None) => super::script_config::flyway_directive(text),
+        _ => None,
     }
 }
 
@@ -443,18 +454,22 @@ mod tests {
             Some("20240101000000")
         );
         assert_eq!(version_key("001_a", Layout::Plain), None);
-        assert!(opts_out_of_transaction(
-            "-- no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);",
-            Layout::Sqlx
-        ));
-        assert!(opts_out_of_transaction(
-            "-- migrate:up transaction:false\nSELECT 1;",
-            Layout::Dbmate
-        ));
-        assert!(!opts_out_of_transaction(
-            "-- migrate:up\nSELECT 1;",
-            Layout::Dbmate
-        ));
+        assert_eq!(
+            transaction_marker(
+                "-- no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);",
+                None,
+                Layout::Sqlx
+            ),
+            Some(false)
+        );
+        let dbmate = "-- migrate:up\nSELECT 1;\n-- migrate:down transaction:false\nSELECT 2;\n";
+        let (up, down) = dbmate_sections(dbmate).expect("sections");
+        assert_eq!(transaction_marker(dbmate, Some(&up), Layout::Dbmate), None);
+        let down = down.expect("down");
+        assert_eq!(
+            transaction_marker(dbmate, Some(&down), Layout::Dbmate),
+            Some(false)
+        );
         assert_eq!(
             transaction_default(Layout::GolangMigrate, Dialect::Postgres),
             Wrap::Batch

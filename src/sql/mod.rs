@@ -6,6 +6,7 @@
 //! - `model` and `replay`: the schema a history builds, with where each object was defined.
 //! - `rules`: one file per rule.
 
+pub mod chunk;
 pub mod diff;
 pub mod history;
 pub mod load;
@@ -15,6 +16,7 @@ pub mod replay;
 pub mod rollback;
 pub mod rules;
 pub mod schema_file;
+pub mod script_config;
 pub mod session;
 pub mod version;
 
@@ -29,12 +31,14 @@ use crate::input::config::{Dialect, Kind, Layout, SqlSet};
 use crate::input::discover::{ArtifactSet, SetOptions};
 use load::{
     Migration, Script, dbmate_sections, detect_layout, is_repeatable, migrations,
-    opts_out_of_transaction, transaction_default,
+    transaction_default, transaction_marker,
 };
 use model::Schema;
-use parse::{Statement, Wrap, sql_dialect, statements, statements_to_replay};
+use parse::{
+    MAX_NESTING, Statement, StatementKind, Wrap, sql_dialect, statements, statements_to_replay,
+};
 use replay::{Place, apply};
-use rules::{Context, STATEMENT_RULES, missing_down_migration};
+use rules::{Check, Context, STATEMENT_RULES, missing_down_migration};
 use session::Session;
 use version::ServerVersion;
 
@@ -49,6 +53,8 @@ pub struct Settings {
     pub layout: Layout,
     /// The configured transaction handling; the layout's default when `None`.
     pub transaction_per_file: Option<bool>,
+    /// The tool or the migration role sets a lock_timeout for every migration session.
+    pub lock_timeout: bool,
 }
 
 impl Settings {
@@ -58,18 +64,28 @@ impl Settings {
             version: ServerVersion::resolve(options.version.as_deref(), options.dialect),
             layout,
             transaction_per_file: options.transaction_per_file,
+            lock_timeout: options
+                .lock_timeout
+                .as_deref()
+                .is_some_and(|value| !session::is_zero(value)),
         }
     }
 
-    /// How a script runs: the configuration, else the file's own marker, else the tool's habit.
-    fn wrap(&self, text: &str, script: &Script) -> Wrap {
-        let dbmate = script.range.is_some();
-        let layout = if dbmate { Layout::Dbmate } else { self.layout };
-        match self.transaction_per_file {
-            _ if self.dialect == Dialect::Mysql => Wrap::None,
+    /// How a script runs: as the tool's settings file beside it (`beside`) or its own marker
+    /// says, else as configured, else as the tool does by default.
+    fn wrap(&self, text: &str, script: &Script, beside: Option<bool>) -> Wrap {
+        if self.dialect == Dialect::Mysql {
+            return Wrap::None;
+        }
+        let layout = if script.range.is_some() {
+            Layout::Dbmate
+        } else {
+            self.layout
+        };
+        let marker = beside.or_else(|| transaction_marker(text, script.range.as_ref(), layout));
+        match marker.or(self.transaction_per_file) {
             Some(true) => Wrap::File,
             Some(false) => Wrap::None,
-            None if opts_out_of_transaction(text, layout) => Wrap::None,
             None => transaction_default(layout, self.dialect),
         }
     }
@@ -122,7 +138,7 @@ impl Analyzer for SqlAnalyzer {
         let new_texts = load_texts(input, out, Side::New, changed.into_iter());
         split_dbmate_sections(&mut all_new, &new_texts);
 
-        let old_scripts = parse_scripts(&settings, out, &old, &old_texts, true);
+        let old_scripts = parse_scripts(&settings, out, &old, &old_texts, &BTreeMap::new(), true);
         let mut schema = Schema::default();
         for parsed in old_scripts.iter().flatten() {
             let place = Place {
@@ -152,16 +168,30 @@ impl Analyzer for SqlAnalyzer {
 
         let expects_down = matches!(layout, Layout::GolangMigrate | Layout::Diesel)
             || old.iter().chain(&all_new).any(|m| m.down.is_some());
-        let new_scripts = parse_scripts(&settings, out, &release, &new_texts, false);
+        let beside = script_config::read_settings(
+            layout,
+            input,
+            out,
+            release.iter().flat_map(|m| m.up.iter().chain(&m.down)),
+        );
+        let new_scripts = parse_scripts(&settings, out, &release, &new_texts, &beside, false);
         let mut before_each = Vec::with_capacity(release.len());
+        let mut up_lock_reported = Vec::with_capacity(release.len());
         for (migration, parsed) in release.iter().zip(&new_scripts) {
             if expects_down {
                 before_each.push(schema.clone());
             }
             let Some(parsed) = parsed else {
+                up_lock_reported.push(false);
                 continue;
             };
+            let first = out.findings.len();
             check_script(&settings, &base, &mut schema, parsed, &mut out.findings);
+            up_lock_reported.push(
+                out.findings[first..]
+                    .iter()
+                    .any(|f| f.rule == rules::lock_without_timeout::ID),
+            );
             if expects_down && migration.down.is_none() && !is_repeatable(&migration.id, layout) {
                 let first = parsed.statements.first().map_or(0..0, |s| s.span.clone());
                 missing_down_migration::check(
@@ -186,19 +216,27 @@ impl Analyzer for SqlAnalyzer {
                 Side::New,
                 downs.iter().filter_map(|m| m.up.as_ref()),
             );
-            let down_scripts = parse_scripts(&settings, out, &downs, &down_texts, false);
+            let down_scripts = parse_scripts(&settings, out, &downs, &down_texts, &beside, false);
             let mut found = Vec::new();
-            rollback::check(
-                &release,
-                &down_scripts,
-                &before_each,
-                &schema,
-                out.sources(),
-                &mut found,
-            );
+            let replayed = rollback::Replayed {
+                migrations: &release,
+                downs: &down_scripts,
+                before_each: &before_each,
+                after_all: &schema,
+                up_lock_reported: &up_lock_reported,
+            };
+            rollback::check(&settings, &replayed, out.sources(), &mut found);
             out.findings.extend(found);
+            drop_elsewhere(down_scripts);
         }
+        drop_elsewhere((old_scripts, new_scripts, before_each, schema, base));
     }
+}
+
+/// Frees the syntax trees and schemas of a large history on a worker thread: on one core it
+/// takes about as long as rendering the report, which need not wait for it.
+fn drop_elsewhere<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
 }
 
 /// Whether the release applies a migration of the new version: its up script is new, or it is a
@@ -235,11 +273,34 @@ pub fn check_script(
     parsed: &ParsedScript,
     findings: &mut Vec<Finding>,
 ) {
+    let first = findings.len();
+    check_statements(settings, base, schema, parsed, STATEMENT_RULES, findings);
+    // Availability rules run on down scripts too, where they threaten the rollback; on an up
+    // script they threaten the rollout only.
+    for finding in &mut findings[first..] {
+        let availability = crate::catalog::catalog()
+            .get(finding.rule)
+            .is_some_and(|rule| rule.effect == crate::core::Effect::Availability);
+        if availability {
+            finding.window = Some(crate::core::Window::Rollout);
+        }
+    }
+}
+
+/// Runs `rules` on each statement of a script, then applies it to `schema` as the release's.
+pub fn check_statements(
+    settings: &Settings,
+    base: &Schema,
+    schema: &mut Schema,
+    parsed: &ParsedScript,
+    rules: &[(&str, Check)],
+    findings: &mut Vec<Finding>,
+) {
     let place = Place {
         file: parsed.file,
         in_release: true,
     };
-    let mut session = Session::default();
+    let mut session = Session::new(settings.lock_timeout);
     for (index, statement) in parsed.statements.iter().enumerate() {
         session.before(statement.in_transaction);
         let cx = Context {
@@ -253,7 +314,7 @@ pub fn check_script(
             rest: &parsed.statements[index + 1..],
             altered: Context::altered_key(statement),
         };
-        for (_, check) in STATEMENT_RULES {
+        for (_, check) in rules {
             check(&cx, findings);
         }
         let effects = session::effects(&cx);
@@ -334,6 +395,7 @@ fn parse_scripts(
     out: &mut Output<'_>,
     migrations: &[Migration],
     texts: &Texts,
+    beside: &BTreeMap<String, bool>,
     replay_only: bool,
 ) -> Vec<Option<ParsedScript>> {
     let jobs: Vec<(Option<&Script>, Option<&Loaded>)> = migrations
@@ -352,7 +414,7 @@ fn parse_scripts(
                 return (None, Ok(Vec::new()));
             };
             let dialect = sql_dialect(settings.dialect);
-            let wrap = settings.wrap(text, script);
+            let wrap = settings.wrap(text, script, beside.get(&script.path).copied());
             let split = if replay_only {
                 statements_to_replay
             } else {
@@ -386,6 +448,7 @@ fn parse_scripts(
                 Vec::new()
             }
         };
+        report_too_deep(out, file, &statements);
         scripts.push(Some(ParsedScript {
             file,
             text,
@@ -393,6 +456,28 @@ fn parse_scripts(
         }));
     }
     scripts
+}
+
+/// Statements nested deeper than the parser goes are bad input (a generated or hostile file),
+/// not a statement for a person to review: an input error each, with a code frame.
+pub fn report_too_deep(out: &mut Output<'_>, file: FileId, statements: &[Statement]) {
+    for statement in statements {
+        let StatementKind::TooDeep { at } = statement.kind else {
+            continue;
+        };
+        let display = out.sources().get(file).path().to_owned();
+        out.errors.push(
+            InputError::new(
+                Some(display.clone()),
+                format!(
+                    "cannot parse {display}: this statement nests expressions or queries more \
+                     than {MAX_NESTING} levels deep"
+                ),
+            )
+            .at(Span::new(file, at..at))
+            .with_help("split the expression, or generate it with less nesting"),
+        );
+    }
 }
 
 /// The findings of comparing two trees of files, for the rules' unit tests.

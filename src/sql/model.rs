@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
 
-use crate::core::Span;
+use crate::core::{FileId, Span};
 
 /// Where an object was defined, and whether that happened in this release. Rules about existing
 /// rows and old code skip objects created in the release: no old code uses them yet.
@@ -27,6 +27,9 @@ pub struct Schema {
     pub functions: BTreeMap<String, Origin>,
     /// Types other than enums: composite, range, domain.
     pub types: BTreeMap<String, Origin>,
+    /// Tables the script being applied dropped, with that script's file: a table renamed into
+    /// the place of one of them (a SQLite rebuild) is the old table with a new definition.
+    pub dropped: BTreeMap<String, (FileId, Table)>,
 }
 
 #[derive(Debug, Clone)]

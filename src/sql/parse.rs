@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use sqlparser::ast;
 use sqlparser::dialect::{Dialect as SqlDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::keywords::Keyword;
-use sqlparser::parser::Parser;
+use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
 use crate::input::config::Dialect;
@@ -50,6 +50,12 @@ pub enum StatementKind {
     Recognized(Recognized),
     /// Neither parsed nor recognised; the parser's message says why.
     Unparsed(String),
+    /// Nested deeper than the parser goes ([`MAX_NESTING`]): bad input, reported as an input
+    /// error at `at`, the byte offset where the nesting passes the limit (or the statement's
+    /// start).
+    TooDeep {
+        at: usize,
+    },
     /// Not parsed, because only the schema it builds was asked for and it changes none: data
     /// statements (INSERT, UPDATE, ...), grants, comments.
     NotReplayed,
@@ -99,6 +105,10 @@ pub struct ScriptError {
     pub message: String,
     pub offset: usize,
 }
+
+/// How deep the parser recurses into nested expressions and queries before it gives up:
+/// sqlparser's default, which keeps its stack use well inside a worker thread's stack.
+pub const MAX_NESTING: usize = 50;
 
 /// Statements of one script from which parsing them in parallel pays.
 const PARALLEL_STATEMENTS: usize = 512;
@@ -158,33 +168,25 @@ fn split(
         .filter(|r| r.start <= r.end && text.get(r.clone()).is_some())
         .unwrap_or(0..text.len());
     let script = &text[range.clone()];
-    let tokens = Tokenizer::new(dialect, script)
-        .tokenize_with_location()
-        .map_err(|e| {
-            let offset = Locator::new(script).offset(e.location).unwrap_or(0);
-            ScriptError {
-                message: e.message,
-                offset: range.start + offset,
-            }
-        })?;
-    let mut locator = Locator::new(script);
-    let offsets: Vec<usize> = tokens
-        .iter()
-        .map(|t| range.start + locator.offset(t.span.start).unwrap_or(script.len()))
-        .collect();
+    let (tokens, offsets) = tokenize(script, range.start, dialect)?;
     // Statements as token streams first, parsed afterwards: in parallel when there are many.
     let mut pieces: Vec<(Vec<TokenWithSpan>, Vec<Mark>)> = Vec::new();
     let mut stream: Vec<TokenWithSpan> = Vec::new();
     let mut marks: Vec<Mark> = Vec::new();
-    let count = tokens.len();
-    for (index, token) in tokens.into_iter().enumerate() {
+    let count = offsets.len();
+    for (index, token) in tokens.into_iter().flatten().enumerate() {
         let semicolon = token.token == Token::SemiColon;
         if !semicolon && is_code(&token.token) {
             marks.push(mark(&token, &offsets, index, range.end));
             stream.push(token);
         }
         if (semicolon || index + 1 == count) && !marks.is_empty() {
-            pieces.push((std::mem::take(&mut stream), std::mem::take(&mut marks)));
+            // The next statement is likely about as long: one allocation instead of several.
+            let size = marks.len();
+            pieces.push((
+                std::mem::replace(&mut stream, Vec::with_capacity(size)),
+                std::mem::replace(&mut marks, Vec::with_capacity(size)),
+            ));
         }
     }
     let build = |dialect: &dyn SqlDialect, (stream, marks): (Vec<TokenWithSpan>, Vec<Mark>)| {
@@ -193,7 +195,7 @@ fn split(
         let kind = if skip {
             StatementKind::NotReplayed
         } else {
-            parse_one(dialect, stream, &text[span.clone()])
+            parse_one(dialect, stream, &text[span.clone()], &marks)
         };
         Statement {
             span,
@@ -222,6 +224,80 @@ fn split(
         in_transaction = transaction_after(&statement.kind, in_transaction);
     }
     Ok(statements)
+}
+
+/// Scripts from which tokenizing pieces of them in parallel pays.
+const PARALLEL_BYTES: usize = 256 * 1024;
+
+/// The tokens of `script`, in pieces, and the byte offset of each in the file (`base` is the
+/// script's offset). A long script is cut into pieces tokenized in parallel; token locations
+/// are then relative to their piece, which no statement spans.
+fn tokenize(
+    script: &str,
+    base: usize,
+    dialect: &dyn SqlDialect,
+) -> Result<(Vec<Vec<TokenWithSpan>>, Vec<usize>), ScriptError> {
+    if let Some(config) = config_dialect(dialect)
+        && script.len() >= PARALLEL_BYTES
+    {
+        let target = script.len() / (rayon::current_num_threads() * 4).max(1);
+        let pieces = super::chunk::pieces(script, config, target.max(PARALLEL_BYTES / 8));
+        if pieces.len() > 1 {
+            let last = pieces.len() - 1;
+            let tokenized: Option<Vec<_>> = pieces
+                .par_iter()
+                .enumerate()
+                .map_init(
+                    || sql_dialect(config),
+                    |d, (index, range)| {
+                        tokenize_piece(&script[range.clone()], base + range.start, d.as_ref())
+                            .filter(|(tokens, _)| {
+                                index == last
+                                    || tokens.last().is_some_and(|t| t.token == Token::SemiColon)
+                            })
+                    },
+                )
+                .collect();
+            if let Some(tokenized) = tokenized {
+                let (tokens, offsets): (Vec<Vec<_>>, Vec<Vec<_>>) = tokenized.into_iter().unzip();
+                return Ok((tokens, offsets.concat()));
+            }
+        }
+    }
+    Tokenizer::new(dialect, script)
+        .tokenize_with_location()
+        .map(|tokens| {
+            let offsets = offsets_of(script, base, &tokens);
+            (vec![tokens], offsets)
+        })
+        .map_err(|e| {
+            let offset = Locator::new(script).offset(e.location).unwrap_or(0);
+            ScriptError {
+                message: e.message,
+                offset: base + offset,
+            }
+        })
+}
+
+/// One piece of a long script, or `None` when it does not tokenize on its own.
+fn tokenize_piece(
+    piece: &str,
+    base: usize,
+    dialect: &dyn SqlDialect,
+) -> Option<(Vec<TokenWithSpan>, Vec<usize>)> {
+    let tokens = Tokenizer::new(dialect, piece)
+        .tokenize_with_location()
+        .ok()?;
+    let offsets = offsets_of(piece, base, &tokens);
+    Some((tokens, offsets))
+}
+
+fn offsets_of(script: &str, base: usize, tokens: &[TokenWithSpan]) -> Vec<usize> {
+    let mut locator = Locator::new(script);
+    tokens
+        .iter()
+        .map(|t| base + locator.offset(t.span.start).unwrap_or(script.len()))
+        .collect()
 }
 
 /// Whether a statement starting with `token` may change the schema or the transaction state.
@@ -270,13 +346,25 @@ fn is_code(token: &Token) -> bool {
 
 /// Parses one statement's code tokens; `text` is the statement, re-tokenized only when the
 /// parser fails and the statement may still be recognised.
-fn parse_one(dialect: &dyn SqlDialect, stream: Vec<TokenWithSpan>, text: &str) -> StatementKind {
-    let mut parser = Parser::new(dialect).with_tokens_with_locations(stream);
+fn parse_one(
+    dialect: &dyn SqlDialect,
+    stream: Vec<TokenWithSpan>,
+    text: &str,
+    marks: &[Mark],
+) -> StatementKind {
+    let mut parser = Parser::new(dialect)
+        .with_recursion_limit(MAX_NESTING)
+        .with_tokens_with_locations(stream);
     let error = match parser.parse_statement() {
         Ok(statement) => match parser.peek_token_ref().token {
             Token::EOF => return StatementKind::Parsed(Box::new(statement)),
             ref token => format!("unexpected `{token}` after the end of the statement"),
         },
+        Err(ParserError::RecursionLimitExceeded) => {
+            return StatementKind::TooDeep {
+                at: too_deep_at(marks),
+            };
+        }
         Err(e) => e.to_string(),
     };
     let tokens = Tokenizer::new(dialect, text).tokenize().unwrap_or_default();
@@ -284,6 +372,23 @@ fn parse_one(dialect: &dyn SqlDialect, stream: Vec<TokenWithSpan>, text: &str) -
         Some(recognized) => StatementKind::Recognized(recognized),
         None => StatementKind::Unparsed(error.trim_start_matches("sql parser error: ").to_owned()),
     }
+}
+
+/// Where a statement the parser found too deep passes [`MAX_NESTING`] open parentheses, or
+/// where it starts when parentheses are not what nests (a chain of `NOT`, say).
+fn too_deep_at(marks: &[Mark]) -> usize {
+    let mut depth = 0usize;
+    for mark in marks {
+        match mark.kind {
+            MarkKind::Open => depth += 1,
+            MarkKind::Close => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_NESTING {
+            return mark.start;
+        }
+    }
+    marks.first().map_or(0, |m| m.start)
 }
 
 fn recognize(tokens: &[Token]) -> Option<Recognized> {
@@ -615,6 +720,54 @@ mod tests {
     }
 
     #[test]
+    fn long_scripts_are_tokenized_in_pieces_with_file_offsets() {
+        let block = |i: usize| {
+            [
+                format!(
+                    "-- step {i}; still a comment\nCREATE TABLE t{i} (\n  é{i} text DEFAULT ';'\n)"
+                ),
+                format!("CREATE FUNCTION f{i}() RETURNS int AS $b$ SELECT {i}; $b$ LANGUAGE sql"),
+                format!("INSERT INTO t{i} VALUES (E'\\';', \"q;{i}\")"),
+            ]
+        };
+        let count = PARALLEL_BYTES / 150 + 50;
+        let expected: Vec<String> = (0..count).flat_map(block).collect();
+        let text: String = expected.iter().map(|s| format!("{s};\n")).collect();
+        assert!(text.len() > PARALLEL_BYTES);
+        // The pieces tokenize on their own, so the parallel path is the one taken.
+        let pieces = crate::sql::chunk::pieces(&text, Dialect::Postgres, PARALLEL_BYTES / 8);
+        assert!(pieces.len() > 2);
+        for range in &pieces[..pieces.len() - 1] {
+            let (tokens, _) =
+                tokenize_piece(&text[range.clone()], range.start, &PostgreSqlDialect {})
+                    .expect("tokenizes");
+            assert_eq!(tokens.last().map(|t| &t.token), Some(&Token::SemiColon));
+        }
+        let found = parse(&text);
+        assert_eq!(found.len(), expected.len());
+        for (statement, source) in found.iter().zip(&expected) {
+            let source = source.trim_start_matches(|c| c != 'C' && c != 'I');
+            assert_eq!(&text[statement.span.clone()], source);
+            assert!(
+                matches!(statement.kind, StatementKind::Parsed(_)),
+                "{source}"
+            );
+        }
+        // Locations inside a statement of a later piece still find their bytes.
+        let last_table = &found[found.len() - 3];
+        let StatementKind::Parsed(statement) = &last_table.kind else {
+            panic!("parsed");
+        };
+        let ast::Statement::CreateTable(table) = statement.as_ref() else {
+            panic!("create table");
+        };
+        let clause = last_table
+            .clause_at(table.columns[0].name.span.start)
+            .expect("clause");
+        assert_eq!(&text[clause], format!("é{} text DEFAULT ';'", count - 1));
+    }
+
+    #[test]
     fn replaying_skips_what_cannot_change_the_schema() {
         let text = "INSERT INTO t VALUES (1);\nCREATE TABLE u (a int);\nBEGIN;\nSELECT 1;\nCOMMIT;";
         let found =
@@ -697,6 +850,22 @@ mod tests {
         let found = statements(text, Some(start..end), &PostgreSqlDialect {}, Wrap::None)
             .expect("tokenizes");
         assert_eq!(texts(text, &found), ["DROP TABLE a"]);
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_marked_where_it_passes_the_limit() {
+        let deep = format!(
+            "SELECT 1;\nSELECT {}1{};",
+            "(".repeat(MAX_NESTING * 4),
+            ")".repeat(MAX_NESTING * 4)
+        );
+        let found = parse(&deep);
+        let StatementKind::TooDeep { at } = found[1].kind else {
+            panic!("too deep: {:?}", found[1].kind);
+        };
+        assert_eq!(at, deep.find('(').expect("paren") + MAX_NESTING);
+        let shallow = format!("SELECT {}1{};", "(".repeat(10), ")".repeat(10));
+        assert!(matches!(parse(&shallow)[0].kind, StatementKind::Parsed(_)));
     }
 
     #[test]

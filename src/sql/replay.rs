@@ -59,6 +59,7 @@ pub fn apply(schema: &mut Schema, statement: &Statement, place: Place) {
             Recognized::Reindex { .. } | Recognized::Cluster { .. } | Recognized::AlterSequence,
         )
         | StatementKind::Unparsed(_)
+        | StatementKind::TooDeep { .. }
         | StatementKind::NotReplayed => {}
     }
 }
@@ -66,7 +67,7 @@ pub fn apply(schema: &mut Schema, statement: &Statement, place: Place) {
 /// Re-keys an object renamed or moved to another schema; `object` is the keyword after ALTER.
 fn move_object(schema: &mut Schema, object: &str, from: &str, to: String) {
     match object {
-        "TABLE" => rename_table(schema, from, to),
+        "TABLE" => rename_table(schema, from, to, None),
         "SEQUENCE" => rekey(&mut schema.sequences, from, to),
         "VIEW" | "MATERIALIZED" => rekey(&mut schema.views, from, to),
         "FUNCTION" | "PROCEDURE" => rekey(&mut schema.functions, from, to),
@@ -138,6 +139,7 @@ fn apply_parsed(schema: &mut Schema, statement: &Statement, parsed: &ast::Statem
                     schema,
                     &object_key(&rename.old_name),
                     object_key(&rename.new_name),
+                    Some(place.file),
                 );
             }
         }
@@ -145,7 +147,7 @@ fn apply_parsed(schema: &mut Schema, statement: &Statement, parsed: &ast::Statem
             object_type, names, ..
         } => {
             for name in names {
-                drop_object(schema, *object_type, &object_key(name));
+                drop_object(schema, *object_type, &object_key(name), place.file);
             }
         }
         ast::Statement::CreateIndex(create) => {
@@ -289,7 +291,7 @@ fn alter_table(
         } else {
             sibling_key(key, &renamed)
         };
-        rename_table(schema, key, renamed);
+        rename_table(schema, key, renamed, Some(place.file));
         return;
     }
     let Some(table) = schema.tables.get_mut(key) else {
@@ -585,7 +587,10 @@ fn default_index_name(table: &str, columns: &[IndexColumn]) -> String {
     format!("{table}_{}_idx", columns.join("_"))
 }
 
-fn rename_table(schema: &mut Schema, old: &str, new: String) {
+/// Renames a table. When `file` dropped a table of the new name earlier (a SQLite rebuild:
+/// copy, drop the original, rename the copy into its place), the renamed table is the original
+/// with a new definition: it keeps the original's origin, and so do the columns it kept.
+fn rename_table(schema: &mut Schema, old: &str, new: String, file: Option<FileId>) {
     let Some(mut table) = schema.tables.remove(old) else {
         return;
     };
@@ -595,13 +600,28 @@ fn rename_table(schema: &mut Schema, old: &str, new: String) {
             index.table.clone_from(&new);
         }
     }
+    if let Some((dropped_in, original)) = schema.dropped.remove(&new)
+        && Some(dropped_in) == file
+    {
+        table.origin = original.origin;
+        for column in &mut table.columns {
+            if let Some(kept) = original.column(&column.key) {
+                column.origin = kept.origin;
+            }
+        }
+    }
     schema.tables.insert(new, table);
 }
 
-fn drop_object(schema: &mut Schema, object_type: ObjectType, key: &str) {
+fn drop_object(schema: &mut Schema, object_type: ObjectType, key: &str, file: FileId) {
     match object_type {
         ObjectType::Table => {
-            schema.tables.remove(key);
+            schema
+                .dropped
+                .retain(|_, (dropped_in, _)| *dropped_in == file);
+            if let Some(table) = schema.tables.remove(key) {
+                schema.dropped.insert(key.to_owned(), (file, table));
+            }
             schema.indexes.retain(|_, index| index.table != key);
         }
         ObjectType::View | ObjectType::MaterializedView => {

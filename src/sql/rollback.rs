@@ -1,30 +1,58 @@
 //! Rollback: runs each release migration's down script on the schema its up script produced and
-//! compares the result with the schema the up script started from.
+//! compares the result with the schema the up script started from. A rollback applies the down
+//! script to the live database, so the rules about locks and rewrites check it too.
 
-use super::ParsedScript;
+use std::sync::OnceLock;
+
 use super::diff::differences;
 use super::load::Migration;
 use super::model::{Origin, Schema};
 use super::replay::{Place, apply};
-use super::rules::{down_drops_release_data, down_migration_incomplete};
-use crate::core::{Finding, Sources, Span};
+use super::rules::{
+    Check, STATEMENT_RULES, down_drops_release_data, down_migration_incomplete,
+    lock_without_timeout,
+};
+use super::{ParsedScript, Settings, check_statements};
+use crate::catalog::catalog;
+use crate::core::{Effect, Finding, Sources, Span, Window};
 
-/// `before_each[i]` is the schema before release migration `i` ran, `after_all` the schema after
-/// the last one; `downs[i]` is migration `i`'s parsed down script, if it has one. Each down is
-/// checked against the state its own up left, so one faulty down does not blame the others.
+/// The release as replayed, for checking its down scripts. Index `i` is release migration `i`.
+pub struct Replayed<'a> {
+    pub migrations: &'a [Migration],
+    /// Each migration's parsed down script, if it has one.
+    pub downs: &'a [Option<ParsedScript>],
+    /// The schema before each migration ran.
+    pub before_each: &'a [Schema],
+    /// The schema after the last one.
+    pub after_all: &'a Schema,
+    /// Whether each migration's up script has a `lock-without-timeout` finding.
+    pub up_lock_reported: &'a [bool],
+}
+
+/// Each down is checked against the state its own up left, so one faulty down does not blame
+/// the others.
 pub fn check(
-    release: &[Migration],
-    downs: &[Option<ParsedScript>],
-    before_each: &[Schema],
-    after_all: &Schema,
+    settings: &Settings,
+    release: &Replayed<'_>,
     sources: &Sources,
     findings: &mut Vec<Finding>,
 ) {
-    for (index, migration) in release.iter().enumerate().rev() {
-        let (Some(Some(down)), Some(expected)) = (downs.get(index), before_each.get(index)) else {
+    for (index, migration) in release.migrations.iter().enumerate().rev() {
+        let (Some(Some(down)), Some(expected)) =
+            (release.downs.get(index), release.before_each.get(index))
+        else {
             continue;
         };
-        let start = before_each.get(index + 1).unwrap_or(after_all);
+        let start = release
+            .before_each
+            .get(index + 1)
+            .unwrap_or(release.after_all);
+        let lock_reported = release
+            .up_lock_reported
+            .get(index)
+            .copied()
+            .unwrap_or(false);
+        check_availability(settings, start, down, lock_reported, findings);
         let mut state = start.clone();
         let place = Place {
             file: down.file,
@@ -64,4 +92,59 @@ pub fn check(
 pub fn located(sources: &Sources, origin: Origin) -> String {
     let file = sources.get(origin.span.file);
     format!("{}:{}", file.path(), file.position(origin.span.start).line)
+}
+
+/// The statement rules a down script answers to: those about applying a change to live tables
+/// (locks, rewrites, a failing `CONCURRENTLY`), and the report of a statement no rule could
+/// check. The contract rules are not among them: what a down does to the schema old code sees is
+/// `down-migration-incomplete`'s and `down-drops-release-data`'s to judge.
+fn rollback_rules() -> &'static [(&'static str, Check)] {
+    static RULES: OnceLock<Vec<(&'static str, Check)>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        STATEMENT_RULES
+            .iter()
+            .filter(|(id, _)| {
+                *id == super::rules::unparsed_statement::ID
+                    || catalog()
+                        .get(id)
+                        .is_some_and(|rule| rule.effect == Effect::Availability)
+            })
+            .copied()
+            .collect()
+    })
+}
+
+/// Runs the rollback rules on a down script, against the schema as it stands when the down
+/// runs. The old code is back by then: the tables it uses, those that predate the release, are
+/// the ones with traffic; the release's own tables count as new, as they do for the up script.
+/// `lock_reported` says the up script already has its `lock-without-timeout` finding, which
+/// stands for the whole migration.
+fn check_availability(
+    settings: &Settings,
+    start: &Schema,
+    down: &ParsedScript,
+    lock_reported: bool,
+    findings: &mut Vec<Finding>,
+) {
+    let mut live = start.clone();
+    let mut found = Vec::new();
+    check_statements(
+        settings,
+        start,
+        &mut live,
+        down,
+        rollback_rules(),
+        &mut found,
+    );
+    for mut finding in found {
+        if lock_reported && finding.rule == lock_without_timeout::ID {
+            continue;
+        }
+        finding.message = format!(
+            "in the down migration, which a rollback runs: {}",
+            finding.message
+        );
+        finding.window = Some(Window::Rollback);
+        findings.push(finding);
+    }
 }

@@ -68,12 +68,20 @@ fn parse_side(
         range: None,
     };
     let dialect = sql_dialect(settings.dialect);
-    match statements(&text, None, dialect.as_ref(), settings.wrap(&text, &script)) {
-        Ok(statements) => Some(ParsedScript {
-            file,
-            text,
-            statements,
-        }),
+    match statements(
+        &text,
+        None,
+        dialect.as_ref(),
+        settings.wrap(&text, &script, None),
+    ) {
+        Ok(statements) => {
+            super::report_too_deep(out, file, &statements);
+            Some(ParsedScript {
+                file,
+                text,
+                statements,
+            })
+        }
         Err(error) => {
             let display = out.sources().get(file).path().to_owned();
             out.errors.push(

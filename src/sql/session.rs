@@ -21,8 +21,11 @@ pub struct HeldLock {
 
 #[derive(Debug, Default)]
 pub struct Session {
-    /// `SET lock_timeout` to something other than 0 ran earlier in the script.
+    /// A lock_timeout other than 0 is in effect for the session: the tool or the migration role
+    /// sets one, or a `SET lock_timeout` ran earlier in the script.
     pub lock_timeout: bool,
+    /// What a `SET LOCAL lock_timeout` in the open transaction set, until the transaction ends.
+    pub local_lock_timeout: Option<bool>,
     /// A statement already waited for a lock without `lock_timeout` (reported once per script).
     pub waited_without_timeout: bool,
     /// The first ACCESS EXCLUSIVE lock on an existing table in the open transaction.
@@ -34,6 +37,14 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session in which the tool already set a lock_timeout, or not.
+    pub fn new(lock_timeout: bool) -> Self {
+        Session {
+            lock_timeout,
+            ..Session::default()
+        }
+    }
+
     /// Called before a statement's rules run: a statement outside a transaction ends whatever
     /// transaction the previous ones had open.
     pub fn before(&mut self, in_transaction: bool) {
@@ -41,7 +52,13 @@ impl Session {
             self.exclusive_lock = None;
             self.ran_under_lock = false;
             self.not_valid.clear();
+            self.local_lock_timeout = None;
         }
+    }
+
+    /// Whether a lock request now gives up after a while instead of waiting forever.
+    pub fn has_lock_timeout(&self) -> bool {
+        self.local_lock_timeout.unwrap_or(self.lock_timeout)
     }
 
     /// Records what a statement leaves in effect (see [`effects`]).
@@ -53,10 +70,19 @@ impl Session {
         line: impl FnOnce() -> usize,
         in_transaction: bool,
     ) {
-        if let Some(on) = effects.lock_timeout {
-            self.lock_timeout = on;
+        match effects.lock_timeout {
+            Some(LockTimeout { on, local: true }) if in_transaction => {
+                self.local_lock_timeout = Some(on);
+            }
+            // Outside a transaction, SET LOCAL has no effect.
+            Some(LockTimeout { local: true, .. }) => {}
+            Some(LockTimeout { on, local: false }) => {
+                self.lock_timeout = on;
+                self.local_lock_timeout = None;
+            }
+            None => {}
         }
-        if effects.locked.is_some() && !self.lock_timeout {
+        if effects.locked.is_some() && !self.has_lock_timeout() {
             self.waited_without_timeout = true;
         }
         self.ran_under_lock |= effects.ran_under_lock;
@@ -74,7 +100,7 @@ impl Session {
 /// What one statement changes in its session.
 #[derive(Debug, Default)]
 pub struct Effects {
-    lock_timeout: Option<bool>,
+    lock_timeout: Option<LockTimeout>,
     locked: Option<String>,
     ran_under_lock: bool,
     not_valid: Vec<(String, String)>,
@@ -103,10 +129,21 @@ pub fn effects(cx: &Context<'_>) -> Effects {
     }
 }
 
-/// `Some(true)` for `SET [LOCAL] lock_timeout = <non-zero>`, `Some(false)` for `= 0`.
-fn sets_lock_timeout(cx: &Context<'_>) -> Option<bool> {
+/// A `SET [LOCAL] lock_timeout`.
+#[derive(Debug, Clone, Copy)]
+struct LockTimeout {
+    /// Set to something other than 0.
+    on: bool,
+    /// `SET LOCAL`: only until the transaction ends.
+    local: bool,
+}
+
+fn sets_lock_timeout(cx: &Context<'_>) -> Option<LockTimeout> {
     let Some(ast::Statement::Set(ast::Set::SingleAssignment {
-        variable, values, ..
+        scope,
+        variable,
+        values,
+        ..
     })) = cx.parsed()
     else {
         return None;
@@ -118,7 +155,23 @@ fn sets_lock_timeout(cx: &Context<'_>) -> Option<bool> {
         .first()
         .map(|v| v.to_string().trim_matches('\'').to_owned())
         .unwrap_or_default();
-    Some(!matches!(value.as_str(), "0" | "" | "DEFAULT"))
+    Some(LockTimeout {
+        on: !is_zero(&value),
+        local: *scope == Some(ast::ContextModifier::Local),
+    })
+}
+
+/// Whether a lock_timeout value turns the timeout off: `0` in any unit, or the default (off
+/// unless the server configures one, which compat cannot see).
+pub fn is_zero(value: &str) -> bool {
+    let value = value.trim().trim_matches('\'').trim();
+    value.is_empty()
+        || value.eq_ignore_ascii_case("default")
+        || value
+            .trim_end_matches(char::is_alphabetic)
+            .trim()
+            .parse::<f64>()
+            .is_ok_and(|n| n == 0.0)
 }
 
 /// Whether this statement runs while an earlier statement of the open transaction holds an
@@ -144,7 +197,7 @@ pub fn runs_under_lock(cx: &Context<'_>) -> bool {
 /// Whether this statement is the first of its script to queue for an ACCESS EXCLUSIVE lock with
 /// no `lock_timeout` set.
 pub fn waits_without_timeout(cx: &Context<'_>) -> Option<String> {
-    if cx.script.lock_timeout || cx.script.waited_without_timeout {
+    if cx.script.has_lock_timeout() || cx.script.waited_without_timeout {
         return None;
     }
     exclusive_lock_target(cx)

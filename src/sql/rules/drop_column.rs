@@ -1,14 +1,17 @@
 //! `ALTER TABLE ... DROP COLUMN` on a column the running version uses.
 
-use sqlparser::ast::AlterTableOperation;
+use sqlparser::ast::{AlterTableOperation, ObjectType, Statement};
 
+use super::sqlite_table_rebuild::rebuilt_from;
 use super::{Context, Existing, with_origin};
 use crate::core::Finding;
-use crate::sql::model::ident_key;
+use crate::input::config::Dialect;
+use crate::sql::model::{ident_key, object_key};
 
 pub const ID: &str = "sql/drop-column";
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    rebuilt_without(cx, findings);
     let Some((key, alter)) = cx.alter_table() else {
         return;
     };
@@ -39,6 +42,53 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 column.map(|c| &c.origin),
                 "defined here",
             ));
+        }
+    }
+}
+
+/// A SQLite rebuild (copy into a new table, drop the original, rename the copy into its place)
+/// whose copy lacks columns of the original: each is dropped as surely as by `DROP COLUMN`.
+/// Reported at the copy's `CREATE TABLE`, the definition that leaves the column out.
+fn rebuilt_without(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    if cx.dialect != Dialect::Sqlite {
+        return;
+    }
+    let Some(Statement::Drop {
+        object_type: ObjectType::Table,
+        names,
+        ..
+    }) = cx.parsed()
+    else {
+        return;
+    };
+    for name in names {
+        let key = object_key(name);
+        let Existing::Known(original) = cx.existing_table(&key) else {
+            continue;
+        };
+        let Some(copy) = rebuilt_from(cx.rest, &key).and_then(|from| cx.schema.tables.get(&from))
+        else {
+            continue;
+        };
+        let at = if copy.origin.in_release && copy.origin.span.file == cx.span.file {
+            copy.origin.span
+        } else {
+            cx.span
+        };
+        for column in &original.columns {
+            if column.origin.in_release || copy.column(&column.key).is_some() {
+                continue;
+            }
+            let finding = Finding::new(
+                ID,
+                format!(
+                    "column `{}.{}` is dropped: `{}`, the copy that replaces the table, leaves it \
+                     out while the old version still reads and writes it",
+                    original.name, column.name, copy.name
+                ),
+            )
+            .at_new(at, "rebuilt without this column");
+            findings.push(with_origin(finding, Some(&column.origin), "defined here"));
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use sqlparser::ast::{ObjectType, Statement};
 
-use super::{Context, with_origin};
+use super::{Context, Existing, with_origin};
 use crate::core::Finding;
 use crate::sql::model::object_key;
 
@@ -22,15 +22,9 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     };
     for name in names {
         let index = cx.schema.indexes.get(&object_key(name));
-        let created_in_release = index.is_some_and(|i| {
-            i.origin.in_release
-                || cx
-                    .schema
-                    .tables
-                    .get(&i.table)
-                    .is_some_and(|t| t.origin.in_release)
-        });
-        if created_in_release {
+        // The lock is on the table: what matters is whether the table has traffic, however
+        // young the index (a rollback drops the index its release built on an old table).
+        if index.is_some_and(|i| matches!(cx.existing_table(&i.table), Existing::No)) {
             continue;
         }
         let table = index.map_or_else(|| "its table".to_owned(), |i| format!("`{}`", i.table));

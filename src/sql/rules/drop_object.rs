@@ -5,6 +5,7 @@ use sqlparser::ast::{ObjectName, ObjectType, Statement};
 use super::{Context, with_origin};
 use crate::core::Finding;
 use crate::sql::model::{Origin, object_key};
+use crate::sql::parse::StatementKind;
 
 pub const ID: &str = "sql/drop-object";
 
@@ -35,6 +36,9 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     };
     for (kind, name) in dropped {
         let key = object_key(name);
+        if recreated_in_transaction(cx, kind, &key) {
+            continue;
+        }
         let Some(origin) = existing(cx, kind, &key) else {
             continue;
         };
@@ -61,4 +65,27 @@ fn existing<'a>(cx: &Context<'a>, kind: &str, key: &str) -> Option<Option<&'a Or
             None => cx.existing_object(&schema.types, key),
         },
     }
+}
+
+/// Whether a later statement of the same transaction creates a view or function of the same
+/// name again: the usual way to change a view's query or a function's signature. Other
+/// sessions never see it missing. (What the new definition returns is not compared.)
+fn recreated_in_transaction(cx: &Context<'_>, kind: &str, key: &str) -> bool {
+    if !cx.statement.in_transaction {
+        return false;
+    }
+    cx.rest
+        .iter()
+        .take_while(|s| s.in_transaction)
+        .filter_map(|s| match &s.kind {
+            StatementKind::Parsed(parsed) => Some(parsed.as_ref()),
+            _ => None,
+        })
+        .any(|statement| match (kind, statement) {
+            ("view" | "materialized view", Statement::CreateView(view)) => {
+                object_key(&view.name) == key
+            }
+            ("function", Statement::CreateFunction(function)) => object_key(&function.name) == key,
+            _ => false,
+        })
 }

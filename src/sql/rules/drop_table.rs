@@ -2,7 +2,7 @@
 
 use sqlparser::ast::{ObjectType, Statement};
 
-use super::sqlite_table_rebuild::renamed_into_place;
+use super::sqlite_table_rebuild::rebuilt_from;
 use super::{Context, Existing, with_origin};
 use crate::core::Finding;
 use crate::input::config::Dialect;
@@ -22,7 +22,7 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     for name in names {
         let key = object_key(name);
         // A SQLite rebuild renames a copy into the dropped table's place: the table stays.
-        if cx.dialect == Dialect::Sqlite && renamed_into_place(cx.rest, &key) {
+        if cx.dialect == Dialect::Sqlite && rebuilt_from(cx.rest, &key).is_some() {
             continue;
         }
         let table = match cx.existing_table(&key) {

@@ -113,10 +113,13 @@ impl<'a> Context<'a> {
     /// A table that exists before the release, so old code and existing rows depend on it.
     /// Tables the history does not know count as existing: the history may start from a
     /// baseline, and silence would be the unsafe answer.
+    /// A materialized view the release created counts as a table the release created: indexes
+    /// on it wait for nobody.
     pub fn existing_table(&self, key: &str) -> Existing<'a> {
         match self.schema.tables.get(key) {
             Some(table) if table.origin.in_release => Existing::No,
             Some(table) => Existing::Known(table),
+            None if self.schema.views.get(key).is_some_and(|v| v.in_release) => Existing::No,
             None => Existing::Unknown,
         }
     }
@@ -163,11 +166,12 @@ pub enum Existing<'a> {
     Unknown,
 }
 
-/// Adds the old-side frame when the object's definition is known.
+/// Adds the old-side frame when the object's definition is known and in the old version (a
+/// down script meets objects its own release defined).
 pub fn with_origin(finding: Finding, origin: Option<&Origin>, label: &str) -> Finding {
     match origin {
-        Some(origin) => finding.at_old(origin.span, label),
-        None => finding,
+        Some(origin) if !origin.in_release => finding.at_old(origin.span, label),
+        _ => finding,
     }
 }
 

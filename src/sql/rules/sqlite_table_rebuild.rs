@@ -25,7 +25,7 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     };
     for name in names {
         let key = object_key(name);
-        if !renamed_into_place(cx.rest, &key) {
+        if rebuilt_from(cx.rest, &key).is_none() {
             continue;
         }
         let table = match cx.existing_table(&key) {
@@ -49,22 +49,26 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-/// Whether a later statement renames another table to `key`: the rebuild's last step. The
-/// drop-table rule stays quiet on such drops, since the table comes back.
-pub fn renamed_into_place(rest: &[Statement], key: &str) -> bool {
-    rest.iter().any(|statement| {
+/// The table a later statement renames to `key`, the rebuild's last step: the copy that takes
+/// the dropped table's place. The drop-table rule stays quiet on such drops, since the table
+/// comes back; the drop-column rule compares the two.
+pub fn rebuilt_from(rest: &[Statement], key: &str) -> Option<String> {
+    rest.iter().find_map(|statement| {
         let StatementKind::Parsed(parsed) = &statement.kind else {
-            return false;
+            return None;
         };
         match parsed.as_ref() {
-            Ast::AlterTable(alter) => alter.operations.iter().any(|o| match o {
+            Ast::AlterTable(alter) => alter.operations.iter().find_map(|o| match o {
                 AlterTableOperation::RenameTable {
                     table_name: RenameTableNameKind::To(to) | RenameTableNameKind::As(to),
-                } => object_key(to) == key,
-                _ => false,
+                } if object_key(to) == key => Some(object_key(&alter.name)),
+                _ => None,
             }),
-            Ast::RenameTable(renames) => renames.iter().any(|r| object_key(&r.new_name) == key),
-            _ => false,
+            Ast::RenameTable(renames) => renames
+                .iter()
+                .find(|r| object_key(&r.new_name) == key)
+                .map(|r| object_key(&r.old_name)),
+            _ => None,
         }
     })
 }

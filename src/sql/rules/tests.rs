@@ -185,9 +185,14 @@ fn index_builds_and_drops_must_be_concurrent_on_existing_tables() {
         fired_raw("CREATE INDEX CONCURRENTLY orders_user_idx ON orders (user_id);"),
         Vec::<&str>::new()
     );
+    // The lock is on `orders`, which has traffic, however new the index.
     assert_eq!(
         fired("CREATE INDEX i ON orders (user_id);\nDROP INDEX i;"),
-        ["sql/create-index-blocking"]
+        ["sql/create-index-blocking", "sql/drop-index-blocking"]
+    );
+    assert_eq!(
+        fired("CREATE TABLE t (a int);\nCREATE INDEX i ON t (a);\nDROP INDEX i;"),
+        Vec::<&str>::new()
     );
     assert_eq!(fired("DROP INDEX old_idx;"), ["sql/drop-index-blocking"]);
     assert_eq!(fired("REINDEX TABLE orders;"), ["sql/reindex-blocking"]);
@@ -268,6 +273,41 @@ fn locks_without_timeout_are_reported_once_per_file() {
         fired_raw("CREATE TABLE t (a int);\nALTER TABLE t ADD COLUMN b int;"),
         Vec::<&str>::new()
     );
+    // SET LOCAL lasts until the end of its transaction; a timeout of 0 is none.
+    let add = "ALTER TABLE users ADD COLUMN a text;";
+    assert_eq!(
+        fired_raw(&format!(
+            "BEGIN;\nSET LOCAL lock_timeout = '5s';\n{add}\nCOMMIT;"
+        )),
+        ["sql/add-nullable-column"]
+    );
+    assert_eq!(
+        fired_raw(&format!(
+            "BEGIN;\nSET LOCAL lock_timeout = '5s';\nCOMMIT;\n{add}"
+        )),
+        ["sql/add-nullable-column", "sql/lock-without-timeout"]
+    );
+    assert_eq!(
+        fired_raw(&format!("SET lock_timeout = '0ms';\n{add}")),
+        ["sql/add-nullable-column", "sql/lock-without-timeout"]
+    );
+    // The tool or the migration role may set it for every session.
+    let tool = |timeout: &str| {
+        let config = format!("[[sql]]\npath = \"db/migrations\"\nlock_timeout = \"{timeout}\"\n");
+        sorted(&findings_with(
+            &config,
+            &[("db/migrations/0001_init.sql", INIT)],
+            &[
+                ("db/migrations/0001_init.sql", INIT),
+                ("db/migrations/0002_release.sql", add),
+            ],
+        ))
+    };
+    assert_eq!(tool("5s"), ["sql/add-nullable-column"]);
+    assert_eq!(
+        tool("0"),
+        ["sql/add-nullable-column", "sql/lock-without-timeout"]
+    );
 }
 
 #[test]
@@ -293,8 +333,15 @@ fn transactions_follow_the_tool() {
     // ...several run inside an implicit one.
     let two = format!("{TIMEOUT}{index}");
     assert_eq!(run("", &two), ["sql/concurrently-in-transaction"]);
+    // Wrapped, the up and the down both fail.
     let wrapped = "[[sql]]\npath = \"db\"\ntransaction_per_file = true\n";
-    assert_eq!(run(wrapped, index), ["sql/concurrently-in-transaction"]);
+    assert_eq!(
+        run(wrapped, index),
+        [
+            "sql/concurrently-in-transaction",
+            "sql/concurrently-in-transaction"
+        ]
+    );
     let unwrapped = "[[sql]]\npath = \"db\"\ntransaction_per_file = false\n";
     assert_eq!(run(unwrapped, &two), Vec::<&str>::new());
 
@@ -313,11 +360,11 @@ fn transactions_follow_the_tool() {
         Vec::<&str>::new()
     );
 
-    // dbmate wraps each section unless its marker says `transaction:false`.
-    let dbmate = |marker: &str| {
+    // dbmate wraps each section unless its own marker says `transaction:false`.
+    let dbmate = |up_marker: &str, down_marker: &str| {
         let init = "-- migrate:up\nCREATE TABLE orders (id int, user_id int);\n-- migrate:down\nDROP TABLE orders;\n";
         let up = format!(
-            "-- migrate:up{marker}\n{index}\n-- migrate:down\nDROP INDEX CONCURRENTLY orders_user_idx;\n"
+            "-- migrate:up{up_marker}\n{index}\n-- migrate:down{down_marker}\nDROP INDEX CONCURRENTLY orders_user_idx;\n"
         );
         sorted(&findings_of(
             &[("db/migrations/1_init.sql", init)],
@@ -327,8 +374,21 @@ fn transactions_follow_the_tool() {
             ],
         ))
     };
-    assert_eq!(dbmate(""), ["sql/concurrently-in-transaction"]);
-    assert_eq!(dbmate(" transaction:false"), Vec::<&str>::new());
+    assert_eq!(
+        dbmate("", ""),
+        [
+            "sql/concurrently-in-transaction",
+            "sql/concurrently-in-transaction"
+        ]
+    );
+    assert_eq!(
+        dbmate(" transaction:false", ""),
+        ["sql/concurrently-in-transaction"]
+    );
+    assert_eq!(
+        dbmate(" transaction:false", " transaction:false"),
+        Vec::<&str>::new()
+    );
 }
 
 #[test]
@@ -482,4 +542,137 @@ fn dialects_and_versions_change_availability_rules() {
     );
     let mysql = "[[sql]]\npath = \"m\"\ndialect = \"mysql\"\n";
     assert_eq!(run(mysql), ["sql/add-nullable-column"]);
+}
+
+#[test]
+fn down_scripts_answer_to_the_availability_rules_only() {
+    let init_up = ("db/0001_init.up.sql", INIT);
+    let init_down = (
+        "db/0001_init.down.sql",
+        "DROP TABLE orders;\nDROP TABLE users;",
+    );
+    let run = |up: &str, down: &str| {
+        findings_of(
+            &[init_up, init_down],
+            &[
+                init_up,
+                init_down,
+                ("db/0002_x.up.sql", up),
+                ("db/0002_x.down.sql", down),
+            ],
+        )
+    };
+    // Rolling back rebuilds, with a blocking CREATE INDEX, the index the release dropped.
+    let found = run(
+        "DROP INDEX CONCURRENTLY orders_user_idx;",
+        "CREATE INDEX orders_user_idx ON orders (user_id);",
+    );
+    assert_eq!(sorted(&found), ["sql/create-index-blocking"]);
+    assert!(
+        found[0]
+            .message
+            .starts_with("in the down migration, which a rollback runs: building this index"),
+        "{}",
+        found[0].message
+    );
+    // Contract rules judge the up script; what the down does to the schema is judged against
+    // the schema it must restore (here it restores it exactly).
+    let found = run(
+        &format!("{TIMEOUT}ALTER TABLE users ALTER COLUMN name SET NOT NULL;"),
+        &format!("{TIMEOUT}ALTER TABLE users ALTER COLUMN name DROP NOT NULL;"),
+    );
+    assert_eq!(
+        sorted(&found),
+        ["sql/set-not-null", "sql/set-not-null-scans-table"]
+    );
+    // A table the release created has no traffic from the old code the rollback brings back.
+    let found = run(
+        "CREATE TABLE coupons (code text);",
+        "CREATE INDEX coupons_code_idx ON coupons (code);\nDROP TABLE coupons;",
+    );
+    assert_eq!(sorted(&found), Vec::<&str>::new());
+    // One lock-without-timeout stands for the migration: the down is reported only when its up
+    // takes no lock.
+    let found = run(
+        "ALTER TABLE orders ADD COLUMN note text;",
+        "ALTER TABLE orders DROP COLUMN note;",
+    );
+    assert_eq!(
+        sorted(&found),
+        [
+            "sql/add-nullable-column",
+            "sql/down-drops-release-data",
+            "sql/lock-without-timeout"
+        ]
+    );
+    let found = run(
+        "DROP INDEX CONCURRENTLY orders_user_idx;",
+        "LOCK TABLE orders;\nCREATE INDEX CONCURRENTLY orders_user_idx ON orders (user_id);",
+    );
+    assert_eq!(
+        sorted(&found),
+        [
+            "sql/concurrently-in-transaction",
+            "sql/lock-without-timeout",
+            "sql/statements-after-exclusive-lock"
+        ]
+    );
+}
+
+#[test]
+fn tool_settings_beside_a_migration_decide_its_transaction() {
+    let index = "CREATE INDEX CONCURRENTLY orders_user_idx ON orders (user_id);";
+    let diesel = |metadata: Option<&str>| {
+        let init = ("m/2024-01-01-000000_init/up.sql", INIT);
+        let init_down = ("m/2024-01-01-000000_init/down.sql", "DROP TABLE orders;");
+        let mut new = vec![
+            init,
+            init_down,
+            ("m/2024-02-01-000000_index/up.sql", index),
+            (
+                "m/2024-02-01-000000_index/down.sql",
+                "DROP INDEX CONCURRENTLY orders_user_idx;",
+            ),
+        ];
+        if let Some(metadata) = metadata {
+            new.push(("m/2024-02-01-000000_index/metadata.toml", metadata));
+        }
+        sorted(&findings_of(&[init, init_down], &new))
+    };
+    assert_eq!(
+        diesel(None),
+        [
+            "sql/concurrently-in-transaction",
+            "sql/concurrently-in-transaction"
+        ]
+    );
+    assert_eq!(
+        diesel(Some("run_in_transaction = false\n")),
+        Vec::<&str>::new()
+    );
+
+    let flyway = |extra: &[(&'static str, &'static str)]| {
+        let init = ("sql/V1__init.sql", INIT);
+        let mut new = vec![init, ("sql/V2__index.sql", index)];
+        new.extend_from_slice(extra);
+        sorted(&findings_of(&[init], &new))
+    };
+    assert_eq!(flyway(&[]), ["sql/concurrently-in-transaction"]);
+    assert_eq!(
+        flyway(&[("sql/V2__index.sql.conf", "executeInTransaction=false\n")]),
+        Vec::<&str>::new()
+    );
+    // A wrapped tool configured, the migration's own setting still wins.
+    let wrapped = "[[sql]]\npath = \"sql\"\ntransaction_per_file = true\n";
+    let init = ("sql/V1__init.sql", INIT);
+    let header =
+        "-- flyway:executeInTransaction=false\nCREATE INDEX CONCURRENTLY i ON orders (id);";
+    assert_eq!(
+        sorted(&findings_with(
+            wrapped,
+            &[init],
+            &[init, ("sql/V2__index.sql", header)]
+        )),
+        Vec::<&str>::new()
+    );
 }
