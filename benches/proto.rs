@@ -10,6 +10,10 @@
 //!
 //! `cargo bench --bench proto`; `BENCH_PROTO_FILES=700` for a smaller tree,
 //! `BENCH_PROTO_SCENARIO=full|one-file` to run one scenario (for `/usr/bin/time -v`).
+//!
+//! Besides wall times it prints the CPU time of the process per run (all threads, from
+//! `/proc/self/stat` on Linux): on a shared machine the wall time depends on the load, the CPU
+//! time much less.
 
 #![allow(
     clippy::print_stdout,
@@ -53,24 +57,42 @@ fn main() {
             continue;
         }
         let mut times = Vec::with_capacity(RUNS);
+        let mut cpu = Vec::with_capacity(RUNS);
         let mut findings = 0;
         for _ in 0..RUNS {
+            let cpu_start = cpu_time();
             let start = Instant::now();
             let old_tree = DirTree::open(&base, "old").expect("old tree");
             let new_tree = DirTree::open(new, "new").expect("new tree");
             let report = compare(&old_tree, &new_tree, &config, &Scope::default());
             times.push(start.elapsed());
+            cpu.extend(cpu_start.zip(cpu_time()).map(|(a, b)| b.saturating_sub(a)));
             assert!(report.errors.is_empty(), "{:?}", report.errors.first());
             findings = report.findings.len();
         }
         times.sort();
+        cpu.sort();
+        let cpu = cpu
+            .get(cpu.len() / 2)
+            .map_or_else(String::new, |c| format!(", median CPU time {}", ms(*c)));
         println!(
-            "{name:>8}: median {} over {RUNS} runs (min {}, max {}), {findings} findings",
+            "{name:>8}: median {} over {RUNS} runs (min {}, max {}){cpu}, {findings} findings",
             ms(times[RUNS / 2]),
             ms(times[0]),
             ms(times[RUNS - 1])
         );
     }
+}
+
+/// User plus system time of the whole process so far; `None` off Linux. `/proc` counts in
+/// USER_HZ ticks, which Linux fixes at 100 a second.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name may hold spaces: fields are counted after its closing parenthesis.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
+    // utime and stime are fields 14 and 15 of the line; after the name, field 3 is index 0.
+    Some(Duration::from_millis((ticks(11)? + ticks(12)?) * 10))
 }
 
 fn ms(d: Duration) -> String {

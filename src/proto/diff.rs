@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use prost_reflect::{
-    EnumDescriptor, EnumValueDescriptor, FieldDescriptor, FileDescriptor, Kind, MessageDescriptor,
-    MethodDescriptor, ServiceDescriptor,
+    EnumDescriptor, EnumValueDescriptor, ExtensionDescriptor, FieldDescriptor, FileDescriptor,
+    Kind, MessageDescriptor, MethodDescriptor, ServiceDescriptor,
 };
 
 use super::model::Schema;
@@ -50,7 +50,25 @@ pub struct Diff {
     pub enums: Vec<Pair<EnumDescriptor>>,
     pub removed_enums: Vec<EnumDescriptor>,
     pub services: Vec<Change<ServiceDescriptor>>,
+    /// Extension fields declared in the changed files, paired by full name, else by the
+    /// message they extend and their number.
+    pub extensions: Vec<ExtensionChange>,
     pub types: TypeMap,
+}
+
+/// An extension field of the old side and what became of it.
+#[derive(Debug, Clone)]
+pub enum ExtensionChange {
+    Kept {
+        old: ExtensionDescriptor,
+        new: ExtensionDescriptor,
+    },
+    /// Same name, another number.
+    Renumbered {
+        old: ExtensionDescriptor,
+        new: ExtensionDescriptor,
+    },
+    Removed(ExtensionDescriptor),
 }
 
 /// A field of a message present on both sides.
@@ -178,6 +196,20 @@ pub fn diff(old: &Schema, new: &Schema) -> Diff {
             pair.new.full_name().to_owned(),
         );
     }
+    let types = TypeMap { old_to_new };
+    let old_extensions: BTreeMap<String, ExtensionDescriptor> = old
+        .pool
+        .all_extensions()
+        .filter(|e| old.in_scope(&e.parent_file()))
+        .map(|e| (key(&e.parent_file(), e.full_name()), e))
+        .collect();
+    let new_extensions: BTreeMap<String, ExtensionDescriptor> = new
+        .pool
+        .all_extensions()
+        .filter(|e| new.in_scope(&e.parent_file()))
+        .map(|e| (e.full_name().to_owned(), e))
+        .collect();
+    let extensions = pair_extensions(old_extensions, new_extensions, &types);
     Diff {
         files,
         messages,
@@ -185,8 +217,40 @@ pub fn diff(old: &Schema, new: &Schema) -> Diff {
         enums,
         removed_enums,
         services,
-        types: TypeMap { old_to_new },
+        extensions,
+        types,
     }
+}
+
+fn pair_extensions(
+    old: BTreeMap<String, ExtensionDescriptor>,
+    mut new: BTreeMap<String, ExtensionDescriptor>,
+    types: &TypeMap,
+) -> Vec<ExtensionChange> {
+    let mut changes = Vec::new();
+    let mut unpaired = Vec::new();
+    for (key, old) in old {
+        match new.remove(&key) {
+            Some(new) if new.number() == old.number() => {
+                changes.push(ExtensionChange::Kept { old, new });
+            }
+            Some(new) => changes.push(ExtensionChange::Renumbered { old, new }),
+            None => unpaired.push(old),
+        }
+    }
+    for old in unpaired {
+        let extends = old.containing_message();
+        let same_place = new.iter().find_map(|(key, new)| {
+            (new.number() == old.number()
+                && types.same(extends.full_name(), new.containing_message().full_name()))
+            .then(|| key.clone())
+        });
+        match same_place.and_then(|key| new.remove(&key)) {
+            Some(new) => changes.push(ExtensionChange::Kept { old, new }),
+            None => changes.push(ExtensionChange::Removed(old)),
+        }
+    }
+    changes
 }
 
 /// Pairs types by key, then the unpaired ones by structure when exactly one candidate fits
@@ -320,25 +384,54 @@ pub fn fields(pair: &Pair<MessageDescriptor>) -> Vec<FieldChange> {
     changes
 }
 
-/// The values of an enum pair, by number (the first name of an alias set).
-pub fn values(pair: &Pair<EnumDescriptor>) -> Vec<Change<EnumValueDescriptor>> {
+/// A value of an enum present on both sides.
+#[derive(Debug, Clone)]
+pub enum ValueChange {
+    /// Same number on both sides (the first name of an alias set).
+    Kept {
+        old: EnumValueDescriptor,
+        new: EnumValueDescriptor,
+    },
+    /// Same name, another number.
+    Renumbered {
+        old: EnumValueDescriptor,
+        new: EnumValueDescriptor,
+    },
+    Added(EnumValueDescriptor),
+    Removed(EnumValueDescriptor),
+}
+
+/// The values of an enum pair, by number, then a removed and an added value of the same name
+/// as renumbered.
+pub fn values(pair: &Pair<EnumDescriptor>) -> Vec<ValueChange> {
     let mut changes = Vec::new();
+    let mut removed = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for old in pair.old.values() {
         if !seen.insert(old.number()) {
             continue;
         }
-        changes.push(match pair.new.get_value(old.number()) {
-            Some(new) => Change::Kept { old, new },
-            None => Change::Removed { old },
-        });
-    }
-    let mut added_seen = std::collections::HashSet::new();
-    for new in pair.new.values() {
-        if pair.old.get_value(new.number()).is_none() && added_seen.insert(new.number()) {
-            changes.push(Change::Added { new });
+        match pair.new.get_value(old.number()) {
+            Some(new) => changes.push(ValueChange::Kept { old, new }),
+            None => removed.push(old),
         }
     }
+    let mut added_seen = std::collections::HashSet::new();
+    let mut added: Vec<EnumValueDescriptor> = pair
+        .new
+        .values()
+        .filter(|v| pair.old.get_value(v.number()).is_none() && added_seen.insert(v.number()))
+        .collect();
+    for old in removed {
+        match added.iter().position(|v| v.name() == old.name()) {
+            Some(at) => {
+                let new = added.remove(at);
+                changes.push(ValueChange::Renumbered { old, new });
+            }
+            None => changes.push(ValueChange::Removed(old)),
+        }
+    }
+    changes.extend(added.into_iter().map(ValueChange::Added));
     changes
 }
 

@@ -11,13 +11,13 @@ use std::sync::{Arc, Mutex};
 use miette::Diagnostic;
 use prost_reflect::DescriptorPool;
 use prost_reflect::prost_types::FileDescriptorProto;
-use prost_reflect::prost_types::source_code_info::Location;
 use protox::Compiler;
 use protox::file::{File, FileResolver, GoogleFileResolver};
+use rayon::iter::Either;
 use rayon::prelude::*;
 
 use super::header::{self, Header};
-use super::spans;
+use super::spans::Locations;
 use crate::analyze::{Input, Output};
 use crate::core::{FileId, InputError, Side, Span};
 
@@ -135,10 +135,11 @@ pub struct Compiled {
     pub pool: DescriptorPool,
     /// Import name -> where the file is in the report.
     pub files: HashMap<String, Located>,
-    /// Files that do not parse or link.
-    pub errors: Vec<InputError>,
-    /// Import name -> source locations (kept out of the pool: linking copies what it holds).
-    pub locations: HashMap<String, Vec<Location>>,
+    /// Import names of the files the release changed: only their elements are compared.
+    pub changed: HashSet<String>,
+    /// Import name -> source locations, of the changed files only (kept out of the pool:
+    /// linking copies what it holds).
+    pub locations: HashMap<String, Locations>,
 }
 
 /// A compiled file's place in the tree and in the report's sources.
@@ -163,6 +164,7 @@ struct Source {
 pub struct Prepared {
     sources: Vec<Source>,
     targets: BTreeSet<String>,
+    changed: HashSet<String>,
 }
 
 pub fn prepare(
@@ -172,6 +174,7 @@ pub fn prepare(
     files: &[SideFile],
     roots: &[String],
     targets: BTreeSet<String>,
+    changed: HashSet<String>,
 ) -> Prepared {
     let by_name: HashMap<String, &SideFile> = files
         .iter()
@@ -211,104 +214,118 @@ pub fn prepare(
             })
         })
         .collect();
-    Prepared { sources, targets }
+    Prepared {
+        sources,
+        targets,
+        changed,
+    }
 }
 
-/// Parses in parallel and links. Files that do not compile become input errors with a code
-/// frame; the rest of the side is still compiled.
-pub fn compile(prepared: Prepared) -> Compiled {
-    let Prepared { sources, targets } = prepared;
-    let located: HashMap<String, Located> = sources
-        .iter()
-        .map(|s| {
-            let place = Located {
-                path: s.path.clone(),
-                id: s.id,
-            };
-            (s.name.clone(), place)
+/// Parses in parallel and links in one batch. A side that does not compile is not compared
+/// (a half-linked pool would make its elements look removed): its errors are returned instead,
+/// each in its own file with a code frame.
+pub fn compile(prepared: Prepared) -> Result<Compiled, Vec<InputError>> {
+    let Prepared {
+        sources,
+        targets,
+        changed,
+    } = prepared;
+    let (parsed, failed): (Vec<_>, Vec<_>) =
+        sources
+            .par_iter()
+            .partition_map(|source| match parse(source) {
+                Ok(file) => Either::Left(file),
+                Err(error) => Either::Right((source.name.clone(), error)),
+            });
+    if !failed.is_empty() {
+        let (failed, mut errors): (HashSet<String>, Vec<InputError>) = failed.into_iter().unzip();
+        errors.extend(link_errors(&sources, &targets, failed));
+        return Err(errors);
+    }
+    // Source info is taken out before linking (the pool would copy it) and kept, compactly,
+    // for the changed files only: spans are only asked of elements the release changed.
+    let split: Vec<(FileDescriptorProto, Option<(String, Locations)>)> = parsed
+        .into_par_iter()
+        .zip(&sources)
+        .map(|(file, source)| {
+            let mut proto: FileDescriptorProto = file.into();
+            let info = proto.source_code_info.take();
+            let locations = changed.contains(&source.name).then(|| {
+                (
+                    source.name.clone(),
+                    Locations::new(info.unwrap_or_default()),
+                )
+            });
+            (proto, locations)
         })
         .collect();
-    let parsed: Vec<(String, Result<File, InputError>)> = sources
-        .par_iter()
-        .map(|source| (source.name.clone(), parse(source)))
-        .collect();
-    let mut errors = Vec::new();
-    let mut ready = HashMap::with_capacity(parsed.len());
-    let mut failed = BTreeSet::new();
-    for (name, result) in parsed {
-        match result {
-            Ok(file) => {
-                ready.insert(name, file);
+    let mut protos = Vec::with_capacity(split.len());
+    let mut locations = HashMap::with_capacity(changed.len());
+    for (proto, located) in split {
+        protos.push(proto);
+        locations.extend(located);
+    }
+    match link_all(protos) {
+        Some(pool) => Ok(Compiled {
+            pool,
+            files: sources
+                .iter()
+                .map(|s| {
+                    let place = Located {
+                        path: s.path.clone(),
+                        id: s.id,
+                    };
+                    (s.name.clone(), place)
+                })
+                .collect(),
+            changed,
+            locations,
+        }),
+        None => {
+            let mut errors = link_errors(&sources, &targets, HashSet::new());
+            if errors.is_empty() {
+                errors.push(InputError::new(
+                    None,
+                    "these protobuf files parse but do not link together (a name defined twice, or a type used without its import)",
+                ));
             }
-            Err(error) => {
-                errors.push(error);
-                failed.insert(name);
-            }
+            Err(errors)
         }
     }
+}
 
-    // The usual case, every file parses and links: one batch is much faster than file by file.
-    if failed.is_empty() {
-        let mut locations = HashMap::with_capacity(ready.len());
-        let protos: Vec<FileDescriptorProto> = ready
-            .into_iter()
-            .map(|(name, file)| {
-                let mut proto: FileDescriptorProto = file.into();
-                locations.insert(name, spans::locations(&mut proto));
-                proto
-            })
-            .collect();
-        if let Some(pool) = link_all(protos) {
-            return Compiled {
-                pool,
-                files: located,
-                errors,
-                locations,
-            };
-        }
-        // Parse again (rare: a file that parses but does not link) to link file by file.
-        ready = sources
-            .iter()
-            .filter_map(|s| Some((s.name.clone(), File::from_source(&s.name, &s.text).ok()?)))
-            .collect();
-    }
-    // Link file by file, so that each error is reported in its own file and the other files
-    // are still compared.
-    let texts: HashMap<&str, &Source> = sources.iter().map(|s| (s.name.as_str(), s)).collect();
+/// Why a side does not link: each target linked on its own with its source, so that every
+/// error lands in its own file with a code frame. Files that `failed` to parse are reported
+/// already; their importers are not reported again.
+fn link_errors(
+    sources: &[Source],
+    targets: &BTreeSet<String>,
+    failed: HashSet<String>,
+) -> Vec<InputError> {
+    let parsed = sources
+        .iter()
+        .filter(|s| !failed.contains(&s.name))
+        .filter_map(|s| Some((s.name.clone(), File::from_source(&s.name, &s.text).ok()?)))
+        .collect();
+    let by_name: HashMap<&str, &Source> = sources.iter().map(|s| (s.name.as_str(), s)).collect();
     let mut compiler = Compiler::with_file_resolver(TreeResolver {
-        parsed: Mutex::new(ready),
+        parsed: Mutex::new(parsed),
         failed,
         google: GoogleFileResolver::new(),
     });
-    compiler.include_source_info(true);
-    let mut reported: BTreeSet<String> = BTreeSet::new();
-    for name in &targets {
-        if !located.contains_key(name) {
-            continue;
-        }
+    let mut errors = Vec::new();
+    let mut reported: BTreeSet<(Option<String>, String)> = BTreeSet::new();
+    for name in targets.iter().filter(|t| by_name.contains_key(t.as_str())) {
         if let Err(error) = compiler.open_file(name) {
-            if let Some(input_error) = compile_error(&error, &texts) {
-                let key = input_error.file.clone().unwrap_or_default();
-                if reported.insert(key + &input_error.message) {
-                    errors.push(input_error);
-                }
+            let Some(input_error) = compile_error(&error, &by_name) else {
+                continue;
+            };
+            if reported.insert((input_error.file.clone(), input_error.message.clone())) {
+                errors.push(input_error);
             }
         }
     }
-    let pool = compiler.descriptor_pool();
-    let locations = pool
-        .files()
-        .map(|f| {
-            let mut proto = f.file_descriptor_proto().clone();
-            (f.name().to_owned(), spans::locations(&mut proto))
-        })
-        .collect();
-    Compiled {
-        pool,
-        files: located,
-        errors,
-        locations,
-    }
+    errors
 }
 
 /// Links every parsed file, plus the well-known and built-in files they import, in one batch;
@@ -388,44 +405,48 @@ fn parse(source: &Source) -> Result<File, InputError> {
         ));
     }
     File::from_source(&source.name, &source.text).map_err(|error| {
-        let span =
-            first_label(&error).map(|range| Span::new(source.id, clamp(&source.text, range)));
-        let mut input_error = InputError::new(
-            Some(source.path.clone()),
-            format!("{} does not compile: {error}", source.path),
-        );
-        if let Some(span) = span {
-            input_error = input_error.at(span);
-        }
-        if let Some(help) = error.help() {
-            input_error = input_error.with_help(help.to_string());
-        }
-        input_error
+        // The one parse error without a label is the end of the file reached inside a
+        // statement: its frame is the file's last character.
+        let end = source.text.len();
+        let range = first_label(&error).unwrap_or(end..end);
+        does_not_compile(Some(source), Some(range), &error)
     })
 }
 
+/// The input error of a file that does not compile, framed where protox points. The path is in
+/// the message when there is a frame; without one the report prefixes it.
+fn does_not_compile(
+    source: Option<&Source>,
+    range: Option<std::ops::Range<usize>>,
+    error: &dyn Diagnostic,
+) -> InputError {
+    let mut input_error = match (source, range) {
+        (Some(source), Some(range)) => InputError::new(
+            Some(source.path.clone()),
+            format!("{} does not compile: {error}", source.path),
+        )
+        .at(Span::new(source.id, frame_range(&source.text, range))),
+        (Some(source), None) => InputError::new(
+            Some(source.path.clone()),
+            format!("does not compile: {error}"),
+        ),
+        (None, _) => InputError::new(None, format!("protobuf files do not compile: {error}")),
+    };
+    if let Some(help) = error.help() {
+        input_error = input_error.with_help(help.to_string());
+    }
+    input_error
+}
+
 /// An error of the linking step (unknown type, duplicate name, missing import), in the file it
-/// names. Errors about a file that failed to parse were reported already.
+/// names; `None` for a file that failed to parse, reported already.
 fn compile_error(error: &protox::Error, sources: &HashMap<&str, &Source>) -> Option<InputError> {
     if error.to_string() == ALREADY_REPORTED {
         return None;
     }
-    let file = error.file().and_then(|name| sources.get(name));
-    let display = file.map(|f| f.path.clone());
-    let mut input_error = InputError::new(
-        display.clone(),
-        match &display {
-            Some(path) => format!("{path} does not compile: {error}"),
-            None => format!("protobuf files do not compile: {error}"),
-        },
-    );
-    if let (Some(file), Some(range)) = (file, first_label(error)) {
-        input_error = input_error.at(Span::new(file.id, clamp(&file.text, range)));
-    }
-    if let Some(help) = error.help() {
-        input_error = input_error.with_help(help.to_string());
-    }
-    Some(input_error)
+    let file = error.file().and_then(|name| sources.get(name)).copied();
+    let range = file.and_then(|_| first_label(error));
+    Some(does_not_compile(file, range, error))
 }
 
 fn first_label(error: &dyn Diagnostic) -> Option<std::ops::Range<usize>> {
@@ -435,8 +456,9 @@ fn first_label(error: &dyn Diagnostic) -> Option<std::ops::Range<usize>> {
         .map(|label| label.offset()..label.offset() + label.len())
 }
 
-/// A range inside the text, on character boundaries.
-fn clamp(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+/// A range inside the text, on character boundaries, that a code frame can show: an empty
+/// range at the end of the file (a statement left open) moves onto the last character.
+fn frame_range(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let floor = |mut at: usize| {
         at = at.min(text.len());
         while !text.is_char_boundary(at) {
@@ -445,19 +467,26 @@ fn clamp(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
         at
     };
     let start = floor(range.start);
-    start..floor(range.end).max(start)
+    let end = floor(range.end).max(start);
+    let content_end = text.trim_end().len();
+    if start == end && start >= content_end {
+        if let Some(last) = text[..content_end].chars().next_back() {
+            return content_end - last.len_utf8()..content_end;
+        }
+    }
+    start..end
 }
-
-const ALREADY_REPORTED: &str = "this file was reported as not compiling";
 
 /// Hands protox the files parsed in advance, then the well-known types, then the built-in
 /// stand-ins for googleapis' HTTP annotations.
 struct TreeResolver {
     parsed: Mutex<HashMap<String, File>>,
-    /// Files whose own error is reported; their importers are not reported again.
-    failed: BTreeSet<String>,
+    /// Files whose parse error is reported already.
+    failed: HashSet<String>,
     google: GoogleFileResolver,
 }
+
+const ALREADY_REPORTED: &str = "this file was reported as not parsing";
 
 impl FileResolver for TreeResolver {
     fn open_file(&self, name: &str) -> Result<File, protox::Error> {
@@ -495,6 +524,21 @@ mod tests {
             text: Arc::from(text),
             header: header::scan(text),
         }
+    }
+
+    #[test]
+    fn a_frame_at_the_end_of_the_file_lands_on_its_last_character() {
+        let text = "message M {\n  string a = 1;\n  \n";
+        let end = text.len();
+        let range = frame_range(text, end..end);
+        assert_eq!(&text[range.clone()], ";");
+        assert_eq!(
+            range.end,
+            text.find(";\n").map(|at| at + 1).unwrap_or_default()
+        );
+        // Inside the text, an empty range stays where it is.
+        assert_eq!(frame_range(text, 3..3), 3..3);
+        assert_eq!(frame_range("", 0..0), 0..0);
     }
 
     #[test]

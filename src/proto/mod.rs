@@ -11,7 +11,9 @@
 //!
 //! Only files the release changed are compared. They are compiled with what they import and,
 //! when the encodings are decided per type, with the files that import them (their services
-//! decide which encodings reach a changed message).
+//! decide which encodings reach a changed message). A side with a file that cannot be read or
+//! compiled is not compared at all: its input errors are the whole answer, since a half-loaded
+//! side would make its elements look removed.
 
 pub mod diff;
 pub mod header;
@@ -55,8 +57,12 @@ impl Analyzer for ProtoAnalyzer {
         }
         let (old_files, old_errors) = read_side(input, Side::Old, &set.files);
         let (new_files, new_errors) = read_side(input, Side::New, &set.files);
-        out.errors.extend(old_errors);
-        out.errors.extend(new_errors);
+        if !old_errors.is_empty() || !new_errors.is_empty() {
+            // Without every file, the unreadable ones' elements would look removed.
+            out.errors.extend(old_errors);
+            out.errors.extend(new_errors);
+            return;
+        }
         let changed = changed_paths(&old_files, &new_files);
         if changed.is_empty() {
             return;
@@ -84,30 +90,29 @@ impl Analyzer for ProtoAnalyzer {
                 .map(|f| import_name(&f.path, &roots))
                 .collect();
             let targets = targets(files, &roots, &changed_names, with_importers);
-            (
-                prepare(input, side, out, files, &roots, targets),
-                changed_names,
-            )
+            prepare(input, side, out, files, &roots, targets, changed_names)
         };
-        let (old_prepared, old_changed) = prepare_side(Side::Old, &old_files);
-        let (new_prepared, new_changed) = prepare_side(Side::New, &new_files);
-        let schema = |side: Side, prepared: Prepared, changed: HashSet<String>| {
-            let compiled = compile(prepared);
-            let schema = Schema::new(
-                side,
-                compiled.pool,
-                compiled.files,
-                changed,
-                compiled.locations,
-            );
-            (schema, compiled.errors)
+        let old_prepared = prepare_side(Side::Old, &old_files);
+        let new_prepared = prepare_side(Side::New, &new_files);
+        let schema = |side: Side, prepared: Prepared| {
+            compile(prepared).map(|compiled| Schema::new(side, compiled))
         };
-        let ((old, old_errors), (new, new_errors)) = rayon::join(
-            || schema(Side::Old, old_prepared, old_changed),
-            || schema(Side::New, new_prepared, new_changed),
+        let (old, new) = rayon::join(
+            || schema(Side::Old, old_prepared),
+            || schema(Side::New, new_prepared),
         );
-        out.errors.extend(old_errors);
-        out.errors.extend(new_errors);
+        // A side that does not compile is not compared: its elements would look removed.
+        let (old, new) = match (old, new) {
+            (Ok(old), Ok(new)) => (old, new),
+            (old, new) => {
+                for schema in [old, new] {
+                    if let Err(errors) = schema {
+                        out.errors.extend(errors);
+                    }
+                }
+                return;
+            }
+        };
 
         let diff = diff::diff(&old, &new);
         let cx = Cx {
@@ -207,6 +212,11 @@ fn run_rules(cx: &Cx<'_>) -> Vec<crate::core::Finding> {
                     rule(cx, new, &method, &mut findings);
                 }
             }
+        }
+    }
+    for change in &cx.diff.extensions {
+        for rule in rules::EXTENSION_RULES {
+            rule(cx, change, &mut findings);
         }
     }
     for rule in rules::DIFF_RULES {

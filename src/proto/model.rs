@@ -1,14 +1,16 @@
 //! One compiled side: the descriptor pool, where its files are, which of them the release
 //! changed, and which encodings reach each message and enum.
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::sync::Arc;
 
 use prost_reflect::{DescriptorPool, FileDescriptor, Kind, MessageDescriptor, MethodDescriptor};
 
-use super::load::Located;
+use super::load::{Compiled, Located};
+use super::spans::Locations;
 use crate::core::{Side, Sources, Span};
 use crate::input::config::Encoding;
-use prost_reflect::prost_types::source_code_info::Location;
 
 /// Which encodings of a message cross the version boundary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,21 +61,26 @@ pub struct Schema {
     pub files: HashMap<String, Located>,
     /// Import names of the files this release changed.
     pub changed: HashSet<String>,
-    locations: HashMap<String, Vec<Location>>,
+    locations: HashMap<String, Locations>,
     referrers: HashMap<String, Vec<Referrer>>,
     /// Types a method without HTTP annotations reaches, and types an annotated one reaches.
     rpc_binary: HashSet<String>,
     rpc_json: HashSet<String>,
+    /// Types a payload root (a message nothing refers to) reaches, itself excluded.
+    in_payload: HashSet<String>,
+    /// [`Schema::users`] by type: a type deep in a large tree has thousands of users, and every
+    /// finding about it names them.
+    users: RefCell<HashMap<String, Arc<BTreeSet<Referrer>>>>,
 }
 
 impl Schema {
-    pub fn new(
-        side: Side,
-        pool: DescriptorPool,
-        files: HashMap<String, Located>,
-        changed: HashSet<String>,
-        locations: HashMap<String, Vec<Location>>,
-    ) -> Schema {
+    pub fn new(side: Side, compiled: Compiled) -> Schema {
+        let Compiled {
+            pool,
+            files,
+            changed,
+            locations,
+        } = compiled;
         let mut referrers: HashMap<String, Vec<Referrer>> = HashMap::new();
         for message in pool.all_messages() {
             for field in message.fields() {
@@ -106,6 +113,20 @@ impl Schema {
                 }
             }
         }
+        let mut in_payload = HashSet::new();
+        for root in pool.all_messages() {
+            if !referrers.contains_key(root.full_name()) {
+                for field in root.fields() {
+                    match field.kind() {
+                        Kind::Message(m) => reach(&m, &mut in_payload),
+                        Kind::Enum(e) => {
+                            in_payload.insert(e.full_name().to_owned());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
         Schema {
             side,
             pool,
@@ -115,6 +136,8 @@ impl Schema {
             referrers,
             rpc_binary,
             rpc_json,
+            in_payload,
+            users: RefCell::default(),
         }
     }
 
@@ -135,19 +158,27 @@ impl Schema {
     /// for payloads (types no method reaches, or that a payload root also embeds).
     pub fn encodings(&self, type_name: &str) -> Encodings {
         let by_rpc = self.rpc_binary.contains(type_name) || self.rpc_json.contains(type_name);
-        let in_payload = || {
-            self.users(type_name)
-                .iter()
-                .any(|user| matches!(user, Referrer::Message(_)))
-        };
         Encodings {
             binary: true,
-            json: !by_rpc || self.rpc_json.contains(type_name) || in_payload(),
+            json: !by_rpc
+                || self.rpc_json.contains(type_name)
+                || self.in_payload.contains(type_name),
         }
     }
 
     /// The methods and payload roots (messages nothing refers to) that reach a type.
-    pub fn users(&self, type_name: &str) -> BTreeSet<Referrer> {
+    pub fn users(&self, type_name: &str) -> Arc<BTreeSet<Referrer>> {
+        if let Some(users) = self.users.borrow().get(type_name) {
+            return Arc::clone(users);
+        }
+        let users = Arc::new(self.find_users(type_name));
+        self.users
+            .borrow_mut()
+            .insert(type_name.to_owned(), Arc::clone(&users));
+        users
+    }
+
+    fn find_users(&self, type_name: &str) -> BTreeSet<Referrer> {
         let mut roots = BTreeSet::new();
         let mut seen = HashSet::new();
         let mut queue = VecDeque::from([type_name.to_owned()]);

@@ -1,11 +1,11 @@
 //! Byte spans of descriptor elements, from the `SourceCodeInfo` protox records while parsing.
 //!
-//! A location is addressed by its descriptor path (`[4, 0, 2, 1]`: message 0, field 1). protox
-//! stores the locations sorted by path, so a binary search finds one without building a map;
-//! its columns are byte offsets from the start of the line (a tab is one byte, a multi-byte
+//! A location is addressed by its descriptor path (`[4, 0, 2, 1]`: message 0, field 1). The
+//! locations are sorted by path once, so a binary search finds one without building a map;
+//! their columns are byte offsets from the start of the line (a tab is one byte, a multi-byte
 //! character several), so line start + column is the exact byte offset.
 
-use prost_reflect::prost_types::source_code_info::Location;
+use prost_reflect::prost_types::{FileDescriptorProto, SourceCodeInfo};
 
 use crate::core::{FileId, SourceFile, Span};
 
@@ -33,42 +33,107 @@ pub mod tag {
     pub const METHOD_OUTPUT: i32 = 3;
 }
 
+/// A file's source locations without their comments, sorted by path, in flat arrays: a file
+/// has hundreds of locations, and one allocation each would dominate a large tree's memory.
+#[derive(Debug, Default)]
+pub struct Locations {
+    /// Every location's path, concatenated.
+    paths: Vec<i32>,
+    /// Where each location's path ends in `paths`.
+    ends: Vec<u32>,
+    /// `[line, column, end line, end column]`, 0-based, columns in bytes.
+    spans: Vec<[i32; 4]>,
+}
+
+impl Locations {
+    pub fn new(info: SourceCodeInfo) -> Locations {
+        let mut all: Vec<(Vec<i32>, [i32; 4])> = info
+            .location
+            .into_iter()
+            .filter_map(|location| {
+                let span = match *location.span.as_slice() {
+                    [line, column, end_column] => [line, column, line, end_column],
+                    [line, column, end_line, end_column] => [line, column, end_line, end_column],
+                    _ => return None,
+                };
+                Some((location.path, span))
+            })
+            .collect();
+        // Of several locations with one path (an option and its value, repeated statements),
+        // the widest comes first: the first in the file, the whole option.
+        all.sort_by(|(a, a_span), (b, b_span)| {
+            a.cmp(b)
+                .then_with(|| a_span[..2].cmp(&b_span[..2]))
+                .then_with(|| b_span[2..].cmp(&a_span[2..]))
+        });
+        let mut locations = Locations {
+            paths: Vec::with_capacity(all.iter().map(|(path, _)| path.len()).sum()),
+            ends: Vec::with_capacity(all.len()),
+            spans: Vec::with_capacity(all.len()),
+        };
+        for (path, span) in all {
+            let Ok(end) = u32::try_from(locations.paths.len() + path.len()) else {
+                break;
+            };
+            locations.paths.extend_from_slice(&path);
+            locations.ends.push(end);
+            locations.spans.push(span);
+        }
+        locations
+    }
+
+    /// Takes a file's locations out of its descriptor.
+    pub fn take(file: &mut FileDescriptorProto) -> Locations {
+        Locations::new(file.source_code_info.take().unwrap_or_default())
+    }
+
+    fn path(&self, index: usize) -> &[i32] {
+        let start = index
+            .checked_sub(1)
+            .and_then(|i| self.ends.get(i))
+            .map_or(0, |&e| e as usize);
+        let end = self.ends.get(index).map_or(start, |&e| e as usize);
+        self.paths.get(start..end).unwrap_or_default()
+    }
+
+    /// The first location with this path.
+    fn find(&self, path: &[i32]) -> Option<[i32; 4]> {
+        let at = partition_point(self.spans.len(), |i| self.path(i) < path);
+        self.spans
+            .get(at)
+            .copied()
+            .filter(|_| self.path(at) == path)
+    }
+}
+
+/// The first index in `0..len` for which `before` is false (`before` must be true for a prefix).
+fn partition_point(len: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (0, len);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if before(mid) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    low
+}
+
 /// The span of the element at `path`, among a file's locations; the file's text is `source`
 /// (registered as `id`).
 pub fn span_of(
-    locations: &[Location],
+    locations: &Locations,
     source: &SourceFile,
     id: FileId,
     path: &[i32],
 ) -> Option<Span> {
-    let location = find(locations, path)?;
-    let range = byte_range(source, &location.span)?;
+    let range = byte_range(source, locations.find(path)?)?;
     Some(Span::new(id, range))
 }
 
-/// The locations of a file without their comments, which spans do not need.
-pub fn locations(file: &mut prost_reflect::prost_types::FileDescriptorProto) -> Vec<Location> {
-    let info = file.source_code_info.take().unwrap_or_default();
-    info.location
-        .into_iter()
-        .map(|l| Location {
-            path: l.path,
-            span: l.span,
-            ..Location::default()
-        })
-        .collect()
-}
-
-fn find<'a>(locations: &'a [Location], path: &[i32]) -> Option<&'a Location> {
-    match locations.binary_search_by(|l| l.path.as_slice().cmp(path)) {
-        Ok(at) => locations.get(at),
-        // Not sorted after all (a descriptor from elsewhere): fall back to a scan.
-        Err(_) => locations.iter().find(|l| l.path == path),
-    }
-}
-
-/// `[line, column, end column]` or `[line, column, end line, end column]`, 0-based, to bytes.
-fn byte_range(source: &SourceFile, span: &[i32]) -> Option<std::ops::Range<usize>> {
+/// `[line, column, end line, end column]`, 0-based, to bytes.
+fn byte_range(source: &SourceFile, span: [i32; 4]) -> Option<std::ops::Range<usize>> {
     let at = |line: i32, column: i32| -> Option<usize> {
         let line = usize::try_from(line).ok()?;
         let column = usize::try_from(column).ok()?;
@@ -79,11 +144,8 @@ fn byte_range(source: &SourceFile, span: &[i32]) -> Option<std::ops::Range<usize
         let offset = (start + column).min(source.text().len());
         source.text().is_char_boundary(offset).then_some(offset)
     };
-    let (start, end) = match *span {
-        [line, column, end_column] => (at(line, column)?, at(line, end_column)?),
-        [line, column, end_line, end_column] => (at(line, column)?, at(end_line, end_column)?),
-        _ => return None,
-    };
+    let [line, column, end_line, end_column] = span;
+    let (start, end) = (at(line, column)?, at(end_line, end_column)?);
     (start <= end).then_some(start..end)
 }
 
@@ -102,7 +164,7 @@ mod tests {
         let text = text.replace("string size", "string /* ü */ size");
         let file = protox::file::File::from_source("m.proto", &text).expect("parses");
         let mut proto = file.file_descriptor_proto().clone();
-        let descriptor = locations(&mut proto);
+        let descriptor = Locations::take(&mut proto);
         let mut sources = Sources::new();
         let id = sources.add("m.proto", Side::New, text.as_str());
         let source = sources.get(id);
@@ -112,5 +174,19 @@ mod tests {
         assert_eq!(&text[name.range()], "b");
         let message = span_of(&descriptor, source, id, &[4, 0, 1]).expect("message name");
         assert_eq!(&text[message.range()], "M");
+    }
+
+    #[test]
+    fn of_several_locations_with_one_path_the_widest_is_found() {
+        let text =
+            "syntax = \"proto3\";\nmessage M {\n  string email = 2 [json_name = \"mail\"];\n}\n";
+        let file = protox::file::File::from_source("m.proto", text).expect("parses");
+        let mut proto = file.file_descriptor_proto().clone();
+        let locations = Locations::take(&mut proto);
+        let mut sources = Sources::new();
+        let id = sources.add("m.proto", Side::New, text);
+        let json_name = span_of(&locations, sources.get(id), id, &[4, 0, 2, 0, 10]).expect("span");
+        assert_eq!(&text[json_name.range()], "json_name = \"mail\"");
+        assert!(span_of(&locations, sources.get(id), id, &[4, 0, 2, 7]).is_none());
     }
 }

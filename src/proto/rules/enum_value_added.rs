@@ -1,20 +1,20 @@
 //! A value added to an enum: old readers meet a value they do not know.
 
-use prost_reflect::{EnumDescriptor, EnumValueDescriptor, Syntax};
+use prost_reflect::{EnumDescriptor, Syntax};
 
 use super::{Cx, reuses_reserved_value};
-use crate::core::{Change, Finding, Side};
-use crate::proto::diff::Pair;
+use crate::core::{Finding, Side};
+use crate::proto::diff::{Pair, ValueChange};
 
 pub const ID: &str = "proto/enum-value-added";
 
 pub fn check(
     cx: &Cx<'_>,
     pair: &Pair<EnumDescriptor>,
-    change: &Change<EnumValueDescriptor>,
+    change: &ValueChange,
     out: &mut Vec<Finding>,
 ) {
-    let Change::Added { new } = change else {
+    let ValueChange::Added(new) = change else {
         return;
     };
     if reuses_reserved_value(pair, new) {

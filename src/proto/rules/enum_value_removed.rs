@@ -3,18 +3,18 @@
 use prost_reflect::{EnumDescriptor, EnumValueDescriptor};
 
 use super::{Cx, enum_reserved_range_span, enum_reserves_name, enum_reserves_number};
-use crate::core::{Change, Finding, Side};
-use crate::proto::diff::Pair;
+use crate::core::{Finding, Side};
+use crate::proto::diff::{Pair, ValueChange};
 
 pub const ID: &str = "proto/enum-value-removed";
 
 pub fn check(
     cx: &Cx<'_>,
     pair: &Pair<EnumDescriptor>,
-    change: &Change<EnumValueDescriptor>,
+    change: &ValueChange,
     out: &mut Vec<Finding>,
 ) {
-    let Change::Removed { old } = change else {
+    let ValueChange::Removed(old) = change else {
         return;
     };
     let encodings = cx.enum_encodings(pair);

@@ -1,21 +1,21 @@
 //! An enum value removed without reserving its number (or, where ProtoJSON crosses, its name).
 
-use prost_reflect::{EnumDescriptor, EnumValueDescriptor};
+use prost_reflect::EnumDescriptor;
 
 use super::enum_value_removed::fully_reserved;
 use super::{Cx, enum_reserves_number};
-use crate::core::{Change, Finding, Side};
-use crate::proto::diff::Pair;
+use crate::core::{Finding, Side};
+use crate::proto::diff::{Pair, ValueChange};
 
 pub const ID: &str = "proto/enum-value-removed-unreserved";
 
 pub fn check(
     cx: &Cx<'_>,
     pair: &Pair<EnumDescriptor>,
-    change: &Change<EnumValueDescriptor>,
+    change: &ValueChange,
     out: &mut Vec<Finding>,
 ) {
-    let Change::Removed { old } = change else {
+    let ValueChange::Removed(old) = change else {
         return;
     };
     let encodings = cx.enum_encodings(pair);

@@ -1,10 +1,10 @@
 //! An enum value renamed (same number) where ProtoJSON crosses: JSON writes values by name.
 
-use prost_reflect::{EnumDescriptor, EnumValueDescriptor};
+use prost_reflect::EnumDescriptor;
 
 use super::Cx;
-use crate::core::{Change, Finding, Side};
-use crate::proto::diff::Pair;
+use crate::core::{Finding, Side};
+use crate::proto::diff::{Pair, ValueChange};
 use crate::proto::spans::tag::NAME;
 
 pub const ID: &str = "proto/enum-value-renamed";
@@ -12,10 +12,10 @@ pub const ID: &str = "proto/enum-value-renamed";
 pub fn check(
     cx: &Cx<'_>,
     pair: &Pair<EnumDescriptor>,
-    change: &Change<EnumValueDescriptor>,
+    change: &ValueChange,
     out: &mut Vec<Finding>,
 ) {
-    let Change::Kept { old, new } = change else {
+    let ValueChange::Kept { old, new } = change else {
         return;
     };
     let encodings = cx.enum_encodings(pair);

@@ -1,12 +1,12 @@
 //! An enum value renamed (same number) where only the binary encoding crosses: values travel by
 //! number.
 
-use prost_reflect::{EnumDescriptor, EnumValueDescriptor};
+use prost_reflect::EnumDescriptor;
 
 use super::Cx;
 use super::enum_value_renamed::renamed;
-use crate::core::{Change, Finding, Side};
-use crate::proto::diff::Pair;
+use crate::core::{Finding, Side};
+use crate::proto::diff::{Pair, ValueChange};
 use crate::proto::spans::tag::NAME;
 
 pub const ID: &str = "proto/enum-value-renamed-binary-only";
@@ -14,10 +14,10 @@ pub const ID: &str = "proto/enum-value-renamed-binary-only";
 pub fn check(
     cx: &Cx<'_>,
     pair: &Pair<EnumDescriptor>,
-    change: &Change<EnumValueDescriptor>,
+    change: &ValueChange,
     out: &mut Vec<Finding>,
 ) {
-    let Change::Kept { old, new } = change else {
+    let ValueChange::Kept { old, new } = change else {
         return;
     };
     let encodings = cx.enum_encodings(pair);

@@ -4,11 +4,11 @@
 //! version boundary, there is one rule per verdict and each fires only under its condition.
 
 use prost_reflect::{
-    EnumDescriptor, EnumValueDescriptor, FieldDescriptor, FileDescriptor, MessageDescriptor,
-    MethodDescriptor, ServiceDescriptor,
+    EnumDescriptor, EnumValueDescriptor, ExtensionDescriptor, FieldDescriptor, FileDescriptor,
+    MessageDescriptor, MethodDescriptor, ServiceDescriptor,
 };
 
-use super::diff::{Diff, FieldChange, Pair};
+use super::diff::{Diff, ExtensionChange, FieldChange, Pair, ValueChange};
 use super::model::{Encodings, Referrer, Schema};
 use super::types::{self, Compat};
 use crate::core::{Change, Finding, Side, Sources, Span};
@@ -21,6 +21,11 @@ pub mod enum_value_removed;
 pub mod enum_value_removed_unreserved;
 pub mod enum_value_renamed;
 pub mod enum_value_renamed_binary_only;
+pub mod enum_value_renumbered;
+pub mod enum_value_renumbered_json_only;
+pub mod extension_removed;
+pub mod extension_renumbered;
+pub mod extension_type_changed;
 pub mod field_added;
 pub mod field_added_json;
 pub mod field_cardinality_changed;
@@ -37,14 +42,17 @@ mod field_type;
 pub mod field_type_changed;
 pub mod field_type_changed_compatible;
 pub mod field_type_changed_json;
+pub mod json_format_changed;
 pub mod json_name_changed;
 pub mod message_removed;
 pub mod message_renamed;
+pub mod message_set_wire_format_changed;
 pub mod package_changed;
 pub mod required_changed;
 pub mod reserved_removed;
 pub mod reserved_reused;
 pub mod rpc_added;
+pub mod rpc_idempotency_changed;
 pub mod rpc_removed;
 pub mod rpc_streaming_changed;
 pub mod rpc_type_changed;
@@ -86,7 +94,8 @@ element!(
     EnumDescriptor,
     EnumValueDescriptor,
     ServiceDescriptor,
-    MethodDescriptor
+    MethodDescriptor,
+    ExtensionDescriptor
 );
 
 impl Cx<'_> {
@@ -293,13 +302,13 @@ pub fn enum_reserved_range_span(cx: &Cx<'_>, e: &EnumDescriptor, number: i32) ->
 }
 
 pub type FieldRule = fn(&Cx<'_>, &Pair<MessageDescriptor>, &FieldChange, &mut Vec<Finding>);
-pub type ValueRule =
-    fn(&Cx<'_>, &Pair<EnumDescriptor>, &Change<EnumValueDescriptor>, &mut Vec<Finding>);
+pub type ValueRule = fn(&Cx<'_>, &Pair<EnumDescriptor>, &ValueChange, &mut Vec<Finding>);
 pub type MessageRule = fn(&Cx<'_>, &Pair<MessageDescriptor>, &mut Vec<Finding>);
 pub type EnumRule = fn(&Cx<'_>, &Pair<EnumDescriptor>, &mut Vec<Finding>);
 pub type ServiceRule = fn(&Cx<'_>, &Change<ServiceDescriptor>, &mut Vec<Finding>);
 pub type MethodRule = fn(&Cx<'_>, &ServiceDescriptor, &Change<MethodDescriptor>, &mut Vec<Finding>);
 pub type DiffRule = fn(&Cx<'_>, &mut Vec<Finding>);
+pub type ExtensionRule = fn(&Cx<'_>, &ExtensionChange, &mut Vec<Finding>);
 
 pub const FIELD_RULES: &[FieldRule] = &[
     field_removed::check,
@@ -328,13 +337,29 @@ pub const VALUE_RULES: &[ValueRule] = &[
     enum_value_removed_unreserved::check,
     enum_value_renamed::check,
     enum_value_renamed_binary_only::check,
+    enum_value_renumbered::check,
+    enum_value_renumbered_json_only::check,
     reserved_reused::check_value,
 ];
 
-pub const MESSAGE_RULES: &[MessageRule] =
-    &[reserved_removed::check_message, message_renamed::check];
+pub const MESSAGE_RULES: &[MessageRule] = &[
+    reserved_removed::check_message,
+    message_renamed::check,
+    message_set_wire_format_changed::check,
+    json_format_changed::check_message,
+];
 
-pub const ENUM_RULES: &[EnumRule] = &[reserved_removed::check_enum, enum_renamed::check];
+pub const ENUM_RULES: &[EnumRule] = &[
+    reserved_removed::check_enum,
+    enum_renamed::check,
+    json_format_changed::check_enum,
+];
+
+pub const EXTENSION_RULES: &[ExtensionRule] = &[
+    extension_removed::check,
+    extension_renumbered::check,
+    extension_type_changed::check,
+];
 
 pub const SERVICE_RULES: &[ServiceRule] = &[service_removed::check, service_added::check];
 
@@ -343,6 +368,7 @@ pub const METHOD_RULES: &[MethodRule] = &[
     rpc_added::check,
     rpc_type_changed::check,
     rpc_streaming_changed::check,
+    rpc_idempotency_changed::check,
 ];
 
 pub const DIFF_RULES: &[DiffRule] = &[

@@ -1,11 +1,11 @@
 //! A field or enum value added with a number or name the old version reserved: the reservation
 //! was there because old data may still carry a removed element under it.
 
-use prost_reflect::{EnumDescriptor, EnumValueDescriptor, MessageDescriptor};
+use prost_reflect::{EnumDescriptor, MessageDescriptor};
 
 use super::{Cx, reuses_reserved_field, reuses_reserved_value};
-use crate::core::{Change, Finding, Side};
-use crate::proto::diff::{FieldChange, Pair};
+use crate::core::{Finding, Side};
+use crate::proto::diff::{FieldChange, Pair, ValueChange};
 
 pub const ID: &str = "proto/reserved-reused";
 
@@ -46,10 +46,10 @@ pub fn check_field(
 pub fn check_value(
     cx: &Cx<'_>,
     pair: &Pair<EnumDescriptor>,
-    change: &Change<EnumValueDescriptor>,
+    change: &ValueChange,
     out: &mut Vec<Finding>,
 ) {
-    let Change::Added { new } = change else {
+    let ValueChange::Added(new) = change else {
         return;
     };
     if !reuses_reserved_value(pair, new) {

@@ -123,6 +123,16 @@ fn files_that_do_not_compile_are_input_errors_with_a_frame() {
             ))
         })
         .collect();
+    // The new side does not compile: nothing of the old side is reported as removed.
+    assert!(
+        report.findings.is_empty(),
+        "{:?}",
+        report
+            .findings
+            .iter()
+            .map(|f| f.finding.rule)
+            .collect::<Vec<_>>()
+    );
     assert_eq!(framed.len(), 2, "{framed:?}");
     assert!(
         framed

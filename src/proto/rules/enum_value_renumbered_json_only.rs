@@ -1,0 +1,46 @@
+//! An enum value keeps its name but gets another number, where only ProtoJSON crosses.
+
+use prost_reflect::EnumDescriptor;
+
+use super::Cx;
+use crate::core::{Finding, Side};
+use crate::proto::diff::{Pair, ValueChange};
+use crate::proto::spans::tag::VALUE_NUMBER;
+
+pub const ID: &str = "proto/enum-value-renumbered-json-only";
+
+pub fn check(
+    cx: &Cx<'_>,
+    pair: &Pair<EnumDescriptor>,
+    change: &ValueChange,
+    out: &mut Vec<Finding>,
+) {
+    let ValueChange::Renumbered { old, new } = change else {
+        return;
+    };
+    let encodings = cx.enum_encodings(pair);
+    if encodings.binary {
+        return;
+    }
+    let finding = Finding::new(
+        ID,
+        format!(
+            "value `{}` of enum `{}` is renumbered from {} to {}; ProtoJSON writes it by name",
+            new.name(),
+            pair.new.name(),
+            old.number(),
+            new.number()
+        ),
+    );
+    let finding = cx.at_new(
+        finding,
+        cx.span(Side::New, new, &[VALUE_NUMBER]),
+        "new number",
+    );
+    let finding = cx.at_old(
+        finding,
+        cx.span(Side::Old, old, &[VALUE_NUMBER]),
+        "old number",
+    );
+    out.push(cx.notes(finding, pair.new.full_name(), encodings));
+}

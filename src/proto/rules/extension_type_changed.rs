@@ -1,0 +1,63 @@
+//! An extension field changes type or cardinality to one the other version cannot read, on
+//! the wire, or in ProtoJSON where it crosses.
+
+use prost_reflect::{ExtensionDescriptor, Kind};
+
+use super::Cx;
+use crate::core::{Finding, Side};
+use crate::proto::diff::ExtensionChange;
+use crate::proto::spans::tag::{FIELD_TYPE, FIELD_TYPE_NAME};
+use crate::proto::types::{self, Compat, describe};
+
+pub const ID: &str = "proto/extension-type-changed";
+
+pub fn check(cx: &Cx<'_>, change: &ExtensionChange, out: &mut Vec<Finding>) {
+    let ExtensionChange::Kept { old, new } = change else {
+        return;
+    };
+    let new_extends = new.containing_message();
+    let encodings = cx.encodings(
+        old.containing_message().full_name(),
+        new_extends.full_name(),
+    );
+    let breaks = match compatibility(cx, old, new) {
+        Compat::Incompatible => true,
+        Compat::WireOnly => encodings.json,
+        Compat::Same | Compat::Narrowing => false,
+    };
+    if !breaks {
+        return;
+    }
+    let shape = |e: &ExtensionDescriptor| {
+        let repeated = if e.is_list() { "repeated " } else { "" };
+        format!("{repeated}{}", describe(&e.kind()))
+    };
+    let finding = Finding::new(
+        ID,
+        format!(
+            "extension `{}` of `{}` changes from `{}` to `{}`: readers of one version cannot decode what the other writes",
+            new.full_name(),
+            new_extends.name(),
+            shape(old),
+            shape(new)
+        ),
+    );
+    // Message and enum types are named; scalar types are keywords.
+    let part = match new.kind() {
+        Kind::Message(_) | Kind::Enum(_) => FIELD_TYPE_NAME,
+        _ => FIELD_TYPE,
+    };
+    let span = cx.span(Side::New, new, &[part]);
+    let finding = cx.at_new(finding, span, "new type");
+    let finding = cx.at_old(finding, cx.span(Side::Old, old, &[]), "before");
+    out.push(cx.notes(finding, new_extends.full_name(), encodings));
+}
+
+/// Extensions follow the field rules of the wire: a cardinality change is incompatible, a type
+/// change as compatible as the two types.
+fn compatibility(cx: &Cx<'_>, old: &ExtensionDescriptor, new: &ExtensionDescriptor) -> Compat {
+    if old.is_list() != new.is_list() {
+        return Compat::Incompatible;
+    }
+    types::compare(&old.kind(), &new.kind(), &cx.diff.types)
+}

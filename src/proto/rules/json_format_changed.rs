@@ -1,0 +1,76 @@
+//! A message or enum leaves a proto3 file for a proto2 one, where ProtoJSON crosses: its JSON
+//! format goes from supported to best effort.
+
+use prost_reflect::{EnumDescriptor, FileDescriptor, MessageDescriptor, Syntax};
+
+use super::{Cx, Element};
+use crate::core::{Finding, Side};
+use crate::proto::diff::Pair;
+use crate::proto::model::Encodings;
+
+pub const ID: &str = "proto/json-format-changed";
+
+pub fn check_message(cx: &Cx<'_>, pair: &Pair<MessageDescriptor>, out: &mut Vec<Finding>) {
+    let encodings = cx.message_encodings(pair);
+    report(
+        cx,
+        "message",
+        pair.old.name(),
+        &pair.old,
+        &pair.new,
+        pair.new.full_name(),
+        encodings,
+        out,
+    );
+}
+
+pub fn check_enum(cx: &Cx<'_>, pair: &Pair<EnumDescriptor>, out: &mut Vec<Finding>) {
+    let encodings = cx.enum_encodings(pair);
+    report(
+        cx,
+        "enum",
+        pair.old.name(),
+        &pair.old,
+        &pair.new,
+        pair.new.full_name(),
+        encodings,
+        out,
+    );
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call per element kind, both above"
+)]
+fn report(
+    cx: &Cx<'_>,
+    what: &str,
+    name: &str,
+    old: &impl Element,
+    new: &impl Element,
+    new_type: &str,
+    encodings: Encodings,
+    out: &mut Vec<Finding>,
+) {
+    if !encodings.json || !supports_json(&old.file()) || supports_json(&new.file()) {
+        return;
+    }
+    let finding = Finding::new(
+        ID,
+        format!(
+            "{what} `{name}` moves from a proto3 file to a proto2 one: its ProtoJSON format becomes best effort, and the compiler stops rejecting JSON names that collide"
+        ),
+    );
+    let finding = cx.at_new(
+        finding,
+        cx.name_span(Side::New, new),
+        "now in a proto2 file",
+    );
+    let finding = cx.at_old(finding, cx.name_span(Side::Old, old), "before");
+    out.push(cx.notes(finding, new_type, encodings));
+}
+
+/// proto3 defines the JSON format of its types; proto2 predates it.
+fn supports_json(file: &FileDescriptor) -> bool {
+    file.syntax() == Syntax::Proto3
+}

@@ -1,0 +1,58 @@
+//! A method's `idempotency_level` option changes: clients decide on it whether to send HTTP GET
+//! requests (Connect) and whether to retry.
+
+use prost_reflect::prost_types::method_options::IdempotencyLevel;
+use prost_reflect::{MethodDescriptor, ServiceDescriptor};
+
+use super::Cx;
+use crate::core::{Change, Finding, Side};
+
+pub const ID: &str = "proto/rpc-idempotency-changed";
+
+pub fn check(
+    cx: &Cx<'_>,
+    service: &ServiceDescriptor,
+    change: &Change<MethodDescriptor>,
+    out: &mut Vec<Finding>,
+) {
+    let Change::Kept { old, new } = change else {
+        return;
+    };
+    if level(old) == level(new) {
+        return;
+    }
+    let finding = Finding::new(
+        ID,
+        format!(
+            "method `{}.{}` changes its idempotency level from {} to {}: clients that send GET requests or retry by the old level meet servers of the new one, and the reverse",
+            service.name(),
+            new.name(),
+            describe(level(old)),
+            describe(level(new))
+        ),
+    );
+    let finding = cx.at_new(
+        finding,
+        cx.span(Side::New, new, &[]),
+        "idempotency level changed",
+    );
+    out.push(cx.at_old(finding, cx.span(Side::Old, old, &[]), "before"));
+}
+
+fn level(method: &MethodDescriptor) -> IdempotencyLevel {
+    method
+        .method_descriptor_proto()
+        .options
+        .as_ref()
+        .map_or(IdempotencyLevel::IdempotencyUnknown, |o| {
+            o.idempotency_level()
+        })
+}
+
+fn describe(level: IdempotencyLevel) -> &'static str {
+    match level {
+        IdempotencyLevel::IdempotencyUnknown => "unset",
+        IdempotencyLevel::NoSideEffects => "NO_SIDE_EFFECTS",
+        IdempotencyLevel::Idempotent => "IDEMPOTENT",
+    }
+}
