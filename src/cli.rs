@@ -77,6 +77,10 @@ pub struct DiffArgs {
     /// The kind of artifact, when it cannot be told from the files.
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
+    /// The compatibility mode of two JSON Schema files [default: full]. The `_transitive` modes
+    /// need git history: declare them in compat.toml for `compat check`.
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub mode: Option<ModeArg>,
     #[command(flatten)]
     pub common: Common,
 }
@@ -136,4 +140,21 @@ pub enum KindArg {
     Jsonschema,
     Proto,
     Openapi,
+}
+
+/// Schema-registry compatibility modes, spelled as in compat.toml (`-` works too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// The new schema reads what the old one admitted.
+    Backward,
+    #[value(name = "backward_transitive", alias = "backward-transitive")]
+    BackwardTransitive,
+    /// The old schema reads what the new one admits.
+    Forward,
+    #[value(name = "forward_transitive", alias = "forward-transitive")]
+    ForwardTransitive,
+    /// Both directions.
+    Full,
+    #[value(name = "full_transitive", alias = "full-transitive")]
+    FullTransitive,
 }

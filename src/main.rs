@@ -9,11 +9,11 @@ use clap::Parser;
 use compat::Error;
 use compat::catalog::catalog;
 use compat::core::Class;
-use compat::input::config::{FailOn, Kind};
+use compat::input::config::{FailOn, Kind, Mode};
 use compat::render::{self, CatalogFormat, Format, Style};
 use compat::run::{self, CheckRequest, Head};
 
-use cli::{Cli, ColorArg, Command, Common, FailOnArg, FormatArg, KindArg, RulesFormat};
+use cli::{Cli, ColorArg, Command, Common, FailOnArg, FormatArg, KindArg, ModeArg, RulesFormat};
 
 /// Exit codes: nothing at or above `--fail-on`; findings at or above it; usage, config, git or
 /// input errors.
@@ -59,6 +59,7 @@ fn run(cli: Cli) -> u8 {
                     &args.old,
                     &args.new,
                     kind,
+                    args.mode.map(mode_of),
                     args.common.config.as_deref(),
                     &cwd,
                 ),
@@ -163,6 +164,17 @@ fn finish(
         FINDINGS
     } else {
         OK
+    }
+}
+
+fn mode_of(mode: ModeArg) -> Mode {
+    match mode {
+        ModeArg::Backward => Mode::Backward,
+        ModeArg::BackwardTransitive => Mode::BackwardTransitive,
+        ModeArg::Forward => Mode::Forward,
+        ModeArg::ForwardTransitive => Mode::ForwardTransitive,
+        ModeArg::Full => Mode::Full,
+        ModeArg::FullTransitive => Mode::FullTransitive,
     }
 }
 

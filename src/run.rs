@@ -7,7 +7,7 @@ use crate::Error;
 use crate::analyze::{Scope, compare};
 use crate::catalog::catalog;
 use crate::core::Report;
-use crate::input::config::{Config, Kind};
+use crate::input::config::{Config, Kind, Mode};
 use crate::input::{
     DirTree, FileTree, GitBackend, GitCommand, GitTree, Tree, WorkTree, default_base,
     resolve_commit, slash_path,
@@ -133,6 +133,7 @@ pub fn diff(
     old: &Path,
     new: &Path,
     kind: Option<Kind>,
+    mode: Option<Mode>,
     config: Option<&Path>,
     cwd: &Path,
 ) -> Result<(Report, Config), Error> {
@@ -142,6 +143,10 @@ pub fn diff(
         paths: Vec::new(),
     };
     match (old.is_dir(), new.is_dir()) {
+        (true, true) if mode.is_some() => Err(Error::usage_with_help(
+            "--mode applies to a diff of two files",
+            "for directories, set `mode` on the [[jsonschema]] sets in compat.toml",
+        )),
         (true, true) => {
             let old_tree = DirTree::open(old, slash_path(old))?;
             let new_tree = DirTree::open(new, slash_path(new))?;
@@ -162,6 +167,7 @@ pub fn diff(
             config.file.proto.clear();
             config.file.openapi.clear();
             let config = single_file_config(config, new, kind)?;
+            let config = with_mode(config, mode, new)?;
             Ok((compare(&old_tree, &new_tree, &config, &scope), config))
         }
         _ => Err(Error::usage_with_help(
@@ -214,6 +220,7 @@ fn single_file_config(
             layout: Some(crate::input::config::Layout::SchemaFile),
             run: Default::default(),
             transaction_per_file: None,
+            lock_timeout: None,
         }),
         Kind::Jsonschema => file.jsonschema.push(JsonSchemaSet {
             name: None,
@@ -227,7 +234,6 @@ fn single_file_config(
             roots: Vec::new(),
             paths: vec![name],
             encoding: None,
-            mode: Default::default(),
         }),
         Kind::Openapi => file.openapi.push(OpenApiSet {
             name: None,
@@ -249,6 +255,44 @@ fn read_head(file: &Path) -> Result<Vec<u8>, Error> {
         .read_to_end(&mut head)
         .map_err(error)?;
     Ok(head)
+}
+
+/// Applies `--mode` to the one set of a file-to-file diff, refusing it where it means nothing.
+fn with_mode(mut config: Config, mode: Option<Mode>, file: &Path) -> Result<Config, Error> {
+    let Some(mode) = mode else {
+        return Ok(config);
+    };
+    let Some(set) = config.file.jsonschema.first_mut() else {
+        let kind = [
+            (Kind::Sql, config.file.sql.is_empty()),
+            (Kind::Proto, config.file.proto.is_empty()),
+            (Kind::Openapi, config.file.openapi.is_empty()),
+        ]
+        .into_iter()
+        .find_map(|(kind, empty)| (!empty).then_some(kind));
+        let compared = kind.map_or_else(String::new, |k| format!(" is compared as {k} and"));
+        return Err(Error::usage_with_help(
+            format!(
+                "--mode applies to JSON Schema payloads; {}{compared} has no compatibility modes",
+                file.display()
+            ),
+            "drop --mode, or pass --kind jsonschema if the files are JSON Schemas",
+        ));
+    };
+    if mode.is_transitive() {
+        return Err(Error::usage_with_help(
+            format!(
+                "--mode {} compares with every earlier version in git's history, and a diff of two files has none",
+                mode.name()
+            ),
+            format!(
+                "pass --mode {}, or declare the mode in compat.toml and run `compat check` in the repository",
+                mode.direct().name()
+            ),
+        ));
+    }
+    set.mode = mode;
+    Ok(config)
 }
 
 /// The configuration named on the command line, else the nearest compat.toml, else defaults.

@@ -114,6 +114,9 @@ pub struct SqlSet {
     /// Whether the migration tool wraps each file in a transaction; when absent, what the layout's
     /// tool does (see `sql::load::transaction_default`).
     pub transaction_per_file: Option<bool>,
+    /// The lock_timeout the tool or the migration role sets for every migration session
+    /// (`"5s"`), so that scripts need not set it themselves; `"0"` or absent when none.
+    pub lock_timeout: Option<String>,
 }
 
 /// Schema-registry compatibility modes; they mean exactly what they mean in schema registries.
@@ -130,6 +133,34 @@ pub enum Mode {
     #[default]
     Full,
     FullTransitive,
+}
+
+impl Mode {
+    /// The name compat.toml spells it with.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Backward => "backward",
+            Mode::BackwardTransitive => "backward_transitive",
+            Mode::Forward => "forward",
+            Mode::ForwardTransitive => "forward_transitive",
+            Mode::Full => "full",
+            Mode::FullTransitive => "full_transitive",
+        }
+    }
+
+    /// The mode that checks the same directions against the direct predecessor only.
+    pub fn direct(self) -> Mode {
+        match self {
+            Mode::Backward | Mode::BackwardTransitive => Mode::Backward,
+            Mode::Forward | Mode::ForwardTransitive => Mode::Forward,
+            Mode::Full | Mode::FullTransitive => Mode::Full,
+        }
+    }
+
+    /// Whether it checks every earlier version in the history, not only the direct predecessor.
+    pub fn is_transitive(self) -> bool {
+        self.direct() != self
+    }
 }
 
 /// Job or message payloads described in JSON Schema.
@@ -163,7 +194,9 @@ pub enum Encoding {
     Both,
 }
 
-/// Protobuf payloads and gRPC services.
+/// Protobuf payloads and gRPC services. There is no compatibility `mode`: every protobuf rule
+/// names the windows it threatens (rollout: old readers of new messages; rollback: new readers
+/// of old ones), and `[rules]` turns off or reclassifies what a release does not care about.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProtoSet {
@@ -175,8 +208,6 @@ pub struct ProtoSet {
     #[serde(default)]
     pub paths: Vec<String>,
     pub encoding: Option<Encoding>,
-    #[serde(default)]
-    pub mode: Mode,
 }
 
 /// OpenAPI documents.
@@ -467,12 +498,23 @@ mod tests {
         .expect("valid config");
         assert_eq!(config.file.sql[0].dialect, Dialect::Postgres);
         assert_eq!(config.file.jsonschema[0].mode, Mode::BackwardTransitive);
+        assert_eq!(config.file.jsonschema[0].transitive_depth, 10);
         assert_eq!(config.fail_on, Some(FailOn::Class(Class::Tolerant)));
         assert_eq!(config.rules["core/unused-suppression"], RuleSetting::Off);
         assert_eq!(
             config.rules["core/suppression-without-reason"],
             RuleSetting::Class(Class::Tolerant)
         );
+    }
+
+    #[test]
+    fn proto_sets_take_encodings_and_no_mode() {
+        let config = parse("[[proto]]\nroots = [\"proto\"]\nencoding = \"json\"\n").expect("valid");
+        assert_eq!(config.file.proto[0].encoding, Some(Encoding::Json));
+        assert_eq!(config.file.proto[0].roots, ["proto"]);
+        let text = "[[proto]]\nmode = \"backward\"\n";
+        let d = diagnostic(text);
+        assert_eq!(&text[d.span.clone()], "mode");
     }
 
     #[test]
@@ -483,6 +525,15 @@ mod tests {
         let config =
             parse("[[sql]]\npath = \"db\"\ntransaction_per_file = false\n").expect("valid");
         assert_eq!(config.file.sql[0].transaction_per_file, Some(false));
+    }
+
+    #[test]
+    fn sql_lock_timeout_is_the_tools() {
+        let config = parse("[[sql]]\npath = \"db\"\n").expect("valid");
+        assert_eq!(config.file.sql[0].lock_timeout, None);
+        let config = parse("[[sql]]\npath = \"db\"\nlock_timeout = \"5s\"\n").expect("valid");
+        assert_eq!(config.file.sql[0].lock_timeout.as_deref(), Some("5s"));
+        assert!(parse("[[sql]]\npath = \"db\"\nlock_timeout = 5\n").is_err());
     }
 
     #[test]
@@ -528,5 +579,27 @@ mod tests {
         let text = "[[sql]]\npath = \"db\"\ndialect = \"oracle\"\n";
         let d = diagnostic(text);
         assert_eq!(&text[d.span.clone()], "\"oracle\"");
+    }
+
+    #[test]
+    fn modes_name_themselves_as_compat_toml_does() {
+        for mode in [
+            Mode::Backward,
+            Mode::BackwardTransitive,
+            Mode::Forward,
+            Mode::ForwardTransitive,
+            Mode::Full,
+            Mode::FullTransitive,
+        ] {
+            let parsed: JsonSchemaSet =
+                toml::from_str(&format!("paths = []\nmode = \"{}\"", mode.name()))
+                    .expect("the name parses");
+            assert_eq!(parsed.mode, mode);
+            assert_eq!(mode.is_transitive(), mode.name().ends_with("_transitive"));
+            assert_eq!(
+                mode.direct().name(),
+                mode.name().trim_end_matches("_transitive")
+            );
+        }
     }
 }

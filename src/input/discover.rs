@@ -192,6 +192,7 @@ fn detected(paths: &[&str], old: &dyn Tree, new: &dyn Tree) -> Vec<SetOptions> {
                 layout: None,
                 run: Default::default(),
                 transaction_per_file: None,
+                lock_timeout: None,
             })
         })
         .collect();
@@ -203,7 +204,6 @@ fn detected(paths: &[&str], old: &dyn Tree, new: &dyn Tree) -> Vec<SetOptions> {
             roots: Vec::new(),
             paths: Vec::new(),
             encoding: None,
-            mode: Default::default(),
         }));
     }
 

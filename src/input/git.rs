@@ -10,6 +10,7 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Mutex};
 
 use super::fs::MAX_FILE_BYTES;
+use super::history::{CommitHistory, History};
 use super::tree::Tree;
 use crate::Error;
 use crate::core::InputError;
@@ -176,6 +177,8 @@ impl GitBackend for GitCommand {
 pub struct GitTree {
     label: String,
     git: Arc<dyn GitBackend>,
+    /// The history behind a revision; `None` for the index and the empty tree.
+    history: Option<CommitHistory>,
     /// `(path, object id)`, sorted by path.
     entries: Vec<(String, String)>,
     paths: Vec<String>,
@@ -205,7 +208,10 @@ impl GitTree {
                 entries.push((path.to_owned(), oid.to_owned()));
             }
         }
-        Ok(GitTree::from_entries(git, label.into(), entries))
+        let history = CommitHistory::new(Arc::clone(&git), rev);
+        let mut tree = GitTree::from_entries(git, label.into(), entries);
+        tree.history = Some(history);
+        Ok(tree)
     }
 
     /// The files of a repository without commits: none.
@@ -245,6 +251,7 @@ impl GitTree {
         GitTree {
             label,
             git,
+            history: None,
             entries,
             paths,
         }
@@ -284,6 +291,14 @@ impl Tree for GitTree {
 
     fn content_id(&self, path: &str) -> Option<&str> {
         self.entry(path).map(|(_, oid)| oid.as_str())
+    }
+
+    fn history(&self, path: &str, depth: usize) -> Result<Option<History>, InputError> {
+        let Some(history) = &self.history else {
+            return Ok(None);
+        };
+        let current = self.read(path).ok();
+        history.of_file(path, depth, current.as_deref()).map(Some)
     }
 }
 

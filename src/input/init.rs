@@ -39,10 +39,12 @@ pub fn render(sets: &[ArtifactSet]) -> String {
                 let _ = write!(
                     out,
                     "# Job and message payloads.\n[[jsonschema]]\nname = {}\npaths = {}\nmode = {}          # backward | forward | full, or *_transitive\n\
+                     # transitive_depth = {}  # how many recent versions of a file a *_transitive mode compares with\n\
                      # samples = [\"samples/jobs\"]  # captured messages to validate across versions\n",
                     quote(&set.name),
                     list(&s.paths),
                     quote(mode(s.mode)),
+                    s.transitive_depth,
                 );
             }
             SetOptions::Proto(s) => {
@@ -121,6 +123,7 @@ mod tests {
             layout: None,
             run: Default::default(),
             transaction_per_file: None,
+            lock_timeout: None,
         };
         let sets = vec![ArtifactSet {
             name: "db/migrations".into(),

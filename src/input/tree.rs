@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::history::History;
 use crate::core::InputError;
 
 /// Files of one version, addressed by paths relative to the compared root with `/` separators.
@@ -35,6 +36,14 @@ pub trait Tree: Sync {
     /// the command line to a shared name.
     fn display_path(&self, path: &str) -> String {
         path.to_owned()
+    }
+
+    /// The earlier versions of a file, for the `_transitive` compatibility modes: the distinct
+    /// contents it had in the last `depth` commits that changed it (this tree's own content left
+    /// out), newest first. `Ok(None)` when this tree has no history (a directory, a file given on
+    /// the command line, the index).
+    fn history(&self, _path: &str, _depth: usize) -> Result<Option<History>, InputError> {
+        Ok(None)
     }
 
     fn contains(&self, path: &str) -> bool {

@@ -16,8 +16,9 @@ pub struct Node {
     /// Byte range of the whole node in its file.
     pub span: Range<usize>,
     pub value: NodeValue,
-    /// Member positions sorted by key, for objects large enough that a scan would dominate.
-    index: Option<Box<[u32]>>,
+    /// `(hash of the key, position)` of every member, sorted, for objects large enough that a
+    /// scan would dominate.
+    index: Option<Box<[(u64, u32)]>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,17 +78,26 @@ pub fn parse(text: &str, syntax: Syntax) -> Result<Node, ParseError> {
     }
 }
 
-/// Objects with more members than this get a sorted index.
+/// Objects with more members than this get an index.
 const INDEXED: usize = 16;
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(key)
+}
 
 impl Node {
     pub fn new(span: Range<usize>, value: NodeValue) -> Node {
         let index = match &value {
             NodeValue::Object(members) if members.len() > INDEXED => {
-                let mut order: Vec<u32> = (0..members.len() as u32).collect();
-                // Stable: among duplicate keys the last stays last.
-                order.sort_by(|a, b| members[*a as usize].key.cmp(&members[*b as usize].key));
-                Some(order.into_boxed_slice())
+                let mut index: Vec<(u64, u32)> = members
+                    .iter()
+                    .zip(0..)
+                    .map(|(m, i)| (key_hash(&m.key), i))
+                    .collect();
+                // Among repeated keys the last position stays last.
+                index.sort_unstable();
+                Some(index.into_boxed_slice())
             }
             _ => None,
         };
@@ -102,15 +112,49 @@ impl Node {
     }
 
     pub fn member(&self, key: &str) -> Option<&Member> {
+        self.member_position(key).map(|i| &self.members()[i])
+    }
+
+    /// The position of the member [`Node::member`] finds.
+    pub fn member_position(&self, key: &str) -> Option<usize> {
         let members = self.members();
         match &self.index {
-            Some(order) => {
-                let after = order.partition_point(|&i| members[i as usize].key.as_str() <= key);
-                let last = *order.get(after.checked_sub(1)?)?;
-                let member = &members[last as usize];
-                (member.key == key).then_some(member)
+            Some(index) => {
+                let hash = key_hash(key);
+                let after = index.partition_point(|&(h, _)| h <= hash);
+                index[..after]
+                    .iter()
+                    .rev()
+                    .take_while(|&&(h, _)| h == hash)
+                    .map(|&(_, i)| i as usize)
+                    .find(|&i| members[i].key == key)
             }
-            None => members.iter().rev().find(|m| m.key == key),
+            None => members.iter().rposition(|m| m.key == key),
+        }
+    }
+
+    /// The position among members or items that one JSON pointer segment names, as
+    /// [`Node::at`] reads it.
+    pub fn position_of(&self, segment: &str) -> Option<usize> {
+        match &self.value {
+            NodeValue::Object(_) => self.member_position(segment),
+            NodeValue::Array(items) => {
+                if segment.len() > 1 && segment.starts_with('0') {
+                    return None;
+                }
+                let index = segment.parse::<usize>().ok()?;
+                (index < items.len()).then_some(index)
+            }
+            _ => None,
+        }
+    }
+
+    /// The member value or item at a position.
+    pub fn child(&self, position: usize) -> Option<&Node> {
+        match &self.value {
+            NodeValue::Object(members) => members.get(position).map(|m| &m.value),
+            NodeValue::Array(items) => items.get(position),
+            _ => None,
         }
     }
 
@@ -160,16 +204,7 @@ impl Node {
     pub fn at<'a>(&self, segments: impl IntoIterator<Item = &'a str>) -> Option<&Node> {
         let mut node = self;
         for segment in segments {
-            node = match &node.value {
-                NodeValue::Object(_) => node.get(segment)?,
-                NodeValue::Array(items) => {
-                    if segment.len() > 1 && segment.starts_with('0') {
-                        return None;
-                    }
-                    items.get(segment.parse::<usize>().ok()?)?
-                }
-                _ => return None,
-            };
+            node = node.child(node.position_of(segment)?)?;
         }
         Some(node)
     }
@@ -196,15 +231,23 @@ impl Node {
 /// Splits a JSON pointer (`/a~1b/0`) into unescaped segments; `None` unless it starts with `/`
 /// or is empty.
 pub fn pointer_segments(pointer: &str) -> Option<Vec<String>> {
-    if pointer.is_empty() {
-        return Some(Vec::new());
-    }
-    let rest = pointer.strip_prefix('/')?;
-    Some(
-        rest.split('/')
-            .map(|s| s.replace("~1", "/").replace("~0", "~"))
-            .collect(),
-    )
+    Some(pointer_steps(pointer)?.map(Cow::into_owned).collect())
+}
+
+/// The unescaped segments of a JSON pointer, borrowed where no escape needs undoing; `None`
+/// unless it starts with `/` or is empty.
+pub fn pointer_steps(pointer: &str) -> Option<impl Iterator<Item = Cow<'_, str>>> {
+    let rest = match pointer {
+        "" => None,
+        _ => Some(pointer.strip_prefix('/')?),
+    };
+    Some(rest.into_iter().flat_map(|rest| rest.split('/')).map(|s| {
+        if s.contains('~') {
+            Cow::Owned(s.replace("~1", "/").replace("~0", "~"))
+        } else {
+            Cow::Borrowed(s)
+        }
+    }))
 }
 
 /// Escapes one segment for a JSON pointer.
@@ -472,6 +515,8 @@ mod tests {
             Some(vec!["a/b".to_owned(), "c~d".to_owned()])
         );
         assert_eq!(pointer_segments("x"), None);
+        assert_eq!(pointer_segments(""), Some(Vec::new()));
+        assert_eq!(pointer_segments("/"), Some(vec![String::new()]));
         assert_eq!(escape_segment("a/b~"), "a~1b~0");
     }
 }

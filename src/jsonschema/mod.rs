@@ -9,24 +9,28 @@
 //! - [`rules`]: incompatibilities named by kind and direction.
 //! - `samples`: captured payloads validated across versions with the `jsonschema` crate.
 //! - `allow`: `x-compat-allow` keys.
+//! - `transitive`: the `_transitive` modes, against earlier versions from git's history.
+//! - `findings`: the set's findings without repeats.
 //!
 //! The set's `mode` decides the directions: `backward` checks that the new schema reads what the
-//! old one admitted, `forward` the reverse, `full` both. The `_transitive` modes are checked
-//! against the base version only: the trees carry no history of earlier versions.
+//! old one admitted, `forward` the reverse, `full` both. The `_transitive` modes check the same
+//! directions against the earlier versions of each changed schema as well.
 
 pub mod allow;
 pub mod compare;
 mod cycles;
 pub mod doc;
+mod findings;
 pub mod model;
 pub mod resolve;
 pub mod rules;
 mod samples;
 #[cfg(test)]
 mod testing;
+mod transitive;
 pub mod uri;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::analyze::{Analyzer, Input, Output};
@@ -34,6 +38,7 @@ use crate::core::{FileId, Finding, Side, Span};
 use crate::input::config::{Kind, Mode};
 use crate::input::discover::{ArtifactSet, SetOptions};
 use compare::{Options, check};
+use findings::{Findings, Located};
 use model::{Draft, SchemaId};
 use resolve::{Builder, DocSource};
 use rules::Direction;
@@ -63,6 +68,12 @@ impl Analyzer for JsonSchemaAnalyzer {
         let mut old = Version::new(Side::Old);
         let mut new = Version::new(Side::New);
         let mut findings = Findings::default();
+        let mut histories = transitive::Histories::prefetch(
+            options.mode,
+            options.transitive_depth,
+            &schemas,
+            input,
+        );
         for path in &schemas {
             match (input.old.contains(path), input.new.contains(path)) {
                 (true, true) if needs_comparison(input, path) => {
@@ -72,7 +83,17 @@ impl Analyzer for JsonSchemaAnalyzer {
                         continue;
                     };
                     for direction in directions(options.mode) {
-                        compare(&old, old_root, &new, new_root, *direction, &mut findings);
+                        for found in compare(&old, old_root, &new, new_root, *direction) {
+                            findings.push_compared(found);
+                        }
+                    }
+                    if options.mode.is_transitive() && schema_changed(input, &new, path) {
+                        let at = transitive::Compared {
+                            path,
+                            new: &new,
+                            new_root,
+                        };
+                        transitive::check(&at, options, &mut histories, input, out, &mut findings);
                     }
                 }
                 (true, false) => {
@@ -97,41 +118,9 @@ impl Analyzer for JsonSchemaAnalyzer {
                     .extend(allow::suppressions(&document.root, document.file));
             }
         }
-        out.findings.extend(findings.list);
+        out.findings.extend(findings.finish());
         out.errors.append(&mut old.builder.errors);
         out.errors.append(&mut new.builder.errors);
-    }
-}
-
-/// Findings without duplicates (both directions may name the same change).
-#[derive(Default)]
-struct Findings {
-    list: Vec<Finding>,
-    seen: HashSet<(&'static str, Option<Span>, Option<Span>, String)>,
-}
-
-impl Findings {
-    fn push(&mut self, finding: Finding) {
-        // A rule that is the same in both directions reports a change once.
-        let symmetric = [
-            rules::PATTERN_CHANGED,
-            rules::FORMAT_CHANGED,
-            rules::CONTAINMENT_NOT_PROVEN,
-        ]
-        .contains(&finding.rule);
-        let key = (
-            finding.rule,
-            finding.new.as_ref().map(|l| l.span),
-            finding.old.as_ref().map(|l| l.span),
-            if symmetric {
-                String::new()
-            } else {
-                finding.message.clone()
-            },
-        );
-        if self.seen.insert(key) {
-            self.list.push(finding);
-        }
     }
 }
 
@@ -143,14 +132,14 @@ fn directions(mode: Mode) -> &'static [Direction] {
     }
 }
 
+/// The findings of one direction between two versions.
 fn compare(
     old: &Version,
     old_root: SchemaId,
     new: &Version,
     new_root: SchemaId,
     direction: Direction,
-    findings: &mut Findings,
-) {
+) -> Vec<Located> {
     let (old_graph, new_graph) = (&old.builder.graph, &new.builder.graph);
     let outcome = match direction {
         Direction::Backward => check(
@@ -168,12 +157,15 @@ fn compare(
             &Options::default(),
         ),
     };
-    for incompatibility in &outcome.incompatibilities {
-        findings.push(rules::incompatibility(incompatibility, direction));
-    }
-    for assumption in &outcome.assumptions {
-        findings.push(rules::assumption(assumption, direction));
-    }
+    let incompatibilities = outcome.incompatibilities.iter().map(|i| Located {
+        finding: rules::incompatibility(i, direction),
+        path: i.path.clone(),
+    });
+    let assumptions = outcome.assumptions.iter().map(|a| Located {
+        finding: rules::assumption(a, direction),
+        path: a.path.clone(),
+    });
+    incompatibilities.chain(assumptions).collect()
 }
 
 fn removed(path: &str, span: Span) -> Finding {
@@ -182,6 +174,18 @@ fn removed(path: &str, span: Span) -> Finding {
         format!("the payload schema {path} is removed while jobs of this type may still be queued"),
     )
     .at_old(span, "removed schema")
+}
+
+/// Whether the schema or a file loaded with it differs from the base. A schema equal to the base
+/// was compared with its earlier versions when it changed. (The files loaded so far by any schema
+/// of the version are considered: more than this schema's, never fewer.)
+fn schema_changed(input: &Input<'_>, new: &Version, path: &str) -> bool {
+    input.changed(path)
+        || new
+            .builder
+            .documents()
+            .iter()
+            .any(|document| input.changed(&document.path))
 }
 
 /// Unchanged files are compared only when they reference other files, which may have changed.

@@ -2,11 +2,16 @@
 //! spanned, `$ref`s replaced by the ids of their targets. Drafts differ only in how documents are
 //! read into this model ([`super::resolve`]); the checker sees one vocabulary.
 
+mod keywords;
+
 use std::fmt;
 
 use serde_json::Value;
 
 use crate::core::Span;
+pub use keywords::{
+    Applicators, Arrays, Conditional, Keywords, Numbers, Objects, Property, Strings,
+};
 
 /// The JSON Schema dialect a document is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -196,78 +201,6 @@ pub struct Kw<T> {
     pub span: Span,
 }
 
-/// A declared property.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Property {
-    pub name: String,
-    /// The property's key in `properties`.
-    pub span: Span,
-    pub schema: SchemaId,
-}
-
-/// `if` / `then` / `else`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Conditional {
-    pub condition: Kw<SchemaId>,
-    pub then: Option<SchemaId>,
-    pub otherwise: Option<SchemaId>,
-}
-
-/// The assertions and applicators of one schema object. Annotations other than the ones the
-/// checker uses (`readOnly`, `writeOnly`) are not kept.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Keywords {
-    pub types: Option<Kw<Types>>,
-    /// `enum`, or `const` as an enum of one.
-    pub values: Option<Kw<Vec<Value>>>,
-    pub minimum: Option<Kw<f64>>,
-    pub maximum: Option<Kw<f64>>,
-    pub exclusive_minimum: Option<Kw<f64>>,
-    pub exclusive_maximum: Option<Kw<f64>>,
-    pub multiple_of: Option<Kw<f64>>,
-    pub min_length: Option<Kw<u64>>,
-    pub max_length: Option<Kw<u64>>,
-    pub pattern: Option<Kw<String>>,
-    pub format: Option<Kw<String>>,
-    pub properties: Vec<Property>,
-    /// Positions in `properties` by name (the last one for a repeated name).
-    pub property_index: std::collections::HashMap<String, usize>,
-    pub pattern_properties: Vec<(Kw<String>, SchemaId)>,
-    pub additional_properties: Option<Kw<SchemaId>>,
-    pub property_names: Option<Kw<SchemaId>>,
-    /// Each required name with the span of its string.
-    pub required: Vec<Kw<String>>,
-    pub min_properties: Option<Kw<u64>>,
-    pub max_properties: Option<Kw<u64>>,
-    /// `dependentRequired` (or the array form of `dependencies`): when the key is present, the
-    /// names must be too.
-    pub dependent_required: Vec<Kw<(String, Vec<String>)>>,
-    pub prefix_items: Vec<SchemaId>,
-    /// The schema of every item after `prefix_items`.
-    pub items: Option<Kw<SchemaId>>,
-    pub contains: Option<Kw<SchemaId>>,
-    pub min_contains: Option<Kw<u64>>,
-    pub max_contains: Option<Kw<u64>>,
-    pub min_items: Option<Kw<u64>>,
-    pub max_items: Option<Kw<u64>>,
-    pub unique_items: Option<Kw<bool>>,
-    pub all_of: Vec<SchemaId>,
-    pub any_of: Option<Kw<Vec<SchemaId>>>,
-    pub one_of: Option<Kw<Vec<SchemaId>>>,
-    pub not: Option<Kw<SchemaId>>,
-    pub conditional: Option<Conditional>,
-    /// Resolved `$ref`s; in 2019-09 and later they apply alongside the siblings.
-    pub refs: Vec<Kw<SchemaId>>,
-    /// OpenAPI 3.0 `nullable: true` (already folded into `types`).
-    pub nullable: bool,
-    pub read_only: bool,
-    pub write_only: bool,
-    /// Assertion keywords this model does not understand (`unevaluatedProperties`,
-    /// `dependentSchemas`, `$dynamicRef`, ...). A reader that has one cannot be proven to accept
-    /// anything its writer did not identically declare.
-    pub unsupported: Vec<Kw<String>>,
-}
-
 /// A schema: a boolean or keywords.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
@@ -296,26 +229,12 @@ impl Schema {
     pub fn is_trivially_true(&self) -> bool {
         match &self.body {
             Body::Bool(b) => *b,
-            Body::Keywords(k) => **k == Keywords::default() || k.is_annotation_only(),
+            Body::Keywords(k) => k.is_annotation_only(),
         }
     }
 
     pub fn is_false(&self) -> bool {
         matches!(self.body, Body::Bool(false))
-    }
-}
-
-impl Keywords {
-    /// The declared property of that name.
-    pub fn property(&self, name: &str) -> Option<&Property> {
-        self.property_index.get(name).map(|&i| &self.properties[i])
-    }
-
-    fn is_annotation_only(&self) -> bool {
-        let mut bare = self.clone();
-        bare.read_only = false;
-        bare.write_only = false;
-        bare == Keywords::default()
     }
 }
 

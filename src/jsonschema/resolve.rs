@@ -4,7 +4,11 @@
 //!
 //! Nothing is ever fetched: a reference to an `http(s)` URI that no loaded document declares as
 //! its `$id` is an input error with a code frame, and so is one that climbs out of the repository.
-//! Cyclic references terminate because every location is built once and referred to by id.
+//! Cyclic references terminate because every location ([`places::Place`]) is built once and
+//! referred to by id.
+
+mod keywords;
+mod places;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -12,12 +16,12 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::cycles::CycleCheck;
-use super::doc::{self, Member, Node, NodeValue, Syntax, escape_segment, pointer_segments};
-use super::model::{
-    Body, Conditional, Draft, Graph, Keywords, Kw, Property, Schema, SchemaId, Types,
-};
+use super::doc::{self, Node, NodeValue, Syntax, escape_segment, pointer_steps};
+use super::model::{Body, Draft, Graph, Schema, SchemaId};
 use super::uri::{self, UriError};
 use crate::core::{FileId, InputError, Span};
+use keywords::Cx;
+use places::{Place, Places, Step};
 
 /// Where the documents of one version come from.
 pub trait DocSource {
@@ -37,26 +41,31 @@ pub struct Document {
     pub draft: Draft,
 }
 
-/// A location in a loaded document.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Location {
-    doc: usize,
-    pointer: Vec<String>,
+/// What a loaded document's places need besides the document: its root place and the base URIs
+/// in force in it.
+#[derive(Debug)]
+struct Scopes {
+    root: Place,
+    /// `file:///<path>`: the base at the root, before the root's own `$id`.
+    file_base: Arc<str>,
+    /// The base and draft everywhere below the root, when no node below it changes them (no
+    /// nested `$id`, `id` or `$schema`): most documents, whose places then need no walk.
+    below_root: Option<(Arc<str>, Draft)>,
 }
 
 /// A schema resource (a document root or an embedded `$id`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Resource {
-    at: Location,
+    at: Place,
     draft: Draft,
 }
 
 /// A subschema waiting to be built.
 struct Pending {
     id: SchemaId,
-    at: Location,
+    at: Place,
     /// The base URI in force where the subschema sits (its own `$id` not yet applied).
-    base: String,
+    base: Arc<str>,
     draft: Draft,
 }
 
@@ -65,11 +74,12 @@ struct Pending {
 pub struct Builder {
     pub graph: Graph,
     docs: Vec<Arc<Document>>,
+    scopes: Vec<Scopes>,
     by_path: HashMap<String, usize>,
     unreadable: HashSet<String>,
     resources: HashMap<String, Resource>,
-    anchors: HashMap<(String, String), Location>,
-    built: HashMap<Location, SchemaId>,
+    anchors: HashMap<(String, String), Place>,
+    places: Places,
     queue: Vec<Pending>,
     default_draft: Draft,
     cycles: CycleCheck,
@@ -83,11 +93,12 @@ impl Builder {
         Builder {
             graph: Graph::default(),
             docs: Vec::new(),
+            scopes: Vec::new(),
             by_path: HashMap::new(),
             unreadable: HashSet::new(),
             resources: HashMap::new(),
             anchors: HashMap::new(),
-            built: HashMap::new(),
+            places: Places::default(),
             queue: Vec::new(),
             default_draft,
             cycles: CycleCheck::default(),
@@ -148,44 +159,47 @@ impl Builder {
             .and_then(Draft::from_uri)
             .unwrap_or(self.default_draft);
         let index = self.docs.len();
-        self.docs.push(Arc::new(Document {
+        let document = Arc::new(Document {
             path: path.to_owned(),
             file,
             text,
             root,
             draft,
-        }));
+        });
+        self.docs.push(Arc::clone(&document));
         self.by_path.insert(path.to_owned(), index);
-        let base = uri::file_uri(path);
-        self.resources.insert(
-            base.clone(),
-            Resource {
-                at: Location {
-                    doc: index,
-                    pointer: Vec::new(),
-                },
-                draft,
-            },
-        );
+        let root = self.places.root(index);
+        let file_base: Arc<str> = Arc::from(uri::file_uri(path));
+        let below_root = (!scope_changes_below(&document.root))
+            .then(|| scope_of(&document.root, &file_base, draft));
+        self.scopes.push(Scopes {
+            root,
+            file_base: Arc::clone(&file_base),
+            below_root,
+        });
+        self.resources
+            .insert(file_base.to_string(), Resource { at: root, draft });
         let mut found = Vec::new();
         index_ids(
-            &self.docs[index].root,
-            &base,
+            &document.root,
+            &file_base,
             draft,
             &mut Vec::new(),
             &mut found,
         );
-        for (entry, pointer, draft) in found {
-            let at = Location {
-                doc: index,
-                pointer,
+        for (entry, steps, draft) in found {
+            // Ids are registered where their path leads by name, as references read it.
+            let Some((at, _)) = self.places.descend(root, &document.root, steps) else {
+                continue;
             };
             match entry {
                 Indexed::Resource(uri) => {
-                    self.resources.entry(uri).or_insert(Resource { at, draft });
+                    self.resources
+                        .entry(uri.to_string())
+                        .or_insert(Resource { at, draft });
                 }
                 Indexed::Anchor(base, name) => {
-                    self.anchors.entry((base, name)).or_insert(at);
+                    self.anchors.entry((base.to_string(), name)).or_insert(at);
                 }
             }
         }
@@ -200,13 +214,23 @@ impl Builder {
         doc: usize,
         pointer: &str,
     ) -> Option<SchemaId> {
-        let pointer = pointer_segments(pointer)?;
-        let at = Location { doc, pointer };
-        self.docs[doc]
-            .root
-            .at(at.pointer.iter().map(String::as_str))?;
-        let (base, draft) = self.base_at(&at);
-        let id = self.reserve(at, base, draft);
+        let steps: Vec<_> = pointer_steps(pointer)?.collect();
+        self.schema_at(source, doc, &steps)
+    }
+
+    /// [`Builder::schema`] for a pointer already split into unescaped segments.
+    pub fn schema_at<S: AsRef<str>>(
+        &mut self,
+        source: &mut dyn DocSource,
+        doc: usize,
+        segments: &[S],
+    ) -> Option<SchemaId> {
+        let document = Arc::clone(&self.docs[doc]);
+        let root = self.scopes[doc].root;
+        let steps = segments.iter().map(|s| Step::Key(s.as_ref()));
+        let (at, node) = self.places.descend(root, &document.root, steps)?;
+        let (base, draft) = self.base_at(at);
+        let id = self.reserve(at, node.span.clone(), base, draft);
         self.drain(source);
         self.report_cycles(id);
         Some(id)
@@ -235,15 +259,22 @@ impl Builder {
         }
     }
 
-    /// The base URI and draft in force at a location, its own `$id` not applied.
-    fn base_at(&self, at: &Location) -> (String, Draft) {
-        let document = &self.docs[at.doc];
-        let mut base = uri::file_uri(&document.path);
+    /// The base URI and draft in force at a place, its own `$id` not applied.
+    fn base_at(&self, at: Place) -> (Arc<str>, Draft) {
+        let doc = self.places.doc(at);
+        let (document, scopes) = (&self.docs[doc], &self.scopes[doc]);
+        if self.places.is_root(at) {
+            return (Arc::clone(&scopes.file_base), document.draft);
+        }
+        if let Some((base, draft)) = &scopes.below_root {
+            return (Arc::clone(base), *draft);
+        }
+        let mut base = Arc::clone(&scopes.file_base);
         let mut draft = document.draft;
         let mut node = &document.root;
-        for segment in &at.pointer {
+        for position in self.places.positions(at) {
             (base, draft) = scope_of(node, &base, draft);
-            let Some(next) = node.at([segment.as_str()]) else {
+            let Some(next) = node.child(position as usize) else {
                 break;
             };
             node = next;
@@ -251,16 +282,20 @@ impl Builder {
         (base, draft)
     }
 
-    fn reserve(&mut self, at: Location, base: String, draft: Draft) -> SchemaId {
-        if let Some(&id) = self.built.get(&at) {
+    /// The schema at a place (whose node spans `span`), reserved and queued on first use.
+    fn reserve(
+        &mut self,
+        at: Place,
+        span: std::ops::Range<usize>,
+        base: Arc<str>,
+        draft: Draft,
+    ) -> SchemaId {
+        if let Some(id) = self.places.schema(at) {
             return id;
         }
-        let span = self.docs[at.doc]
-            .root
-            .at(at.pointer.iter().map(String::as_str))
-            .map_or(0..0, |n| n.span.clone());
-        let id = self.graph.reserve(Span::new(self.docs[at.doc].file, span));
-        self.built.insert(at.clone(), id);
+        let file = self.docs[self.places.doc(at)].file;
+        let id = self.graph.reserve(Span::new(file, span));
+        self.places.set_schema(at, id);
         self.queue.push(Pending {
             id,
             at,
@@ -278,12 +313,10 @@ impl Builder {
     }
 
     fn build(&mut self, source: &mut dyn DocSource, pending: &Pending) -> Schema {
-        let document = Arc::clone(&self.docs[pending.at.doc]);
+        let doc = self.places.doc(pending.at);
+        let document = Arc::clone(&self.docs[doc]);
         let file = document.file;
-        let Some(node) = document
-            .root
-            .at(pending.at.pointer.iter().map(String::as_str))
-        else {
+        let Some(node) = self.places.node(&document.root, pending.at) else {
             let span = Span::new(file, 0..0);
             return Schema {
                 span,
@@ -302,7 +335,7 @@ impl Builder {
         }
         if !node.is_object() {
             self.error(
-                pending.at.doc,
+                doc,
                 node.span.clone(),
                 "a schema must be an object or a boolean".into(),
             );
@@ -316,12 +349,14 @@ impl Builder {
         let mut cx = Cx {
             builder: self,
             source,
-            at: &pending.at,
+            doc,
+            place: pending.at,
+            node,
             base: &base,
             draft,
             file,
         };
-        let keywords = cx.keywords(node);
+        let keywords = cx.keywords();
         Schema {
             span,
             head,
@@ -337,13 +372,14 @@ impl Builder {
         );
     }
 
-    /// Resolves a `$ref` value against a base to a location, loading files it names.
+    /// Resolves a `$ref` value against a base to a place (and its node's span), loading files
+    /// it names.
     fn locate(
         &mut self,
         source: &mut dyn DocSource,
         base: &str,
         reference: &str,
-    ) -> Result<(Location, Draft), RefError> {
+    ) -> Result<(Place, std::ops::Range<usize>, Draft), RefError> {
         let absolute = uri::resolve(base, reference).map_err(|UriError::LeavesRoot| {
             RefError::new(
                 format!("`{reference}` leaves the repository"),
@@ -352,39 +388,43 @@ impl Builder {
         })?;
         let (resource_uri, fragment) = uri::split_fragment(&absolute);
         let resource = match self.resources.get(resource_uri) {
-            Some(resource) => resource.clone(),
+            Some(resource) => *resource,
             None => self.load_resource(source, resource_uri, reference)?,
         };
+        let document = Arc::clone(&self.docs[self.places.doc(resource.at)]);
+        let resource_node = self.places.node(&document.root, resource.at);
         if fragment.is_empty() {
-            return Ok((resource.at, resource.draft));
+            let span = resource_node.map_or(0..0, |n| n.span.clone());
+            return Ok((resource.at, span, resource.draft));
         }
-        if let Some(segments) = pointer_segments(&fragment) {
-            let mut pointer = resource.at.pointer.clone();
-            pointer.extend(segments);
-            let at = Location {
-                doc: resource.at.doc,
-                pointer,
-            };
-            if self.docs[at.doc]
-                .root
-                .at(at.pointer.iter().map(String::as_str))
-                .is_none()
-            {
+        if let Some(steps) = pointer_steps(&fragment) {
+            let steps: Vec<_> = steps.collect();
+            let target = resource_node.and_then(|node| {
+                let steps = steps.iter().map(|s| Step::Key(s));
+                self.places.descend(resource.at, node, steps)
+            });
+            let Some((at, node)) = target else {
                 return Err(RefError::new(
                     format!(
                         "`{reference}` points at nothing: {} has no `#{fragment}`",
-                        self.docs[at.doc].path
+                        document.path
                     ),
                     "check the JSON pointer after `#`",
                 ));
-            }
-            return Ok((at, resource.draft));
+            };
+            return Ok((at, node.span.clone(), resource.draft));
         }
         match self
             .anchors
             .get(&(resource_uri.to_owned(), fragment.clone()))
         {
-            Some(at) => Ok((at.clone(), resource.draft)),
+            Some(&at) => {
+                let span = self
+                    .places
+                    .node(&self.docs[self.places.doc(at)].root, at)
+                    .map_or(0..0, |n| n.span.clone());
+                Ok((at, span, resource.draft))
+            }
             None => Err(RefError::new(
                 format!("`{reference}` names the anchor `{fragment}`, which is not defined"),
                 "declare it with `$anchor` on the target schema",
@@ -430,15 +470,12 @@ impl Builder {
             )
         })?;
         let resource = Resource {
-            at: Location {
-                doc,
-                pointer: Vec::new(),
-            },
+            at: self.scopes[doc].root,
             draft: self.docs[doc].draft,
         };
         self.resources
             .entry(resource_uri.to_owned())
-            .or_insert_with(|| resource.clone());
+            .or_insert(resource);
         Ok(resource)
     }
 
@@ -480,12 +517,12 @@ impl RefError {
 }
 
 enum Indexed {
-    Resource(String),
-    Anchor(String, String),
+    Resource(Arc<str>),
+    Anchor(Arc<str>, String),
 }
 
 /// The base URI and draft inside `node`, after its own `$id` and `$schema`.
-fn scope_of(node: &Node, base: &str, draft: Draft) -> (String, Draft) {
+fn scope_of(node: &Node, base: &Arc<str>, draft: Draft) -> (Arc<str>, Draft) {
     let draft = node
         .get("$schema")
         .and_then(Node::as_str)
@@ -494,23 +531,48 @@ fn scope_of(node: &Node, base: &str, draft: Draft) -> (String, Draft) {
     let id = node.get(draft.id_keyword()).and_then(Node::as_str);
     let base = match id {
         Some(id) if !id.starts_with('#') => uri::resolve(base, id).map_or_else(
-            |_| base.to_owned(),
-            |u| uri::split_fragment(&u).0.to_owned(),
+            |_| Arc::clone(base),
+            |u| Arc::from(uri::split_fragment(&u).0),
         ),
-        _ => base.to_owned(),
+        _ => Arc::clone(base),
     };
     (base, draft)
+}
+
+/// Whether a node below the root may change the base URI or the draft: a string `$id`, `id` or
+/// `$schema` anywhere (data keywords included, as a pointer may lead through them).
+fn scope_changes_below(root: &Node) -> bool {
+    fn push_children<'n>(node: &'n Node, stack: &mut Vec<&'n Node>) {
+        match &node.value {
+            NodeValue::Object(members) => stack.extend(members.iter().map(|m| &m.value)),
+            NodeValue::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    let mut stack = Vec::new();
+    push_children(root, &mut stack);
+    while let Some(node) = stack.pop() {
+        let changes = node.members().iter().any(|m| {
+            matches!(m.key.as_str(), "$id" | "id" | "$schema") && m.value.as_str().is_some()
+        });
+        if changes {
+            return true;
+        }
+        push_children(node, &mut stack);
+    }
+    false
 }
 
 /// Keywords whose values are data, not schemas: ids and anchors inside them mean nothing.
 const DATA_KEYWORDS: [&str; 4] = ["enum", "const", "examples", "default"];
 
-fn index_ids(
-    node: &Node,
-    base: &str,
+/// Every `$id` and anchor below `node`, with the path to it and its draft.
+fn index_ids<'n>(
+    node: &'n Node,
+    base: &Arc<str>,
     draft: Draft,
-    pointer: &mut Vec<String>,
-    found: &mut Vec<(Indexed, Vec<String>, Draft)>,
+    path: &mut Vec<Step<'n>>,
+    found: &mut Vec<(Indexed, Vec<Step<'n>>, Draft)>,
 ) {
     match &node.value {
         NodeValue::Object(members) => {
@@ -518,18 +580,18 @@ fn index_ids(
             if let Some(id) = node.get(draft.id_keyword()).and_then(Node::as_str) {
                 if let Some(name) = id.strip_prefix('#') {
                     found.push((
-                        Indexed::Anchor(inner.clone(), name.to_owned()),
-                        pointer.clone(),
+                        Indexed::Anchor(Arc::clone(&inner), name.to_owned()),
+                        path.clone(),
                         draft,
                     ));
-                } else if inner != base || pointer.is_empty() {
-                    found.push((Indexed::Resource(inner.clone()), pointer.clone(), draft));
+                } else if inner != *base || path.is_empty() {
+                    found.push((Indexed::Resource(Arc::clone(&inner)), path.clone(), draft));
                 }
             }
             if let Some(anchor) = node.get("$anchor").and_then(Node::as_str) {
                 found.push((
-                    Indexed::Anchor(inner.clone(), anchor.to_owned()),
-                    pointer.clone(),
+                    Indexed::Anchor(Arc::clone(&inner), anchor.to_owned()),
+                    path.clone(),
                     draft,
                 ));
             }
@@ -537,375 +599,19 @@ fn index_ids(
                 if DATA_KEYWORDS.contains(&member.key.as_str()) {
                     continue;
                 }
-                pointer.push(member.key.clone());
-                index_ids(&member.value, &inner, draft, pointer, found);
-                pointer.pop();
+                path.push(Step::Key(&member.key));
+                index_ids(&member.value, &inner, draft, path, found);
+                path.pop();
             }
         }
         NodeValue::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                pointer.push(i.to_string());
-                index_ids(item, base, draft, pointer, found);
-                pointer.pop();
+                path.push(Step::Item(i));
+                index_ids(item, base, draft, path, found);
+                path.pop();
             }
         }
         _ => {}
-    }
-}
-
-/// Reads one schema object's keywords.
-struct Cx<'a> {
-    builder: &'a mut Builder,
-    source: &'a mut dyn DocSource,
-    at: &'a Location,
-    base: &'a str,
-    draft: Draft,
-    file: FileId,
-}
-
-impl Cx<'_> {
-    fn span(&self, range: &std::ops::Range<usize>) -> Span {
-        Span::new(self.file, range.clone())
-    }
-
-    fn kw<T>(&self, member: &Member, value: T) -> Kw<T> {
-        Kw {
-            value,
-            span: self.span(&member.span()),
-        }
-    }
-
-    fn invalid(&mut self, member: &Member, expected: &str) {
-        let message = format!("invalid `{}`: expected {expected}", member.key);
-        self.builder
-            .error(self.at.doc, member.value.span.clone(), message);
-    }
-
-    /// The subschema at `segments` below this one.
-    fn child(&mut self, segments: &[&str]) -> SchemaId {
-        let mut pointer = self.at.pointer.clone();
-        pointer.extend(segments.iter().map(|s| (*s).to_owned()));
-        let at = Location {
-            doc: self.at.doc,
-            pointer,
-        };
-        self.builder.reserve(at, self.base.to_owned(), self.draft)
-    }
-
-    fn number(&mut self, member: &Member) -> Option<Kw<f64>> {
-        match member.value.as_f64() {
-            Some(n) => Some(self.kw(member, n)),
-            None => {
-                self.invalid(member, "a number");
-                None
-            }
-        }
-    }
-
-    fn count(&mut self, member: &Member) -> Option<Kw<u64>> {
-        match member.value.as_count() {
-            Some(n) => Some(self.kw(member, n)),
-            None => {
-                self.invalid(member, "a non-negative integer");
-                None
-            }
-        }
-    }
-
-    fn string(&mut self, member: &Member) -> Option<Kw<String>> {
-        match member.value.as_str() {
-            Some(s) => Some(self.kw(member, s.to_owned())),
-            None => {
-                self.invalid(member, "a string");
-                None
-            }
-        }
-    }
-
-    fn schema_list(&mut self, member: &Member) -> Vec<SchemaId> {
-        let Some(items) = member.value.items() else {
-            self.invalid(member, "an array of schemas");
-            return Vec::new();
-        };
-        (0..items.len())
-            .map(|i| self.child(&[&member.key, &i.to_string()]))
-            .collect()
-    }
-
-    fn keywords(&mut self, node: &Node) -> Keywords {
-        let mut k = Keywords::default();
-        let overriding_ref = self.draft.ref_overrides_siblings() && node.get("$ref").is_some();
-        let mut exclusive_min_flag = None;
-        let mut exclusive_max_flag = None;
-        let mut items_is_array = false;
-        for member in node.members() {
-            if overriding_ref && member.key != "$ref" {
-                continue;
-            }
-            let key = member.key.as_str();
-            match key {
-                "$ref" => self.reference(member, &mut k),
-                "$dynamicRef"
-                | "$recursiveRef"
-                | "unevaluatedProperties"
-                | "unevaluatedItems"
-                | "dependentSchemas" => {
-                    let kw = self.kw(member, key.to_owned());
-                    k.unsupported.push(kw);
-                }
-                "type" => k.types = self.types(member),
-                "nullable" if self.draft == Draft::OpenApi30 => {
-                    k.nullable = member.value.as_bool() == Some(true);
-                }
-                "enum" => match member.value.items() {
-                    Some(items) => {
-                        let mut values: Vec<Value> = items.iter().map(Node::to_json).collect();
-                        // A `const` read earlier holds too.
-                        if let Some(known) = k.values.take() {
-                            values.retain(|v| known.value.iter().any(|w| json_eq(v, w)));
-                        }
-                        k.values = Some(self.kw(member, values));
-                    }
-                    None => self.invalid(member, "an array"),
-                },
-                "const" if self.draft != Draft::Draft4 && self.draft != Draft::OpenApi30 => {
-                    let value = member.value.to_json();
-                    let values = match k.values.take() {
-                        Some(kw) => kw
-                            .value
-                            .into_iter()
-                            .filter(|v| json_eq(v, &value))
-                            .collect(),
-                        None => vec![value],
-                    };
-                    k.values = Some(self.kw(member, values));
-                }
-                "minimum" => k.minimum = self.number(member),
-                "maximum" => k.maximum = self.number(member),
-                "exclusiveMinimum" | "exclusiveMaximum"
-                    if self.draft.boolean_exclusive_bounds() =>
-                {
-                    let flag = member.value.as_bool().map(|b| (b, self.kw(member, ())));
-                    if key == "exclusiveMinimum" {
-                        exclusive_min_flag = flag;
-                    } else {
-                        exclusive_max_flag = flag;
-                    }
-                }
-                "exclusiveMinimum" => k.exclusive_minimum = self.number(member),
-                "exclusiveMaximum" => k.exclusive_maximum = self.number(member),
-                "multipleOf" => {
-                    k.multiple_of = self.number(member).filter(|m| m.value > 0.0);
-                }
-                "minLength" => k.min_length = self.count(member),
-                "maxLength" => k.max_length = self.count(member),
-                "pattern" => k.pattern = self.string(member),
-                "format" => k.format = self.string(member),
-                "properties" => {
-                    for property in member.value.members() {
-                        let schema = self.child(&["properties", &property.key]);
-                        k.property_index
-                            .insert(property.key.clone(), k.properties.len());
-                        k.properties.push(Property {
-                            name: property.key.clone(),
-                            span: self.span(&property.key_span),
-                            schema,
-                        });
-                    }
-                }
-                "patternProperties" => {
-                    for property in member.value.members() {
-                        let schema = self.child(&["patternProperties", &property.key]);
-                        let kw = Kw {
-                            value: property.key.clone(),
-                            span: self.span(&property.key_span),
-                        };
-                        k.pattern_properties.push((kw, schema));
-                    }
-                }
-                "additionalProperties" => {
-                    let id = self.child(&[key]);
-                    k.additional_properties = Some(self.kw(member, id));
-                }
-                "propertyNames" => {
-                    let id = self.child(&[key]);
-                    k.property_names = Some(self.kw(member, id));
-                }
-                "required" => match member.value.items() {
-                    Some(items) => {
-                        for item in items {
-                            if let Some(name) = item.as_str() {
-                                k.required.push(Kw {
-                                    value: name.to_owned(),
-                                    span: self.span(&item.span),
-                                });
-                            }
-                        }
-                    }
-                    None if member.value.as_bool().is_some() => {}
-                    None => self.invalid(member, "an array of property names"),
-                },
-                "minProperties" => k.min_properties = self.count(member),
-                "maxProperties" => k.max_properties = self.count(member),
-                "dependentRequired" => self.dependencies(member, &mut k, false),
-                "dependencies" if self.draft.ref_overrides_siblings() => {
-                    self.dependencies(member, &mut k, true);
-                }
-                "items" => {
-                    if member.value.items().is_some() {
-                        items_is_array = true;
-                        k.prefix_items = self.schema_list(member);
-                    } else {
-                        let id = self.child(&[key]);
-                        k.items = Some(self.kw(member, id));
-                    }
-                }
-                "prefixItems" => k.prefix_items = self.schema_list(member),
-                "contains" => {
-                    let id = self.child(&[key]);
-                    k.contains = Some(self.kw(member, id));
-                }
-                "minContains" => k.min_contains = self.count(member),
-                "maxContains" => k.max_contains = self.count(member),
-                "minItems" => k.min_items = self.count(member),
-                "maxItems" => k.max_items = self.count(member),
-                "uniqueItems" => {
-                    k.unique_items = member.value.as_bool().map(|b| self.kw(member, b));
-                }
-                "allOf" => k.all_of = self.schema_list(member),
-                "anyOf" => {
-                    let list = self.schema_list(member);
-                    k.any_of = Some(self.kw(member, list));
-                }
-                "oneOf" => {
-                    let list = self.schema_list(member);
-                    k.one_of = Some(self.kw(member, list));
-                }
-                "not" => {
-                    let id = self.child(&[key]);
-                    k.not = Some(self.kw(member, id));
-                }
-                "if" if self.draft >= Draft::Draft7 && self.draft != Draft::OpenApi30 => {
-                    let condition = self.child(&["if"]);
-                    let then = node.get("then").map(|_| self.child(&["then"]));
-                    let otherwise = node.get("else").map(|_| self.child(&["else"]));
-                    k.conditional = Some(Conditional {
-                        condition: self.kw(member, condition),
-                        then,
-                        otherwise,
-                    });
-                }
-                "readOnly" => k.read_only = member.value.as_bool() == Some(true),
-                "writeOnly" => k.write_only = member.value.as_bool() == Some(true),
-                _ => {}
-            }
-        }
-        // `additionalItems` only means something next to an array-valued `items`.
-        if items_is_array {
-            if let Some(member) = node.member("additionalItems") {
-                let id = self.child(&["additionalItems"]);
-                k.items = Some(self.kw(member, id));
-            }
-        }
-        if let Some((true, span_kw)) = exclusive_min_flag {
-            if let Some(min) = k.minimum.take() {
-                k.exclusive_minimum = Some(Kw {
-                    value: min.value,
-                    span: span_kw.span,
-                });
-            }
-        }
-        if let Some((true, span_kw)) = exclusive_max_flag {
-            if let Some(max) = k.maximum.take() {
-                k.exclusive_maximum = Some(Kw {
-                    value: max.value,
-                    span: span_kw.span,
-                });
-            }
-        }
-        if k.nullable {
-            if let Some(types) = k.types.as_mut() {
-                types.value = types.value.or(Types::NULL);
-            }
-            if let Some(values) = k.values.as_mut() {
-                values.value.push(Value::Null);
-            }
-        }
-        k
-    }
-
-    fn types(&mut self, member: &Member) -> Option<Kw<Types>> {
-        let names: Vec<&Node> = match &member.value.value {
-            NodeValue::String(_) => vec![&member.value],
-            NodeValue::Array(items) => items.iter().collect(),
-            _ => {
-                self.invalid(member, "a type name or an array of type names");
-                return None;
-            }
-        };
-        let mut types = Types::NONE;
-        for name in names {
-            match name.as_str().and_then(Types::from_name) {
-                Some(t) => types = types.or(t),
-                None => {
-                    let message = "unknown type: expected null, boolean, object, array, number, integer or string".to_owned();
-                    self.builder.error(self.at.doc, name.span.clone(), message);
-                    return None;
-                }
-            }
-        }
-        Some(self.kw(member, types))
-    }
-
-    fn dependencies(&mut self, member: &Member, k: &mut Keywords, schemas_allowed: bool) {
-        for dependency in member.value.members() {
-            match dependency.value.items() {
-                Some(items) => {
-                    let names = items
-                        .iter()
-                        .filter_map(Node::as_str)
-                        .map(str::to_owned)
-                        .collect();
-                    k.dependent_required.push(Kw {
-                        value: (dependency.key.clone(), names),
-                        span: self.span(&dependency.span()),
-                    });
-                }
-                None if schemas_allowed => {
-                    let kw = Kw {
-                        value: "dependencies".to_owned(),
-                        span: self.span(&dependency.span()),
-                    };
-                    k.unsupported.push(kw);
-                }
-                None => self.invalid(member, "arrays of property names"),
-            }
-        }
-    }
-
-    fn reference(&mut self, member: &Member, k: &mut Keywords) {
-        let Some(reference) = member.value.as_str() else {
-            self.invalid(member, "a URI reference");
-            return;
-        };
-        match self.builder.locate(self.source, self.base, reference) {
-            Ok((at, draft)) => {
-                let (base, _) = self.builder.base_at(&at);
-                let id = self.builder.reserve(at, base, draft);
-                k.refs.push(self.kw(member, id));
-            }
-            Err(error) => {
-                let document = &self.builder.docs[self.at.doc];
-                self.builder.errors.push(
-                    InputError::new(Some(document.path.clone()), error.message)
-                        .at(Span::new(document.file, member.value.span.clone()))
-                        .with_help(error.help),
-                );
-                // What the reference required is unknown: a reader cannot be proven to accept.
-                let kw = self.kw(member, "$ref".to_owned());
-                k.unsupported.push(kw);
-            }
-        }
     }
 }
 
@@ -985,6 +691,7 @@ impl DocSource for MemorySource {
 mod tests {
     use super::*;
     use crate::core::Side;
+    use crate::jsonschema::model::Types;
 
     fn build(files: &[(&str, &str)]) -> (Builder, Option<SchemaId>) {
         let mut source = MemorySource::new(Side::New);
@@ -1013,6 +720,7 @@ mod tests {
         let types: Vec<_> = root
             .keywords()
             .expect("keywords")
+            .objects()
             .properties
             .iter()
             .map(|p| {

@@ -25,6 +25,7 @@ pub const OPTIONAL_PROPERTY_REMOVED: &str = "jsonschema/optional-property-remove
 pub const SCHEMA_REMOVED: &str = "jsonschema/schema-removed";
 pub const SAMPLE_REJECTED_BY_NEW_SCHEMA: &str = "jsonschema/sample-rejected-by-new-schema";
 pub const SAMPLE_REJECTED_BY_OLD_SCHEMA: &str = "jsonschema/sample-rejected-by-old-schema";
+pub const TRANSITIVE_CHECK_INCOMPLETE: &str = "jsonschema/transitive-check-incomplete";
 
 /// Who reads whom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +81,16 @@ pub fn rule_of(kind: Kind, direction: Direction) -> &'static str {
     }
 }
 
+/// Where in a payload: its instance path, or the top level for the root (a bare `/` reads as
+/// nothing to someone who does not think in JSON pointers).
+pub(super) fn at(path: &str) -> String {
+    if path.is_empty() || path == "/" {
+        "at the top level".to_owned()
+    } else {
+        format!("at `{path}`")
+    }
+}
+
 /// The checker speaks of readers and writers; a payload's are consumers and producers.
 fn words(text: &str, direction: Direction) -> String {
     text.replace("the reader", direction.reader())
@@ -102,8 +113,8 @@ pub fn incompatibility(incompatibility: &Incompatibility, direction: Direction) 
     let mut finding = Finding::new(
         rule,
         format!(
-            "at `{}`: {}",
-            incompatibility.path,
+            "{}: {}",
+            at(&incompatibility.path),
             words(&incompatibility.message, direction)
         ),
     )
@@ -117,13 +128,19 @@ pub fn incompatibility(incompatibility: &Incompatibility, direction: Direction) 
     finding
 }
 
+/// Whether a rule reports an assumption the checker made (an optional property added or no
+/// longer declared) rather than an incompatibility.
+pub fn is_assumption(rule: &str) -> bool {
+    rule == OPTIONAL_PROPERTY_ADDED || rule == OPTIONAL_PROPERTY_REMOVED
+}
+
 pub fn assumption(assumption: &Assumption, direction: Direction) -> Finding {
     let name = &assumption.property;
-    let path = &assumption.path;
+    let at = at(&assumption.path);
     match direction {
         Direction::Backward => Finding::new(
             OPTIONAL_PROPERTY_ADDED,
-            format!("at `{path}`: the optional property `{name}` is added"),
+            format!("{at}: the optional property `{name}` is added"),
         )
         .at_new(assumption.reader, "added here")
         .at_old(assumption.writer, "this object did not declare it")
@@ -132,7 +149,7 @@ pub fn assumption(assumption: &Assumption, direction: Direction) -> Finding {
         )),
         Direction::Forward => Finding::new(
             OPTIONAL_PROPERTY_REMOVED,
-            format!("at `{path}`: the optional property `{name}` is no longer declared"),
+            format!("{at}: the optional property `{name}` is no longer declared"),
         )
         .at_new(assumption.writer, "this object no longer declares it")
         .at_old(assumption.reader, "declared here")

@@ -28,20 +28,42 @@ pub fn media<'a>(
     new: &'a BTreeMap<String, Media>,
 ) -> Vec<Change<&'a Media>> {
     old.iter()
-        .map(|(name, old)| {
-            let found = new.get(name).or_else(|| {
-                let essence = name.split(';').next().unwrap_or(name).trim();
-                let range = essence.split_once('/').map(|(kind, _)| format!("{kind}/*"));
-                new.get(essence)
-                    .or_else(|| range.and_then(|r| new.get(&r)))
-                    .or_else(|| new.get("*/*"))
-            });
-            match found {
-                Some(new) => Change::Kept { old, new },
-                None => Change::Removed { old },
-            }
+        .map(|(name, old)| match covering(new, name) {
+            Some(new) => Change::Kept { old, new },
+            None => Change::Removed { old },
         })
         .collect()
+}
+
+/// The media types of `new` that no media type of `old` covers: content that one side may now
+/// send and the other never received.
+pub fn media_added<'a>(
+    old: &BTreeMap<String, Media>,
+    new: &'a BTreeMap<String, Media>,
+) -> Vec<&'a Media> {
+    new.iter()
+        .filter(|(name, _)| covering(old, name).is_none())
+        .map(|(_, media)| media)
+        .collect()
+}
+
+/// The media type of `map` that covers `name`: itself, one with the same essence (parameters
+/// such as `charset` aside), its range (`application/*`) or `*/*`.
+fn covering<'a>(map: &'a BTreeMap<String, Media>, name: &str) -> Option<&'a Media> {
+    map.get(name).or_else(|| {
+        let essence = essence(name);
+        let range = essence.split_once('/').map(|(kind, _)| format!("{kind}/*"));
+        map.iter()
+            .find(|(other, _)| self::essence(other) == essence)
+            .map(|(_, media)| media)
+            .or_else(|| range.and_then(|r| map.get(&r)))
+            .or_else(|| map.get("*/*"))
+    })
+}
+
+/// `application/json; charset=utf-8` -> `application/json`.
+fn essence(name: &str) -> &str {
+    name.split(';').next().unwrap_or(name).trim()
 }
 
 /// Pairs responses by status: an old code without an exact match pairs with the new range that
@@ -146,5 +168,13 @@ mod tests {
         let pairs = super::media(&old, &new);
         assert!(matches!(pairs[0], Change::Kept { .. }));
         assert!(matches!(pairs[1], Change::Removed { .. }));
+        // A range covers what it names; the names it covers do not cover the range.
+        let names = |media: Vec<&Media>| media.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(media_added(&new, &old)), ["text/csv"]);
+        let added: Vec<&str> = media_added(&old, &new)
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        assert_eq!(added, ["application/*"]);
     }
 }

@@ -2,7 +2,7 @@
 //! operations. Schemas go into one graph per dialect: OpenAPI 3.0's Schema Object (draft 4 plus
 //! `nullable`, boolean `exclusiveMinimum`) and 3.1's JSON Schema 2020-12.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use super::model::Api;
@@ -11,6 +11,7 @@ use crate::core::{FileId, InputError, Side, Span};
 use crate::jsonschema::doc::{self, Member, Node, NodeValue, Syntax};
 use crate::jsonschema::model::{Draft, Graph};
 use crate::jsonschema::resolve::{Builder, DocSource};
+use crate::jsonschema::uri;
 
 /// The dialects, by graph index.
 pub const DIALECTS: [Draft; 2] = [Draft::OpenApi30, Draft::Draft202012];
@@ -82,6 +83,9 @@ impl Version {
             Some(index) => index,
             None => builder.add_document(path, file, Arc::clone(&text), root),
         };
+        if super::has_external_refs(&text) {
+            preload_references(builder, source, index);
+        }
         let mut reader = Reader {
             builder,
             source,
@@ -145,6 +149,68 @@ fn dialect(root: &Node) -> Result<Option<usize>, VersionError> {
             "declare the version as a string, `openapi: 3.1.0`",
         ))
     }
+}
+
+/// Loads every file a document references, directly or through other files, before the reader
+/// and the schema builder reach them, so that the extensible enums of those files are made
+/// visible as in the root (the builder would load them as written). A file that cannot be read
+/// or parsed is left to the builder, which reports it if a schema reaches it.
+fn preload_references(builder: &mut Builder, source: &mut dyn DocSource, first: usize) {
+    let mut known: HashSet<String> = builder.documents().iter().map(|d| d.path.clone()).collect();
+    let mut queue = vec![first];
+    while let Some(index) = queue.pop() {
+        let document = Arc::clone(&builder.documents()[index]);
+        let base = uri::file_uri(&document.path);
+        for reference in file_references(&document.root) {
+            let Ok(absolute) = uri::resolve(&base, reference) else {
+                continue;
+            };
+            let Some(path) = uri::file_path(uri::split_fragment(&absolute).0) else {
+                continue;
+            };
+            if known.contains(&path) || !source.exists(&path) {
+                continue;
+            }
+            known.insert(path.clone());
+            let Some((file, text)) = source.read(&path) else {
+                continue;
+            };
+            let Ok(root) = doc::parse(&text, Syntax::of_path(&path)) else {
+                continue;
+            };
+            let root = if text.contains(EXTENSIBLE_ENUM) {
+                with_extensible_enums(root)
+            } else {
+                root
+            };
+            queue.push(builder.add_document(&path, file, text, root));
+        }
+    }
+}
+
+/// The `$ref` values of a document that name another file.
+fn file_references(root: &Node) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            NodeValue::Object(members) => {
+                for member in members {
+                    match member.value.as_str() {
+                        Some(reference) if member.key == "$ref" => {
+                            if !reference.starts_with('#') {
+                                found.push(reference);
+                            }
+                        }
+                        _ => stack.push(&member.value),
+                    }
+                }
+            }
+            NodeValue::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Gives every schema with an `x-extensible-enum` list and no `enum` an `enum` of the same

@@ -5,6 +5,7 @@
 //! - `read`: documents to a [`model::Api`], OpenAPI `$ref`s followed; schemas go to the
 //!   JSON Schema [`crate::jsonschema::resolve::Builder`] of the version.
 //! - `diff`: pairs operations, parameters, media types, statuses and headers.
+//! - `operation`: compares an operation both versions have, by who writes each part.
 //! - `schemas`: bodies, parameters and headers through the JSON Schema containment checker, in
 //!   both pairings of old and new.
 //! - `rules`: one file per rule.
@@ -18,6 +19,8 @@
 pub mod diff;
 pub mod load;
 pub mod model;
+pub mod operation;
+mod parallel;
 pub mod read;
 pub mod rules;
 pub mod schemas;
@@ -31,11 +34,11 @@ use crate::core::{Change, FileId, Side};
 use crate::input::config::Kind;
 use crate::input::discover::{ArtifactSet, SetOptions};
 use crate::jsonschema::allow;
+use crate::jsonschema::compare::on_checker_stack;
 use crate::jsonschema::resolve::DocSource;
-use load::Version;
-use model::{Api, Operation, Origin, Role};
+use model::{Api, Operation, Origin};
 use rules::{Cx, Out};
-use schemas::{Message, Place, State};
+use schemas::State;
 use sunset::Day;
 
 /// The OpenAPI analyzer.
@@ -53,19 +56,18 @@ impl Analyzer for OpenApiAnalyzer {
         if !needs_comparison(set, input) {
             return;
         }
-        let mut old = Version::new(Side::Old);
-        let mut new = Version::new(Side::New);
-        for path in &set.files {
-            for (version, tree) in [(&mut old, input.old), (&mut new, input.new)] {
-                if tree.contains(path) {
-                    let mut source = TreeSource {
-                        input,
-                        out,
-                        side: version.side,
-                    };
-                    version.load_root(&mut source, path);
-                }
-            }
+        let errors_before = out.errors.len();
+        let (mut old, mut new) = parallel::load_versions(set, input, out);
+        // A side that did not load completely (a file unreadable or unparseable, a reference that
+        // leads nowhere) would show what it failed to read as removed: report only the errors.
+        let old_errors = old.take_errors();
+        let new_errors = new.take_errors();
+        let complete =
+            out.errors.len() == errors_before && old_errors.is_empty() && new_errors.is_empty();
+        out.errors.extend(old_errors);
+        out.errors.extend(new_errors);
+        if !complete {
+            return;
         }
         let pairs = pair_apis(std::mem::take(&mut old.apis), std::mem::take(&mut new.apis));
         let cx = Cx {
@@ -74,36 +76,16 @@ impl Analyzer for OpenApiAnalyzer {
             honor_sunset: options.honor_sunset,
             today: Day::today(),
         };
-        out.findings.extend(compare_on_large_stack(&cx, &pairs));
+        // The checker recurses along reference chains, as deep as its bound allows.
+        out.findings
+            .extend(on_checker_stack(|| compare(&cx, &pairs)));
         for document in new.documents() {
             if input.changed(&document.path) {
                 out.suppressions
                     .extend(allow::suppressions(&document.root, document.file));
             }
         }
-        out.errors.extend(old.take_errors());
-        out.errors.extend(new.take_errors());
     }
-}
-
-/// The stack reserved for comparisons: the containment checker recurses along reference chains,
-/// which in large APIs run through thousands of schemas. Only the pages touched are committed.
-const COMPARE_STACK: usize = 1 << 30;
-
-/// [`compare`] on a thread with [`COMPARE_STACK`], or on this one if no thread can be started.
-fn compare_on_large_stack(cx: &Cx<'_>, pairs: &[(Api, Api)]) -> Vec<crate::core::Finding> {
-    std::thread::scope(|scope| {
-        let spawned = std::thread::Builder::new()
-            .name("openapi-compare".into())
-            .stack_size(COMPARE_STACK)
-            .spawn_scoped(scope, || compare(cx, pairs));
-        match spawned {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => compare(cx, pairs),
-        }
-    })
 }
 
 /// Compares paired APIs and returns the findings, grouped.
@@ -111,20 +93,47 @@ pub fn compare(cx: &Cx<'_>, pairs: &[(Api, Api)]) -> Vec<crate::core::Finding> {
     let mut state = State::default();
     let mut out = Out::default();
     for (old, new) in pairs {
+        rules::discriminator_changed::check(old, new, &mut out);
         for (_, change) in diff::by_key(&old.operations, &new.operations) {
             match change {
-                Change::Removed { old: op } => {
-                    if op.origin == Origin::Path {
+                Change::Removed { old: op } => match op.origin {
+                    Origin::Path => {
                         rules::operation_removed::check(cx, op, new, &mut out);
                         rules::operation_removed_after_sunset::check(cx, op, new, &mut out);
                     }
+                    // The callbacks of a removed operation go with it.
+                    _ if declared_by_missing_operation(op, new) => {}
+                    _ => {
+                        rules::webhook_removed::check(cx, op, new, &mut out);
+                        rules::operation_removed_after_sunset::check(cx, op, new, &mut out);
+                    }
+                },
+                Change::Added { new: op } => match op.origin {
+                    Origin::Path => rules::operation_added::check(op, &mut out),
+                    _ if declared_by_missing_operation(op, old) => {}
+                    _ => rules::webhook_added::check(op, &mut out),
+                },
+                Change::Kept { old: o, new: n } => {
+                    let pair = operation::Pair {
+                        old: o,
+                        new: n,
+                        old_api: old,
+                        new_api: new,
+                    };
+                    operation::compare(cx, &mut state, &pair, &mut out);
                 }
-                Change::Added { new: op } => rules::operation_added::check(op, &mut out),
-                Change::Kept { old, new } => operation(cx, &mut state, old, new, &mut out),
             }
         }
     }
     out.finish()
+}
+
+/// Whether an operation is a callback of an operation that `api` does not declare.
+fn declared_by_missing_operation(op: &Operation, api: &Api) -> bool {
+    match &op.origin {
+        Origin::Callback { parent, .. } => !api.operations.contains_key(parent),
+        Origin::Path | Origin::Webhook => false,
+    }
 }
 
 /// Pairs the APIs of the two versions by document path; documents found on one side only are
@@ -149,160 +158,6 @@ fn pair_apis(mut old: BTreeMap<String, Api>, mut new: BTreeMap<String, Api>) -> 
         pairs.push((merge(old), merge(new)));
     }
     pairs
-}
-
-fn operation<'a>(
-    cx: &Cx<'a>,
-    state: &mut State<'a>,
-    old: &Operation,
-    new: &Operation,
-    out: &mut Out,
-) {
-    let server = new.role() == Role::Server;
-    let place = |what: String, message, schemas: (Option<_>, Option<_>), spans: (_, _)| Place {
-        op: new,
-        what,
-        message,
-        old: schemas.0,
-        new: schemas.1,
-        old_graph: old.graph,
-        new_graph: new.graph,
-        old_span: spans.0,
-        new_span: spans.1,
-    };
-    for (_, change) in diff::by_key(&old.parameters, &new.parameters) {
-        match change {
-            Change::Added { new: p } if server => {
-                rules::required_parameter_added::check(new, p, out);
-                rules::optional_parameter_added::check(new, p, out);
-            }
-            Change::Removed { old: p } if server => {
-                rules::parameter_removed::check(new, new.span, p, out);
-            }
-            Change::Kept { old: o, new: n } => {
-                if server {
-                    rules::parameter_made_required::check(new, o, n, out);
-                    if o.required && !n.required {
-                        rules::request_widened::made_optional(
-                            new,
-                            &n.describe(),
-                            n.required_or_name(),
-                            o.required_or_name(),
-                            out,
-                        );
-                    }
-                }
-                let p = place(
-                    n.describe(),
-                    Message::Request,
-                    (o.schema, n.schema),
-                    (o.span, n.span),
-                );
-                schemas::compare(cx, state, &p, out);
-            }
-            _ => {}
-        }
-    }
-    match (&old.body, &new.body) {
-        (None, Some(n)) if server => rules::request_body_made_required::check(new, None, n, out),
-        (Some(o), Some(n)) => {
-            if server {
-                rules::request_body_made_required::check(new, Some(o), n, out);
-                if o.required && !n.required {
-                    rules::request_widened::made_optional(
-                        new,
-                        "the request body",
-                        n.required_span.unwrap_or(n.span),
-                        o.required_span.unwrap_or(o.span),
-                        out,
-                    );
-                }
-            }
-            for change in diff::media(&o.content, &n.content) {
-                match change {
-                    Change::Removed { old: m } if server => {
-                        rules::request_media_type_removed::check(new, n.span, m, out);
-                    }
-                    Change::Kept { old: om, new: nm } => {
-                        let what = format!("the request body ({})", nm.name);
-                        let p = place(
-                            what,
-                            Message::Request,
-                            (om.schema, nm.schema),
-                            (om.span, nm.span),
-                        );
-                        schemas::compare(cx, state, &p, out);
-                    }
-                    _ => {}
-                }
-            }
-        }
-        _ => {}
-    }
-    for change in diff::responses(&old.responses, &new.responses) {
-        match change {
-            Change::Removed { old: r } if server => {
-                rules::success_status_removed::check(new, new.span, r, out);
-            }
-            Change::Kept { old: or, new: nr } => response(cx, state, (old, new), (or, nr), out),
-            _ => {}
-        }
-    }
-    if server {
-        rules::security_requirement_added::check(old, new, out);
-        rules::security_scope_added::check(old, new, out);
-    }
-}
-
-fn response<'a>(
-    cx: &Cx<'a>,
-    state: &mut State<'a>,
-    (old, new): (&Operation, &Operation),
-    (or, nr): (&model::Response, &model::Response),
-    out: &mut Out,
-) {
-    let server = new.role() == Role::Server;
-    let place = |what: String, schemas: (Option<_>, Option<_>), spans: (_, _)| Place {
-        op: new,
-        what,
-        message: Message::Response,
-        old: schemas.0,
-        new: schemas.1,
-        old_graph: old.graph,
-        new_graph: new.graph,
-        old_span: spans.0,
-        new_span: spans.1,
-    };
-    for change in diff::media(&or.content, &nr.content) {
-        match change {
-            Change::Removed { old: m } if server => {
-                rules::response_media_type_removed::check(new, nr, m, out);
-            }
-            Change::Kept { old: om, new: nm } => {
-                let what = format!("the {} response ({})", nr.status, nm.name);
-                let p = place(what, (om.schema, nm.schema), (om.span, nm.span));
-                schemas::compare(cx, state, &p, out);
-            }
-            _ => {}
-        }
-    }
-    for (_, change) in diff::by_key(&or.headers, &nr.headers) {
-        match change {
-            Change::Removed { old: h } if server => {
-                rules::response_header_removed::check(new, &nr.status, nr.span, h, out);
-                rules::response_optional_header_removed::check(new, &nr.status, nr.span, h, out);
-            }
-            Change::Kept { old: oh, new: nh } => {
-                if server {
-                    rules::response_header_made_optional::check(new, &nr.status, oh, nh, out);
-                }
-                let what = format!("the header `{}` of the {} response", nh.name, nr.status);
-                let p = place(what, (oh.schema, nh.schema), (oh.span, nh.span));
-                schemas::compare(cx, state, &p, out);
-            }
-            _ => {}
-        }
-    }
 }
 
 /// Unchanged sets are compared only when a document references other files, which may have

@@ -13,9 +13,9 @@ pub enum Origin {
     Path,
     /// Under `webhooks` (3.1): the API's server sends the request to subscribers.
     Webhook,
-    /// Under an operation's `callbacks`: the server sends the request. Holds the parent's label
-    /// and the callback's name.
-    Callback { parent: String, name: String },
+    /// Under an operation's `callbacks`: the server sends the request. Holds the identity of the
+    /// operation that declares it and the callback's name.
+    Callback { parent: Box<OpKey>, name: String },
 }
 
 /// The identity of an operation across versions: its origin, its path template with variable
@@ -49,6 +49,8 @@ pub struct Operation {
     /// The path template as written, or the webhook name or callback expression.
     pub path: String,
     pub origin: Origin,
+    /// For a callback, how findings name the operation that declares it.
+    pub parent_label: Option<String>,
     pub id: Option<String>,
     /// The method's key.
     pub span: Span,
@@ -59,6 +61,8 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// By status key as written, upper-cased (`200`, `2XX`, `DEFAULT`).
     pub responses: BTreeMap<String, Response>,
+    /// The `responses` key.
+    pub responses_span: Option<Span>,
     /// The security requirements in force (the operation's own or the document's); empty when
     /// none is declared. Alternatives: one of them must be met.
     pub security: Vec<Requirement>,
@@ -82,9 +86,11 @@ impl Operation {
         let place = match &self.origin {
             Origin::Path => format!("{method} {}", self.path),
             Origin::Webhook => format!("webhook {} {method}", self.path),
-            Origin::Callback { parent, name } => {
-                format!("callback `{name}` {method} {} of {parent}", self.path)
-            }
+            Origin::Callback { name, .. } => format!(
+                "callback `{name}` {method} {} of {}",
+                self.path,
+                self.parent_label.as_deref().unwrap_or("an operation")
+            ),
         };
         match &self.id {
             Some(id) => format!("`{id}` ({place})"),
@@ -111,6 +117,35 @@ pub struct Parameter {
     /// The `name` member (or the object, when it has none).
     pub span: Span,
     pub schema: Option<SchemaId>,
+    /// How the value is written in the URL or header; `None` for a parameter described by
+    /// `content`, which its media type serializes.
+    pub serialization: Option<Serialization>,
+}
+
+/// The serialization of a parameter described by a schema, defaults applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Serialization {
+    /// `form`, `simple`, `label`, `matrix`, `spaceDelimited`, `pipeDelimited`, `deepObject`.
+    pub style: String,
+    pub explode: bool,
+    /// Reserved characters may appear unencoded (query parameters).
+    pub allow_reserved: bool,
+    /// Every value the schema admits is a single value, for which `explode` changes nothing.
+    pub scalar: bool,
+    /// The member that sets each, when written.
+    pub style_span: Option<Span>,
+    pub explode_span: Option<Span>,
+    pub allow_reserved_span: Option<Span>,
+}
+
+impl Serialization {
+    /// The style and explode the specification implies for a location when none is written.
+    pub fn default_style(location: &str) -> &'static str {
+        match location {
+            "query" | "cookie" => "form",
+            _ => "simple",
+        }
+    }
 }
 
 impl Parameter {
@@ -200,12 +235,53 @@ impl Requirement {
     }
 }
 
+/// A security scheme of `components.securitySchemes`: how a client presents its credentials.
+#[derive(Debug, Clone)]
+pub struct Scheme {
+    /// The scheme's key.
+    pub span: Span,
+    /// `type`: `apiKey`, `http`, `oauth2`, `openIdConnect`, `mutualTLS`.
+    pub kind: String,
+    /// What else a client must do alike: `in` and `name` of an API key (a header name
+    /// lower-cased), the `scheme` of HTTP authentication (lower-cased), the discovery URL of
+    /// OpenID Connect.
+    pub details: BTreeMap<&'static str, String>,
+    /// The OAuth 2 flows offered (`authorizationCode`, `clientCredentials`, ...).
+    pub flows: Vec<String>,
+    /// The members `type`, the keys of `details`, and `flows`, where written.
+    pub members: BTreeMap<&'static str, Span>,
+}
+
+impl Scheme {
+    /// Where a finding about one of its members points: the member, else the scheme.
+    pub fn place(&self, member: &str) -> Span {
+        self.members.get(member).copied().unwrap_or(self.span)
+    }
+}
+
+/// The `discriminator` of a schema in `components.schemas`.
+#[derive(Debug, Clone)]
+pub struct Discriminator {
+    /// The `discriminator` key.
+    pub span: Span,
+    pub property: Text,
+    /// Value -> the schema it selects, by name (a `#/components/schemas/Cat` reference is `Cat`).
+    pub mapping: BTreeMap<String, Text>,
+}
+
 /// The operations of one version, from one or more documents.
 #[derive(Debug, Default)]
 pub struct Api {
     pub operations: BTreeMap<OpKey, Operation>,
     /// The key of each path item, by path with variable names erased.
     pub path_keys: BTreeMap<String, Span>,
+    /// The key of each webhook, by name, and the `webhooks` key.
+    pub webhook_keys: BTreeMap<String, Span>,
+    pub webhooks_anchor: Option<Span>,
+    /// The security schemes, by name.
+    pub schemes: BTreeMap<String, Scheme>,
+    /// The discriminators of `components.schemas`, by schema name.
+    pub discriminators: BTreeMap<String, Discriminator>,
     /// Where to point when nothing closer exists: the `paths` key, else the `openapi` key.
     pub anchor: Option<Span>,
 }
@@ -219,13 +295,32 @@ impl Api {
         for (key, span) in other.path_keys {
             self.path_keys.entry(key).or_insert(span);
         }
+        for (key, span) in other.webhook_keys {
+            self.webhook_keys.entry(key).or_insert(span);
+        }
+        self.webhooks_anchor = self.webhooks_anchor.or(other.webhooks_anchor);
+        for (key, scheme) in other.schemes {
+            self.schemes.entry(key).or_insert(scheme);
+        }
+        for (key, discriminator) in other.discriminators {
+            self.discriminators.entry(key).or_insert(discriminator);
+        }
         self.anchor = self.anchor.or(other.anchor);
     }
 
-    /// Where a finding about something gone from this version points: the path item when the
-    /// path is still there, else the document.
-    pub fn place_of(&self, path: &str) -> Option<Span> {
-        self.path_keys.get(path).copied().or(self.anchor)
+    /// Where a finding about an operation gone from this version points: the path item or
+    /// webhook when it is still there, the operation declaring a callback, else the document.
+    pub fn place_of(&self, gone: &Operation) -> Option<Span> {
+        let closest = match &gone.origin {
+            Origin::Path => self.path_keys.get(&normalise_path(&gone.path)).copied(),
+            Origin::Webhook => self
+                .webhook_keys
+                .get(&gone.path)
+                .copied()
+                .or(self.webhooks_anchor),
+            Origin::Callback { parent, .. } => self.operations.get(parent).map(|op| op.span),
+        };
+        closest.or(self.anchor)
     }
 }
 

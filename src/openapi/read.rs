@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use super::model::{
-    Api, Header, Media, OpKey, Operation, Origin, ParamKey, Parameter, RequestBody, Requirement,
-    Response, Text, normalise_path, path_variables,
+    Api, Discriminator, Header, Media, OpKey, Operation, Origin, ParamKey, Parameter, RequestBody,
+    Requirement, Response, Scheme, Serialization, Text, normalise_path, path_variables,
 };
 use crate::core::{InputError, Span};
 use crate::jsonschema::doc::{Member, Node, escape_segment, pointer_segments};
@@ -96,6 +96,8 @@ impl Reader<'_> {
             .or_else(|| node.member("openapi"))
             .map(|m| root.key_span(m));
         let security = self.security(&root);
+        api.schemes = self.schemes(&root.child("components").child("securitySchemes"));
+        api.discriminators = discriminators(&root.child("components").child("schemas"));
         let paths = root.child("paths");
         for member in node.get("paths").map(Node::members).unwrap_or_default() {
             if member.key.starts_with("x-") {
@@ -108,21 +110,25 @@ impl Reader<'_> {
             let item = paths.child(&member.key);
             self.path_item(
                 &item,
-                &member.key,
-                &normalised,
+                (&member.key, &normalised),
                 &Origin::Path,
+                None,
                 &security,
                 &mut api,
             );
         }
         let webhooks = root.child("webhooks");
+        api.webhooks_anchor = node.member("webhooks").map(|m| root.key_span(m));
         for member in node.get("webhooks").map(Node::members).unwrap_or_default() {
+            api.webhook_keys
+                .entry(member.key.clone())
+                .or_insert(webhooks.key_span(member));
             let item = webhooks.child(&member.key);
             self.path_item(
                 &item,
-                &member.key,
-                &member.key,
+                (&member.key, &member.key),
                 &Origin::Webhook,
+                None,
                 &security,
                 &mut api,
             );
@@ -130,12 +136,15 @@ impl Reader<'_> {
         api
     }
 
+    /// Reads the operations of a path item. `template` is its key as written, `key_path` the
+    /// part of its operations' identity that names it (the template with variable names erased,
+    /// or a webhook's name or callback's expression).
     fn path_item(
         &mut self,
         at: &At,
-        template: &str,
-        key_path: &str,
+        (template, key_path): (&str, &str),
         origin: &Origin,
+        parent_label: Option<&str>,
         security: &Security,
         api: &mut Api,
     ) {
@@ -153,15 +162,16 @@ impl Reader<'_> {
             }
             let op_at = item.child(&member.key);
             let span = item.key_span(member);
-            let op = self.operation(&op_at, span, &method, template, origin, &shared, security);
-            let label = op.label();
+            let mut op = self.operation(&op_at, span, &method, template, origin, &shared, security);
+            op.parent_label = parent_label.map(str::to_owned);
             let key = OpKey {
                 origin: origin.clone(),
                 path: key_path.to_owned(),
                 method,
             };
             if let Some(callbacks) = member.value.get("callbacks") {
-                self.callbacks(&op_at.child("callbacks"), callbacks, &label, security, api);
+                let parent = (&key, op.label());
+                self.callbacks(&op_at.child("callbacks"), callbacks, parent, security, api);
             }
             api.operations.entry(key).or_insert(op);
         }
@@ -171,7 +181,7 @@ impl Reader<'_> {
         &mut self,
         at: &At,
         node: &Node,
-        parent: &str,
+        (parent, parent_label): (&OpKey, String),
         security: &Security,
         api: &mut Api,
     ) {
@@ -191,13 +201,19 @@ impl Reader<'_> {
                 continue;
             };
             let origin = Origin::Callback {
-                parent: parent.to_owned(),
+                parent: Box::new(parent.clone()),
                 name: callback.key.clone(),
             };
             for expression in expressions.members() {
                 let item = resolved.child(&expression.key);
-                let key_path = format!("{parent} {}", expression.key);
-                self.path_item(&item, &expression.key, &key_path, &origin, &nested, api);
+                self.path_item(
+                    &item,
+                    (&expression.key, &expression.key),
+                    &origin,
+                    Some(&parent_label),
+                    &nested,
+                    api,
+                );
             }
         }
     }
@@ -240,6 +256,7 @@ impl Reader<'_> {
             method: method.to_owned(),
             path: template.to_owned(),
             origin: origin.clone(),
+            parent_label: None,
             id: get("operationId").and_then(Node::as_str).map(str::to_owned),
             span,
             deprecated: get("deprecated").and_then(Node::as_bool) == Some(true),
@@ -253,6 +270,9 @@ impl Reader<'_> {
             parameters,
             body,
             responses,
+            responses_span: node
+                .and_then(|n| n.member("responses"))
+                .map(|m| at.key_span(m)),
             security: requirements,
             security_span,
             graph: self.graph,
@@ -296,6 +316,7 @@ impl Reader<'_> {
                 _ => name.to_owned(),
             };
             let schema = self.parameter_schema(&at, node);
+            let serialization = self.serialization(&at, node, &location);
             let span = at
                 .member_span("name")
                 .unwrap_or_else(|| at.span(&node.span));
@@ -313,10 +334,58 @@ impl Reader<'_> {
                     required_span: at.member_span("required"),
                     span,
                     schema,
+                    serialization,
                 },
             );
         }
         out
+    }
+
+    /// The serialization of a parameter with a `schema`, defaults applied.
+    fn serialization(&mut self, at: &At, node: &Node, location: &str) -> Option<Serialization> {
+        node.get("schema")?;
+        let style = node
+            .get("style")
+            .and_then(Node::as_str)
+            .unwrap_or(Serialization::default_style(location))
+            .to_owned();
+        let explode = node
+            .get("explode")
+            .and_then(Node::as_bool)
+            .unwrap_or(style == "form");
+        Some(Serialization {
+            explode,
+            allow_reserved: node.get("allowReserved").and_then(Node::as_bool) == Some(true),
+            scalar: self.is_scalar(&at.child("schema")),
+            style_span: at.member_span("style"),
+            explode_span: at.member_span("explode"),
+            allow_reserved_span: at.member_span("allowReserved"),
+            style,
+        })
+    }
+
+    /// Whether a schema admits single values only (a `type` of scalars, no combinators); a
+    /// schema that does not say may describe arrays or objects. References are followed
+    /// quietly: the schema builder reports the ones that lead nowhere.
+    fn is_scalar(&mut self, at: &At) -> bool {
+        let reported = self.errors.len();
+        let resolved = self.resolve(at);
+        self.errors.truncate(reported);
+        let Some(node) = resolved.as_ref().and_then(At::node) else {
+            return false;
+        };
+        const SCALARS: [&str; 5] = ["string", "number", "integer", "boolean", "null"];
+        let combined = ["oneOf", "anyOf", "allOf"]
+            .iter()
+            .any(|k| node.get(k).is_some());
+        let types: Vec<&str> = match node.get("type") {
+            Some(t) => match t.items() {
+                Some(items) => items.iter().filter_map(Node::as_str).collect(),
+                None => t.as_str().into_iter().collect(),
+            },
+            None => Vec::new(),
+        };
+        !combined && !types.is_empty() && types.iter().all(|t| SCALARS.contains(t))
     }
 
     /// `schema`, or the schema of the single media type of `content`.
@@ -402,6 +471,74 @@ impl Reader<'_> {
             headers,
             content: self.content(&at),
         })
+    }
+
+    fn schemes(&mut self, at: &At) -> BTreeMap<String, Scheme> {
+        let mut out = BTreeMap::new();
+        let names: Vec<(String, Span)> = at
+            .node()
+            .map(Node::members)
+            .unwrap_or_default()
+            .iter()
+            .map(|m| (m.key.clone(), at.key_span(m)))
+            .collect();
+        for (name, span) in names {
+            let Some(resolved) = self.resolve(&at.child(&name)) else {
+                continue;
+            };
+            let Some(node) = resolved.node() else {
+                continue;
+            };
+            let text = |key: &str| node.get(key).and_then(Node::as_str).map(str::to_owned);
+            let kind = text("type").unwrap_or_default();
+            let mut details = BTreeMap::new();
+            match kind.as_str() {
+                "apiKey" => {
+                    let place = text("in").unwrap_or_default();
+                    let name = text("name").unwrap_or_default();
+                    let name = if place == "header" {
+                        name.to_ascii_lowercase()
+                    } else {
+                        name
+                    };
+                    details.insert("in", place);
+                    details.insert("name", name);
+                }
+                "http" => {
+                    let scheme = text("scheme").unwrap_or_default().to_ascii_lowercase();
+                    details.insert("scheme", scheme);
+                }
+                "openIdConnect" => {
+                    details.insert(
+                        "openIdConnectUrl",
+                        text("openIdConnectUrl").unwrap_or_default(),
+                    );
+                }
+                _ => {}
+            }
+            let members = ["type", "in", "name", "scheme", "openIdConnectUrl", "flows"]
+                .into_iter()
+                .filter_map(|key| Some((key, resolved.member_span(key)?)))
+                .collect();
+            let flows = node
+                .get("flows")
+                .map(Node::members)
+                .unwrap_or_default()
+                .iter()
+                .map(|m| m.key.clone())
+                .collect();
+            out.insert(
+                name,
+                Scheme {
+                    span,
+                    kind,
+                    details,
+                    flows,
+                    members,
+                },
+            );
+        }
+        out
     }
 
     fn security(&mut self, root: &At) -> Security {
@@ -547,6 +684,45 @@ fn requirements(at: &At, node: &Node) -> Vec<Requirement> {
             span: at.span(&item.span),
         })
         .collect()
+}
+
+/// The discriminators of the schemas of `components.schemas` (`at`).
+fn discriminators(at: &At) -> BTreeMap<String, Discriminator> {
+    let mut out = BTreeMap::new();
+    for schema in at.node().map(Node::members).unwrap_or_default() {
+        let Some(member) = schema.value.member("discriminator") else {
+            continue;
+        };
+        let Some(property) = member.value.member("propertyName") else {
+            continue;
+        };
+        let mapping = member
+            .value
+            .get("mapping")
+            .map(Node::members)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|m| {
+                let target = m.value.as_str()?;
+                let name = target.rsplit('/').next().unwrap_or(target);
+                let text = Text {
+                    value: name.to_owned(),
+                    span: at.span(&m.span()),
+                };
+                Some((m.key.clone(), text))
+            })
+            .collect();
+        let discriminator = Discriminator {
+            span: at.span(&member.key_span),
+            property: Text {
+                value: property.value.as_str().unwrap_or_default().to_owned(),
+                span: at.span(&property.span()),
+            },
+            mapping,
+        };
+        out.insert(schema.key.clone(), discriminator);
+    }
+    out
 }
 
 /// The key under which a location sits in its parent object.

@@ -25,7 +25,7 @@ use crate::core::{Finding, Side, Span};
 use crate::jsonschema::compare::{
     Assumption, Incompatibility, Kind, Options, PropertyFilter, Reached, Session, Undeclared,
 };
-use crate::jsonschema::model::{Body, Graph, Keywords, SchemaId, Types};
+use crate::jsonschema::model::{Body, Graph, SchemaId, Types};
 
 /// Which part of an HTTP exchange a schema describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -264,18 +264,10 @@ fn canonical(graph: &Graph, mut id: SchemaId) -> SchemaId {
         let Some(k) = graph.get(id).keywords() else {
             return id;
         };
-        if k.refs.len() != 1 {
+        if k.refs.len() != 1 || !k.asserts_only_refs() {
             return id;
         }
-        let target = k.refs[0].value;
-        let mut bare = k.clone();
-        bare.refs.clear();
-        bare.read_only = false;
-        bare.write_only = false;
-        if bare != Keywords::default() {
-            return id;
-        }
-        id = target;
+        id = k.refs[0].value;
     }
     id
 }
@@ -632,7 +624,7 @@ fn declares(graph: &Graph, root: SchemaId, name: &str) -> bool {
             if k.property(name).is_some() {
                 return true;
             }
-            stack.extend(k.all_of.iter().copied());
+            stack.extend(k.applicators().all_of.iter().copied());
             stack.extend(k.refs.iter().map(|r| r.value));
         }
     }

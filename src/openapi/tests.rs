@@ -110,3 +110,64 @@ paths:
     assert!(findings[0].message.contains("`getA`"));
     assert!(findings[0].notes.iter().any(|n| n.contains("`getB`")));
 }
+
+/// Compares two trees written to disk, as the command line does.
+fn compare_trees(old: &[(&str, &str)], new: &[(&str, &str)]) -> crate::core::Report {
+    use crate::input::DirTree;
+    let dirs = [old, new].map(|files| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+            std::fs::write(path, text).expect("write");
+        }
+        dir
+    });
+    let old = DirTree::open(dirs[0].path(), "old").expect("old tree");
+    let new = DirTree::open(dirs[1].path(), "new").expect("new tree");
+    crate::analyze::compare(
+        &old,
+        &new,
+        &crate::input::config::Config::default(),
+        &crate::analyze::Scope::default(),
+    )
+}
+
+const TWO_OPERATIONS: &str = "openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      parameters: [{$ref: 'parameters.yaml#/Limit'}]
+      responses: {'200': {description: ok}}
+  /b:
+    get:
+      responses: {'200': {description: ok}}
+";
+
+const LIMIT: &str = "Limit: {name: limit, in: query, schema: {type: integer}}\n";
+
+#[test]
+fn a_side_that_does_not_load_yields_its_errors_and_no_findings() {
+    let good = [
+        ("api/openapi.yaml", TWO_OPERATIONS),
+        ("api/parameters.yaml", LIMIT),
+    ];
+    let truncated = [(
+        "api/openapi.yaml",
+        "openapi: 3.1.0\npaths:\n  /a: {get: {responses: ['\n",
+    )];
+    let dangling = [("api/openapi.yaml", TWO_OPERATIONS)];
+    for (old, new) in [
+        (&good[..], &truncated[..]),
+        (&truncated[..], &good[..]),
+        (&good[..], &dangling[..]),
+        (&dangling[..], &good[..]),
+    ] {
+        let report = compare_trees(old, new);
+        assert!(!report.errors.is_empty(), "no error for {old:?} -> {new:?}");
+        let rules: Vec<&str> = report.findings.iter().map(|f| f.finding.rule).collect();
+        assert!(rules.is_empty(), "{rules:?} for {old:?} -> {new:?}");
+    }
+    assert!(compare_trees(&good, &good).errors.is_empty());
+}

@@ -9,4 +9,5 @@ mod cli;
 mod determinism;
 mod fixtures;
 mod git;
+mod modes;
 mod support;

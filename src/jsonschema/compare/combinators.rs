@@ -18,15 +18,15 @@ impl Checker<'_> {
         path: &mut Vec<String>,
     ) -> bool {
         let mut ok = true;
-        if let Some(any_of) = &k.any_of {
+        if let Some(any_of) = &k.applicators().any_of {
             ok = self.branches(w, facts, &any_of.value, any_of.span, false, path) && ok;
         }
-        if let Some(one_of) = &k.one_of {
+        if let Some(one_of) = &k.applicators().one_of {
             if ok || self.recording {
                 ok = self.branches(w, facts, &one_of.value, one_of.span, true, path) && ok;
             }
         }
-        if let Some(not) = &k.not {
+        if let Some(not) = &k.applicators().not {
             if (ok || self.recording) && !self.disjoint(w, not.value) {
                 let message =
                     "the reader's `not` may exclude values the writer sends; disjointness is not proven"
@@ -34,7 +34,7 @@ impl Checker<'_> {
                 ok = self.fail(Kind::Unproven, path, facts.span, not.span, message) && ok;
             }
         }
-        if let Some(conditional) = &k.conditional {
+        if let Some(conditional) = &k.applicators().conditional {
             if ok || self.recording {
                 ok = self.conditional(w, facts, conditional, path) && ok;
             }
@@ -197,9 +197,12 @@ impl Checker<'_> {
         if !writer.types.contains(Types::OBJECT) || writer.types != Types::OBJECT {
             return false;
         }
-        for property in &k.properties {
-            let present = writer.required.contains(&property.name)
-                || k.required.iter().any(|r| r.value == property.name);
+        for property in &k.objects().properties {
+            let present = writer.required.contains(property.name.as_str())
+                || k.objects()
+                    .required
+                    .iter()
+                    .any(|r| r.value == property.name);
             if !present {
                 continue;
             }
@@ -210,7 +213,7 @@ impl Checker<'_> {
                 .conj
                 .iter()
                 .filter_map(|&id| self.w.get(id).keywords())
-                .flat_map(|wk| &wk.properties)
+                .flat_map(|wk| &wk.objects().properties)
                 .filter(|p| p.name == property.name)
                 .map(|p| p.schema)
                 .collect();
@@ -225,8 +228,11 @@ impl Checker<'_> {
                 {
                     // The reader needs the property; a writer that must send it sends other
                     // values, one that may omit it fails the reader's `required`.
-                    return writer.required.contains(&property.name)
-                        || k.required.iter().any(|r| r.value == property.name);
+                    return writer.required.contains(property.name.as_str())
+                        || k.objects()
+                            .required
+                            .iter()
+                            .any(|r| r.value == property.name);
                 }
             }
         }

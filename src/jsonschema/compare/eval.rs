@@ -80,7 +80,7 @@ impl Evaluator<'_> {
         for r in &k.refs {
             check!(self.schema(r.value, value, depth + 1));
         }
-        for &s in &k.all_of {
+        for &s in &k.applicators().all_of {
             check!(self.schema(s, value, depth + 1));
         }
         if let Some(t) = &k.types {
@@ -106,20 +106,26 @@ impl Evaluator<'_> {
     fn number(&mut self, k: &Keywords, n: f64) -> Verdict {
         let bounds = [
             (
-                &k.minimum,
-                n >= k.minimum.as_ref().map_or(f64::MIN, |m| m.value),
+                &k.numbers().minimum,
+                n >= k.numbers().minimum.as_ref().map_or(f64::MIN, |m| m.value),
             ),
             (
-                &k.maximum,
-                n <= k.maximum.as_ref().map_or(f64::MAX, |m| m.value),
+                &k.numbers().maximum,
+                n <= k.numbers().maximum.as_ref().map_or(f64::MAX, |m| m.value),
             ),
             (
-                &k.exclusive_minimum,
-                k.exclusive_minimum.as_ref().is_none_or(|m| n > m.value),
+                &k.numbers().exclusive_minimum,
+                k.numbers()
+                    .exclusive_minimum
+                    .as_ref()
+                    .is_none_or(|m| n > m.value),
             ),
             (
-                &k.exclusive_maximum,
-                k.exclusive_maximum.as_ref().is_none_or(|m| n < m.value),
+                &k.numbers().exclusive_maximum,
+                k.numbers()
+                    .exclusive_maximum
+                    .as_ref()
+                    .is_none_or(|m| n < m.value),
             ),
         ];
         for (kw, ok) in bounds {
@@ -127,7 +133,7 @@ impl Evaluator<'_> {
                 return Verdict::Reject(Kind::Bound, kw.span, format!("the bound is {}", kw.value));
             }
         }
-        if let Some(m) = &k.multiple_of {
+        if let Some(m) = &k.numbers().multiple_of {
             let q = n / m.value;
             if !q.is_finite() {
                 return Verdict::Unknown(m.span, "`multipleOf` overflows".into());
@@ -145,13 +151,13 @@ impl Evaluator<'_> {
 
     fn string(&mut self, k: &Keywords, s: &str) -> Verdict {
         let length = s.chars().count() as u64;
-        if let Some(m) = k.min_length.as_ref().filter(|m| length < m.value) {
+        if let Some(m) = k.strings().min_length.as_ref().filter(|m| length < m.value) {
             return Verdict::Reject(Kind::Bound, m.span, format!("shorter than {}", m.value));
         }
-        if let Some(m) = k.max_length.as_ref().filter(|m| length > m.value) {
+        if let Some(m) = k.strings().max_length.as_ref().filter(|m| length > m.value) {
             return Verdict::Reject(Kind::Bound, m.span, format!("longer than {}", m.value));
         }
-        if let Some(p) = &k.pattern {
+        if let Some(p) = &k.strings().pattern {
             match self.patterns.get(&p.value) {
                 Some(re) if re.is_match(s) => {}
                 Some(_) => {
@@ -169,7 +175,7 @@ impl Evaluator<'_> {
                 }
             }
         }
-        if let Some(f) = &k.format {
+        if let Some(f) = &k.strings().format {
             return Verdict::Unknown(
                 f.span,
                 format!("whether it is a valid `{}` is not checked", f.value),
@@ -184,7 +190,7 @@ impl Evaluator<'_> {
         map: &serde_json::Map<String, Value>,
         depth: usize,
     ) -> Verdict {
-        for name in &k.required {
+        for name in &k.objects().required {
             if !map.contains_key(&name.value) {
                 return Verdict::Reject(
                     Kind::Required,
@@ -193,7 +199,7 @@ impl Evaluator<'_> {
                 );
             }
         }
-        for dependency in &k.dependent_required {
+        for dependency in &k.objects().dependent_required {
             let (key, names) = &dependency.value;
             if map.contains_key(key) && names.iter().any(|n| !map.contains_key(n)) {
                 return Verdict::Reject(
@@ -204,14 +210,24 @@ impl Evaluator<'_> {
             }
         }
         let count = map.len() as u64;
-        if let Some(m) = k.min_properties.as_ref().filter(|m| count < m.value) {
+        if let Some(m) = k
+            .objects()
+            .min_properties
+            .as_ref()
+            .filter(|m| count < m.value)
+        {
             return Verdict::Reject(
                 Kind::Bound,
                 m.span,
                 format!("fewer than {} properties", m.value),
             );
         }
-        if let Some(m) = k.max_properties.as_ref().filter(|m| count > m.value) {
+        if let Some(m) = k
+            .objects()
+            .max_properties
+            .as_ref()
+            .filter(|m| count > m.value)
+        {
             return Verdict::Reject(
                 Kind::Bound,
                 m.span,
@@ -219,7 +235,7 @@ impl Evaluator<'_> {
             );
         }
         for (name, value) in map {
-            if let Some(names) = &k.property_names {
+            if let Some(names) = &k.objects().property_names {
                 check!(self.schema(names.value, &Value::String(name.clone()), depth + 1));
             }
             let mut covered = false;
@@ -227,7 +243,7 @@ impl Evaluator<'_> {
                 covered = true;
                 check!(self.schema(p.schema, value, depth + 1));
             }
-            for (pattern, schema) in &k.pattern_properties {
+            for (pattern, schema) in &k.objects().pattern_properties {
                 match self.patterns.get(&pattern.value) {
                     Some(re) if re.is_match(name) => {
                         covered = true;
@@ -242,7 +258,7 @@ impl Evaluator<'_> {
                     }
                 }
             }
-            if let (false, Some(additional)) = (covered, &k.additional_properties) {
+            if let (false, Some(additional)) = (covered, &k.objects().additional_properties) {
                 match self.schema(additional.value, value, depth + 1) {
                     Verdict::Accept => {}
                     Verdict::Reject(..) => {
@@ -261,30 +277,30 @@ impl Evaluator<'_> {
 
     fn array(&mut self, k: &Keywords, items: &[Value], depth: usize) -> Verdict {
         let count = items.len() as u64;
-        if let Some(m) = k.min_items.as_ref().filter(|m| count < m.value) {
+        if let Some(m) = k.arrays().min_items.as_ref().filter(|m| count < m.value) {
             return Verdict::Reject(Kind::Bound, m.span, format!("fewer than {} items", m.value));
         }
-        if let Some(m) = k.max_items.as_ref().filter(|m| count > m.value) {
+        if let Some(m) = k.arrays().max_items.as_ref().filter(|m| count > m.value) {
             return Verdict::Reject(Kind::Bound, m.span, format!("more than {} items", m.value));
         }
         for (i, item) in items.iter().enumerate() {
-            let schema = k
-                .prefix_items
-                .get(i)
-                .copied()
-                .or(k.items.as_ref().map(|s| s.value));
+            let schema = k.arrays().prefix_items.get(i).copied().or(k
+                .arrays()
+                .items
+                .as_ref()
+                .map(|s| s.value));
             if let Some(schema) = schema {
                 check!(self.schema(schema, item, depth + 1));
             }
         }
-        if let Some(u) = k.unique_items.as_ref().filter(|u| u.value) {
+        if let Some(u) = k.arrays().unique_items.as_ref().filter(|u| u.value) {
             for (i, a) in items.iter().enumerate() {
                 if items[..i].iter().any(|b| json_eq(a, b)) {
                     return Verdict::Reject(Kind::Bound, u.span, "the items are not unique".into());
                 }
             }
         }
-        if let Some(contains) = &k.contains {
+        if let Some(contains) = &k.arrays().contains {
             let mut matched = 0u64;
             for item in items {
                 match self.schema(contains.value, item, depth + 1) {
@@ -293,8 +309,12 @@ impl Evaluator<'_> {
                     unknown => return unknown,
                 }
             }
-            let min = k.min_contains.as_ref().map_or(1, |m| m.value);
-            let max = k.max_contains.as_ref().map_or(u64::MAX, |m| m.value);
+            let min = k.arrays().min_contains.as_ref().map_or(1, |m| m.value);
+            let max = k
+                .arrays()
+                .max_contains
+                .as_ref()
+                .map_or(u64::MAX, |m| m.value);
             if matched < min || matched > max {
                 return Verdict::Reject(
                     Kind::Bound,
@@ -307,7 +327,7 @@ impl Evaluator<'_> {
     }
 
     fn combinators(&mut self, k: &Keywords, value: &Value, depth: usize) -> Verdict {
-        if let Some(any_of) = &k.any_of {
+        if let Some(any_of) = &k.applicators().any_of {
             let mut unknown = None;
             let mut matched = false;
             for &branch in &any_of.value {
@@ -330,7 +350,7 @@ impl Evaluator<'_> {
                 });
             }
         }
-        if let Some(one_of) = &k.one_of {
+        if let Some(one_of) = &k.applicators().one_of {
             let mut matches = 0;
             for &branch in &one_of.value {
                 match self.schema(branch, value, depth + 1) {
@@ -347,7 +367,7 @@ impl Evaluator<'_> {
                 );
             }
         }
-        if let Some(not) = &k.not {
+        if let Some(not) = &k.applicators().not {
             match self.schema(not.value, value, depth + 1) {
                 Verdict::Accept => {
                     return Verdict::Reject(Kind::Value, not.span, "`not` excludes it".into());
@@ -356,7 +376,7 @@ impl Evaluator<'_> {
                 unknown => return unknown,
             }
         }
-        if let Some(conditional) = &k.conditional {
+        if let Some(conditional) = &k.applicators().conditional {
             let branch = match self.schema(conditional.condition.value, value, depth + 1) {
                 Verdict::Accept => conditional.then,
                 Verdict::Reject(..) => conditional.otherwise,

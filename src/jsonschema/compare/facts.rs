@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+use foldhash::fast::FixedState;
+
 use serde_json::Value;
 
 use super::View;
@@ -21,7 +23,7 @@ pub struct Bound {
 }
 
 #[derive(Debug)]
-pub struct Facts {
+pub struct Facts<'g> {
     /// The schemas with keywords the value satisfies, in the writer graph.
     pub conj: Vec<SchemaId>,
     /// The writer admits nothing (a `false`, or no type left).
@@ -38,12 +40,12 @@ pub struct Facts {
     pub multiples: Vec<f64>,
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
-    pub patterns: Vec<String>,
+    pub patterns: Vec<&'g str>,
     /// The first `pattern` or `format` keyword, to point at.
     pub string_span: Option<Span>,
-    pub formats: Vec<String>,
-    pub required: HashSet<String>,
-    pub dependent: HashSet<(String, String)>,
+    pub formats: Vec<&'g str>,
+    pub required: HashSet<&'g str, FixedState>,
+    pub dependent: HashSet<(&'g str, &'g str), FixedState>,
     pub min_properties: Option<u64>,
     pub max_properties: Option<u64>,
     pub min_items: Option<u64>,
@@ -78,7 +80,7 @@ pub fn flatten(graph: &Graph, ids: &[SchemaId]) -> Option<Vec<SchemaId>> {
             Body::Bool(false) => return None,
             Body::Keywords(k) => {
                 out.push(id);
-                stack.extend(k.all_of.iter().rev());
+                stack.extend(k.applicators().all_of.iter().rev());
                 stack.extend(k.refs.iter().rev().map(|r| r.value));
             }
         }
@@ -86,7 +88,7 @@ pub fn flatten(graph: &Graph, ids: &[SchemaId]) -> Option<Vec<SchemaId>> {
     Some(out)
 }
 
-pub fn facts(graph: &Graph, view: &View) -> Facts {
+pub fn facts<'g>(graph: &'g Graph, view: &View) -> Facts<'g> {
     let mut f = Facts {
         conj: Vec::new(),
         unsat: false,
@@ -103,8 +105,8 @@ pub fn facts(graph: &Graph, view: &View) -> Facts {
         patterns: Vec::new(),
         string_span: None,
         formats: Vec::new(),
-        required: HashSet::new(),
-        dependent: HashSet::new(),
+        required: HashSet::default(),
+        dependent: HashSet::default(),
         min_properties: None,
         max_properties: None,
         min_items: None,
@@ -146,7 +148,7 @@ pub fn facts(graph: &Graph, view: &View) -> Facts {
     f
 }
 
-fn add(f: &mut Facts, k: &Keywords) {
+fn add<'g>(f: &mut Facts<'g>, k: &'g Keywords) {
     if let Some(t) = &k.types {
         f.types = f.types.and(t.value);
         f.type_span.get_or_insert(t.span);
@@ -174,66 +176,67 @@ fn add(f: &mut Facts, k: &Keywords) {
         exclusive,
         span: kw.span,
     };
-    if let Some(m) = &k.minimum {
+    if let Some(m) = &k.numbers().minimum {
         f.lower = tighter_lower(f.lower, bound(m, false));
     }
-    if let Some(m) = &k.exclusive_minimum {
+    if let Some(m) = &k.numbers().exclusive_minimum {
         f.lower = tighter_lower(f.lower, bound(m, true));
     }
-    if let Some(m) = &k.maximum {
+    if let Some(m) = &k.numbers().maximum {
         f.upper = tighter_upper(f.upper, bound(m, false));
     }
-    if let Some(m) = &k.exclusive_maximum {
+    if let Some(m) = &k.numbers().exclusive_maximum {
         f.upper = tighter_upper(f.upper, bound(m, true));
     }
-    if let Some(m) = &k.multiple_of {
+    if let Some(m) = &k.numbers().multiple_of {
         f.multiples.push(m.value);
     }
-    if let Some(m) = &k.min_length {
+    if let Some(m) = &k.strings().min_length {
         f.min_length = max_opt(f.min_length, m.value);
     }
-    if let Some(m) = &k.max_length {
+    if let Some(m) = &k.strings().max_length {
         f.max_length = min_opt(f.max_length, m.value);
     }
-    if let Some(p) = &k.pattern {
-        f.patterns.push(p.value.clone());
+    if let Some(p) = &k.strings().pattern {
+        f.patterns.push(&p.value);
         f.string_span.get_or_insert(p.span);
     }
-    if let Some(p) = &k.format {
-        f.formats.push(p.value.clone());
+    if let Some(p) = &k.strings().format {
+        f.formats.push(&p.value);
         f.string_span.get_or_insert(p.span);
     }
     f.required
-        .extend(k.required.iter().map(|r| r.value.clone()));
-    for d in &k.dependent_required {
+        .extend(k.objects().required.iter().map(|r| r.value.as_str()));
+    for d in &k.objects().dependent_required {
         let (key, names) = &d.value;
         f.dependent
-            .extend(names.iter().map(|n| (key.clone(), n.clone())));
+            .extend(names.iter().map(|n| (key.as_str(), n.as_str())));
     }
-    if let Some(m) = &k.min_properties {
+    if let Some(m) = &k.objects().min_properties {
         f.min_properties = max_opt(f.min_properties, m.value);
     }
-    if let Some(m) = &k.max_properties {
+    if let Some(m) = &k.objects().max_properties {
         f.max_properties = min_opt(f.max_properties, m.value);
     }
-    if let Some(m) = &k.min_items {
+    if let Some(m) = &k.arrays().min_items {
         f.min_items = max_opt(f.min_items, m.value);
     }
-    if let Some(m) = &k.max_items {
+    if let Some(m) = &k.arrays().max_items {
         f.max_items = min_opt(f.max_items, m.value);
     }
-    if k.unique_items.as_ref().is_some_and(|u| u.value) {
+    if k.arrays().unique_items.as_ref().is_some_and(|u| u.value) {
         f.unique = true;
     }
-    if let Some(c) = &k.contains {
-        let min = k.min_contains.as_ref().map_or(1, |m| m.value);
+    if let Some(c) = &k.arrays().contains {
+        let min = k.arrays().min_contains.as_ref().map_or(1, |m| m.value);
         f.contains.push((c.value, min));
     }
     if f.branches.is_none() {
         f.branches = k
+            .applicators()
             .any_of
             .as_ref()
-            .or(k.one_of.as_ref())
+            .or(k.applicators().one_of.as_ref())
             .map(|b| b.value.clone());
     }
 }

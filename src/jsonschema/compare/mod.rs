@@ -23,6 +23,9 @@ mod objects;
 mod same;
 
 use std::collections::HashMap;
+use std::rc::Rc;
+
+use foldhash::fast::FixedState;
 
 use crate::core::Span;
 use crate::jsonschema::model::{Graph, SchemaId, Types};
@@ -124,6 +127,35 @@ impl Outcome {
     }
 }
 
+/// How many comparisons may be open at once, each a property, item or branch one level deeper
+/// in the value. Schemas written by hand stay far below; a chain of thousands of distinct
+/// references (a generated API whose components all link to the next) stays below too, and
+/// what lies deeper is reported as not proven ([`Kind::Unproven`]) instead of overflowing the
+/// stack.
+pub const MAX_DEPTH: usize = 10_000;
+
+/// A stack that holds [`MAX_DEPTH`] nested comparisons, unoptimised builds included (measured:
+/// about 7 KiB a level there, far less optimised). Only the pages a check touches are
+/// committed.
+pub const STACK_SIZE: usize = 256 << 20;
+
+/// Runs `f` on a thread with [`STACK_SIZE`] of stack (or on this one if no thread can be
+/// started). Every [`Session`] is meant to live in such a call.
+pub fn on_checker_stack<T: Send>(f: impl Fn() -> T + Sync) -> T {
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("compat-checker".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, &f);
+        match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => f(),
+        }
+    })
+}
+
 /// Checks that every value `writer_root` admits is admitted by `reader_root`.
 pub fn check(
     writer: &Graph,
@@ -132,7 +164,7 @@ pub fn check(
     reader_root: SchemaId,
     options: &Options,
 ) -> Outcome {
-    Session::new(writer, reader, options).check(writer_root, reader_root)
+    on_checker_stack(|| Session::new(writer, reader, options).check(writer_root, reader_root))
 }
 
 /// Many checks between the same two graphs (the bodies of every operation of an API), sharing
@@ -249,7 +281,9 @@ impl View {
     }
 }
 
-type Key = (Vec<SchemaId>, Types, SchemaId);
+/// A pair being compared: the writer view (its ids interned, see [`Checker::view_key`]) and
+/// its type restriction, and the reader schema.
+type Key = (u32, Types, SchemaId);
 
 #[derive(Clone)]
 enum State {
@@ -268,7 +302,7 @@ struct Found {
     incompatibilities: std::ops::Range<usize>,
     assumptions: std::ops::Range<usize>,
     /// Written down before, by pairs met again beneath this one.
-    earlier: Option<Box<(Vec<usize>, Vec<usize>)>>,
+    earlier: Option<Rc<(Vec<usize>, Vec<usize>)>>,
 }
 
 impl Found {
@@ -286,8 +320,12 @@ pub(crate) struct Checker<'a> {
     w: &'a Graph,
     r: &'a Graph,
     options: &'a Options,
-    memo: HashMap<Key, State>,
+    /// The id of each writer view's list of schemas, for [`Key`]s that cost no allocation.
+    views: HashMap<Box<[SchemaId]>, u32, FixedState>,
+    memo: HashMap<Key, State, FixedState>,
     log: Vec<Key>,
+    /// How many comparisons are open on the stack, for [`MAX_DEPTH`].
+    depth: usize,
     /// Whether failures are written down; trial runs (which branch fits?) only want the answer.
     recording: bool,
     out: Outcome,
@@ -309,8 +347,10 @@ impl<'a> Checker<'a> {
             w,
             r,
             options,
-            memo: HashMap::new(),
+            views: HashMap::default(),
+            memo: HashMap::default(),
             log: Vec::new(),
+            depth: 0,
             recording: true,
             out: Outcome::default(),
             seen: HashMap::new(),
@@ -363,9 +403,19 @@ impl<'a> Checker<'a> {
         result
     }
 
+    /// The interned id of a writer view's schemas.
+    fn view_key(&mut self, ids: &[SchemaId]) -> u32 {
+        if let Some(&key) = self.views.get(ids) {
+            return key;
+        }
+        let key = u32::try_from(self.views.len()).unwrap_or(u32::MAX);
+        self.views.insert(ids.into(), key);
+        key
+    }
+
     /// W ⊆ R for a writer view and a reader schema.
     pub(crate) fn sub(&mut self, w: &View, r: SchemaId, path: &mut Vec<String>) -> bool {
-        let key = (w.ids.clone(), w.only, r);
+        let key = (self.view_key(&w.ids), w.only, r);
         match self.memo.get(&key) {
             // Met again while being checked: assume it holds (values are finite trees, so the
             // assumption is only used one level deeper in the value).
@@ -384,12 +434,17 @@ impl<'a> Checker<'a> {
             }
             _ => {}
         }
+        if self.depth >= MAX_DEPTH {
+            return self.too_deep(w, r, path);
+        }
         let written = self.mark();
         let reached = (self.reached.len(), self.reached_assumptions.len());
         let mark = self.log.len();
-        self.memo.insert(key.clone(), State::InProgress);
-        self.log.push(key.clone());
+        self.memo.insert(key, State::InProgress);
+        self.log.push(key);
+        self.depth += 1;
         let contained = self.sub_uncached(w, r, path);
+        self.depth -= 1;
         if !contained {
             // Answers that leaned on this pair holding are void.
             for stale in self.log.drain(mark..) {
@@ -412,7 +467,7 @@ impl<'a> Checker<'a> {
         let found = Found {
             incompatibilities: written.0..incompatibilities,
             assumptions: written.1..assumptions,
-            earlier: (!earlier.0.is_empty() || !earlier.1.is_empty()).then(|| Box::new(earlier)),
+            earlier: (!earlier.0.is_empty() || !earlier.1.is_empty()).then(|| Rc::new(earlier)),
         };
         self.memo.insert(
             key,
@@ -423,6 +478,21 @@ impl<'a> Checker<'a> {
             },
         );
         contained
+    }
+
+    /// Past [`MAX_DEPTH`] nested comparisons: nothing below is checked, which is reported (at a
+    /// path cut short, as thousands of segments would not help anyone).
+    fn too_deep(&mut self, w: &View, r: SchemaId, path: &[String]) -> bool {
+        const SHOWN: usize = 8;
+        let writer = w.ids.first().map_or(w.at, |&id| self.w.get(id).head);
+        let message = format!(
+            "the schemas nest more than {MAX_DEPTH} levels deep here (through references), so what lies deeper is not compared"
+        );
+        let mut shown: Vec<String> = path.iter().take(SHOWN).cloned().collect();
+        if path.len() > SHOWN {
+            shown.push("...".to_owned());
+        }
+        self.fail(Kind::Unproven, &shown, writer, self.r.get(r).head, message)
     }
 
     /// Notes that the current check met again what an earlier one wrote down.
@@ -632,10 +702,20 @@ impl<'a> Checker<'a> {
         let upper = effective_upper(facts.upper, numbers);
         let mut ok = true;
         let checks = [
-            (&k.minimum, false, true, "minimum"),
-            (&k.exclusive_minimum, true, true, "exclusiveMinimum"),
-            (&k.maximum, false, false, "maximum"),
-            (&k.exclusive_maximum, true, false, "exclusiveMaximum"),
+            (&k.numbers().minimum, false, true, "minimum"),
+            (
+                &k.numbers().exclusive_minimum,
+                true,
+                true,
+                "exclusiveMinimum",
+            ),
+            (&k.numbers().maximum, false, false, "maximum"),
+            (
+                &k.numbers().exclusive_maximum,
+                true,
+                false,
+                "exclusiveMaximum",
+            ),
         ];
         for (kw, exclusive, is_lower, name) in checks {
             let Some(kw) = kw else { continue };
@@ -664,7 +744,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        if let Some(m) = &k.multiple_of {
+        if let Some(m) = &k.numbers().multiple_of {
             let divides = |d: f64| {
                 let q = d / m.value;
                 d == m.value || (d.fract() == 0.0 && m.value.fract() == 0.0 && q.fract() == 0.0)
@@ -689,7 +769,7 @@ impl<'a> Checker<'a> {
         path: &[String],
     ) -> bool {
         let mut ok = true;
-        if let Some(m) = &k.min_length {
+        if let Some(m) = &k.strings().min_length {
             if facts.min_length.is_none_or(|w| w < m.value) {
                 let message = format!(
                     "the reader requires at least {} characters, the writer {}",
@@ -699,7 +779,7 @@ impl<'a> Checker<'a> {
                 ok = self.fail(Kind::Bound, path, facts.span, m.span, message) && ok;
             }
         }
-        if let Some(m) = &k.max_length {
+        if let Some(m) = &k.strings().max_length {
             if facts.max_length.is_none_or(|w| w > m.value) {
                 let message = format!(
                     "the reader allows at most {} characters, the writer {}",
@@ -709,8 +789,8 @@ impl<'a> Checker<'a> {
                 ok = self.fail(Kind::Bound, path, facts.span, m.span, message) && ok;
             }
         }
-        if let Some(p) = &k.pattern {
-            if !facts.patterns.contains(&p.value) {
+        if let Some(p) = &k.strings().pattern {
+            if !facts.patterns.contains(&p.value.as_str()) {
                 let writer = match facts.patterns.as_slice() {
                     [] => "has no pattern".to_owned(),
                     list => format!("has `{}`", list.join("`, `")),
@@ -723,8 +803,8 @@ impl<'a> Checker<'a> {
                 ok = self.fail(Kind::Pattern, path, writer_span, p.span, message) && ok;
             }
         }
-        if let Some(f) = &k.format {
-            if !facts.formats.contains(&f.value) {
+        if let Some(f) = &k.strings().format {
+            if !facts.formats.contains(&f.value.as_str()) {
                 let message = format!(
                     "the reader declares `format: {}`, which the writer does not",
                     f.value

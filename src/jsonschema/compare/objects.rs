@@ -63,7 +63,7 @@ impl Checker<'_> {
                 continue;
             }
             let mut matched = false;
-            for (pattern, schema) in &k.pattern_properties {
+            for (pattern, schema) in &k.objects().pattern_properties {
                 match self.patterns.get(&pattern.value) {
                     Some(re) if re.is_match(name) => {
                         schemas.push(*schema);
@@ -78,7 +78,7 @@ impl Checker<'_> {
                 declared = true;
                 continue;
             }
-            if let Some(additional) = &k.additional_properties {
+            if let Some(additional) = &k.objects().additional_properties {
                 let schema = w.get(additional.value);
                 if schema.is_false() {
                     return WriterProperty::Never;
@@ -101,7 +101,7 @@ impl Checker<'_> {
             .conj
             .iter()
             .filter_map(|&id| self.w.get(id).keywords())
-            .flat_map(|k| k.properties.iter().map(|p| p.name.clone()))
+            .flat_map(|k| k.objects().properties.iter().map(|p| p.name.clone()))
             .collect()
     }
 
@@ -117,11 +117,12 @@ impl Checker<'_> {
             .filter_map(|&id| self.w.get(id).keywords())
         {
             names.patterns.extend(
-                k.pattern_properties
+                k.objects()
+                    .pattern_properties
                     .iter()
                     .map(|(p, s)| (p.value.clone(), *s)),
             );
-            if let Some(additional) = &k.additional_properties {
+            if let Some(additional) = &k.objects().additional_properties {
                 let schema = self.w.get(additional.value);
                 if schema.is_false() {
                     names.open = false;
@@ -163,16 +164,16 @@ impl Checker<'_> {
         }
         let _ = w;
         let any = self.options.undeclared == Undeclared::Any;
-        for required in &k.required {
+        for required in &k.objects().required {
             let name = &required.value;
-            if facts.required.contains(name) || self.reader_filtered(k, name) {
+            if facts.required.contains(name.as_str()) || self.reader_filtered(k, name) {
                 continue;
             }
             let message =
                 format!("the reader requires `{name}`, which the writer does not always send");
             step!(self.fail(Kind::Required, path, facts.span, required.span, message));
         }
-        for dependency in &k.dependent_required {
+        for dependency in &k.objects().dependent_required {
             let (key, names) = &dependency.value;
             let never = match self.writer_property(facts, key) {
                 WriterProperty::Never => true,
@@ -181,8 +182,8 @@ impl Checker<'_> {
             };
             for name in names {
                 if never
-                    || facts.required.contains(name)
-                    || facts.dependent.contains(&(key.clone(), name.clone()))
+                    || facts.required.contains(name.as_str())
+                    || facts.dependent.contains(&(key.as_str(), name.as_str()))
                 {
                     continue;
                 }
@@ -192,8 +193,13 @@ impl Checker<'_> {
                 step!(self.fail(Kind::Required, path, facts.span, dependency.span, message));
             }
         }
-        let reader_required: BTreeSet<&str> = k.required.iter().map(|r| r.value.as_str()).collect();
-        for property in &k.properties {
+        let reader_required: BTreeSet<&str> = k
+            .objects()
+            .required
+            .iter()
+            .map(|r| r.value.as_str())
+            .collect();
+        for property in &k.objects().properties {
             if self.filtered(self.r, property.schema) {
                 continue;
             }
@@ -217,7 +223,7 @@ impl Checker<'_> {
         step!(self.pattern_properties(facts, k, path));
         step!(self.additional_properties(facts, k, path));
         step!(self.property_names(facts, k, path));
-        if let Some(m) = &k.min_properties {
+        if let Some(m) = &k.objects().min_properties {
             let guaranteed = facts
                 .min_properties
                 .unwrap_or(0)
@@ -230,7 +236,7 @@ impl Checker<'_> {
                 step!(self.fail(Kind::Bound, path, facts.span, m.span, message));
             }
         }
-        if let Some(m) = &k.max_properties {
+        if let Some(m) = &k.objects().max_properties {
             let others = self.other_names(facts);
             let countable = others.patterns.is_empty()
                 && others.additional.is_empty()
@@ -293,7 +299,7 @@ impl Checker<'_> {
 
     fn pattern_properties(&mut self, facts: &Facts, k: &Keywords, path: &mut Vec<String>) -> bool {
         let mut ok = true;
-        for (pattern, reader) in &k.pattern_properties {
+        for (pattern, reader) in &k.objects().pattern_properties {
             if self.r.get(*reader).is_trivially_true() {
                 continue;
             }
@@ -362,7 +368,7 @@ impl Checker<'_> {
     /// Whether the reader's `properties` or `patternProperties` take `name` (or may).
     fn reader_covers(&mut self, k: &Keywords, name: &str) -> bool {
         k.property(name).is_some()
-            || k.pattern_properties.iter().any(|(p, _)| {
+            || k.objects().pattern_properties.iter().any(|(p, _)| {
                 self.patterns
                     .get(&p.value)
                     .is_some_and(|re| re.is_match(name))
@@ -375,7 +381,7 @@ impl Checker<'_> {
         k: &Keywords,
         path: &mut Vec<String>,
     ) -> bool {
-        let Some(additional) = &k.additional_properties else {
+        let Some(additional) = &k.objects().additional_properties else {
             return true;
         };
         let reader = self.r.get(additional.value);
@@ -416,7 +422,11 @@ impl Checker<'_> {
         }
         let others = self.other_names(facts);
         for (pattern, writer) in others.patterns {
-            if k.pattern_properties.iter().any(|(p, _)| p.value == pattern) {
+            if k.objects()
+                .pattern_properties
+                .iter()
+                .any(|(p, _)| p.value == pattern)
+            {
                 continue;
             }
             let holds = !closed
@@ -473,7 +483,7 @@ impl Checker<'_> {
     }
 
     fn property_names(&mut self, facts: &Facts, k: &Keywords, path: &mut Vec<String>) -> bool {
-        let Some(names) = &k.property_names else {
+        let Some(names) = &k.objects().property_names else {
             return true;
         };
         if self.r.get(names.value).is_trivially_true() {
@@ -510,7 +520,7 @@ impl Checker<'_> {
                 .conj
                 .iter()
                 .filter_map(|&id| self.w.get(id).keywords())
-                .filter_map(|k| k.property_names.as_ref().map(|n| n.value))
+                .filter_map(|k| k.objects().property_names.as_ref().map(|n| n.value))
                 .collect();
             let holds = !writer_names.is_empty()
                 && self.trial(|c| c.sub(&View::of(writer_names, facts.span), names.value, path));
@@ -533,9 +543,9 @@ impl Checker<'_> {
             .iter()
             .filter_map(|&id| self.w.get(id).keywords())
         {
-            if let Some(&s) = k.prefix_items.get(index) {
+            if let Some(&s) = k.arrays().prefix_items.get(index) {
                 schemas.push(s);
-            } else if let Some(items) = &k.items {
+            } else if let Some(items) = &k.arrays().items {
                 if self.w.get(items.value).is_false() {
                     return None;
                 }
@@ -550,7 +560,7 @@ impl Checker<'_> {
             .conj
             .iter()
             .filter_map(|&id| self.w.get(id).keywords())
-            .map(|k| k.prefix_items.len())
+            .map(|k| k.arrays().prefix_items.len())
             .max()
             .unwrap_or(0)
     }
@@ -562,11 +572,12 @@ impl Checker<'_> {
             .iter()
             .filter_map(|&id| self.w.get(id).keywords())
             .filter(|k| {
-                k.items
+                k.arrays()
+                    .items
                     .as_ref()
                     .is_some_and(|i| self.w.get(i.value).is_false())
             })
-            .map(|k| k.prefix_items.len() as u64)
+            .map(|k| k.arrays().prefix_items.len() as u64)
             .min();
         match (facts.max_items, closed_prefix) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -593,10 +604,12 @@ impl Checker<'_> {
                 }
             };
         }
-        let positions = self.writer_prefix_len(facts).max(k.prefix_items.len());
-        let items = k.items.as_ref().map(|i| i.value);
+        let positions = self
+            .writer_prefix_len(facts)
+            .max(k.arrays().prefix_items.len());
+        let items = k.arrays().items.as_ref().map(|i| i.value);
         for index in 0..positions {
-            let reader = k.prefix_items.get(index).copied().or(items);
+            let reader = k.arrays().prefix_items.get(index).copied().or(items);
             let Some(reader) = reader else { continue };
             let Some(writer) = self.writer_item(facts, index) else {
                 break;
@@ -613,7 +626,7 @@ impl Checker<'_> {
             }
         }
         let max_items = self.writer_max_items(facts);
-        if let Some(m) = &k.min_items {
+        if let Some(m) = &k.arrays().min_items {
             if facts.min_items.unwrap_or(0) < m.value {
                 let message = format!(
                     "the reader requires at least {} items, the writer {}",
@@ -623,7 +636,7 @@ impl Checker<'_> {
                 step!(self.fail(Kind::Bound, path, facts.span, m.span, message));
             }
         }
-        if let Some(m) = &k.max_items {
+        if let Some(m) = &k.arrays().max_items {
             if max_items.is_none_or(|w| w > m.value) {
                 let message = format!(
                     "the reader allows at most {} items, the writer {}",
@@ -633,13 +646,13 @@ impl Checker<'_> {
                 step!(self.fail(Kind::Bound, path, facts.span, m.span, message));
             }
         }
-        if let Some(u) = k.unique_items.as_ref().filter(|u| u.value) {
+        if let Some(u) = k.arrays().unique_items.as_ref().filter(|u| u.value) {
             if !facts.unique && max_items.is_none_or(|m| m > 1) {
                 let message = "the reader requires unique items, the writer does not".to_owned();
                 step!(self.fail(Kind::Bound, path, facts.span, u.span, message));
             }
         }
-        if let Some(contains) = &k.contains {
+        if let Some(contains) = &k.arrays().contains {
             step!(self.contains(facts, k, contains.value, contains.span, max_items, path));
         }
         ok
@@ -654,7 +667,7 @@ impl Checker<'_> {
         max_items: Option<u64>,
         path: &mut Vec<String>,
     ) -> bool {
-        let min = k.min_contains.as_ref().map_or(1, |m| m.value);
+        let min = k.arrays().min_contains.as_ref().map_or(1, |m| m.value);
         let min_holds = min == 0
             || facts
                 .contains
@@ -666,6 +679,7 @@ impl Checker<'_> {
                 })
             || (facts.min_items.unwrap_or(0) >= min && self.every_item_within(facts, reader, path));
         let max_holds = k
+            .arrays()
             .max_contains
             .as_ref()
             .is_none_or(|m| max_items.is_some_and(|w| w <= m.value));

@@ -4,15 +4,20 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 use crate::jsonschema::model::{Body, Graph, Keywords, Kw, SchemaId};
 use crate::jsonschema::resolve::json_eq;
 
 /// Memoised, cycle-safe equality. A pair met again while it is being compared is assumed equal
-/// (bisimulation); results that leaned on an assumption are forgotten when it fails.
+/// (bisimulation); results that leaned on an assumption are forgotten when it fails. Pairs
+/// nested past [`super::MAX_DEPTH`] are not proven equal, which only sends them to the full
+/// comparison.
 #[derive(Default)]
 pub struct Sameness {
-    memo: HashMap<(SchemaId, SchemaId), Option<bool>>,
+    memo: HashMap<(SchemaId, SchemaId), Option<bool>, FixedState>,
     log: Vec<(SchemaId, SchemaId)>,
+    depth: usize,
 }
 
 impl Sameness {
@@ -22,14 +27,19 @@ impl Sameness {
             Some(Some(result)) => return *result,
             None => {}
         }
+        if self.depth >= super::MAX_DEPTH {
+            return false;
+        }
         let mark = self.log.len();
         self.memo.insert((x, y), None);
         self.log.push((x, y));
+        self.depth += 1;
         let result = match (&a.get(x).body, &b.get(y).body) {
             (Body::Bool(p), Body::Bool(q)) => p == q,
             (Body::Keywords(k), Body::Keywords(l)) => self.keywords(a, k, b, l),
             _ => false,
         };
+        self.depth -= 1;
         if !result {
             for key in self.log.drain(mark..) {
                 self.memo.remove(&key);
@@ -63,34 +73,43 @@ impl Sameness {
                 (None, None) => true,
                 _ => false,
             }
-            && value(&k.minimum, &l.minimum)
-            && value(&k.maximum, &l.maximum)
-            && value(&k.exclusive_minimum, &l.exclusive_minimum)
-            && value(&k.exclusive_maximum, &l.exclusive_maximum)
-            && value(&k.multiple_of, &l.multiple_of)
-            && value(&k.min_length, &l.min_length)
-            && value(&k.max_length, &l.max_length)
-            && value(&k.pattern, &l.pattern)
-            && value(&k.format, &l.format)
-            && value(&k.min_properties, &l.min_properties)
-            && value(&k.max_properties, &l.max_properties)
-            && value(&k.min_contains, &l.min_contains)
-            && value(&k.max_contains, &l.max_contains)
-            && value(&k.min_items, &l.min_items)
-            && value(&k.max_items, &l.max_items)
-            && value(&k.unique_items, &l.unique_items)
+            && value(&k.numbers().minimum, &l.numbers().minimum)
+            && value(&k.numbers().maximum, &l.numbers().maximum)
+            && value(
+                &k.numbers().exclusive_minimum,
+                &l.numbers().exclusive_minimum,
+            )
+            && value(
+                &k.numbers().exclusive_maximum,
+                &l.numbers().exclusive_maximum,
+            )
+            && value(&k.numbers().multiple_of, &l.numbers().multiple_of)
+            && value(&k.strings().min_length, &l.strings().min_length)
+            && value(&k.strings().max_length, &l.strings().max_length)
+            && value(&k.strings().pattern, &l.strings().pattern)
+            && value(&k.strings().format, &l.strings().format)
+            && value(&k.objects().min_properties, &l.objects().min_properties)
+            && value(&k.objects().max_properties, &l.objects().max_properties)
+            && value(&k.arrays().min_contains, &l.arrays().min_contains)
+            && value(&k.arrays().max_contains, &l.arrays().max_contains)
+            && value(&k.arrays().min_items, &l.arrays().min_items)
+            && value(&k.arrays().max_items, &l.arrays().max_items)
+            && value(&k.arrays().unique_items, &l.arrays().unique_items)
             && k.nullable == l.nullable
             && k.read_only == l.read_only
             && k.write_only == l.write_only
-            && same_set(&k.required, &l.required)
-            && same_set(&k.dependent_required, &l.dependent_required)
+            && same_set(&k.objects().required, &l.objects().required)
+            && same_set(
+                &k.objects().dependent_required,
+                &l.objects().dependent_required,
+            )
             && same_set(&k.unsupported, &l.unsupported)
-            && k.properties.len() == l.properties.len()
-            && k.pattern_properties.len() == l.pattern_properties.len();
+            && k.objects().properties.len() == l.objects().properties.len()
+            && k.objects().pattern_properties.len() == l.objects().pattern_properties.len();
         if !scalars {
             return false;
         }
-        for p in &k.properties {
+        for p in &k.objects().properties {
             let Some(q) = l.property(&p.name) else {
                 return false;
             };
@@ -98,8 +117,9 @@ impl Sameness {
                 return false;
             }
         }
-        for (pattern, schema) in &k.pattern_properties {
+        for (pattern, schema) in &k.objects().pattern_properties {
             let Some((_, other)) = l
+                .objects()
                 .pattern_properties
                 .iter()
                 .find(|(q, _)| q.value == pattern.value)
@@ -115,19 +135,33 @@ impl Sameness {
         let refs = |x: &[Kw<SchemaId>]| x.iter().map(|r| r.value).collect::<Vec<_>>();
         self.opt(
             a,
-            kw(&k.additional_properties),
+            kw(&k.objects().additional_properties),
             b,
-            kw(&l.additional_properties),
-        ) && self.opt(a, kw(&k.property_names), b, kw(&l.property_names))
-            && self.ids(a, &k.prefix_items, b, &l.prefix_items)
-            && self.opt(a, kw(&k.items), b, kw(&l.items))
-            && self.opt(a, kw(&k.contains), b, kw(&l.contains))
-            && self.ids(a, &k.all_of, b, &l.all_of)
-            && self.opt_list(a, list(&k.any_of), b, list(&l.any_of))
-            && self.opt_list(a, list(&k.one_of), b, list(&l.one_of))
-            && self.opt(a, kw(&k.not), b, kw(&l.not))
+            kw(&l.objects().additional_properties),
+        ) && self.opt(
+            a,
+            kw(&k.objects().property_names),
+            b,
+            kw(&l.objects().property_names),
+        ) && self.ids(a, &k.arrays().prefix_items, b, &l.arrays().prefix_items)
+            && self.opt(a, kw(&k.arrays().items), b, kw(&l.arrays().items))
+            && self.opt(a, kw(&k.arrays().contains), b, kw(&l.arrays().contains))
+            && self.ids(a, &k.applicators().all_of, b, &l.applicators().all_of)
+            && self.opt_list(
+                a,
+                list(&k.applicators().any_of),
+                b,
+                list(&l.applicators().any_of),
+            )
+            && self.opt_list(
+                a,
+                list(&k.applicators().one_of),
+                b,
+                list(&l.applicators().one_of),
+            )
+            && self.opt(a, kw(&k.applicators().not), b, kw(&l.applicators().not))
             && self.ids(a, &refs(&k.refs), b, &refs(&l.refs))
-            && match (&k.conditional, &l.conditional) {
+            && match (&k.applicators().conditional, &l.applicators().conditional) {
                 (Some(x), Some(y)) => {
                     self.same(a, x.condition.value, b, y.condition.value)
                         && self.opt(a, x.then, b, y.then)

@@ -256,3 +256,39 @@ fn openapi_nullable_and_direction_filters() {
     assert_eq!(verdict_with(old, new, &request), []);
     assert_eq!(verdict(old, new), [Kind::Required]);
 }
+
+/// `depth` definitions, each an object whose `next` refers to the following one; the last is
+/// `last`.
+fn reference_chain(depth: usize, last: &str) -> String {
+    let defs: Vec<String> = (0..depth)
+        .map(|i| {
+            format!(
+                r##""d{i}": {{"type": "object", "properties": {{"next": {{"$ref": "#/$defs/d{}"}}}}}}"##,
+                i + 1
+            )
+        })
+        .collect();
+    format!(
+        r##"{{"$ref": "#/$defs/d0", "$defs": {{{}, "d{depth}": {last}}}}}"##,
+        defs.join(", ")
+    )
+}
+
+#[test]
+fn chains_deeper_than_the_bound_are_reported_not_overflowed() {
+    let (w, w_root) = graph_of(&reference_chain(MAX_DEPTH + 10, r#"{"type": "string"}"#));
+    let (r, r_root) = graph_of(&reference_chain(MAX_DEPTH + 10, r#"{"type": "integer"}"#));
+    let outcome = check(&w, w_root, &r, r_root, &Options::default());
+    assert_eq!(kinds(&outcome), [Kind::Unproven]);
+    let i = &outcome.incompatibilities[0];
+    assert!(i.message.contains("levels deep"), "{}", i.message);
+    assert_eq!(i.path, format!("{}/...", "/next".repeat(8)));
+
+    // Within the bound, the change at the bottom is found.
+    let (w, w_root) = graph_of(&reference_chain(MAX_DEPTH - 10, r#"{"type": "string"}"#));
+    let (r, r_root) = graph_of(&reference_chain(MAX_DEPTH - 10, r#"{"type": "integer"}"#));
+    assert_eq!(
+        kinds(&check(&w, w_root, &r, r_root, &Options::default())),
+        [Kind::Type]
+    );
+}

@@ -9,6 +9,7 @@ use super::load::Version;
 use super::sunset::Day;
 use crate::core::{Finding, Span};
 
+pub mod discriminator_changed;
 pub mod format_changed;
 pub mod operation_added;
 pub mod operation_removed;
@@ -16,7 +17,9 @@ pub mod operation_removed_after_sunset;
 pub mod optional_parameter_added;
 pub mod parameter_made_required;
 pub mod parameter_removed;
+pub mod parameter_serialization_changed;
 pub mod request_body_made_required;
+pub mod request_body_removed;
 pub mod request_constraint_tightened;
 pub mod request_enum_value_removed;
 pub mod request_media_type_removed;
@@ -31,6 +34,7 @@ pub mod response_enum_value_added;
 pub mod response_extensible_enum_value_added;
 pub mod response_header_made_optional;
 pub mod response_header_removed;
+pub mod response_media_type_added;
 pub mod response_media_type_removed;
 pub mod response_narrowed;
 pub mod response_optional_header_removed;
@@ -42,8 +46,16 @@ pub mod response_property_removed;
 pub mod response_type_changed;
 pub mod schema_not_proven;
 pub mod security_requirement_added;
+pub mod security_scheme_changed;
 pub mod security_scope_added;
 pub mod success_status_removed;
+pub mod webhook_added;
+pub mod webhook_body_no_longer_sent;
+pub mod webhook_media_type_added;
+pub mod webhook_parameter_no_longer_sent;
+pub mod webhook_removed;
+pub mod webhook_response_rejected;
+pub mod webhook_security_changed;
 
 /// What every rule sees.
 pub struct Cx<'a> {

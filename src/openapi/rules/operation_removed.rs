@@ -29,7 +29,7 @@ pub fn check(cx: &Cx<'_>, old: &Operation, new_api: &Api, out: &mut Out) {
         ),
     )
     .at_old(old.span, "removed operation");
-    let finding = match new_api.place_of(&crate::openapi::model::normalise_path(&old.path)) {
+    let finding = match new_api.place_of(old) {
         Some(span) => finding.at_new(span, "no longer here"),
         None => finding,
     };

@@ -2,7 +2,7 @@
 
 use super::{Cx, Out};
 use crate::core::Finding;
-use crate::openapi::model::{Api, Operation, normalise_path};
+use crate::openapi::model::{Api, Operation};
 use crate::openapi::sunset::Day;
 
 pub const ID: &str = "openapi/operation-removed-after-sunset";
@@ -38,7 +38,7 @@ pub fn check(cx: &Cx<'_>, old: &Operation, new_api: &Api, out: &mut Out) {
     .with_note(
         "assumes every client stopped calling it by the sunset date, as the deprecation asked",
     );
-    let finding = match new_api.place_of(&normalise_path(&old.path)) {
+    let finding = match new_api.place_of(old) {
         Some(span) => finding.at_new(span, "no longer here"),
         None => finding,
     };

@@ -2,7 +2,7 @@
 
 use super::Out;
 use crate::core::{Finding, Span};
-use crate::openapi::model::Operation;
+use crate::openapi::model::{Media, Operation};
 
 pub const ID: &str = "openapi/request-widened";
 
@@ -19,5 +19,21 @@ pub fn made_optional(op: &Operation, what: &str, new: Span, old: Span, out: &mut
     .at_new(new, "optional now")
     .at_old(old, "old servers require it")
     .with_note("assumes new clients keep sending it until every server runs the new version and no rollback is planned");
+    out.push(finding, op.label());
+}
+
+/// A media type the request body accepts now and did not before: new clients may send it, and old
+/// servers answer 415.
+pub fn media_type_added(op: &Operation, added: &Media, out: &mut Out) {
+    let finding = Finding::new(
+        ID,
+        format!(
+            "the request body of {} now accepts `{}`: new clients may send it, and old servers reject it",
+            op.label(),
+            added.name
+        ),
+    )
+    .at_new(added.span, "accepted now")
+    .with_note("assumes new clients send it only once every server runs the new version and no rollback is planned");
     out.push(finding, op.label());
 }

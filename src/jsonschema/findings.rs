@@ -1,0 +1,175 @@
+//! The findings of one set, without repeats: both directions may name the same change, and in a
+//! `_transitive` mode several earlier versions may show the same break.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::rules;
+use crate::core::{Finding, Span};
+
+/// A finding of a comparison, with the instance path it is about.
+pub(super) struct Located {
+    pub finding: Finding,
+    pub path: String,
+}
+
+/// A finding by rule, new and old span and message.
+type FindingKey = (&'static str, Option<Span>, Option<Span>, String);
+/// A change by rule, place in the new schema and instance path: the same change whichever old
+/// version shows it, and however that version words it.
+type ChangeKey = (&'static str, Option<Span>, String);
+
+#[derive(Default)]
+pub(super) struct Findings {
+    list: Vec<Finding>,
+    seen: HashSet<FindingKey>,
+    /// The index of the finding reported for each change.
+    changes: HashMap<ChangeKey, usize>,
+    /// Per reported finding, the earlier versions with the same change, each with its own
+    /// message where it differs (a bound an older version set elsewhere).
+    earlier: BTreeMap<usize, Vec<(String, Option<String>)>>,
+}
+
+impl Findings {
+    /// A finding that is not about a comparison's instance path (a removed schema, a sample).
+    pub fn push(&mut self, finding: Finding) {
+        self.insert(finding);
+    }
+
+    /// A finding of the comparison with the base version.
+    pub fn push_compared(&mut self, located: Located) {
+        let change = change_key(&located);
+        if let Some(index) = self.insert(located.finding) {
+            self.changes.entry(change).or_insert(index);
+        }
+    }
+
+    /// A finding of the comparison with an earlier version (`version`, as the report names it):
+    /// reported only when no newer version shows the same change, else noted on that finding.
+    pub fn push_earlier(&mut self, located: Located, version: &str) {
+        let change = change_key(&located);
+        let Some(&index) = self.changes.get(&change) else {
+            if let Some(index) = self.insert(located.finding) {
+                self.changes.insert(change, index);
+            }
+            return;
+        };
+        let same = self.list[index].message == located.finding.message;
+        let versions = self.earlier.entry(index).or_default();
+        if !versions.iter().any(|(v, _)| v == version) {
+            let own = (!same).then(|| body(&located.finding.message, &located.path));
+            versions.push((version.to_owned(), own));
+        }
+    }
+
+    /// Adds a finding unless it is there already; its index when added.
+    fn insert(&mut self, finding: Finding) -> Option<usize> {
+        // A rule that is the same in both directions reports a change once.
+        let symmetric = [
+            rules::PATTERN_CHANGED,
+            rules::FORMAT_CHANGED,
+            rules::CONTAINMENT_NOT_PROVEN,
+        ]
+        .contains(&finding.rule);
+        let key = (
+            finding.rule,
+            finding.new.as_ref().map(|l| l.span),
+            finding.old.as_ref().map(|l| l.span),
+            if symmetric {
+                String::new()
+            } else {
+                finding.message.clone()
+            },
+        );
+        self.seen.insert(key).then(|| {
+            self.list.push(finding);
+            self.list.len() - 1
+        })
+    }
+
+    pub fn finish(mut self) -> Vec<Finding> {
+        for (index, versions) in self.earlier {
+            if let Some(finding) = self.list.get_mut(index) {
+                finding.notes.extend(notes(&versions));
+            }
+        }
+        self.list
+    }
+}
+
+fn change_key(located: &Located) -> ChangeKey {
+    let new = located.finding.new.as_ref().map(|l| l.span);
+    (located.finding.rule, new, located.path.clone())
+}
+
+/// A message without its `at ...: ` prefix, which the finding it is noted on already has.
+fn body(message: &str, path: &str) -> String {
+    let prefix = format!("{}: ", rules::at(path));
+    message.strip_prefix(&prefix).unwrap_or(message).to_owned()
+}
+
+/// One note for the versions with the reported message, one per other message.
+fn notes(versions: &[(String, Option<String>)]) -> Vec<String> {
+    let mut groups: Vec<(Option<&str>, Vec<String>)> = Vec::new();
+    for (version, message) in versions {
+        let message = message.as_deref();
+        let name = format!("`{version}`");
+        match groups.iter_mut().find(|(m, _)| *m == message) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((message, vec![name])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(message, names)| match message {
+            None if names.len() == 1 => {
+                format!("also found against 1 earlier version: {}", names[0])
+            }
+            None => format!(
+                "also found against {} earlier versions: {}",
+                names.len(),
+                names.join(", ")
+            ),
+            Some(message) => format!("also against {}: {message}", names.join(", ")),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::core::{FileId, Side, Sources};
+
+    #[test]
+    fn an_earlier_version_with_the_same_change_is_a_note_not_a_second_finding() {
+        let mut sources = Sources::new();
+        let files: Vec<FileId> = ["s.json", "s.json@1", "s.json@2", "s.json@3"]
+            .into_iter()
+            .map(|name| sources.add(name.to_owned(), Side::Old, Arc::from("{\"enum\": [1]}")))
+            .collect();
+        let span = |file: usize, start| Span::new(files[file], start..start + 1);
+        let found = |old_file, path: &str, message: &str| Located {
+            finding: Finding::new(rules::BOUND_TIGHTENED, format!("at `{path}`: {message}"))
+                .at_new(span(0, 10), "new")
+                .at_old(span(old_file, 5), "old"),
+            path: path.to_owned(),
+        };
+        let mut findings = Findings::default();
+        findings.push_compared(found(1, "/a", "at most 5, up to 8"));
+        findings.push_earlier(found(2, "/a", "at most 5, up to 8"), "s.json@2");
+        findings.push_earlier(found(3, "/a", "at most 5, up to 9"), "s.json@3");
+        findings.push_earlier(found(3, "/b", "at most 5, up to 9"), "s.json@3");
+        let list = findings.finish();
+        assert_eq!(list.len(), 2);
+        assert_eq!(
+            list[0].notes,
+            [
+                "also found against 1 earlier version: `s.json@2`",
+                "also against `s.json@3`: at most 5, up to 9"
+            ]
+        );
+        assert_eq!(list[1].message, "at `/b`: at most 5, up to 9");
+        assert!(list[1].notes.is_empty());
+    }
+}

@@ -1,0 +1,63 @@
+//! A discriminator of a component schema whose `propertyName` changes, or whose mapping no longer
+//! sends a value to the schema it selected: writers and readers of different versions pick
+//! different schemas for the same object.
+
+use super::Out;
+use crate::core::Finding;
+use crate::openapi::model::{Api, Discriminator};
+
+pub const ID: &str = "openapi/discriminator-changed";
+
+pub fn check(old_api: &Api, new_api: &Api, out: &mut Out) {
+    for (name, old) in &old_api.discriminators {
+        let Some(new) = new_api.discriminators.get(name) else {
+            continue;
+        };
+        compare(name, old, new, out);
+    }
+}
+
+fn compare(name: &str, old: &Discriminator, new: &Discriminator, out: &mut Out) {
+    let subject = format!("the discriminator of the schema `{name}`");
+    if old.property.value != new.property.value {
+        let finding = Finding::new(
+            ID,
+            format!(
+                "{subject}: its `propertyName` `{}` becomes `{}`; readers of one version look for the schema of an object in a property that writers of the other do not set",
+                old.property.value, new.property.value
+            ),
+        )
+        .at_new(new.property.span, "selects by this property now")
+        .at_old(old.property.span, "selected by this property before");
+        out.push(finding, subject);
+        return;
+    }
+    for (value, before) in &old.mapping {
+        let (what, new_span, label) = match new.mapping.get(value) {
+            Some(after) if after.value == before.value => continue,
+            Some(after) => (
+                format!(
+                    "maps `{value}` to `{}` instead of `{}`",
+                    after.value, before.value
+                ),
+                after.span,
+                "maps it elsewhere now",
+            ),
+            None => (
+                format!("no longer maps `{value}` to `{}`", before.value),
+                new.span,
+                "mapping without it",
+            ),
+        };
+        let finding = Finding::new(
+            ID,
+            format!(
+                "{subject} {what}: objects with `{}: {value}` from writers of one version are read as another schema, or rejected, by readers of the other",
+                new.property.value
+            ),
+        )
+        .at_new(new_span, label)
+        .at_old(before.span, "mapped here before");
+        out.push(finding, subject.clone());
+    }
+}
