@@ -127,6 +127,17 @@ pub fn facts<'g>(graph: &'g Graph, view: &View) -> Facts<'g> {
             add(&mut f, k);
         }
     }
+    for &id in &conj {
+        if let Some(k) = graph.get(id).keywords() {
+            let applicators = k.applicators();
+            for branches in [&applicators.any_of, &applicators.one_of]
+                .into_iter()
+                .flatten()
+            {
+                f.types = f.types.and(branch_types(graph, &branches.value));
+            }
+        }
+    }
     f.conj = conj;
     if let Some(values) = f.values.as_mut() {
         let types = f.types;
@@ -146,6 +157,26 @@ pub fn facts<'g>(graph: &'g Graph, view: &View) -> Facts<'g> {
         f.unsat = true;
     }
     f
+}
+
+/// The types a value valid against one of `branches` can have: for each branch, the
+/// intersection of the `type` keywords it and its `$ref`s and `allOf`s carry. An upper bound
+/// (nested `anyOf`s are not looked into), so narrowing the writer's types by it stays sound.
+fn branch_types(graph: &Graph, branches: &[SchemaId]) -> Types {
+    let mut union = Types::NONE;
+    for &branch in branches {
+        let Some(conj) = flatten(graph, &[branch]) else {
+            continue;
+        };
+        let mut types = Types::ALL;
+        for id in conj {
+            if let Some(t) = graph.get(id).keywords().and_then(|k| k.types.as_ref()) {
+                types = types.and(t.value);
+            }
+        }
+        union = union.or(types);
+    }
+    union
 }
 
 fn add<'g>(f: &mut Facts<'g>, k: &'g Keywords) {

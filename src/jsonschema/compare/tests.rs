@@ -292,3 +292,31 @@ fn chains_deeper_than_the_bound_are_reported_not_overflowed() {
         [Kind::Type]
     );
 }
+
+#[test]
+fn writer_types_are_narrowed_by_its_branches() {
+    let (w, w_root) = graph_of(
+        r##"{"oneOf": [{"type": "null"}, {"$ref": "#/$defs/d"}], "$defs": {"d": {"type": "object"}}}"##,
+    );
+    let (r, r_root) = graph_of(r#"{"type": "number"}"#);
+    let found = check(&w, w_root, &r, r_root, &Options::default());
+    assert_eq!(kinds(&found), [Kind::Type]);
+    let message = &found.incompatibilities[0].message;
+    assert!(message.contains("null or object"), "{message}");
+    assert!(!message.contains("string"), "{message}");
+    // A branch without `type` admits every type; with none of the branches narrowing, nothing is.
+    assert_eq!(
+        verdict(
+            r#"{"anyOf": [{"type": "integer"}, {"minimum": 1}]}"#,
+            r#"{"type": "integer"}"#
+        ),
+        [Kind::Type]
+    );
+    assert_eq!(
+        verdict(
+            r#"{"anyOf": [{"type": "integer"}, {"type": "integer", "minimum": 1}]}"#,
+            r#"{"type": "integer"}"#
+        ),
+        []
+    );
+}
