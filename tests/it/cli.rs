@@ -323,3 +323,19 @@ fn completions_are_printed_for_each_shell() {
         assert!(stdout(&out).contains(marker), "{shell}: {}", stdout(&out));
     }
 }
+
+#[test]
+fn the_action_and_the_pre_commit_hook_are_valid_yaml() {
+    use saphyr::{LoadableYamlNode, Yaml};
+    for (file, keys) in [
+        ("action.yml", &["name", "inputs", "runs"][..]),
+        (".pre-commit-hooks.yaml", &[][..]),
+    ] {
+        let text = std::fs::read_to_string(root().join(file)).expect("readable");
+        let docs = Yaml::load_from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(docs.len(), 1, "{file}");
+        for key in keys {
+            assert!(!docs[0][*key].is_badvalue(), "{file} has no `{key}`");
+        }
+    }
+}
