@@ -10,7 +10,8 @@
 //!   [`core::Finding`], [`core::Sources`] (files of both sides, one line index each),
 //!   [`core::Change`], [`core::Report`]. No IO.
 //! - [`catalog`]: the rule pages of `rules/`, embedded at compile time. A rule's class, windows and
-//!   effect are decided there and nowhere else.
+//!   effect are decided there and nowhere else; a finding may only narrow the windows to the one
+//!   it threatens (an availability rule on an up script: rollout; on a down script: rollback).
 //! - [`input`]: trees to compare (a directory, a git revision, the index), `compat.toml`, and the
 //!   discovery of artifacts in a tree.
 //! - [`analyze`]: runs the analyzer of each artifact's kind on the old and new tree, applies inline

@@ -1,6 +1,7 @@
 //! The rule catalog: one Markdown page per rule under `rules/<kind>/<id>.md`, embedded at compile
 //! time. A page's TOML front matter is the only place a rule's class, windows and effect are
-//! decided; detection code only names the rule id.
+//! decided; detection code only names the rule id (and may narrow the windows to one of the
+//! page's, see `Finding::only_in`).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
