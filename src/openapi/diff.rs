@@ -3,29 +3,28 @@
 //! or by a range that covers them (`application/*`); responses by status, or by a range that
 //! covers them (`2XX`); headers by name. Rules receive the pairs.
 
-use std::collections::BTreeMap;
-
 use crate::core::Change;
 use crate::openapi::model::{Media, Response};
+use crate::openapi::sorted::{Lookup, SortedMap};
 
 /// Pairs two maps by key, in key order.
-pub fn by_key<'a, K: Ord + Clone, V>(
-    old: &'a BTreeMap<K, V>,
-    new: &'a BTreeMap<K, V>,
+pub fn by_key<'a, K: Ord + Clone, V, M: Lookup<K, V>>(
+    old: &'a M,
+    new: &'a M,
 ) -> Vec<(K, Change<&'a V>)> {
-    let mut keys: Vec<&K> = old.keys().chain(new.keys()).collect();
+    let mut keys: Vec<&K> = old.keys_in_order().chain(new.keys_in_order()).collect();
     keys.sort();
     keys.dedup();
     keys.into_iter()
-        .filter_map(|k| Change::from_sides(old.get(k), new.get(k)).map(|c| (k.clone(), c)))
+        .filter_map(|k| Change::from_sides(old.value(k), new.value(k)).map(|c| (k.clone(), c)))
         .collect()
 }
 
 /// Pairs media types: an old one without an exact match pairs with the new range that covers it.
 /// New media types without an old counterpart are left out: no rule concerns them.
 pub fn media<'a>(
-    old: &'a BTreeMap<String, Media>,
-    new: &'a BTreeMap<String, Media>,
+    old: &'a SortedMap<String, Media>,
+    new: &'a SortedMap<String, Media>,
 ) -> Vec<Change<&'a Media>> {
     old.iter()
         .map(|(name, old)| match covering(new, name) {
@@ -38,8 +37,8 @@ pub fn media<'a>(
 /// The media types of `new` that no media type of `old` covers: content that one side may now
 /// send and the other never received.
 pub fn media_added<'a>(
-    old: &BTreeMap<String, Media>,
-    new: &'a BTreeMap<String, Media>,
+    old: &SortedMap<String, Media>,
+    new: &'a SortedMap<String, Media>,
 ) -> Vec<&'a Media> {
     new.iter()
         .filter(|(name, _)| covering(old, name).is_none())
@@ -49,7 +48,7 @@ pub fn media_added<'a>(
 
 /// The media type of `map` that covers `name`: itself, one with the same essence (parameters
 /// such as `charset` aside), its range (`application/*`) or `*/*`.
-fn covering<'a>(map: &'a BTreeMap<String, Media>, name: &str) -> Option<&'a Media> {
+fn covering<'a>(map: &'a SortedMap<String, Media>, name: &str) -> Option<&'a Media> {
     map.get(name).or_else(|| {
         let essence = essence(name);
         let range = essence.split_once('/').map(|(kind, _)| format!("{kind}/*"));
@@ -70,8 +69,8 @@ fn essence(name: &str) -> &str {
 /// covers it (`200` with `2XX`), an old range with the new codes inside it. New statuses without
 /// an old counterpart are left out.
 pub fn responses<'a>(
-    old: &'a BTreeMap<String, Response>,
-    new: &'a BTreeMap<String, Response>,
+    old: &'a SortedMap<String, Response>,
+    new: &'a SortedMap<String, Response>,
 ) -> Vec<Change<&'a Response>> {
     let mut pairs = Vec::new();
     for (status, old) in old {
@@ -121,16 +120,16 @@ mod tests {
             Response {
                 status: status.to_owned(),
                 span: span(),
-                headers: BTreeMap::new(),
-                content: BTreeMap::new(),
+                headers: SortedMap::new(),
+                content: SortedMap::new(),
             },
         )
     }
 
     #[test]
     fn statuses_pair_with_the_ranges_that_cover_them() {
-        let old: BTreeMap<_, _> = [response("200"), response("404"), response("5XX")].into();
-        let new: BTreeMap<_, _> = [response("2XX"), response("500"), response("503")].into();
+        let old: SortedMap<_, _> = [response("200"), response("404"), response("5XX")].into();
+        let new: SortedMap<_, _> = [response("2XX"), response("500"), response("503")].into();
         let pairs: Vec<(String, Option<String>)> = responses(&old, &new)
             .iter()
             .map(|c| {
@@ -163,8 +162,8 @@ mod tests {
                 },
             )
         };
-        let old: BTreeMap<_, _> = [media("application/json"), media("text/csv")].into();
-        let new: BTreeMap<_, _> = [media("application/*")].into();
+        let old: SortedMap<_, _> = [media("application/json"), media("text/csv")].into();
+        let new: SortedMap<_, _> = [media("application/*")].into();
         let pairs = super::media(&old, &new);
         assert!(matches!(pairs[0], Change::Kept { .. }));
         assert!(matches!(pairs[1], Change::Removed { .. }));

@@ -18,12 +18,14 @@
 
 pub mod diff;
 pub mod load;
+mod location;
 pub mod model;
 pub mod operation;
 mod parallel;
 pub mod read;
 pub mod rules;
 pub mod schemas;
+pub mod sorted;
 pub mod sunset;
 
 use std::collections::BTreeMap;

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::sorted::SortedMap;
 use crate::core::Span;
 use crate::jsonschema::model::SchemaId;
 
@@ -57,10 +58,10 @@ pub struct Operation {
     pub deprecated: bool,
     /// `x-sunset`: the date after which the operation may be removed.
     pub sunset: Option<Text>,
-    pub parameters: BTreeMap<ParamKey, Parameter>,
+    pub parameters: SortedMap<ParamKey, Parameter>,
     pub body: Option<RequestBody>,
     /// By status key as written, upper-cased (`200`, `2XX`, `DEFAULT`).
-    pub responses: BTreeMap<String, Response>,
+    pub responses: SortedMap<String, Response>,
     /// The `responses` key.
     pub responses_span: Option<Span>,
     /// The security requirements in force (the operation's own or the document's); empty when
@@ -167,7 +168,7 @@ pub struct RequestBody {
     /// The `requestBody` key (or the component it references).
     pub span: Span,
     /// By media type, lower-cased.
-    pub content: BTreeMap<String, Media>,
+    pub content: SortedMap<String, Media>,
 }
 
 #[derive(Debug, Clone)]
@@ -185,8 +186,8 @@ pub struct Response {
     pub status: String,
     pub span: Span,
     /// By lower-cased name.
-    pub headers: BTreeMap<String, Header>,
-    pub content: BTreeMap<String, Media>,
+    pub headers: SortedMap<String, Header>,
+    pub content: SortedMap<String, Media>,
 }
 
 impl Response {
@@ -210,7 +211,7 @@ pub struct Header {
 /// Empty: anonymous access.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Requirement {
-    pub schemes: BTreeMap<String, Vec<String>>,
+    pub schemes: SortedMap<String, Vec<String>>,
     pub span: Span,
 }
 

@@ -6,14 +6,16 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
+use super::location::At;
 use super::model::{
     Api, Discriminator, Header, Media, OpKey, Operation, Origin, ParamKey, Parameter, RequestBody,
     Requirement, Response, Scheme, Serialization, Text, normalise_path, path_variables,
 };
+use super::sorted::SortedMap;
 use crate::core::{InputError, Span};
-use crate::jsonschema::doc::{Member, Node, escape_segment, pointer_segments};
+use crate::jsonschema::doc::{Member, Node, pointer_segments};
 use crate::jsonschema::model::SchemaId;
-use crate::jsonschema::resolve::{Builder, DocSource, Document};
+use crate::jsonschema::resolve::{Builder, DocSource};
 use crate::jsonschema::uri;
 
 const METHODS: [&str; 8] = [
@@ -25,50 +27,6 @@ const IGNORED_HEADERS: [&str; 3] = ["accept", "content-type", "authorization"];
 
 /// How many `$ref`s in a row are followed before a chain counts as circular.
 const MAX_CHAIN: usize = 32;
-
-/// A location in a loaded document.
-#[derive(Clone)]
-struct At {
-    doc: Arc<Document>,
-    index: usize,
-    pointer: Vec<String>,
-}
-
-impl At {
-    fn node(&self) -> Option<&Node> {
-        self.doc.root.at(self.pointer.iter().map(String::as_str))
-    }
-
-    fn child(&self, segment: &str) -> At {
-        let mut pointer = self.pointer.clone();
-        pointer.push(segment.to_owned());
-        At {
-            doc: Arc::clone(&self.doc),
-            index: self.index,
-            pointer,
-        }
-    }
-
-    fn span(&self, range: &std::ops::Range<usize>) -> Span {
-        Span::new(self.doc.file, range.clone())
-    }
-
-    fn pointer_string(&self) -> String {
-        self.pointer
-            .iter()
-            .map(|s| format!("/{}", escape_segment(s)))
-            .collect()
-    }
-
-    /// The span of a member of this object, key and value.
-    fn member_span(&self, key: &str) -> Option<Span> {
-        self.node()?.member(key).map(|m| self.span(&m.span()))
-    }
-
-    fn key_span(&self, member: &Member) -> Span {
-        self.span(&member.key_span)
-    }
-}
 
 /// Reads the documents of one dialect of one version.
 pub struct Reader<'a> {
@@ -82,11 +40,7 @@ impl Reader<'_> {
     /// The operations of a loaded document.
     pub fn api(&mut self, index: usize) -> Api {
         let doc = Arc::clone(&self.builder.documents()[index]);
-        let root = At {
-            doc,
-            index,
-            pointer: Vec::new(),
-        };
+        let root = At::root(doc, index);
         let mut api = Api::default();
         let Some(node) = root.node() else {
             return api;
@@ -226,7 +180,7 @@ impl Reader<'_> {
         method: &str,
         template: &str,
         origin: &Origin,
-        shared: &BTreeMap<ParamKey, Parameter>,
+        shared: &SortedMap<ParamKey, Parameter>,
         security: &Security,
     ) -> Operation {
         let node = at.node();
@@ -234,7 +188,7 @@ impl Reader<'_> {
         let mut parameters = shared.clone();
         parameters.extend(self.parameters(at, template));
         let body = get("requestBody").and_then(|_| self.body(&at.child("requestBody")));
-        let mut responses = BTreeMap::new();
+        let mut responses = SortedMap::new();
         let responses_at = at.child("responses");
         for member in get("responses").map(Node::members).unwrap_or_default() {
             if member.key.starts_with("x-") {
@@ -245,6 +199,8 @@ impl Reader<'_> {
                 responses.insert(member.key.to_ascii_uppercase(), response);
             }
         }
+        parameters.shrink_to_fit();
+        responses.shrink_to_fit();
         let (requirements, security_span) = match node.and_then(|n| n.member("security")) {
             Some(member) => (
                 requirements(&at.child("security"), &member.value),
@@ -279,8 +235,8 @@ impl Reader<'_> {
         }
     }
 
-    fn parameters(&mut self, owner: &At, template: &str) -> BTreeMap<ParamKey, Parameter> {
-        let mut out = BTreeMap::new();
+    fn parameters(&mut self, owner: &At, template: &str) -> SortedMap<ParamKey, Parameter> {
+        let mut out = SortedMap::new();
         let list_at = owner.child("parameters");
         let count = list_at
             .node()
@@ -411,8 +367,8 @@ impl Reader<'_> {
         })
     }
 
-    fn content(&mut self, at: &At) -> BTreeMap<String, Media> {
-        let mut out = BTreeMap::new();
+    fn content(&mut self, at: &At) -> SortedMap<String, Media> {
+        let mut out = SortedMap::new();
         let content_at = at.child("content");
         let Some(node) = content_at.node() else {
             return out;
@@ -432,14 +388,15 @@ impl Reader<'_> {
                 },
             );
         }
+        out.shrink_to_fit();
         out
     }
 
     fn response(&mut self, at: &At, span: Span) -> Option<Response> {
-        let status = at.pointer.last().cloned().unwrap_or_default();
+        let status = at.last_segment().unwrap_or_default().to_owned();
         let at = self.resolve(at)?;
         let node = at.node()?;
-        let mut headers = BTreeMap::new();
+        let mut headers = SortedMap::new();
         let headers_at = at.child("headers");
         for member in node.get("headers").map(Node::members).unwrap_or_default() {
             let lower = member.key.to_ascii_lowercase();
@@ -465,6 +422,7 @@ impl Reader<'_> {
                 },
             );
         }
+        headers.shrink_to_fit();
         Some(Response {
             status,
             span,
@@ -554,7 +512,7 @@ impl Reader<'_> {
 
     fn schema(&mut self, at: &At) -> Option<SchemaId> {
         self.builder
-            .schema(self.source, at.index, &at.pointer_string())
+            .schema_at(self.source, at.index, &at.segments())
     }
 
     /// Follows `$ref`s from an OpenAPI object to the object it names.
@@ -566,7 +524,8 @@ impl Reader<'_> {
             let Some(member) = node.member("$ref") else {
                 return Some(at);
             };
-            if !seen.insert((at.index, at.pointer.clone())) {
+            let pointer: Vec<String> = at.segments().into_iter().map(str::to_owned).collect();
+            if !seen.insert((at.index, pointer)) {
                 break;
             }
             match self.locate(&at, member) {
@@ -637,11 +596,7 @@ impl Reader<'_> {
             "OpenAPI objects are referenced by JSON pointer: `#/components/...`",
         ))?;
         let doc = Arc::clone(&self.builder.documents()[index]);
-        let target = At {
-            doc,
-            index,
-            pointer,
-        };
+        let target = At::pointer(doc, index, &pointer);
         if target.node().is_none() {
             return Err((
                 format!("`{reference}` points at nothing: {path} has no `#{fragment}`"),
@@ -727,9 +682,8 @@ fn discriminators(at: &At) -> BTreeMap<String, Discriminator> {
 
 /// The key under which a location sits in its parent object.
 fn owner_key_span(at: &At) -> Option<Span> {
-    let (last, parent) = at.pointer.split_last()?;
-    let parent_node = at.doc.root.at(parent.iter().map(String::as_str))?;
-    parent_node.member(last).map(|m| at.key_span(m))
+    let last = at.last_segment()?;
+    at.parent_node()?.member(last).map(|m| at.key_span(m))
 }
 
 /// `Application/JSON; charset=utf-8` -> `application/json; charset=utf-8`.
