@@ -3,7 +3,7 @@
 use prost_reflect::EnumDescriptor;
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use crate::core::Finding;
 use crate::proto::diff::{Pair, ValueChange};
 use crate::proto::spans::tag::VALUE_NUMBER;
 
@@ -32,15 +32,6 @@ pub fn check(
             new.number()
         ),
     );
-    let finding = cx.at_new(
-        finding,
-        cx.span(Side::New, new, &[VALUE_NUMBER]),
-        "new number",
-    );
-    let finding = cx.at_old(
-        finding,
-        cx.span(Side::Old, old, &[VALUE_NUMBER]),
-        "old number",
-    );
+    let finding = cx.at_numbers(finding, old, new, VALUE_NUMBER);
     out.push(cx.notes(finding, pair.new.full_name(), encodings));
 }

@@ -1,7 +1,7 @@
 //! An extension field keeps its name but gets another number, where the binary encoding crosses.
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use crate::core::Finding;
 use crate::proto::diff::ExtensionChange;
 use crate::proto::spans::tag::FIELD_NUMBER;
 
@@ -26,15 +26,6 @@ pub fn check(cx: &Cx<'_>, change: &ExtensionChange, out: &mut Vec<Finding>) {
             new.number()
         ),
     );
-    let finding = cx.at_new(
-        finding,
-        cx.span(Side::New, new, &[FIELD_NUMBER]),
-        "new number",
-    );
-    let finding = cx.at_old(
-        finding,
-        cx.span(Side::Old, old, &[FIELD_NUMBER]),
-        "old number",
-    );
+    let finding = cx.at_numbers(finding, old, new, FIELD_NUMBER);
     out.push(cx.notes(finding, new_extends.full_name(), encodings));
 }

@@ -3,7 +3,7 @@
 use prost_reflect::MessageDescriptor;
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use crate::core::Finding;
 use crate::proto::diff::{FieldChange, Pair};
 use crate::proto::spans::tag::FIELD_NUMBER;
 
@@ -32,15 +32,6 @@ pub fn check(
             new.number()
         ),
     );
-    let finding = cx.at_new(
-        finding,
-        cx.span(Side::New, new, &[FIELD_NUMBER]),
-        "new number",
-    );
-    let finding = cx.at_old(
-        finding,
-        cx.span(Side::Old, old, &[FIELD_NUMBER]),
-        "old number",
-    );
+    let finding = cx.at_numbers(finding, old, new, FIELD_NUMBER);
     out.push(cx.notes(finding, pair.new.full_name(), encodings));
 }

@@ -177,6 +177,27 @@ impl Cx<'_> {
         }
     }
 
+    /// Frames the number of an element that kept its name: the new number, then the old one.
+    /// `number_tag` is the descriptor field of the number (a field's or an enum value's).
+    pub fn at_numbers(
+        &self,
+        finding: Finding,
+        old: &impl Element,
+        new: &impl Element,
+        number_tag: i32,
+    ) -> Finding {
+        let finding = self.at_new(
+            finding,
+            self.span(Side::New, new, &[number_tag]),
+            "new number",
+        );
+        self.at_old(
+            finding,
+            self.span(Side::Old, old, &[number_tag]),
+            "old number",
+        )
+    }
+
     /// Where a removed type's file is on the new side: its package statement.
     pub fn new_file_span(&self, old_file: &FileDescriptor) -> Option<Span> {
         let file = self.new.pool.get_file_by_name(old_file.name())?;
