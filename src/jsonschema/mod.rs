@@ -239,11 +239,11 @@ impl Version {
     }
 }
 
-/// Reads a version's files through the report's sources.
-struct TreeSource<'i, 'o, 'x> {
-    input: &'i Input<'i>,
-    out: &'o mut Output<'x>,
-    side: Side,
+/// Reads a version's files through the report's sources (for OpenAPI documents too).
+pub(crate) struct TreeSource<'i, 'o, 'x> {
+    pub(crate) input: &'i Input<'i>,
+    pub(crate) out: &'o mut Output<'x>,
+    pub(crate) side: Side,
 }
 
 impl DocSource for TreeSource<'_, '_, '_> {

@@ -29,15 +29,14 @@ pub mod sorted;
 pub mod sunset;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use crate::analyze::{Analyzer, Input, Output};
-use crate::core::{Change, FileId, Side};
+use crate::core::Change;
 use crate::input::config::Kind;
 use crate::input::discover::{ArtifactSet, SetOptions};
+use crate::jsonschema::TreeSource;
 use crate::jsonschema::allow;
 use crate::jsonschema::compare::on_checker_stack;
-use crate::jsonschema::resolve::DocSource;
 use model::{Api, Operation, Origin};
 use rules::{Cx, Out};
 use schemas::State;
@@ -180,23 +179,6 @@ fn has_external_refs(text: &str) -> bool {
         let rest = text[at + 4..].trim_start_matches(['"', '\'', ':', ' ', '\t']);
         !rest.starts_with('#')
     })
-}
-
-/// Reads a version's files through the report's sources.
-struct TreeSource<'i, 'o, 'x> {
-    input: &'i Input<'i>,
-    out: &'o mut Output<'x>,
-    side: Side,
-}
-
-impl DocSource for TreeSource<'_, '_, '_> {
-    fn read(&mut self, path: &str) -> Option<(FileId, Arc<str>)> {
-        self.out.load(self.input, self.side, path)
-    }
-
-    fn exists(&self, path: &str) -> bool {
-        self.input.tree(self.side).contains(path)
-    }
 }
 
 #[cfg(test)]

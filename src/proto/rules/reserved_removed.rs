@@ -12,28 +12,18 @@ use crate::proto::diff::Pair;
 pub const ID: &str = "proto/reserved-removed";
 
 pub fn check_message(cx: &Cx<'_>, pair: &Pair<MessageDescriptor>, out: &mut Vec<Finding>) {
-    let to_i64 = |r: std::ops::Range<u32>| i64::from(r.start)..=i64::from(r.end) - 1;
-    let new_ranges: Vec<RangeInclusive<i64>> = pair.new.reserved_ranges().map(to_i64).collect();
-    let used: Vec<i64> = pair.new.fields().map(|f| i64::from(f.number())).collect();
-    let mut lost: Vec<String> = pair
-        .old
-        .reserved_ranges()
-        .map(to_i64)
-        .filter(|r| !covered(r, &new_ranges, &used))
-        .map(|r| show(&r))
-        .collect();
-    lost.extend(
-        pair.old
-            .reserved_names()
-            .filter(|n| {
-                !pair.new.reserved_names().any(|m| m == *n)
-                    && pair.new.get_field_by_name(n).is_none()
-            })
-            .map(|n| format!("\"{n}\"")),
-    );
+    let side = |m: &MessageDescriptor| Reservations {
+        ranges: m
+            .reserved_ranges()
+            .map(|r| i64::from(r.start)..=i64::from(r.end) - 1)
+            .collect(),
+        names: m.reserved_names().map(str::to_owned).collect(),
+        numbers_used: m.fields().map(|f| i64::from(f.number())).collect(),
+        names_used: m.fields().map(|f| f.name().to_owned()).collect(),
+    };
     report(
         cx,
-        &lost,
+        &side(&pair.old).lost_in(&side(&pair.new)),
         &pair.new,
         &pair.old,
         pair.new.full_name(),
@@ -44,28 +34,18 @@ pub fn check_message(cx: &Cx<'_>, pair: &Pair<MessageDescriptor>, out: &mut Vec<
 }
 
 pub fn check_enum(cx: &Cx<'_>, pair: &Pair<EnumDescriptor>, out: &mut Vec<Finding>) {
-    let to_i64 = |r: RangeInclusive<i32>| i64::from(*r.start())..=i64::from(*r.end());
-    let new_ranges: Vec<RangeInclusive<i64>> = pair.new.reserved_ranges().map(to_i64).collect();
-    let used: Vec<i64> = pair.new.values().map(|v| i64::from(v.number())).collect();
-    let mut lost: Vec<String> = pair
-        .old
-        .reserved_ranges()
-        .map(to_i64)
-        .filter(|r| !covered(r, &new_ranges, &used))
-        .map(|r| show(&r))
-        .collect();
-    lost.extend(
-        pair.old
-            .reserved_names()
-            .filter(|n| {
-                !pair.new.reserved_names().any(|m| m == *n)
-                    && pair.new.get_value_by_name(n).is_none()
-            })
-            .map(|n| format!("\"{n}\"")),
-    );
+    let side = |e: &EnumDescriptor| Reservations {
+        ranges: e
+            .reserved_ranges()
+            .map(|r| i64::from(*r.start())..=i64::from(*r.end()))
+            .collect(),
+        names: e.reserved_names().map(str::to_owned).collect(),
+        numbers_used: e.values().map(|v| i64::from(v.number())).collect(),
+        names_used: e.values().map(|v| v.name().to_owned()).collect(),
+    };
     report(
         cx,
-        &lost,
+        &side(&pair.old).lost_in(&side(&pair.new)),
         &pair.new,
         &pair.old,
         pair.new.full_name(),
@@ -73,6 +53,35 @@ pub fn check_enum(cx: &Cx<'_>, pair: &Pair<EnumDescriptor>, out: &mut Vec<Findin
         "enum",
         out,
     );
+}
+
+/// What a message or an enum reserves, and the numbers and names its elements use.
+struct Reservations {
+    /// Inclusive, as `i64` so message (`end` exclusive) and enum ranges compare alike.
+    ranges: Vec<RangeInclusive<i64>>,
+    names: Vec<String>,
+    numbers_used: Vec<i64>,
+    names_used: Vec<String>,
+}
+
+impl Reservations {
+    /// The reservations of `self` (the old version) that `new` neither keeps nor uses, shown as
+    /// a range or a quoted name.
+    fn lost_in(&self, new: &Reservations) -> Vec<String> {
+        let mut lost: Vec<String> = self
+            .ranges
+            .iter()
+            .filter(|r| !covered(r, &new.ranges, &new.numbers_used))
+            .map(show)
+            .collect();
+        lost.extend(
+            self.names
+                .iter()
+                .filter(|n| !new.names.contains(n) && !new.names_used.contains(n))
+                .map(|n| format!("\"{n}\"")),
+        );
+        lost
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
