@@ -23,6 +23,10 @@ use std::time::{Duration, Instant};
 
 use compat::run::{CheckRequest, Head, check};
 
+/// The allocator the `compat` binary ships with (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const RUNS: usize = 5;
 
 fn main() {

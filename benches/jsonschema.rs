@@ -19,6 +19,10 @@ use compat::jsonschema::compare::{Options, check};
 use compat::jsonschema::model::{Draft, Graph, SchemaId};
 use compat::jsonschema::resolve::{Builder, MemorySource};
 
+/// The allocator the `compat` binary ships with (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const RUNS: usize = 5;
 
 fn main() {

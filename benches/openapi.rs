@@ -22,6 +22,10 @@ use compat::analyze::{Scope, compare};
 use compat::input::DirTree;
 use compat::input::config::Config;
 
+/// The allocator the `compat` binary ships with (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let resources = env("BENCH_RESOURCES", 2500);
     let runs = env("BENCH_RUNS", 5);

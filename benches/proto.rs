@@ -29,6 +29,10 @@ use compat::analyze::{Scope, compare};
 use compat::input::DirTree;
 use compat::input::config::Config;
 
+/// The allocator the `compat` binary ships with (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const RUNS: usize = 3;
 
 fn main() {

@@ -13,6 +13,10 @@ use compat::catalog::catalog;
 use compat::core::{Artifact, Finding, RawFinding, Report, Side, Sources, Span};
 use compat::render::{self, Format, Style};
 
+/// The allocator the `compat` binary ships with (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const RUNS: usize = 5;
 
 fn main() {

@@ -20,6 +20,10 @@ use compat::input::DirTree;
 use compat::input::config::Config;
 use compat::render::{self, Format, Style};
 
+/// The allocator the `compat` binary ships with (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const RUNS: usize = 7;
 const FILES: usize = 500;
 
