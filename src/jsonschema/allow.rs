@@ -18,7 +18,7 @@ fn collect(node: &Node, file: FileId, found: &mut Vec<Suppression>) {
     match &node.value {
         NodeValue::Object(members) => {
             for member in members {
-                if member.key == KEY {
+                if &*member.key == KEY {
                     entries(member, node, file, found);
                 } else {
                     collect(&member.value, file, found);
@@ -38,7 +38,7 @@ fn entries(member: &super::doc::Member, holder: &Node, file: FileId, found: &mut
     for entry in list {
         let rules = match entry.get("rule").or(entry.get("rules")) {
             Some(node) => match &node.value {
-                NodeValue::String(rule) => vec![rule.clone()],
+                NodeValue::String(rule) => vec![rule.to_string()],
                 NodeValue::Array(items) => items
                     .iter()
                     .filter_map(Node::as_str)
@@ -57,8 +57,8 @@ fn entries(member: &super::doc::Member, holder: &Node, file: FileId, found: &mut
         found.push(Suppression {
             rules,
             reason,
-            span: Span::new(file, entry.span.clone()),
-            covers: holder.span.clone(),
+            span: Span::new(file, entry.span()),
+            covers: holder.span(),
         });
     }
 }

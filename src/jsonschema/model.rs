@@ -245,6 +245,10 @@ pub struct Graph {
 }
 
 impl Graph {
+    pub fn shrink_to_fit(&mut self) {
+        self.schemas.shrink_to_fit();
+    }
+
     pub fn get(&self, id: SchemaId) -> &Schema {
         &self.schemas[id.0 as usize]
     }

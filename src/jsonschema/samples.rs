@@ -173,8 +173,7 @@ fn validate(
         }
     };
     for (instance_path, schema_path, message) in errors {
-        let at =
-            node_at(&instance, &instance_path).map_or(instance.span.clone(), |n| n.span.clone());
+        let at = node_at(&instance, &instance_path).map_or(instance.span(), |n| n.span());
         let keyword = keyword_location(&documents, schema_doc.file, &schema_path, out);
         let version_word = match sample_side {
             Side::Old => "new",
@@ -240,7 +239,7 @@ fn keyword_location(
             continue;
         };
         let start = match last.first().and_then(|k| node.member(k)) {
-            Some(member) => member.key_span.start,
+            Some(member) => member.key_span().start,
             None => continue,
         };
         let position = out.sources().get(document.file).position(start);

@@ -97,6 +97,14 @@ impl Version {
         self.apis.insert(path.to_owned(), api);
     }
 
+    /// Frees the schema builders' indexes once every document is loaded: the comparison reads
+    /// only the graphs and the documents.
+    pub fn finish_loading(&mut self) {
+        for builder in &mut self.builders {
+            builder.finish_building();
+        }
+    }
+
     /// Every document loaded, with its file: roots and the files their references reached.
     pub fn documents(&self) -> impl Iterator<Item = &crate::jsonschema::resolve::Document> {
         self.builders
@@ -134,7 +142,7 @@ fn dialect(root: &Node) -> Result<Option<usize>, VersionError> {
         return Ok(None);
     };
     let version = match &openapi.value.value {
-        NodeValue::String(s) => s.clone(),
+        NodeValue::String(s) => s.to_string(),
         NodeValue::Number(n) => n.to_string(),
         _ => String::new(),
     };
@@ -197,7 +205,7 @@ fn file_references(root: &Node) -> Vec<&str> {
             NodeValue::Object(members) => {
                 for member in members {
                     match member.value.as_str() {
-                        Some(reference) if member.key == "$ref" => {
+                        Some(reference) if &*member.key == "$ref" => {
                             if !reference.starts_with('#') {
                                 found.push(reference);
                             }
@@ -217,28 +225,25 @@ fn file_references(root: &Node) -> Vec<&str> {
 /// values and span, so the checker sees which values readers know about. Readers of such a schema
 /// accept unknown values; the rules know it from the key.
 fn with_extensible_enums(node: Node) -> Node {
-    let span = node.span.clone();
+    let span = node.span();
     match node.value {
         NodeValue::Object(members) => {
-            let has_enum = members.iter().any(|m| m.key == "enum");
+            let has_enum = members.iter().any(|m| &*m.key == "enum");
             let mut out: Vec<Member> = Vec::with_capacity(members.len() + 1);
             let mut injected = None;
             for member in members {
-                if !has_enum && member.key == EXTENSIBLE_ENUM && member.value.items().is_some() {
-                    injected = Some(Member {
-                        key: "enum".to_owned(),
-                        key_span: member.key_span.clone(),
-                        value: member.value.clone(),
-                    });
+                if !has_enum && &*member.key == EXTENSIBLE_ENUM && member.value.items().is_some() {
+                    injected = Some(Member::new("enum", member.key_span(), member.value.clone()));
                 }
-                out.push(Member {
-                    key: member.key,
-                    key_span: member.key_span,
-                    value: with_extensible_enums(member.value),
-                });
+                let key_span = member.key_span();
+                out.push(Member::new(
+                    member.key,
+                    key_span,
+                    with_extensible_enums(member.value),
+                ));
             }
             out.extend(injected);
-            Node::new(span, NodeValue::Object(out))
+            Node::new(span, NodeValue::Object(out.into()))
         }
         NodeValue::Array(items) => Node::new(
             span,
@@ -263,9 +268,9 @@ pub fn enclosing_object<'a>(root: &'a Node, range: &std::ops::Range<usize>) -> O
         };
         let next = children
             .into_iter()
-            .find(|c| c.span.start <= range.start && range.end <= c.span.end);
+            .find(|c| c.span().start <= range.start && range.end <= c.span().end);
         match next {
-            Some(child) if child.span != node.span => node = child,
+            Some(child) if child.span() != node.span() => node = child,
             _ => return found,
         }
     }
@@ -275,7 +280,7 @@ pub fn enclosing_object<'a>(root: &'a Node, range: &std::ops::Range<usize>) -> O
 pub fn string_at<'a>(root: &'a Node, range: &std::ops::Range<usize>) -> Option<&'a str> {
     let mut node = root;
     loop {
-        if node.span == *range {
+        if node.span() == *range {
             if let Some(s) = node.as_str() {
                 return Some(s);
             }
@@ -286,7 +291,7 @@ pub fn string_at<'a>(root: &'a Node, range: &std::ops::Range<usize>) -> Option<&
             _ => return None,
         };
         node = children.into_iter().find(|c| {
-            c.span.start <= range.start && range.end <= c.span.end && c.span != node.span
+            c.span().start <= range.start && range.end <= c.span().end && c.span() != node.span()
         })?;
     }
 }
@@ -316,7 +321,7 @@ mod tests {
         let values = a.get("enum").and_then(Node::items).expect("injected");
         assert_eq!(values.len(), 2);
         let member = a.member("enum").expect("member");
-        assert_eq!(&text[member.key_span.clone()], "x-extensible-enum");
+        assert_eq!(&text[member.key_span()], "x-extensible-enum");
         let holder = enclosing_object(&root, &member.span()).expect("holder");
         assert!(holder.get(EXTENSIBLE_ENUM).is_some());
     }

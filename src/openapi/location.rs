@@ -91,7 +91,7 @@ impl At {
     }
 
     pub fn key_span(&self, member: &Member) -> Span {
-        self.span(&member.key_span)
+        self.span(&member.key_span())
     }
 }
 

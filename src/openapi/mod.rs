@@ -30,13 +30,13 @@ pub mod sunset;
 
 use std::collections::BTreeMap;
 
-use crate::analyze::{Analyzer, Input, Output};
+use crate::analyze::{Analyzer, Input, Output, drop_in_background};
 use crate::core::Change;
 use crate::input::config::Kind;
 use crate::input::discover::{ArtifactSet, SetOptions};
 use crate::jsonschema::TreeSource;
 use crate::jsonschema::allow;
-use crate::jsonschema::compare::on_checker_stack;
+use crate::jsonschema::compare::{STACK_SIZE, on_checker_stack};
 use model::{Api, Operation, Origin};
 use rules::{Cx, Out};
 use schemas::State;
@@ -86,47 +86,120 @@ impl Analyzer for OpenApiAnalyzer {
                     .extend(allow::suppressions(&document.root, document.file));
             }
         }
+        drop_in_background((old, new, pairs));
     }
 }
 
 /// Compares paired APIs and returns the findings, grouped.
+///
+/// A large API is compared in two halves on two threads, each half with its own memo of schema
+/// comparisons (a component both reach is compared twice, which costs less than the second core
+/// gains). The halves are contiguous runs of the one-pass order and their findings are merged
+/// in that order, so the result is the one-pass result.
 pub fn compare(cx: &Cx<'_>, pairs: &[(Api, Api)]) -> Vec<crate::core::Finding> {
+    let tasks = tasks(pairs);
+    let parallel = tasks.len() >= PARALLEL_FROM
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if !parallel {
+        return run(cx, &tasks).finish();
+    }
+    let (first, second) = tasks.split_at(tasks.len() / 2);
+    let out = std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("compat-checker".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || run(cx, second));
+        let mut out = run(cx, first);
+        let rest = match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => run(cx, second),
+        };
+        out.append(rest);
+        out
+    });
+    out.finish()
+}
+
+/// Below this many tasks a second thread costs more than it saves.
+const PARALLEL_FROM: usize = 256;
+
+/// One unit of comparison, in the order one pass takes them.
+enum Task<'a> {
+    Discriminators {
+        old: &'a Api,
+        new: &'a Api,
+    },
+    Operation {
+        old_api: &'a Api,
+        new_api: &'a Api,
+        change: Change<&'a Operation>,
+    },
+}
+
+fn tasks(pairs: &[(Api, Api)]) -> Vec<Task<'_>> {
+    let mut tasks = Vec::new();
+    for (old, new) in pairs {
+        tasks.push(Task::Discriminators { old, new });
+        tasks.extend(
+            diff::by_key(&old.operations, &new.operations)
+                .into_iter()
+                .map(|(_, change)| Task::Operation {
+                    old_api: old,
+                    new_api: new,
+                    change,
+                }),
+        );
+    }
+    tasks
+}
+
+fn run(cx: &Cx<'_>, tasks: &[Task<'_>]) -> Out {
     let mut state = State::default();
     let mut out = Out::default();
-    for (old, new) in pairs {
-        rules::discriminator_changed::check(old, new, &mut out);
-        for (_, change) in diff::by_key(&old.operations, &new.operations) {
-            match change {
-                Change::Removed { old: op } => match op.origin {
-                    Origin::Path => {
-                        rules::operation_removed::check(cx, op, new, &mut out);
-                        rules::operation_removed_after_sunset::check(cx, op, new, &mut out);
-                    }
-                    // The callbacks of a removed operation go with it.
-                    _ if declared_by_missing_operation(op, new) => {}
-                    _ => {
-                        rules::webhook_removed::check(cx, op, new, &mut out);
-                        rules::operation_removed_after_sunset::check(cx, op, new, &mut out);
-                    }
-                },
-                Change::Added { new: op } => match op.origin {
-                    Origin::Path => rules::operation_added::check(op, &mut out),
-                    _ if declared_by_missing_operation(op, old) => {}
-                    _ => rules::webhook_added::check(op, &mut out),
-                },
-                Change::Kept { old: o, new: n } => {
-                    let pair = operation::Pair {
-                        old: o,
-                        new: n,
-                        old_api: old,
-                        new_api: new,
-                    };
-                    operation::compare(cx, &mut state, &pair, &mut out);
+    for task in tasks {
+        let (old, new, change) = match task {
+            Task::Discriminators { old, new } => {
+                rules::discriminator_changed::check(old, new, &mut out);
+                continue;
+            }
+            Task::Operation {
+                old_api,
+                new_api,
+                change,
+            } => (*old_api, *new_api, change),
+        };
+        match *change {
+            Change::Removed { old: op } => match op.origin {
+                Origin::Path => {
+                    rules::operation_removed::check(cx, op, new, &mut out);
+                    rules::operation_removed_after_sunset::check(cx, op, new, &mut out);
                 }
+                // The callbacks of a removed operation go with it.
+                _ if declared_by_missing_operation(op, new) => {}
+                _ => {
+                    rules::webhook_removed::check(cx, op, new, &mut out);
+                    rules::operation_removed_after_sunset::check(cx, op, new, &mut out);
+                }
+            },
+            Change::Added { new: op } => match op.origin {
+                Origin::Path => rules::operation_added::check(op, &mut out),
+                _ if declared_by_missing_operation(op, old) => {}
+                _ => rules::webhook_added::check(op, &mut out),
+            },
+            Change::Kept { old: o, new: n } => {
+                let pair = operation::Pair {
+                    old: o,
+                    new: n,
+                    old_api: old,
+                    new_api: new,
+                };
+                operation::compare(cx, &mut state, &pair, &mut out);
             }
         }
     }
-    out.finish()
+    out
 }
 
 /// Whether an operation is a callback of an operation that `api` does not declare.

@@ -22,9 +22,21 @@ pub fn load_versions(
     input: &Input<'_>,
     out: &mut Output<'_>,
 ) -> (Version, Version) {
-    if let Some(versions) = load_at_once(set, input, out) {
-        return versions;
-    }
+    let (mut old, mut new) = match load_at_once(set, input, out) {
+        Some(versions) => versions,
+        None => load_one_by_one(set, input, out),
+    };
+    old.finish_loading();
+    new.finish_loading();
+    (old, new)
+}
+
+/// Both versions loaded on this thread, file by file.
+fn load_one_by_one(
+    set: &ArtifactSet,
+    input: &Input<'_>,
+    out: &mut Output<'_>,
+) -> (Version, Version) {
     let mut old = Version::new(Side::Old);
     let mut new = Version::new(Side::New);
     for path in &set.files {

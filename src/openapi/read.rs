@@ -75,7 +75,7 @@ impl Reader<'_> {
         api.webhooks_anchor = node.member("webhooks").map(|m| root.key_span(m));
         for member in node.get("webhooks").map(Node::members).unwrap_or_default() {
             api.webhook_keys
-                .entry(member.key.clone())
+                .entry(member.key.to_string())
                 .or_insert(webhooks.key_span(member));
             let item = webhooks.child(&member.key);
             self.path_item(
@@ -156,7 +156,7 @@ impl Reader<'_> {
             };
             let origin = Origin::Callback {
                 parent: Box::new(parent.clone()),
-                name: callback.key.clone(),
+                name: callback.key.to_string(),
             };
             for expression in expressions.members() {
                 let item = resolved.child(&expression.key);
@@ -218,7 +218,7 @@ impl Reader<'_> {
             deprecated: get("deprecated").and_then(Node::as_bool) == Some(true),
             sunset: node.and_then(|n| n.member("x-sunset")).map(|m| Text {
                 value: match &m.value.value {
-                    crate::jsonschema::doc::NodeValue::String(s) => s.clone(),
+                    crate::jsonschema::doc::NodeValue::String(s) => s.to_string(),
                     _ => m.value.to_json().to_string(),
                 },
                 span: at.span(&m.span()),
@@ -275,7 +275,7 @@ impl Reader<'_> {
             let serialization = self.serialization(&at, node, &location);
             let span = at
                 .member_span("name")
-                .unwrap_or_else(|| at.span(&node.span));
+                .unwrap_or_else(|| at.span(&node.span()));
             let required =
                 location == "path" || node.get("required").and_then(Node::as_bool) == Some(true);
             out.insert(
@@ -382,7 +382,7 @@ impl Reader<'_> {
             out.insert(
                 normalise_media(&member.key),
                 Media {
-                    name: member.key.clone(),
+                    name: member.key.to_string(),
                     span: content_at.key_span(member),
                     schema,
                 },
@@ -414,7 +414,7 @@ impl Reader<'_> {
             headers.insert(
                 lower,
                 Header {
-                    name: member.key.clone(),
+                    name: member.key.to_string(),
                     required: header.get("required").and_then(Node::as_bool) == Some(true),
                     required_span: header_at.member_span("required"),
                     span: key_span,
@@ -438,7 +438,7 @@ impl Reader<'_> {
             .map(Node::members)
             .unwrap_or_default()
             .iter()
-            .map(|m| (m.key.clone(), at.key_span(m)))
+            .map(|m| (m.key.to_string(), at.key_span(m)))
             .collect();
         for (name, span) in names {
             let Some(resolved) = self.resolve(&at.child(&name)) else {
@@ -483,7 +483,7 @@ impl Reader<'_> {
                 .map(Node::members)
                 .unwrap_or_default()
                 .iter()
-                .map(|m| m.key.clone())
+                .map(|m| m.key.to_string())
                 .collect();
             out.insert(
                 name,
@@ -533,7 +533,7 @@ impl Reader<'_> {
                 Err((message, help)) => {
                     self.errors.push(
                         InputError::new(Some(at.doc.path.clone()), message)
-                            .at(at.span(&member.value.span))
+                            .at(at.span(&member.value.span()))
                             .with_help(help),
                     );
                     return None;
@@ -543,7 +543,7 @@ impl Reader<'_> {
         let span = at
             .node()
             .and_then(|n| n.member("$ref"))
-            .map_or(0..0, |m| m.value.span.clone());
+            .map_or(0..0, |m| m.value.span());
         self.errors.push(
             InputError::new(
                 Some(at.doc.path.clone()),
@@ -633,10 +633,10 @@ fn requirements(at: &At, node: &Node) -> Vec<Requirement> {
                         .filter_map(Node::as_str)
                         .map(str::to_owned)
                         .collect();
-                    (m.key.clone(), scopes)
+                    (m.key.to_string(), scopes)
                 })
                 .collect(),
-            span: at.span(&item.span),
+            span: at.span(&item.span()),
         })
         .collect()
 }
@@ -664,18 +664,18 @@ fn discriminators(at: &At) -> BTreeMap<String, Discriminator> {
                     value: name.to_owned(),
                     span: at.span(&m.span()),
                 };
-                Some((m.key.clone(), text))
+                Some((m.key.to_string(), text))
             })
             .collect();
         let discriminator = Discriminator {
-            span: at.span(&member.key_span),
+            span: at.span(&member.key_span()),
             property: Text {
                 value: property.value.as_str().unwrap_or_default().to_owned(),
                 span: at.span(&property.span()),
             },
             mapping,
         };
-        out.insert(schema.key.clone(), discriminator);
+        out.insert(schema.key.to_string(), discriminator);
     }
     out
 }

@@ -1,6 +1,7 @@
 //! The loader's refusals and the analyzer end to end, on documents held in memory.
 
 use super::load::Version;
+use super::model::Api;
 use super::rules::Cx;
 use super::sunset::Day;
 use super::{compare, pair_apis};
@@ -15,6 +16,23 @@ fn load(side: Side, files: &[(&str, &str)]) -> (Version, MemorySource) {
     let mut version = Version::new(side);
     version.load_root(&mut source, files[0].0);
     (version, source)
+}
+
+/// What [`compare`] (or `check`) makes of two loaded versions, which must have loaded cleanly.
+fn with_pairs<T>(
+    old: &mut Version,
+    new: &mut Version,
+    check: impl FnOnce(&Cx<'_>, &[(Api, Api)]) -> T,
+) -> T {
+    assert!(old.take_errors().is_empty() && new.take_errors().is_empty());
+    let pairs = pair_apis(std::mem::take(&mut old.apis), std::mem::take(&mut new.apis));
+    let cx = Cx {
+        old,
+        new,
+        honor_sunset: true,
+        today: Day::today(),
+    };
+    check(&cx, &pairs)
 }
 
 fn messages(version: &mut Version) -> Vec<String> {
@@ -93,15 +111,7 @@ paths:
         Side::New,
         &[("api.yaml", api), ("schemas.yaml", &schemas(", c"))],
     );
-    assert!(old.take_errors().is_empty() && new.take_errors().is_empty());
-    let pairs = pair_apis(std::mem::take(&mut old.apis), std::mem::take(&mut new.apis));
-    let cx = Cx {
-        old: &old,
-        new: &new,
-        honor_sunset: true,
-        today: Day::today(),
-    };
-    let findings = compare(&cx, &pairs);
+    let findings = with_pairs(&mut old, &mut new, compare);
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(
         findings[0].rule,
@@ -109,6 +119,56 @@ paths:
     );
     assert!(findings[0].message.contains("`getA`"));
     assert!(findings[0].notes.iter().any(|n| n.contains("`getB`")));
+}
+
+/// Enough operations for the comparison to split over two threads, reaching shared components
+/// from both halves, with removals, additions and changes in each.
+#[test]
+fn a_split_comparison_finds_what_one_pass_finds() {
+    let api = |changed: bool| {
+        let mut paths = Vec::new();
+        for i in 0..300 {
+            if changed && i % 50 == 7 {
+                continue;
+            }
+            let schema = ["Item", "Order", "Page"][i % 3];
+            let param = if changed && i % 40 == 3 {
+                "true"
+            } else {
+                "false"
+            };
+            paths.push(format!(
+                r##""/r{i}/{{id}}": {{"get": {{"operationId": "get{i}", "parameters": [{{"name": "id", "in": "path", "required": true, "schema": {{"type": "string"}}}}, {{"name": "q", "in": "query", "required": {param}, "schema": {{"type": "string"}}}}], "responses": {{"200": {{"description": "ok", "content": {{"application/json": {{"schema": {{"$ref": "#/components/schemas/{schema}"}}}}}}}}}}}}}}"##
+            ));
+        }
+        if changed {
+            paths.push(r#""/extra": {"post": {"operationId": "extra", "responses": {"204": {"description": "none"}}}}"#.into());
+        }
+        let status = if changed {
+            r#"["a", "b", "c"]"#
+        } else {
+            r#"["a", "b"]"#
+        };
+        let total = if changed { "string" } else { "integer" };
+        format!(
+            r##"{{"openapi": "3.1.0", "info": {{"title": "t", "version": "1"}}, "paths": {{{}}},
+            "components": {{"schemas": {{
+                "Item": {{"type": "object", "properties": {{"status": {{"enum": {status}}}, "next": {{"$ref": "#/components/schemas/Item"}}}}}},
+                "Order": {{"type": "object", "required": ["item"], "properties": {{"item": {{"$ref": "#/components/schemas/Item"}}, "total": {{"type": "{total}"}}}}}},
+                "Page": {{"type": "array", "items": {{"$ref": "#/components/schemas/Order"}}}}}}}}}}"##,
+            paths.join(",\n")
+        )
+    };
+    let (old_text, new_text) = (api(false), api(true));
+    let (mut old, _) = load(Side::Old, &[("api.json", &old_text)]);
+    let (mut new, _) = load(Side::New, &[("api.json", &new_text)]);
+    let (one_pass, split) = with_pairs(&mut old, &mut new, |cx, pairs| {
+        let tasks = super::tasks(pairs);
+        assert!(tasks.len() >= super::PARALLEL_FROM);
+        (super::run(cx, &tasks).finish(), compare(cx, pairs))
+    });
+    assert!(one_pass.len() >= 5, "{one_pass:#?}");
+    assert_eq!(format!("{split:#?}"), format!("{one_pass:#?}"));
 }
 
 /// Compares two trees written to disk, as the command line does.

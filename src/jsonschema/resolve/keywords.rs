@@ -38,8 +38,7 @@ impl Cx<'_> {
 
     fn invalid(&mut self, member: &Member, expected: &str) {
         let message = format!("invalid `{}`: expected {expected}", member.key);
-        self.builder
-            .error(self.doc, member.value.span.clone(), message);
+        self.builder.error(self.doc, member.value.span(), message);
     }
 
     /// The subschema at `steps` below this one.
@@ -47,7 +46,7 @@ impl Cx<'_> {
         let places = &mut self.builder.places;
         match places.descend(self.place, self.node, steps.iter().copied()) {
             Some((place, node)) => {
-                let span = node.span.clone();
+                let span = node.span();
                 self.builder
                     .reserve(place, span, Arc::clone(self.base), self.draft)
             }
@@ -104,10 +103,10 @@ impl Cx<'_> {
         let mut exclusive_max_flag = None;
         let mut items_is_array = false;
         for member in node.members() {
-            if overriding_ref && member.key != "$ref" {
+            if overriding_ref && &*member.key != "$ref" {
                 continue;
             }
-            let key = member.key.as_str();
+            let key = member.key.as_ref();
             match key {
                 "$ref" => self.reference(member, &mut k),
                 "$dynamicRef"
@@ -171,8 +170,8 @@ impl Cx<'_> {
                         let schema =
                             self.child(&[Step::Key("properties"), Step::Key(&property.key)]);
                         k.objects_mut().properties.push(Property {
-                            name: property.key.clone(),
-                            span: self.span(&property.key_span),
+                            name: property.key.to_string(),
+                            span: self.span(&property.key_span()),
                             schema,
                         });
                     }
@@ -182,8 +181,8 @@ impl Cx<'_> {
                         let schema =
                             self.child(&[Step::Key("patternProperties"), Step::Key(&property.key)]);
                         let kw = Kw {
-                            value: property.key.clone(),
-                            span: self.span(&property.key_span),
+                            value: property.key.to_string(),
+                            span: self.span(&property.key_span()),
                         };
                         k.objects_mut().pattern_properties.push((kw, schema));
                     }
@@ -202,7 +201,7 @@ impl Cx<'_> {
                             if let Some(name) = item.as_str() {
                                 k.objects_mut().required.push(Kw {
                                     value: name.to_owned(),
-                                    span: self.span(&item.span),
+                                    span: self.span(&item.span()),
                                 });
                             }
                         }
@@ -317,7 +316,7 @@ impl Cx<'_> {
                 Some(t) => types = types.or(t),
                 None => {
                     let message = "unknown type: expected null, boolean, object, array, number, integer or string".to_owned();
-                    self.builder.error(self.doc, name.span.clone(), message);
+                    self.builder.error(self.doc, name.span(), message);
                     return None;
                 }
             }
@@ -335,7 +334,7 @@ impl Cx<'_> {
                         .map(str::to_owned)
                         .collect();
                     k.objects_mut().dependent_required.push(Kw {
-                        value: (dependency.key.clone(), names),
+                        value: (dependency.key.to_string(), names),
                         span: self.span(&dependency.span()),
                     });
                 }
@@ -366,7 +365,7 @@ impl Cx<'_> {
                 let document = &self.builder.docs[self.doc];
                 self.builder.errors.push(
                     InputError::new(Some(document.path.clone()), error.message)
-                        .at(Span::new(document.file, member.value.span.clone()))
+                        .at(Span::new(document.file, member.value.span()))
                         .with_help(error.help),
                 );
                 // What the reference required is unknown: a reader cannot be proven to accept.

@@ -72,9 +72,20 @@ pub struct Cx<'a> {
 #[derive(Default)]
 pub struct Out {
     groups: Vec<(Finding, Vec<u32>)>,
-    index: HashMap<(&'static str, Option<Span>, Option<Span>), usize>,
+    index: HashMap<GroupKey, usize>,
     labels: Vec<String>,
     label_ids: HashMap<String, u32>,
+}
+
+type GroupKey = (&'static str, Option<Span>, Option<Span>);
+
+/// Findings about the same rule and spans are one finding.
+fn group_key(finding: &Finding) -> GroupKey {
+    (
+        finding.rule,
+        finding.new.as_ref().map(|l| l.span),
+        finding.old.as_ref().map(|l| l.span),
+    )
 }
 
 /// How many affected operations a note names before it counts the rest.
@@ -113,16 +124,34 @@ impl Out {
     }
 
     pub fn push_id(&mut self, finding: Finding, operation: u32) {
-        let key = (
-            finding.rule,
-            finding.new.as_ref().map(|l| l.span),
-            finding.old.as_ref().map(|l| l.span),
-        );
+        let key = group_key(&finding);
         match self.index.get(&key) {
             Some(&group) => self.add(group, operation),
             None => {
                 self.index.insert(key, self.groups.len());
                 self.groups.push((finding, vec![operation]));
+            }
+        }
+    }
+
+    /// Adds the findings of a later part of the same pass, as if it had been made into `self`.
+    pub fn append(&mut self, later: Out) {
+        let ids: Vec<u32> = later
+            .labels
+            .into_iter()
+            .map(|label| self.operation(label))
+            .collect();
+        for (finding, operations) in later.groups {
+            let group = match self.index.get(&group_key(&finding)) {
+                Some(&group) => group,
+                None => {
+                    self.index.insert(group_key(&finding), self.groups.len());
+                    self.groups.push((finding, Vec::new()));
+                    self.groups.len() - 1
+                }
+            };
+            for op in operations {
+                self.add(group, ids[op as usize]);
             }
         }
     }

@@ -1,49 +1,94 @@
 //! A JSON or YAML document with the byte range of every node, so that any keyword, value or
 //! sample field can be shown in a code frame.
 //!
-//! JSON is parsed strictly (no comments, trailing commas or JSON5 extensions) by jsonc-parser;
-//! YAML by saphyr, whose character offsets are converted to byte offsets here.
+//! JSON is parsed strictly (no comments, trailing commas or JSON5 extensions) from jsonc-parser's
+//! tokens (`json`); YAML by saphyr, whose character offsets are converted to byte offsets
+//! (`yaml`).
+//!
+//! A large API document has hundreds of thousands of nodes, so they are kept small: offsets are
+//! `u32` (files of 4 GiB or more are refused), strings and children are boxed slices, and the
+//! member index of a large object sits behind one thin pointer. A member with its value is 64
+//! bytes.
+
+mod json;
+mod yaml;
 
 use std::borrow::Cow;
 use std::ops::Range;
 
-use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 use serde_json::{Map, Number, Value};
 
 /// One node of a document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
-    /// Byte range of the whole node in its file.
-    pub span: Range<usize>,
+    span: Offsets,
     pub value: NodeValue,
     /// `(hash of the key, position)` of every member, sorted, for objects large enough that a
     /// scan would dominate.
-    index: Option<Box<[(u64, u32)]>>,
+    index: Option<Box<MemberIndex>>,
 }
+
+type MemberIndex = Box<[(u64, u32)]>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeValue {
     Null,
     Bool(bool),
     Number(Number),
-    String(String),
-    Array(Vec<Node>),
+    String(Box<str>),
+    Array(Box<[Node]>),
     /// Members in document order; on duplicate keys the last one counts, as in serde_json.
-    Object(Vec<Member>),
+    Object(Box<[Member]>),
 }
 
 /// A key and its value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
-    pub key: String,
-    pub key_span: Range<usize>,
+    pub key: Box<str>,
+    key_span: Offsets,
     pub value: Node,
 }
 
 impl Member {
+    pub fn new(key: impl Into<Box<str>>, key_span: Range<usize>, value: Node) -> Member {
+        Member {
+            key: key.into(),
+            key_span: Offsets::of(key_span),
+            value,
+        }
+    }
+
+    /// The byte range of the key (with its quotes, in JSON).
+    pub fn key_span(&self) -> Range<usize> {
+        self.key_span.range()
+    }
+
     /// From the key to the end of the value: what a keyword's code frame underlines.
     pub fn span(&self) -> Range<usize> {
-        self.key_span.start..self.value.span.end.max(self.key_span.end)
+        let key = self.key_span();
+        key.start..self.value.span().end.max(key.end)
+    }
+}
+
+/// A byte range in a file of less than 4 GiB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Offsets {
+    start: u32,
+    end: u32,
+}
+
+impl Offsets {
+    /// Files of 4 GiB or more are refused before parsing, so offsets fit.
+    fn of(range: Range<usize>) -> Offsets {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Offsets {
+            start: narrow(range.start),
+            end: narrow(range.end),
+        }
+    }
+
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
     }
 }
 
@@ -72,9 +117,15 @@ impl Syntax {
 }
 
 pub fn parse(text: &str, syntax: Syntax) -> Result<Node, ParseError> {
+    if u32::try_from(text.len()).is_err() {
+        return Err(ParseError {
+            span: 0..0,
+            message: "files of 4 GiB or more are not supported".into(),
+        });
+    }
     match syntax {
-        Syntax::Json => parse_json(text),
-        Syntax::Yaml => parse_yaml(text),
+        Syntax::Json => json::parse(text),
+        Syntax::Yaml => yaml::parse(text),
     }
 }
 
@@ -97,11 +148,20 @@ impl Node {
                     .collect();
                 // Among repeated keys the last position stays last.
                 index.sort_unstable();
-                Some(index.into_boxed_slice())
+                Some(Box::new(index.into_boxed_slice()))
             }
             _ => None,
         };
-        Node { span, value, index }
+        Node {
+            span: Offsets::of(span),
+            value,
+            index,
+        }
+    }
+
+    /// The byte range of the whole node in its file.
+    pub fn span(&self) -> Range<usize> {
+        self.span.range()
     }
 
     pub fn members(&self) -> &[Member] {
@@ -127,9 +187,9 @@ impl Node {
                     .rev()
                     .take_while(|&&(h, _)| h == hash)
                     .map(|&(_, i)| i as usize)
-                    .find(|&i| members[i].key == key)
+                    .find(|&i| &*members[i].key == key)
             }
-            None => members.iter().rposition(|m| m.key == key),
+            None => members.iter().rposition(|m| &*m.key == key),
         }
     }
 
@@ -215,12 +275,12 @@ impl Node {
             NodeValue::Null => Value::Null,
             NodeValue::Bool(b) => Value::Bool(*b),
             NodeValue::Number(n) => Value::Number(n.clone()),
-            NodeValue::String(s) => Value::String(s.clone()),
+            NodeValue::String(s) => Value::String(s.to_string()),
             NodeValue::Array(items) => Value::Array(items.iter().map(Node::to_json).collect()),
             NodeValue::Object(members) => {
                 let mut map = Map::new();
                 for member in members {
-                    map.insert(member.key.clone(), member.value.to_json());
+                    map.insert(member.key.to_string(), member.value.to_json());
                 }
                 Value::Object(map)
             }
@@ -259,205 +319,6 @@ pub fn escape_segment(segment: &str) -> Cow<'_, str> {
     }
 }
 
-fn parse_json(text: &str) -> Result<Node, ParseError> {
-    use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
-    let strict = ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    };
-    let collect = CollectOptions {
-        comments: CommentCollectionStrategy::Off,
-        tokens: false,
-    };
-    match parse_to_ast(text, &collect, &strict) {
-        Ok(result) => match result.value {
-            Some(value) => from_jsonc(value),
-            None => Err(ParseError {
-                span: 0..0,
-                message: "the file holds no JSON value".into(),
-            }),
-        },
-        Err(error) => Err(ParseError {
-            span: error.range().start..error.range().end,
-            message: error.kind().to_string(),
-        }),
-    }
-}
-
-fn from_jsonc(value: jsonc_parser::ast::Value<'_>) -> Result<Node, ParseError> {
-    use jsonc_parser::ast::{ObjectPropName, Value as J};
-    let range = |r: jsonc_parser::common::Range| r.start..r.end;
-    Ok(match value {
-        J::NullKeyword(n) => Node::new(range(n.range), NodeValue::Null),
-        J::BooleanLit(b) => Node::new(range(b.range), NodeValue::Bool(b.value)),
-        J::StringLit(s) => Node::new(range(s.range), NodeValue::String(s.value.into_owned())),
-        J::NumberLit(n) => {
-            let number = n.value.parse::<Number>().map_err(|_| ParseError {
-                span: range(n.range),
-                message: format!("`{}` is not a JSON number this tool can represent", n.value),
-            })?;
-            Node::new(range(n.range), NodeValue::Number(number))
-        }
-        J::Array(a) => Node::new(
-            range(a.range),
-            NodeValue::Array(
-                a.elements
-                    .into_iter()
-                    .map(from_jsonc)
-                    .collect::<Result<_, _>>()?,
-            ),
-        ),
-        J::Object(o) => {
-            let mut members = Vec::with_capacity(o.properties.len());
-            for prop in o.properties {
-                let (key, key_span) = match prop.name {
-                    ObjectPropName::String(s) => (s.value.into_owned(), range(s.range)),
-                    ObjectPropName::Word(w) => (w.value.to_owned(), range(w.range)),
-                };
-                members.push(Member {
-                    key,
-                    key_span,
-                    value: from_jsonc(prop.value)?,
-                });
-            }
-            Node::new(range(o.range), NodeValue::Object(members))
-        }
-    })
-}
-
-/// Byte offset of each character index, plus the text's length at the end.
-struct CharOffsets(Vec<usize>);
-
-impl CharOffsets {
-    fn new(text: &str) -> Self {
-        let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        offsets.push(text.len());
-        CharOffsets(offsets)
-    }
-
-    fn byte(&self, char_index: usize) -> usize {
-        self.0
-            .get(char_index)
-            .or(self.0.last())
-            .copied()
-            .unwrap_or(0)
-    }
-}
-
-fn parse_yaml(text: &str) -> Result<Node, ParseError> {
-    let offsets = CharOffsets::new(text);
-    let docs = MarkedYaml::load_from_str(text).map_err(|e| {
-        let at = offsets.byte(e.marker().index());
-        ParseError {
-            span: at..at,
-            message: e.info().to_owned(),
-        }
-    })?;
-    let mut docs = docs.into_iter();
-    let Some(first) = docs.next() else {
-        return Err(ParseError {
-            span: 0..0,
-            message: "the file holds no YAML document".into(),
-        });
-    };
-    if let Some(second) = docs.next() {
-        let at = offsets.byte(second.span.start.index());
-        return Err(ParseError {
-            span: at..at,
-            message: "a schema file must hold one YAML document, this one holds several".into(),
-        });
-    }
-    from_yaml(&first, &offsets, text)
-}
-
-fn from_yaml(node: &MarkedYaml<'_>, offsets: &CharOffsets, text: &str) -> Result<Node, ParseError> {
-    let start = offsets.byte(node.span.start.index());
-    let end = offsets.byte(node.span.end.index()).max(start);
-    let error = |message: String| ParseError {
-        span: start..end,
-        message,
-    };
-    let value = match &node.data {
-        YamlData::Value(scalar) => scalar_value(scalar).ok_or_else(|| {
-            error("this number cannot be represented in JSON (not finite)".into())
-        })?,
-        YamlData::Sequence(items) => NodeValue::Array(
-            items
-                .iter()
-                .map(|item| from_yaml(item, offsets, text))
-                .collect::<Result<_, _>>()?,
-        ),
-        YamlData::Mapping(mapping) => {
-            let mut members = Vec::with_capacity(mapping.len());
-            for (key, value) in mapping {
-                let key_node = from_yaml(key, offsets, text)?;
-                let name = match &key_node.value {
-                    NodeValue::String(s) => s.clone(),
-                    NodeValue::Number(n) => n.to_string(),
-                    NodeValue::Bool(b) => b.to_string(),
-                    NodeValue::Null => "null".into(),
-                    _ => {
-                        return Err(ParseError {
-                            span: key_node.span,
-                            message: "a mapping key must be a scalar to be a JSON property name"
-                                .into(),
-                        });
-                    }
-                };
-                members.push(Member {
-                    key: name,
-                    key_span: trim_span(text, key_node.span),
-                    value: from_yaml(value, offsets, text)?,
-                });
-            }
-            NodeValue::Object(members)
-        }
-        YamlData::Tagged(_, inner) => return from_yaml(inner, offsets, text),
-        YamlData::Alias(_) => {
-            return Err(error(
-                "YAML aliases are not supported in schemas: write the value out".into(),
-            ));
-        }
-        YamlData::BadValue | YamlData::Representation(..) => {
-            return Err(error("this YAML value cannot be read".into()));
-        }
-    };
-    // Collections may carry only their start; stretch them over their children.
-    let child_end = match &value {
-        NodeValue::Array(items) => items.last().map(|n| n.span.end),
-        NodeValue::Object(members) => members.last().map(|m| m.value.span.end),
-        _ => None,
-    };
-    let end = end.max(child_end.unwrap_or(end));
-    Ok(Node::new(trim_span(text, start..end), value))
-}
-
-/// Drops trailing whitespace from a span, which block scalars and collections may include.
-fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
-    let Some(slice) = text.get(span.clone()) else {
-        return span;
-    };
-    span.start..span.start + slice.trim_end().len()
-}
-
-fn scalar_value(scalar: &Scalar<'_>) -> Option<NodeValue> {
-    Some(match scalar {
-        Scalar::Null => NodeValue::Null,
-        Scalar::Boolean(b) => NodeValue::Bool(*b),
-        Scalar::Integer(i) => NodeValue::Number(Number::from(*i)),
-        Scalar::FloatingPoint(f) => NodeValue::Number(Number::from_f64(f.into_inner())?),
-        Scalar::String(s) => NodeValue::String(s.to_string()),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,10 +328,10 @@ mod tests {
         let text = "{\n\t\"tïtle\": \"é\",\n  \"n\": [1, 2.5]\n}";
         let root = parse(text, Syntax::Json).expect("parses");
         let title = root.member("tïtle").expect("member");
-        assert_eq!(&text[title.key_span.clone()], "\"tïtle\"");
-        assert_eq!(&text[title.value.span.clone()], "\"é\"");
+        assert_eq!(&text[title.key_span()], "\"tïtle\"");
+        assert_eq!(&text[title.value.span()], "\"é\"");
         let n = root.at(["n", "1"]).expect("pointer");
-        assert_eq!(&text[n.span.clone()], "2.5");
+        assert_eq!(&text[n.span()], "2.5");
         assert_eq!(root.to_json()["n"][0], 1);
     }
 
@@ -489,9 +350,9 @@ mod tests {
             .at(["properties"])
             .and_then(|p| p.member("naïve"))
             .expect("member");
-        assert_eq!(&text[naive.key_span.clone()], "naïve");
+        assert_eq!(&text[naive.key_span()], "naïve");
         let ty = naive.value.get("type").expect("type");
-        assert_eq!(&text[ty.span.clone()], "string");
+        assert_eq!(&text[ty.span()], "string");
         assert_eq!(
             root.to_json()["properties"]["naïve"]["type"],
             Value::String("string".into())

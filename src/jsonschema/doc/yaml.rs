@@ -1,0 +1,133 @@
+//! YAML documents through saphyr, whose character offsets become byte offsets here.
+
+use std::ops::Range;
+
+use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use serde_json::Number;
+
+use super::{Member, Node, NodeValue, ParseError};
+
+/// Byte offset of each character index, plus the text's length at the end.
+struct CharOffsets(Vec<usize>);
+
+impl CharOffsets {
+    fn new(text: &str) -> Self {
+        let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        offsets.push(text.len());
+        CharOffsets(offsets)
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        self.0
+            .get(char_index)
+            .or(self.0.last())
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+pub(super) fn parse(text: &str) -> Result<Node, ParseError> {
+    let offsets = CharOffsets::new(text);
+    let docs = MarkedYaml::load_from_str(text).map_err(|e| {
+        let at = offsets.byte(e.marker().index());
+        ParseError {
+            span: at..at,
+            message: e.info().to_owned(),
+        }
+    })?;
+    let mut docs = docs.into_iter();
+    let Some(first) = docs.next() else {
+        return Err(ParseError {
+            span: 0..0,
+            message: "the file holds no YAML document".into(),
+        });
+    };
+    if let Some(second) = docs.next() {
+        let at = offsets.byte(second.span.start.index());
+        return Err(ParseError {
+            span: at..at,
+            message: "a schema file must hold one YAML document, this one holds several".into(),
+        });
+    }
+    from_yaml(&first, &offsets, text)
+}
+
+fn from_yaml(node: &MarkedYaml<'_>, offsets: &CharOffsets, text: &str) -> Result<Node, ParseError> {
+    let start = offsets.byte(node.span.start.index());
+    let end = offsets.byte(node.span.end.index()).max(start);
+    let error = |message: String| ParseError {
+        span: start..end,
+        message,
+    };
+    let value = match &node.data {
+        YamlData::Value(scalar) => scalar_value(scalar).ok_or_else(|| {
+            error("this number cannot be represented in JSON (not finite)".into())
+        })?,
+        YamlData::Sequence(items) => NodeValue::Array(
+            items
+                .iter()
+                .map(|item| from_yaml(item, offsets, text))
+                .collect::<Result<_, _>>()?,
+        ),
+        YamlData::Mapping(mapping) => {
+            let mut members = Vec::with_capacity(mapping.len());
+            for (key, value) in mapping {
+                let key_node = from_yaml(key, offsets, text)?;
+                let name: Box<str> = match &key_node.value {
+                    NodeValue::String(s) => s.clone(),
+                    NodeValue::Number(n) => n.to_string().into(),
+                    NodeValue::Bool(b) => b.to_string().into(),
+                    NodeValue::Null => "null".into(),
+                    _ => {
+                        return Err(ParseError {
+                            span: key_node.span(),
+                            message: "a mapping key must be a scalar to be a JSON property name"
+                                .into(),
+                        });
+                    }
+                };
+                members.push(Member::new(
+                    name,
+                    trim_span(text, key_node.span()),
+                    from_yaml(value, offsets, text)?,
+                ));
+            }
+            NodeValue::Object(members.into())
+        }
+        YamlData::Tagged(_, inner) => return from_yaml(inner, offsets, text),
+        YamlData::Alias(_) => {
+            return Err(error(
+                "YAML aliases are not supported in schemas: write the value out".into(),
+            ));
+        }
+        YamlData::BadValue | YamlData::Representation(..) => {
+            return Err(error("this YAML value cannot be read".into()));
+        }
+    };
+    // Collections may carry only their start; stretch them over their children.
+    let child_end = match &value {
+        NodeValue::Array(items) => items.last().map(|n| n.span().end),
+        NodeValue::Object(members) => members.last().map(|m| m.value.span().end),
+        _ => None,
+    };
+    let end = end.max(child_end.unwrap_or(end));
+    Ok(Node::new(trim_span(text, start..end), value))
+}
+
+/// Drops trailing whitespace from a span, which block scalars and collections may include.
+fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let Some(slice) = text.get(span.clone()) else {
+        return span;
+    };
+    span.start..span.start + slice.trim_end().len()
+}
+
+fn scalar_value(scalar: &Scalar<'_>) -> Option<NodeValue> {
+    Some(match scalar {
+        Scalar::Null => NodeValue::Null,
+        Scalar::Boolean(b) => NodeValue::Bool(*b),
+        Scalar::Integer(i) => NodeValue::Number(Number::from(*i)),
+        Scalar::FloatingPoint(f) => NodeValue::Number(Number::from_f64(f.into_inner())?),
+        Scalar::String(s) => NodeValue::String(s.as_ref().into()),
+    })
+}
