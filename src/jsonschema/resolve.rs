@@ -589,25 +589,27 @@ fn index_ids<'n>(
 ) {
     match &node.value {
         NodeValue::Object(members) => {
-            let (inner, draft) = scope_of(node, base, draft);
-            if let Some(id) = node.get(draft.id_keyword()).and_then(Node::as_str) {
-                if let Some(name) = id.strip_prefix('#') {
-                    found.push((
-                        Indexed::Anchor(Arc::clone(&inner), name.to_owned()),
-                        path.clone(),
-                        draft,
-                    ));
-                } else if inner != *base || path.is_empty() {
-                    found.push((Indexed::Resource(Arc::clone(&inner)), path.clone(), draft));
+            // Most objects declare no dialect, id or anchor: one scan of the keys tells.
+            let declares = members
+                .iter()
+                .any(|m| matches!(&*m.key, "$schema" | "$id" | "id" | "$anchor"));
+            let (inner, draft) = if declares {
+                let (inner, draft) = scope_of(node, base, draft);
+                let mut found_here = |indexed| found.push((indexed, path.clone(), draft));
+                if let Some(id) = node.get(draft.id_keyword()).and_then(Node::as_str) {
+                    if let Some(name) = id.strip_prefix('#') {
+                        found_here(Indexed::Anchor(Arc::clone(&inner), name.to_owned()));
+                    } else if inner != *base || path.is_empty() {
+                        found_here(Indexed::Resource(Arc::clone(&inner)));
+                    }
                 }
-            }
-            if let Some(anchor) = node.get("$anchor").and_then(Node::as_str) {
-                found.push((
-                    Indexed::Anchor(Arc::clone(&inner), anchor.to_owned()),
-                    path.clone(),
-                    draft,
-                ));
-            }
+                if let Some(anchor) = node.get("$anchor").and_then(Node::as_str) {
+                    found_here(Indexed::Anchor(Arc::clone(&inner), anchor.to_owned()));
+                }
+                (inner, draft)
+            } else {
+                (Arc::clone(base), draft)
+            };
             for member in members {
                 if DATA_KEYWORDS.contains(&member.key.as_ref()) {
                     continue;

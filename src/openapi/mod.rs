@@ -39,7 +39,7 @@ use crate::jsonschema::allow;
 use crate::jsonschema::compare::{STACK_SIZE, on_checker_stack};
 use model::{Api, Operation, Origin};
 use rules::{Cx, Out};
-use schemas::State;
+use schemas::{Indexes, State};
 use sunset::Day;
 
 /// The OpenAPI analyzer.
@@ -98,23 +98,24 @@ impl Analyzer for OpenApiAnalyzer {
 /// in that order, so the result is the one-pass result.
 pub fn compare(cx: &Cx<'_>, pairs: &[(Api, Api)]) -> Vec<crate::core::Finding> {
     let tasks = tasks(pairs);
+    let ix = Indexes::default();
     let parallel = tasks.len() >= PARALLEL_FROM
         && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     if !parallel {
-        return run(cx, &tasks).finish();
+        return run(cx, &ix, &tasks).finish();
     }
     let (first, second) = tasks.split_at(tasks.len() / 2);
     let out = std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()
             .name("compat-checker".into())
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || run(cx, second));
-        let mut out = run(cx, first);
+            .spawn_scoped(scope, || run(cx, &ix, second));
+        let mut out = run(cx, &ix, first);
         let rest = match spawned {
             Ok(handle) => handle
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => run(cx, second),
+            Err(_) => run(cx, &ix, second),
         };
         out.append(rest);
         out
@@ -155,8 +156,8 @@ fn tasks(pairs: &[(Api, Api)]) -> Vec<Task<'_>> {
     tasks
 }
 
-fn run(cx: &Cx<'_>, tasks: &[Task<'_>]) -> Out {
-    let mut state = State::default();
+fn run<'a>(cx: &Cx<'a>, ix: &'a Indexes, tasks: &[Task<'_>]) -> Out {
+    let mut state = State::new(ix);
     let mut out = Out::default();
     for task in tasks {
         let (old, new, change) = match task {

@@ -10,6 +10,9 @@
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+use std::sync::OnceLock;
+
+use foldhash::fast::FixedState;
 
 use super::load::{EXTENSIBLE_ENUM, Version, enclosing_object, string_at};
 use super::model::{Operation, Role};
@@ -82,17 +85,32 @@ static RESPONSE: Options = Options {
     filter: PropertyFilter::Response,
 };
 
-/// Checker sessions, answers and indexes shared by every comparison of a run: a component
-/// reached from many operations is compared and named once.
-#[derive(Default)]
+type Map<K, V> = HashMap<K, V, FixedState>;
+type Set<T> = HashSet<T, FixedState>;
+
+/// Checker sessions and answers shared by every comparison of a run (of one thread): a
+/// component reached from many operations is compared and named once.
 pub struct State<'a> {
-    sessions: HashMap<SessionKey, Session<'a>>,
-    reached: HashMap<(SessionKey, SchemaId, SchemaId), Rc<Reached>>,
+    sessions: Map<SessionKey, Session<'a>>,
+    reached: Map<(SessionKey, SchemaId, SchemaId), Rc<Reached>>,
     /// The rule and spans of each incompatibility, by session, writer and position.
-    named: HashMap<(SessionKey, Writer, usize), Named>,
-    assumed: HashMap<(SessionKey, Writer, usize), Named>,
-    paths: HashMap<String, u32>,
-    ix: Indexes,
+    named: Map<(SessionKey, Writer, usize), Named>,
+    assumed: Map<(SessionKey, Writer, usize), Named>,
+    paths: Map<String, u32>,
+    ix: &'a Indexes,
+}
+
+impl<'a> State<'a> {
+    pub fn new(ix: &'a Indexes) -> Self {
+        State {
+            sessions: Map::default(),
+            reached: Map::default(),
+            named: Map::default(),
+            assumed: Map::default(),
+            paths: Map::default(),
+            ix,
+        }
+    }
 }
 
 /// What an incompatibility is called: its rule and its spans (new, old).
@@ -105,11 +123,42 @@ struct Named {
     path: u32,
 }
 
-/// Per (side, graph): the `type` keyword of each schema by span, and each schema by head.
+/// Per side and schema graph: the `type` keyword of each schema by span, and each schema by
+/// head. Each is built when first needed, once for all the threads of a comparison.
 #[derive(Default)]
-struct Indexes {
-    types: HashMap<(Side, usize), HashMap<Span, Types>>,
-    heads: HashMap<(Side, usize), HashMap<Span, SchemaId>>,
+pub struct Indexes {
+    types: [OnceLock<Map<Span, Types>>; 4],
+    heads: [OnceLock<Map<Span, SchemaId>>; 4],
+}
+
+impl Indexes {
+    /// The slot of a side's graph (there are two graphs per version, one per dialect).
+    fn slot(side: Side, graph_index: usize) -> usize {
+        usize::from(side == Side::New) * 2 + graph_index.min(1)
+    }
+
+    fn heads(&self, version: &Version, side: Side, graph_index: usize) -> &Map<Span, SchemaId> {
+        self.heads[Self::slot(side, graph_index)]
+            .get_or_init(|| index_heads(version.graph(graph_index)))
+    }
+
+    /// The types a `type` keyword at `span` declares.
+    fn types_at(
+        &self,
+        version: &Version,
+        side: Side,
+        graph_index: usize,
+        span: Span,
+    ) -> Option<Types> {
+        let index = self.types[Self::slot(side, graph_index)].get_or_init(|| {
+            let graph = version.graph(graph_index);
+            ids(graph)
+                .filter_map(|id| graph.get(id).keywords()?.types.as_ref())
+                .map(|t| (t.span, t.value))
+                .collect()
+        });
+        index.get(&span).copied()
+    }
 }
 
 /// Compares one schema pair and reports what it finds.
@@ -159,7 +208,7 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, place: &Place<'_>, out: &
     let (old, new) = (canonical(old_graph, old), canonical(new_graph, new));
     let side = Sides { cx, place, writer };
     let op = out.operation(place.op.label());
-    let mut breaking_paths: HashSet<u32> = HashSet::new();
+    let mut breaking_paths: Set<u32> = Set::default();
     for pairing in [Pairing::Breaking, Pairing::Reverse] {
         let old_writes = (writer == Writer::Client) == (pairing == Pairing::Breaking);
         let key = (
@@ -189,9 +238,9 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, place: &Place<'_>, out: &
         for &i in &reached.incompatibilities {
             let named = *state.named.entry((key, writer, i)).or_insert_with(|| {
                 let incompatibility = &found[i];
-                let rule = side.rule(&mut state.ix, pairing, incompatibility);
+                let rule = side.rule(state.ix, pairing, incompatibility);
                 let (writer_span, reader_span) = side.normalised(
-                    &mut state.ix,
+                    state.ix,
                     pairing,
                     incompatibility.writer,
                     incompatibility.reader,
@@ -219,12 +268,12 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, place: &Place<'_>, out: &
         }
         // One finding per rule and value; a changed type is what to act on, as bounds, values or
         // nullability of the same value then compare two different things.
-        let typed: HashSet<u32> = items
+        let typed: Set<u32> = items
             .iter()
             .filter(|(_, n)| TYPE_RULES.contains(&n.rule))
             .map(|(_, n)| n.path)
             .collect();
-        let mut kept: HashSet<(u32, &'static str)> = HashSet::new();
+        let mut kept: Set<(u32, &'static str)> = Set::default();
         for (i, named) in &items {
             if (!TYPE_RULES.contains(&named.rule) && typed.contains(&named.path))
                 || !kept.insert((named.path, named.rule))
@@ -241,7 +290,7 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, place: &Place<'_>, out: &
             let named = *state.assumed.entry((key, writer, i)).or_insert_with(|| {
                 let a = &assumed[i];
                 let (writer_span, reader_span) =
-                    side.normalised(&mut state.ix, pairing, a.writer, a.reader);
+                    side.normalised(state.ix, pairing, a.writer, a.reader);
                 let (new, old) = side.spans(pairing, writer_span, reader_span);
                 Named {
                     rule: side.assumption_rule(pairing),
@@ -329,7 +378,7 @@ impl Sides<'_> {
         (age(writer_side, writer), age(reader_side, reader))
     }
 
-    fn rule(&self, ix: &mut Indexes, pairing: Pairing, i: &Incompatibility) -> &'static str {
+    fn rule(&self, ix: &Indexes, pairing: Pairing, i: &Incompatibility) -> &'static str {
         match (self.writer, pairing) {
             (Writer::Client, Pairing::Breaking) => match i.kind {
                 Kind::Type => request_type_changed::ID,
@@ -371,19 +420,17 @@ impl Sides<'_> {
 
     /// A type incompatibility in the breaking pairing of a server-written message whose only
     /// extra type is `null` (writer new, reader old).
-    fn only_null_added(&self, ix: &mut Indexes, i: &Incompatibility) -> bool {
-        let writer = types_at(
-            ix,
+    fn only_null_added(&self, ix: &Indexes, i: &Incompatibility) -> bool {
+        let writer = ix.types_at(
             self.cx.new,
-            self.graph_index(Side::New),
             Side::New,
+            self.graph_index(Side::New),
             i.writer,
         );
-        let reader = types_at(
-            ix,
+        let reader = ix.types_at(
             self.cx.old,
-            self.graph_index(Side::Old),
             Side::Old,
+            self.graph_index(Side::Old),
             i.reader,
         );
         match (writer, reader) {
@@ -400,17 +447,13 @@ impl Sides<'_> {
     }
 
     /// Whether the new writer still declares the property an old reader requires.
-    fn still_declared(&self, ix: &mut Indexes, i: &Incompatibility) -> bool {
+    fn still_declared(&self, ix: &Indexes, i: &Incompatibility) -> bool {
         let Some(name) = self.required_name(i) else {
             return false;
         };
         let graph_index = self.graph_index(Side::New);
         let graph = self.cx.new.graph(graph_index);
-        let heads = ix
-            .heads
-            .entry((Side::New, graph_index))
-            .or_insert_with(|| index_heads(graph));
-        let Some(&object) = heads.get(&i.writer) else {
+        let Some(&object) = ix.heads(self.cx.new, Side::New, graph_index).get(&i.writer) else {
             return false;
         };
         declares(graph, object, name)
@@ -426,14 +469,10 @@ impl Sides<'_> {
 
     /// The head of the schema a `$ref`-only schema points at, for a span that is such a head:
     /// the same object reached through different references is one place.
-    fn through_refs(&self, ix: &mut Indexes, side: Side, span: Span) -> Span {
+    fn through_refs(&self, ix: &Indexes, side: Side, span: Span) -> Span {
         let graph_index = self.graph_index(side);
         let graph = self.version(side).graph(graph_index);
-        let heads = ix
-            .heads
-            .entry((side, graph_index))
-            .or_insert_with(|| index_heads(graph));
-        match heads.get(&span) {
+        match ix.heads(self.version(side), side, graph_index).get(&span) {
             Some(&id) => graph.get(canonical(graph, id)).head,
             None => span,
         }
@@ -441,7 +480,7 @@ impl Sides<'_> {
 
     fn normalised(
         &self,
-        ix: &mut Indexes,
+        ix: &Indexes,
         pairing: Pairing,
         writer: Span,
         reader: Span,
@@ -579,33 +618,12 @@ impl Sides<'_> {
     }
 }
 
-/// The types a `type` keyword at `span` declares, by an index built once per graph.
-fn types_at(
-    ix: &mut Indexes,
-    version: &Version,
-    graph_index: usize,
-    side: Side,
-    span: Span,
-) -> Option<Types> {
-    let graph = version.graph(graph_index);
-    let index = ix.types.entry((side, graph_index)).or_insert_with(|| {
-        let mut index = HashMap::new();
-        for id in ids(graph) {
-            if let Some(t) = graph.get(id).keywords().and_then(|k| k.types.as_ref()) {
-                index.insert(t.span, t.value);
-            }
-        }
-        index
-    });
-    index.get(&span).copied()
-}
-
 fn ids(graph: &Graph) -> impl Iterator<Item = SchemaId> {
     (0..u32::try_from(graph.len()).unwrap_or(u32::MAX)).map(SchemaId)
 }
 
-fn index_heads(graph: &Graph) -> HashMap<Span, SchemaId> {
-    let mut index = HashMap::new();
+fn index_heads(graph: &Graph) -> Map<Span, SchemaId> {
+    let mut index = Map::default();
     for id in ids(graph) {
         index.entry(graph.get(id).head).or_insert(id);
     }
@@ -615,7 +633,7 @@ fn index_heads(graph: &Graph) -> HashMap<Span, SchemaId> {
 /// Whether a schema, through its references and `allOf`, declares a property.
 fn declares(graph: &Graph, root: SchemaId, name: &str) -> bool {
     let mut stack = vec![root];
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = Set::default();
     while let Some(id) = stack.pop() {
         if !seen.insert(id) {
             continue;

@@ -165,7 +165,8 @@ fn a_split_comparison_finds_what_one_pass_finds() {
     let (one_pass, split) = with_pairs(&mut old, &mut new, |cx, pairs| {
         let tasks = super::tasks(pairs);
         assert!(tasks.len() >= super::PARALLEL_FROM);
-        (super::run(cx, &tasks).finish(), compare(cx, pairs))
+        let ix = super::Indexes::default();
+        (super::run(cx, &ix, &tasks).finish(), compare(cx, pairs))
     });
     assert!(one_pass.len() >= 5, "{one_pass:#?}");
     assert_eq!(format!("{split:#?}"), format!("{one_pass:#?}"));

@@ -69,7 +69,7 @@ fn min_opt(a: Option<u64>, b: u64) -> Option<u64> {
 /// The schemas with keywords a view's value satisfies; `None` when one of them is `false`.
 pub fn flatten(graph: &Graph, ids: &[SchemaId]) -> Option<Vec<SchemaId>> {
     let mut out = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen: HashSet<SchemaId, FixedState> = HashSet::default();
     let mut stack: Vec<SchemaId> = ids.iter().rev().copied().collect();
     while let Some(id) = stack.pop() {
         if !seen.insert(id) {

@@ -330,13 +330,13 @@ pub(crate) struct Checker<'a> {
     recording: bool,
     out: Outcome,
     /// Each incompatibility written down, by content, with its position.
-    seen: HashMap<(Kind, Span, Span, String), usize>,
+    seen: HashMap<(Kind, Span, Span, String), usize, FixedState>,
     /// Positions written down earlier that the current check met again.
     reached: Vec<usize>,
     reached_assumptions: Vec<usize>,
     /// Which positions `reached` holds, so each is there once.
-    reached_flags: std::collections::HashSet<usize>,
-    reached_assumption_flags: std::collections::HashSet<usize>,
+    reached_flags: std::collections::HashSet<usize, FixedState>,
+    reached_assumption_flags: std::collections::HashSet<usize, FixedState>,
     sameness: Sameness,
     patterns: Patterns,
 }
@@ -353,11 +353,11 @@ impl<'a> Checker<'a> {
             depth: 0,
             recording: true,
             out: Outcome::default(),
-            seen: HashMap::new(),
+            seen: HashMap::default(),
             reached: Vec::new(),
             reached_assumptions: Vec::new(),
-            reached_flags: std::collections::HashSet::new(),
-            reached_assumption_flags: std::collections::HashSet::new(),
+            reached_flags: std::collections::HashSet::default(),
+            reached_assumption_flags: std::collections::HashSet::default(),
             sameness: Sameness::default(),
             patterns: Patterns::default(),
         }

@@ -48,27 +48,52 @@ struct Parser<'a> {
     scanner: Scanner<'a>,
 }
 
+/// The finished items and members of every open container, innermost last: a container's
+/// children are moved out into one exactly sized slice when it closes, instead of each
+/// container growing a vector of its own.
+#[derive(Default)]
+struct Finished {
+    items: Vec<Node>,
+    members: Vec<Member>,
+}
+
 /// An array or object whose closing bracket has not been reached yet.
 enum Open<'a> {
     Array {
         start: usize,
-        items: Vec<Node>,
+        /// Where its items begin in [`Finished::items`].
+        first: usize,
     },
     Object {
         start: usize,
-        members: Vec<Member>,
+        first: usize,
         /// The key of the member whose value is being parsed, with its span.
         key: (Cow<'a, str>, Range<usize>),
     },
 }
 
 impl Open<'_> {
-    fn push(&mut self, node: Node) {
+    fn array(start: usize, finished: &Finished) -> Self {
+        Open::Array {
+            start,
+            first: finished.items.len(),
+        }
+    }
+
+    fn object(start: usize, finished: &Finished) -> Self {
+        Open::Object {
+            start,
+            first: finished.members.len(),
+            key: Default::default(),
+        }
+    }
+
+    fn push(&mut self, node: Node, finished: &mut Finished) {
         match self {
-            Open::Array { items, .. } => items.push(node),
-            Open::Object { members, key, .. } => {
+            Open::Array { .. } => finished.items.push(node),
+            Open::Object { key, .. } => {
                 let (name, span) = std::mem::take(key);
-                members.push(Member::new(name, span, node));
+                finished.members.push(Member::new(name, span, node));
             }
         }
     }
@@ -80,11 +105,15 @@ impl Open<'_> {
         )
     }
 
-    fn finish(self, end: usize) -> Node {
+    fn finish(self, end: usize, finished: &mut Finished) -> Node {
         match self {
-            Open::Array { start, items } => Node::new(start..end, NodeValue::Array(items.into())),
-            Open::Object { start, members, .. } => {
-                Node::new(start..end, NodeValue::Object(members.into()))
+            Open::Array { start, first } => {
+                let items = finished.items.drain(first..).collect();
+                Node::new(start..end, NodeValue::Array(items))
+            }
+            Open::Object { start, first, .. } => {
+                let members = finished.members.drain(first..).collect();
+                Node::new(start..end, NodeValue::Object(members))
             }
         }
     }
@@ -136,18 +165,18 @@ impl<'a> Parser<'a> {
     /// The value that starts with `token`, through its last token.
     fn value(&mut self, mut token: Token<'a>) -> Result<Node, ParseError> {
         let mut open: Vec<Open<'a>> = Vec::new();
+        let mut finished = Finished::default();
         loop {
             // `token` starts a value: a scalar, an empty container, or the first item or member
             // of a container, which is then opened and parsing goes on inside it.
             let start = self.scanner.token_start();
             let mut done = match token {
                 Token::OpenBracket => {
-                    let array = Open::Array {
-                        start,
-                        items: Vec::new(),
-                    };
+                    let array = Open::array(start, &finished);
                     match self.next_in(&array)? {
-                        Token::CloseBracket => array.finish(self.scanner.token_end()),
+                        Token::CloseBracket => {
+                            array.finish(self.scanner.token_end(), &mut finished)
+                        }
                         first => {
                             self.deeper(&open)?;
                             open.push(array);
@@ -157,13 +186,9 @@ impl<'a> Parser<'a> {
                     }
                 }
                 Token::OpenBrace => {
-                    let mut object = Open::Object {
-                        start,
-                        members: Vec::new(),
-                        key: Default::default(),
-                    };
+                    let mut object = Open::object(start, &finished);
                     match self.next_in(&object)? {
-                        Token::CloseBrace => object.finish(self.scanner.token_end()),
+                        Token::CloseBrace => object.finish(self.scanner.token_end(), &mut finished),
                         first => {
                             self.deeper(&open)?;
                             token = self.member(first, &mut object)?;
@@ -180,7 +205,7 @@ impl<'a> Parser<'a> {
                 let Some(mut parent) = open.pop() else {
                     return Ok(done);
                 };
-                parent.push(done);
+                parent.push(done, &mut finished);
                 match self.next_in(&parent)? {
                     Token::Comma => {
                         let next = self.next_in(&parent)?;
@@ -195,7 +220,7 @@ impl<'a> Parser<'a> {
                         break;
                     }
                     close if parent.closes_with(&close) => {
-                        done = parent.finish(self.scanner.token_end());
+                        done = parent.finish(self.scanner.token_end(), &mut finished);
                     }
                     _ => return Err(self.error(ParseErrorKind::ExpectedComma)),
                 }

@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 use super::load::Version;
 use super::sunset::Day;
 use crate::core::{Finding, Span};
@@ -72,9 +74,9 @@ pub struct Cx<'a> {
 #[derive(Default)]
 pub struct Out {
     groups: Vec<(Finding, Vec<u32>)>,
-    index: HashMap<GroupKey, usize>,
+    index: HashMap<GroupKey, usize, FixedState>,
     labels: Vec<String>,
-    label_ids: HashMap<String, u32>,
+    label_ids: HashMap<String, u32, FixedState>,
 }
 
 type GroupKey = (&'static str, Option<Span>, Option<Span>);
