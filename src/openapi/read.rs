@@ -87,6 +87,8 @@ impl Reader<'_> {
                 &mut api,
             );
         }
+        // Inserted one by one, a B-tree leaves its nodes part empty; built at once, they are full.
+        api.operations = std::mem::take(&mut api.operations).into_iter().collect();
         api
     }
 
