@@ -9,16 +9,17 @@
 use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::tokens::Token;
 use jsonc_parser::{Scanner, ScannerOptions};
-use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde_json::Number;
 
-use super::{Member, Node, NodeValue, ParseError};
+use super::{Member, Node, NodeValue, ParseError, Strings};
 
 pub(super) fn parse(text: &str) -> Result<Node, ParseError> {
     let mut parser = Parser {
         scanner: Scanner::new(text, &STRICT),
+        strings: Strings::default(),
     };
     let Some(first) = parser.next()? else {
         return Err(ParseError {
@@ -46,6 +47,7 @@ const STRICT: ScannerOptions = ScannerOptions {
 
 struct Parser<'a> {
     scanner: Scanner<'a>,
+    strings: Strings,
 }
 
 /// The finished items and members of every open container, innermost last: a container's
@@ -58,7 +60,7 @@ struct Finished {
 }
 
 /// An array or object whose closing bracket has not been reached yet.
-enum Open<'a> {
+enum Open {
     Array {
         start: usize,
         /// Where its items begin in [`Finished::items`].
@@ -68,11 +70,11 @@ enum Open<'a> {
         start: usize,
         first: usize,
         /// The key of the member whose value is being parsed, with its span.
-        key: (Cow<'a, str>, Range<usize>),
+        key: (Arc<str>, Range<usize>),
     },
 }
 
-impl Open<'_> {
+impl Open {
     fn array(start: usize, finished: &Finished) -> Self {
         Open::Array {
             start,
@@ -164,7 +166,7 @@ impl<'a> Parser<'a> {
 
     /// The value that starts with `token`, through its last token.
     fn value(&mut self, mut token: Token<'a>) -> Result<Node, ParseError> {
-        let mut open: Vec<Open<'a>> = Vec::new();
+        let mut open: Vec<Open> = Vec::new();
         let mut finished = Finished::default();
         loop {
             // `token` starts a value: a scalar, an empty container, or the first item or member
@@ -238,7 +240,7 @@ impl<'a> Parser<'a> {
 
     /// A member's key (`token`) and colon, recorded in `object`; returns the first token of
     /// the member's value.
-    fn member(&mut self, token: Token<'a>, object: &mut Open<'a>) -> Result<Token<'a>, ParseError> {
+    fn member(&mut self, token: Token<'a>, object: &mut Open) -> Result<Token<'a>, ParseError> {
         let Token::String(name) = token else {
             return Err(self.error(ParseErrorKind::ExpectedStringObjectProperty));
         };
@@ -247,7 +249,7 @@ impl<'a> Parser<'a> {
             return Err(self.error(ParseErrorKind::ExpectedColonAfterObjectKey));
         }
         if let Open::Object { key, .. } = object {
-            *key = (name, span);
+            *key = (self.strings.key(&name), span);
         }
         match self.next_in(object)? {
             Token::Comma | Token::CloseBrace => {
@@ -257,12 +259,12 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn scalar(&self, token: Token<'a>) -> Result<Node, ParseError> {
+    fn scalar(&mut self, token: Token<'a>) -> Result<Node, ParseError> {
         let span = self.span();
         let value = match token {
             Token::Null => NodeValue::Null,
             Token::Boolean(b) => NodeValue::Bool(b),
-            Token::String(s) => NodeValue::String(s.into()),
+            Token::String(s) => NodeValue::String(self.strings.value(&s)),
             Token::Number(n) => NodeValue::Number(n.parse::<Number>().map_err(|_| ParseError {
                 span: span.clone(),
                 message: format!("`{n}` is not a JSON number this tool can represent"),

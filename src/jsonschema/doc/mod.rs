@@ -6,15 +6,19 @@
 //! (`yaml`).
 //!
 //! A large API document has hundreds of thousands of nodes, so they are kept small: offsets are
-//! `u32` (files of 4 GiB or more are refused), strings and children are boxed slices, and the
-//! member index of a large object sits behind one thin pointer. A member with its value is 64
-//! bytes.
+//! `u32` (files of 4 GiB or more are refused), keys and short strings are shared within a
+//! document, children are boxed slices, and the member index of a large object sits behind one
+//! thin pointer. A member with its value is 64 bytes.
 
 mod json;
 mod yaml;
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
+
+use foldhash::fast::FixedState;
 
 use serde_json::{Map, Number, Value};
 
@@ -35,7 +39,7 @@ pub enum NodeValue {
     Null,
     Bool(bool),
     Number(Number),
-    String(Box<str>),
+    String(Arc<str>),
     Array(Box<[Node]>),
     /// Members in document order; on duplicate keys the last one counts, as in serde_json.
     Object(Box<[Member]>),
@@ -44,13 +48,13 @@ pub enum NodeValue {
 /// A key and its value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
-    pub key: Box<str>,
+    pub key: Arc<str>,
     key_span: Offsets,
     pub value: Node,
 }
 
 impl Member {
-    pub fn new(key: impl Into<Box<str>>, key_span: Range<usize>, value: Node) -> Member {
+    pub fn new(key: impl Into<Arc<str>>, key_span: Range<usize>, value: Node) -> Member {
         Member {
             key: key.into(),
             key_span: Offsets::of(key_span),
@@ -67,6 +71,35 @@ impl Member {
     pub fn span(&self) -> Range<usize> {
         let key = self.key_span();
         key.start..self.value.span().end.max(key.end)
+    }
+}
+
+/// The keys and short strings of a document, each allocated once: a large API document repeats a
+/// few hundred distinct keys (`type`, `properties`, `$ref`, ...) and values (`string`, `object`)
+/// over hundreds of thousands of members, and an allocation per string would cost more than
+/// the strings themselves.
+#[derive(Default)]
+struct Strings(HashSet<Arc<str>, FixedState>);
+
+impl Strings {
+    /// Values longer than this (descriptions, patterns) are seldom repeated and not interned.
+    const SHORT: usize = 32;
+
+    fn key(&mut self, key: &str) -> Arc<str> {
+        if let Some(known) = self.0.get(key) {
+            return Arc::clone(known);
+        }
+        let new: Arc<str> = Arc::from(key);
+        self.0.insert(Arc::clone(&new));
+        new
+    }
+
+    fn value(&mut self, value: &str) -> Arc<str> {
+        if value.len() <= Self::SHORT {
+            self.key(value)
+        } else {
+            Arc::from(value)
+        }
     }
 }
 

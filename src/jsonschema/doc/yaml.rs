@@ -1,11 +1,12 @@
 //! YAML documents through saphyr, whose character offsets become byte offsets here.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 use serde_json::Number;
 
-use super::{Member, Node, NodeValue, ParseError};
+use super::{Member, Node, NodeValue, ParseError, Strings};
 
 /// Byte offset of each character index, plus the text's length at the end.
 struct CharOffsets(Vec<usize>);
@@ -49,10 +50,15 @@ pub(super) fn parse(text: &str) -> Result<Node, ParseError> {
             message: "a schema file must hold one YAML document, this one holds several".into(),
         });
     }
-    from_yaml(&first, &offsets, text)
+    from_yaml(&first, &offsets, text, &mut Strings::default())
 }
 
-fn from_yaml(node: &MarkedYaml<'_>, offsets: &CharOffsets, text: &str) -> Result<Node, ParseError> {
+fn from_yaml(
+    node: &MarkedYaml<'_>,
+    offsets: &CharOffsets,
+    text: &str,
+    strings: &mut Strings,
+) -> Result<Node, ParseError> {
     let start = offsets.byte(node.span.start.index());
     let end = offsets.byte(node.span.end.index()).max(start);
     let error = |message: String| ParseError {
@@ -60,24 +66,24 @@ fn from_yaml(node: &MarkedYaml<'_>, offsets: &CharOffsets, text: &str) -> Result
         message,
     };
     let value = match &node.data {
-        YamlData::Value(scalar) => scalar_value(scalar).ok_or_else(|| {
+        YamlData::Value(scalar) => scalar_value(scalar, strings).ok_or_else(|| {
             error("this number cannot be represented in JSON (not finite)".into())
         })?,
         YamlData::Sequence(items) => NodeValue::Array(
             items
                 .iter()
-                .map(|item| from_yaml(item, offsets, text))
+                .map(|item| from_yaml(item, offsets, text, strings))
                 .collect::<Result<_, _>>()?,
         ),
         YamlData::Mapping(mapping) => {
             let mut members = Vec::with_capacity(mapping.len());
             for (key, value) in mapping {
-                let key_node = from_yaml(key, offsets, text)?;
-                let name: Box<str> = match &key_node.value {
-                    NodeValue::String(s) => s.clone(),
-                    NodeValue::Number(n) => n.to_string().into(),
-                    NodeValue::Bool(b) => b.to_string().into(),
-                    NodeValue::Null => "null".into(),
+                let key_node = from_yaml(key, offsets, text, strings)?;
+                let name = match &key_node.value {
+                    NodeValue::String(s) => Arc::clone(s),
+                    NodeValue::Number(n) => strings.key(&n.to_string()),
+                    NodeValue::Bool(b) => strings.key(&b.to_string()),
+                    NodeValue::Null => strings.key("null"),
                     _ => {
                         return Err(ParseError {
                             span: key_node.span(),
@@ -89,12 +95,12 @@ fn from_yaml(node: &MarkedYaml<'_>, offsets: &CharOffsets, text: &str) -> Result
                 members.push(Member::new(
                     name,
                     trim_span(text, key_node.span()),
-                    from_yaml(value, offsets, text)?,
+                    from_yaml(value, offsets, text, strings)?,
                 ));
             }
             NodeValue::Object(members.into())
         }
-        YamlData::Tagged(_, inner) => return from_yaml(inner, offsets, text),
+        YamlData::Tagged(_, inner) => return from_yaml(inner, offsets, text, strings),
         YamlData::Alias(_) => {
             return Err(error(
                 "YAML aliases are not supported in schemas: write the value out".into(),
@@ -122,12 +128,12 @@ fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
     span.start..span.start + slice.trim_end().len()
 }
 
-fn scalar_value(scalar: &Scalar<'_>) -> Option<NodeValue> {
+fn scalar_value(scalar: &Scalar<'_>, strings: &mut Strings) -> Option<NodeValue> {
     Some(match scalar {
         Scalar::Null => NodeValue::Null,
         Scalar::Boolean(b) => NodeValue::Bool(*b),
         Scalar::Integer(i) => NodeValue::Number(Number::from(*i)),
         Scalar::FloatingPoint(f) => NodeValue::Number(Number::from_f64(f.into_inner())?),
-        Scalar::String(s) => NodeValue::String(s.as_ref().into()),
+        Scalar::String(s) => NodeValue::String(strings.value(s)),
     })
 }
