@@ -19,6 +19,7 @@
 //! - [`suppress`]: `compat:allow <rule> reason: ...` comments and keys, shared by every kind.
 //! - [`render`]: the output formats. The only module that knows miette's rendering.
 //! - `main.rs` and `cli.rs`: arguments, printing and the exit code. The only code that prints.
+//!   `main.rs` also picks the global allocator (mimalloc), which every bench declares as well.
 //!
 //! Each kind of artifact (`sql`, `jsonschema`, `proto`, `openapi`) is a module of the same shape:
 //! `load` (files to a typed model with spans), `diff` (pairs old and new elements by identity into
@@ -32,6 +33,9 @@
 //!   Unparseable input is an [`core::InputError`] in the report, never a panic.
 //! - Nothing here opens a network connection or writes to the files it checks.
 //! - Output is deterministic: ordered maps, findings sorted by file, position and rule.
+//! - Threads never change the result: file ids are assigned before two versions load in
+//!   parallel, and a comparison split over threads merges its parts in the one-pass order. What
+//!   an analyzer built may be freed on a thread of its own ([`analyze::drop_in_background`]).
 //! - Every span points into a file in [`core::Sources`] with byte offsets into its exact text.
 
 pub mod analyze;

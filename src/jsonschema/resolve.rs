@@ -4,7 +4,7 @@
 //!
 //! Nothing is ever fetched: a reference to an `http(s)` URI that no loaded document declares as
 //! its `$id` is an input error with a code frame, and so is one that climbs out of the repository.
-//! Cyclic references terminate because every location ([`places::Place`]) is built once and
+//! Cyclic references terminate because every location (a `Place`) is built once and
 //! referred to by id.
 
 mod keywords;

@@ -1,5 +1,6 @@
 //! Compiles one side of a comparison into a `DescriptorPool`, reading every file through the
-//! side's [`Tree`] (a directory or a git revision), never through the filesystem.
+//! side's [`Tree`](crate::input::Tree) (a directory or a git revision), never through the
+//! filesystem.
 //!
 //! Files are read and parsed in parallel; protox then only links them. Import names are paths
 //! relative to an import root: roots come from compat.toml or are detected from the imports and
