@@ -10,7 +10,7 @@ use super::read::Reader;
 use crate::core::{FileId, InputError, Side, Span};
 use crate::jsonschema::doc::{self, Member, Node, NodeValue, Syntax};
 use crate::jsonschema::model::{Draft, Graph};
-use crate::jsonschema::resolve::{Builder, DocSource};
+use crate::jsonschema::resolve::{Builder, DocSource, Document};
 use crate::jsonschema::uri;
 
 /// The dialects, by graph index.
@@ -25,6 +25,10 @@ pub struct Version {
     pub builders: [Builder; 2],
     /// The API of each root document, by path.
     pub apis: BTreeMap<String, Api>,
+    /// The spans in an object that declares `x-extensible-enum`: the object's, its members' and
+    /// their values', so that the comparison knows a reader's keyword is in such an object once
+    /// the trees are gone.
+    pub extensible: HashSet<Span>,
     pub errors: Vec<InputError>,
 }
 
@@ -34,6 +38,7 @@ impl Version {
             side,
             builders: DIALECTS.map(Builder::new),
             apis: BTreeMap::new(),
+            extensible: HashSet::new(),
             errors: Vec::new(),
         }
     }
@@ -74,7 +79,7 @@ impl Version {
             }
         };
         let root = if text.contains(EXTENSIBLE_ENUM) {
-            with_extensible_enums(root)
+            with_extensible_enums(root, file, &mut self.extensible)
         } else {
             root
         };
@@ -84,7 +89,7 @@ impl Version {
             None => builder.add_document(path, file, Arc::clone(&text), root),
         };
         if super::has_external_refs(&text) {
-            preload_references(builder, source, index);
+            preload_references(builder, source, index, &mut self.extensible);
         }
         let mut reader = Reader {
             builder,
@@ -102,6 +107,14 @@ impl Version {
     pub fn finish_loading(&mut self) {
         for builder in &mut self.builders {
             builder.finish_building();
+        }
+    }
+
+    /// Frees the document trees, the largest part of a loaded version: the comparison reads the
+    /// graphs, the models, [`Version::extensible`] and the source texts.
+    pub fn drop_trees(&mut self) {
+        for builder in &mut self.builders {
+            builder.drop_trees();
         }
     }
 
@@ -163,7 +176,12 @@ fn dialect(root: &Node) -> Result<Option<usize>, VersionError> {
 /// and the schema builder reach them, so that the extensible enums of those files are made
 /// visible as in the root (the builder would load them as written). A file that cannot be read
 /// or parsed is left to the builder, which reports it if a schema reaches it.
-fn preload_references(builder: &mut Builder, source: &mut dyn DocSource, first: usize) {
+fn preload_references(
+    builder: &mut Builder,
+    source: &mut dyn DocSource,
+    first: usize,
+    extensible: &mut HashSet<Span>,
+) {
     let mut known: HashSet<String> = builder.documents().iter().map(|d| d.path.clone()).collect();
     let mut queue = vec![first];
     while let Some(index) = queue.pop() {
@@ -187,7 +205,7 @@ fn preload_references(builder: &mut Builder, source: &mut dyn DocSource, first: 
                 continue;
             };
             let root = if text.contains(EXTENSIBLE_ENUM) {
-                with_extensible_enums(root)
+                with_extensible_enums(root, file, extensible)
             } else {
                 root
             };
@@ -223,11 +241,19 @@ fn file_references(root: &Node) -> Vec<&str> {
 
 /// Gives every schema with an `x-extensible-enum` list and no `enum` an `enum` of the same
 /// values and span, so the checker sees which values readers know about. Readers of such a schema
-/// accept unknown values; the rules know it from the key.
-fn with_extensible_enums(node: Node) -> Node {
+/// accept unknown values; the rules know it from the key, through the spans `found` receives (see
+/// [`Version::extensible`]).
+fn with_extensible_enums(node: Node, file: FileId, found: &mut HashSet<Span>) -> Node {
     let span = node.span();
     match node.value {
         NodeValue::Object(members) => {
+            if members.iter().any(|m| &*m.key == EXTENSIBLE_ENUM) {
+                found.insert(Span::new(file, span.clone()));
+                for member in &members {
+                    found.insert(Span::new(file, member.span()));
+                    found.insert(Span::new(file, member.value.span()));
+                }
+            }
             let has_enum = members.iter().any(|m| &*m.key == "enum");
             let mut out: Vec<Member> = Vec::with_capacity(members.len() + 1);
             let mut injected = None;
@@ -239,7 +265,7 @@ fn with_extensible_enums(node: Node) -> Node {
                 out.push(Member::new(
                     member.key,
                     key_span,
-                    with_extensible_enums(member.value),
+                    with_extensible_enums(member.value, file, found),
                 ));
             }
             out.extend(injected);
@@ -247,53 +273,23 @@ fn with_extensible_enums(node: Node) -> Node {
         }
         NodeValue::Array(items) => Node::new(
             span,
-            NodeValue::Array(items.into_iter().map(with_extensible_enums).collect()),
+            NodeValue::Array(
+                items
+                    .into_iter()
+                    .map(|item| with_extensible_enums(item, file, found))
+                    .collect(),
+            ),
         ),
         other => Node::new(span, other),
     }
 }
 
-/// The deepest object in `root` whose span holds `range`.
-pub fn enclosing_object<'a>(root: &'a Node, range: &std::ops::Range<usize>) -> Option<&'a Node> {
-    let mut node = root;
-    let mut found = None;
-    loop {
-        if node.is_object() {
-            found = Some(node);
-        }
-        let children: Box<dyn Iterator<Item = &Node>> = match &node.value {
-            NodeValue::Object(members) => Box::new(members.iter().map(|m| &m.value)),
-            NodeValue::Array(items) => Box::new(items.iter()),
-            _ => return found,
-        };
-        let next = children
-            .into_iter()
-            .find(|c| c.span().start <= range.start && range.end <= c.span().end);
-        match next {
-            Some(child) if child.span() != node.span() => node = child,
-            _ => return found,
-        }
-    }
-}
-
-/// The string at exactly `range`, if a string node has that span.
-pub fn string_at<'a>(root: &'a Node, range: &std::ops::Range<usize>) -> Option<&'a str> {
-    let mut node = root;
-    loop {
-        if node.span() == *range {
-            if let Some(s) = node.as_str() {
-                return Some(s);
-            }
-        }
-        let children: Box<dyn Iterator<Item = &Node>> = match &node.value {
-            NodeValue::Object(members) => Box::new(members.iter().map(|m| &m.value)),
-            NodeValue::Array(items) => Box::new(items.iter()),
-            _ => return None,
-        };
-        node = children.into_iter().find(|c| {
-            c.span().start <= range.start && range.end <= c.span().end && c.span() != node.span()
-        })?;
-    }
+/// The string written at `range` of a document's text (a JSON string or a YAML scalar), read
+/// from the text so that no tree is needed.
+pub fn string_at(document: &Document, range: std::ops::Range<usize>) -> Option<String> {
+    let written = document.text.get(range)?;
+    let node = doc::parse(written, Syntax::of_path(&document.path)).ok()?;
+    node.as_str().map(str::to_owned)
 }
 
 #[cfg(test)]
@@ -315,22 +311,37 @@ mod tests {
 
     #[test]
     fn extensible_enums_become_enums_with_the_same_span() {
-        let text = "a:\n  type: string\n  x-extensible-enum: [x, y]\n";
-        let root = with_extensible_enums(doc::parse(text, Syntax::Yaml).expect("parses"));
+        let text = "a:\n  type: string\n  x-extensible-enum: [x, y]\nb:\n  enum: [z]\n";
+        let file = crate::core::Sources::new().add("a.yaml", Side::Old, text);
+        let mut found = HashSet::new();
+        let parsed = doc::parse(text, Syntax::Yaml).expect("parses");
+        let root = with_extensible_enums(parsed, file, &mut found);
         let a = root.get("a").expect("a");
         let values = a.get("enum").and_then(Node::items).expect("injected");
         assert_eq!(values.len(), 2);
         let member = a.member("enum").expect("member");
         assert_eq!(&text[member.key_span()], "x-extensible-enum");
-        let holder = enclosing_object(&root, &member.span()).expect("holder");
-        assert!(holder.get(EXTENSIBLE_ENUM).is_some());
+        assert!(found.contains(&Span::new(file, member.span())));
+        let other = root.get("b").and_then(|b| b.member("enum")).expect("b");
+        assert!(!found.contains(&Span::new(file, other.span())));
     }
 
     #[test]
-    fn strings_are_found_by_span() {
-        let text = r#"{"required": ["id", "name"]}"#;
-        let root = doc::parse(text, Syntax::Json).expect("parses");
-        let at = text.find("\"name\"").expect("present");
-        assert_eq!(string_at(&root, &(at..at + 6)), Some("name"));
+    fn strings_are_read_from_the_text() {
+        let document = |path: &str, text: &str| Document {
+            path: path.into(),
+            file: crate::core::Sources::new().add(path, Side::Old, text),
+            text: text.into(),
+            root: doc::parse(text, Syntax::of_path(path)).expect("parses"),
+            draft: Draft::Draft202012,
+        };
+        let json = document("a.json", r#"{"required": ["id", "n\u0061me"]}"#);
+        let at = json.text.find("\"n").expect("present");
+        assert_eq!(string_at(&json, at..at + 11), Some("name".into()));
+        let yaml = document("a.yaml", "required: [id, 'name', 3]\n");
+        let at = yaml.text.find("'name'").expect("present");
+        assert_eq!(string_at(&yaml, at..at + 6), Some("name".into()));
+        let at = yaml.text.find('3').expect("present");
+        assert_eq!(string_at(&yaml, at..at + 1), None);
     }
 }

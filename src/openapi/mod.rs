@@ -70,6 +70,14 @@ impl Analyzer for OpenApiAnalyzer {
         if !complete {
             return;
         }
+        for document in new.documents() {
+            if input.changed(&document.path) {
+                out.suppressions
+                    .extend(allow::suppressions(&document.root, document.file));
+            }
+        }
+        old.drop_trees();
+        new.drop_trees();
         let pairs = pair_apis(std::mem::take(&mut old.apis), std::mem::take(&mut new.apis));
         let cx = Cx {
             old: &old,
@@ -80,12 +88,6 @@ impl Analyzer for OpenApiAnalyzer {
         // The checker recurses along reference chains, as deep as its bound allows.
         out.findings
             .extend(on_checker_stack(|| compare(&cx, &pairs)));
-        for document in new.documents() {
-            if input.changed(&document.path) {
-                out.suppressions
-                    .extend(allow::suppressions(&document.root, document.file));
-            }
-        }
         drop_in_background((old, new, pairs));
     }
 }

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use foldhash::fast::FixedState;
 
-use super::load::{EXTENSIBLE_ENUM, Version, enclosing_object, string_at};
+use super::load::{Version, string_at};
 use super::model::{Operation, Role};
 use super::rules::{
     Cx, Out, format_changed, request_constraint_tightened, request_enum_value_removed,
@@ -412,10 +412,7 @@ impl Sides<'_> {
 
     /// Whether the reader's schema at a span is declared extensible.
     fn extensible(&self, reader: Span) -> bool {
-        self.version(Side::Old)
-            .document(reader.file)
-            .and_then(|d| enclosing_object(&d.root, &reader.range()))
-            .is_some_and(|holder| holder.get(EXTENSIBLE_ENUM).is_some())
+        self.cx.old.extensible.contains(&reader)
     }
 
     /// A type incompatibility in the breaking pairing of a server-written message whose only
@@ -440,10 +437,9 @@ impl Sides<'_> {
     }
 
     /// The name in the old reader's `required` that an incompatibility points at.
-    fn required_name(&self, i: &Incompatibility) -> Option<&str> {
-        self.version(Side::Old)
-            .document(i.reader.file)
-            .and_then(|d| string_at(&d.root, &i.reader.range()))
+    fn required_name(&self, i: &Incompatibility) -> Option<String> {
+        let document = self.version(Side::Old).document(i.reader.file)?;
+        string_at(document, i.reader.range())
     }
 
     /// Whether the new writer still declares the property an old reader requires.
@@ -456,7 +452,7 @@ impl Sides<'_> {
         let Some(&object) = ix.heads(self.cx.new, Side::New, graph_index).get(&i.writer) else {
             return false;
         };
-        declares(graph, object, name)
+        declares(graph, object, &name)
     }
 
     /// (new span, old span) of a writer and a reader span.
@@ -500,7 +496,7 @@ impl Sides<'_> {
         let rule = named.rule;
         let (writer, reader) = self.parties(pairing);
         let text = if rule == response_property_removed::ID {
-            let name = self.required_name(i).unwrap_or("?");
+            let name = self.required_name(i).unwrap_or_else(|| "?".into());
             format!("{reader} requires `{name}`, which {writer} no longer declares")
         } else if rule == response_extensible_enum_value_added::ID {
             // The checker's "which the reader rejects: ..." is what the extensible enum rules out.
