@@ -239,7 +239,7 @@ fn scan_changed_files(set: &ArtifactSet, input: &Input<'_>, out: &mut Output<'_>
         let found = suppress::scan_comments(file, id, prefix);
         // An allow comment carried over unchanged from the old file is not part of this release.
         let added = |s: &Suppression| {
-            let line = &file.text()[file.line_range(file.line_of(s.span.start))];
+            let line = &file.text()[file.line_range(file.line_of(s.span.start()))];
             !old_lines.contains(line.trim())
         };
         let found: Vec<Suppression> = found.into_iter().filter(added).collect();

@@ -5,29 +5,40 @@ use std::ops::Range;
 use super::class::Window;
 use super::source::FileId;
 
-/// A byte range in one file of [`super::Sources`].
+/// A byte range in one file of [`super::Sources`]. Offsets are `u32`: a large API holds
+/// hundreds of thousands of spans, and files of 4 GiB or more are not read (a span past that
+/// would be cut at 4 GiB, never wrap).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     pub file: FileId,
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Span {
     pub fn new(file: FileId, range: Range<usize>) -> Self {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Span {
             file,
-            start: range.start,
-            end: range.end,
+            start: narrow(range.start),
+            end: narrow(range.end),
         }
     }
 
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
     pub fn range(&self) -> Range<usize> {
-        self.start..self.end
+        self.start()..self.end()
     }
 
     pub fn len(&self) -> usize {
-        self.end - self.start
+        self.end() - self.start()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -162,9 +162,9 @@ impl Report {
             .collect();
         findings.sort_by(|a, b| sort_key(&sources, a).cmp(&sort_key(&sources, b)));
         errors.sort_by(|a, b| {
-            (&a.file, a.span.map(|s| s.start), &a.message).cmp(&(
+            (&a.file, a.span.map(|s| s.start()), &a.message).cmp(&(
                 &b.file,
-                b.span.map(|s| s.start),
+                b.span.map(|s| s.start()),
                 &b.message,
             ))
         });
@@ -208,7 +208,7 @@ fn sort_key<'a>(
     let path = span.map(|s| sources.get(s.file).path());
     (
         path,
-        span.map_or(0, |s| s.start),
+        span.map_or(0, |s| s.start()),
         reported.finding.rule,
         &reported.finding.message,
     )

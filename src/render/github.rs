@@ -45,13 +45,13 @@ fn finding(report: &Report, reported: &Reported) -> String {
 fn position(report: &Report, span: Span) -> Vec<(&'static str, String)> {
     let at = Location::of(report, span);
     let file = report.sources.get(span.file);
-    let last = if span.end > span.start {
+    let last = if span.end() > span.start() {
         let text = file.text();
-        let mut last = span.end.min(text.len()).saturating_sub(1);
+        let mut last = span.end().min(text.len()).saturating_sub(1);
         while !text.is_char_boundary(last) {
             last -= 1;
         }
-        file.position(last.max(span.start))
+        file.position(last.max(span.start()))
     } else {
         at.start
     };

@@ -19,8 +19,8 @@ impl<'a> Location<'a> {
         let file = report.sources.get(span.file);
         Location {
             path: file.path(),
-            start: file.position(span.start),
-            end: file.position(span.end.max(span.start)),
+            start: file.position(span.start()),
+            end: file.position(span.end().max(span.start())),
         }
     }
 }

@@ -195,8 +195,8 @@ fn covers(suppression: &Suppression, finding: &Finding) -> bool {
     finding.new.as_ref().is_some_and(|label| {
         let span = label.span;
         span.file == suppression.span.file
-            && span.start <= suppression.covers.end
-            && span.end.max(span.start + 1) > suppression.covers.start
+            && span.start() <= suppression.covers.end
+            && span.end().max(span.start() + 1) > suppression.covers.start
     })
 }
 
