@@ -37,7 +37,7 @@ pub struct Document {
     pub path: String,
     pub file: FileId,
     pub text: Arc<str>,
-    /// An empty `null` once [`Builder::drop_trees`] ran.
+    /// An empty `null` once [`Builder::take_trees`] ran.
     pub root: Node,
     pub draft: Draft,
 }
@@ -120,14 +120,14 @@ impl Builder {
         self.graph.shrink_to_fit();
     }
 
-    /// Frees the documents' trees, keeping their paths and texts: for a caller that reads only
+    /// Takes the documents' trees, keeping their paths and texts: for a caller that reads only
     /// the graph once it is built. A tree still shared elsewhere stays.
-    pub fn drop_trees(&mut self) {
-        for document in &mut self.docs {
-            if let Some(document) = Arc::get_mut(document) {
-                document.root = Node::new(0..0, NodeValue::Null);
-            }
-        }
+    pub fn take_trees(&mut self) -> Vec<Node> {
+        self.docs
+            .iter_mut()
+            .filter_map(Arc::get_mut)
+            .map(|document| std::mem::replace(&mut document.root, Node::new(0..0, NodeValue::Null)))
+            .collect()
     }
 
     pub fn document(&self, index: usize) -> &Document {

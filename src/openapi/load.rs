@@ -110,12 +110,13 @@ impl Version {
         }
     }
 
-    /// Frees the document trees, the largest part of a loaded version: the comparison reads the
+    /// Takes the document trees, the largest part of a loaded version: the comparison reads the
     /// graphs, the models, [`Version::extensible`] and the source texts.
-    pub fn drop_trees(&mut self) {
-        for builder in &mut self.builders {
-            builder.drop_trees();
-        }
+    pub fn take_trees(&mut self) -> Vec<Node> {
+        self.builders
+            .iter_mut()
+            .flat_map(Builder::take_trees)
+            .collect()
     }
 
     /// Every document loaded, with its file: roots and the files their references reached.

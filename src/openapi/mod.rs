@@ -76,8 +76,8 @@ impl Analyzer for OpenApiAnalyzer {
                     .extend(allow::suppressions(&document.root, document.file));
             }
         }
-        old.drop_trees();
-        new.drop_trees();
+        // Freed here rather than in the background, so that the comparison reuses their memory.
+        drop((old.take_trees(), new.take_trees()));
         let pairs = pair_apis(std::mem::take(&mut old.apis), std::mem::take(&mut new.apis));
         let cx = Cx {
             old: &old,

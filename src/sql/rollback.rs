@@ -91,7 +91,11 @@ pub fn check(
 /// `path:line` of where an object was defined, for notes.
 pub fn located(sources: &Sources, origin: Origin) -> String {
     let file = sources.get(origin.span.file);
-    format!("{}:{}", file.path(), file.position(origin.span.start()).line)
+    format!(
+        "{}:{}",
+        file.path(),
+        file.position(origin.span.start()).line
+    )
 }
 
 /// The statement rules a down script answers to: those about applying a change to live tables

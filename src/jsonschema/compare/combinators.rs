@@ -198,11 +198,11 @@ impl Checker<'_> {
             return false;
         }
         for property in &k.objects().properties {
-            let present = writer.required.contains(property.name.as_str())
+            let present = writer.required.contains(&*property.name)
                 || k.objects()
                     .required
                     .iter()
-                    .any(|r| r.value == property.name);
+                    .any(|r| *r.value == *property.name);
             if !present {
                 continue;
             }
@@ -228,11 +228,11 @@ impl Checker<'_> {
                 {
                     // The reader needs the property; a writer that must send it sends other
                     // values, one that may omit it fails the reader's `required`.
-                    return writer.required.contains(property.name.as_str())
+                    return writer.required.contains(&*property.name)
                         || k.objects()
                             .required
                             .iter()
-                            .any(|r| r.value == property.name);
+                            .any(|r| *r.value == *property.name);
                 }
             }
         }

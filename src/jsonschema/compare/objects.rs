@@ -101,7 +101,7 @@ impl Checker<'_> {
             .conj
             .iter()
             .filter_map(|&id| self.w.get(id).keywords())
-            .flat_map(|k| k.objects().properties.iter().map(|p| p.name.clone()))
+            .flat_map(|k| k.objects().properties.iter().map(|p| p.name.to_string()))
             .collect()
     }
 
@@ -203,7 +203,7 @@ impl Checker<'_> {
             if self.filtered(self.r, property.schema) {
                 continue;
             }
-            path.push(property.name.clone());
+            path.push(property.name.to_string());
             let result = match self.writer_property(facts, &property.name) {
                 WriterProperty::Never => true,
                 WriterProperty::Declared(schemas) => {

@@ -11,7 +11,8 @@ use crate::core::Span;
 /// A declared property.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Property {
-    pub name: String,
+    /// Shared with the document's other keys of the same name.
+    pub name: std::sync::Arc<str>,
     /// The property's key in `properties`.
     pub span: Span,
     pub schema: SchemaId,
@@ -215,12 +216,11 @@ impl Keywords {
         let properties = &objects.properties;
         match &objects.property_order {
             Some(order) => {
-                let after =
-                    order.partition_point(|&i| properties[i as usize].name.as_str() <= name);
+                let after = order.partition_point(|&i| &*properties[i as usize].name <= name);
                 let last = &properties[*order.get(after.checked_sub(1)?)? as usize];
-                (last.name == name).then_some(last)
+                (&*last.name == name).then_some(last)
             }
-            None => properties.iter().rev().find(|p| p.name == name),
+            None => properties.iter().rev().find(|p| &*p.name == name),
         }
     }
 
@@ -324,7 +324,7 @@ mod tests {
             let names = (0..count).map(|i| format!("p{i}")).chain(["p1".to_owned()]);
             for (i, name) in names.enumerate() {
                 k.objects_mut().properties.push(Property {
-                    name,
+                    name: name.into(),
                     span: Span::new(file(), i..i + 1),
                     schema: SchemaId(u32::try_from(i).expect("small")),
                 });

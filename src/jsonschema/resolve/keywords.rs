@@ -170,7 +170,7 @@ impl Cx<'_> {
                         let schema =
                             self.child(&[Step::Key("properties"), Step::Key(&property.key)]);
                         k.objects_mut().properties.push(Property {
-                            name: property.key.to_string(),
+                            name: std::sync::Arc::clone(&property.key),
                             span: self.span(&property.key_span()),
                             schema,
                         });
