@@ -36,6 +36,17 @@ pub(super) fn parse(text: &str) -> Result<Node, ParseError> {
 
 const MAX_DEPTH: usize = 512;
 
+/// Refuses to open one more container (whose bracket is at `start`) past [`MAX_DEPTH`].
+fn deeper(open: &[Open], start: usize) -> Result<(), ParseError> {
+    if open.len() >= MAX_DEPTH {
+        return Err(ParseError {
+            span: start..start + 1,
+            message: ParseErrorKind::NestingDepthExceeded.to_string(),
+        });
+    }
+    Ok(())
+}
+
 const STRICT: ScannerOptions = ScannerOptions {
     allow_single_quoted_strings: false,
     allow_hexadecimal_numbers: false,
@@ -180,7 +191,7 @@ impl<'a> Parser<'a> {
                             array.finish(self.scanner.token_end(), &mut finished)
                         }
                         first => {
-                            self.deeper(&open)?;
+                            deeper(&open, start)?;
                             open.push(array);
                             token = first;
                             continue;
@@ -192,7 +203,7 @@ impl<'a> Parser<'a> {
                     match self.next_in(&object)? {
                         Token::CloseBrace => object.finish(self.scanner.token_end(), &mut finished),
                         first => {
-                            self.deeper(&open)?;
+                            deeper(&open, start)?;
                             token = self.member(first, &mut object)?;
                             open.push(object);
                             continue;
@@ -210,9 +221,13 @@ impl<'a> Parser<'a> {
                 parent.push(done, &mut finished);
                 match self.next_in(&parent)? {
                     Token::Comma => {
+                        let comma = self.span();
                         let next = self.next_in(&parent)?;
                         if matches!(next, Token::CloseBracket | Token::CloseBrace) {
-                            return Err(self.error(ParseErrorKind::TrailingCommasNotAllowed));
+                            return Err(ParseError {
+                                span: comma,
+                                message: ParseErrorKind::TrailingCommasNotAllowed.to_string(),
+                            });
                         }
                         token = match parent {
                             Open::Object { .. } => self.member(next, &mut parent)?,
@@ -228,14 +243,6 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-    }
-
-    /// Refuses to open one more container past [`MAX_DEPTH`].
-    fn deeper(&self, open: &[Open]) -> Result<(), ParseError> {
-        if open.len() >= MAX_DEPTH {
-            return Err(self.error(ParseErrorKind::NestingDepthExceeded));
-        }
-        Ok(())
     }
 
     /// A member's key (`token`) and colon, recorded in `object`; returns the first token of
@@ -342,6 +349,8 @@ mod tests {
     fn errors_point_at_the_offending_token() {
         let text = "[1, 2 3]";
         assert_eq!(&text[parse(text).expect_err("comma").span], "3");
+        let text = "{\"a\": 1 ,\n}";
+        assert_eq!(&text[parse(text).expect_err("trailing").span], ",");
         let text = "{\"a\": [1, ";
         assert_eq!(parse(text).expect_err("open").span, 6..7);
     }
@@ -351,5 +360,6 @@ mod tests {
         let deep = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
         assert!(parse(&deep(512)).is_ok());
         assert_eq!(error(&deep(513)), "Maximum nesting depth exceeded");
+        assert_eq!(parse(&deep(513)).expect_err("deep").span, 512..513);
     }
 }
