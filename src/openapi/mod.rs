@@ -36,7 +36,7 @@ use crate::input::config::Kind;
 use crate::input::discover::{ArtifactSet, SetOptions};
 use crate::jsonschema::TreeSource;
 use crate::jsonschema::allow;
-use crate::jsonschema::compare::{STACK_SIZE, on_checker_stack};
+use crate::jsonschema::compare::{join_on_checker_stack, on_checker_stack};
 use model::{Api, Operation, Origin};
 use rules::{Cx, Out};
 use schemas::{Indexes, State};
@@ -107,21 +107,8 @@ pub fn compare(cx: &Cx<'_>, pairs: &[(Api, Api)]) -> Vec<crate::core::Finding> {
         return run(cx, &ix, &tasks).finish();
     }
     let (first, second) = tasks.split_at(tasks.len() / 2);
-    let out = std::thread::scope(|scope| {
-        let spawned = std::thread::Builder::new()
-            .name("compat-checker".into())
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || run(cx, &ix, second));
-        let mut out = run(cx, &ix, first);
-        let rest = match spawned {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => run(cx, &ix, second),
-        };
-        out.append(rest);
-        out
-    });
+    let (rest, mut out) = join_on_checker_stack(|| run(cx, &ix, second), || run(cx, &ix, first));
+    out.append(rest);
     out.finish()
 }
 

@@ -142,17 +142,28 @@ pub const STACK_SIZE: usize = 256 << 20;
 /// Runs `f` on a thread with [`STACK_SIZE`] of stack (or on this one if no thread can be
 /// started). Every [`Session`] is meant to live in such a call.
 pub fn on_checker_stack<T: Send>(f: impl Fn() -> T + Sync) -> T {
+    join_on_checker_stack(f, || ()).0
+}
+
+/// Runs `on_thread` as [`on_checker_stack`] does while `here` runs on this thread, and returns
+/// both results.
+pub fn join_on_checker_stack<A: Send, B>(
+    on_thread: impl Fn() -> A + Sync,
+    here: impl FnOnce() -> B,
+) -> (A, B) {
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()
             .name("compat-checker".into())
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, &f);
-        match spawned {
+            .spawn_scoped(scope, &on_thread);
+        let b = here();
+        let a = match spawned {
             Ok(handle) => handle
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => f(),
-        }
+            Err(_) => on_thread(),
+        };
+        (a, b)
     })
 }
 
