@@ -80,8 +80,10 @@ enum Open {
     Object {
         start: usize,
         first: usize,
-        /// The key of the member whose value is being parsed, with its span.
-        key: (Arc<str>, Range<usize>),
+        /// The key of the member whose value is being parsed, with its span. (`None` rather
+        /// than an empty `Arc`: the default `Arc<str>` is one shared allocation, and counting
+        /// its references from two parsing threads made them wait on each other.)
+        key: Option<(Arc<str>, Range<usize>)>,
     },
 }
 
@@ -97,7 +99,7 @@ impl Open {
         Open::Object {
             start,
             first: finished.members.len(),
-            key: Default::default(),
+            key: None,
         }
     }
 
@@ -105,8 +107,10 @@ impl Open {
         match self {
             Open::Array { .. } => finished.items.push(node),
             Open::Object { key, .. } => {
-                let (name, span) = std::mem::take(key);
-                finished.members.push(Member::new(name, span, node));
+                // `member` recorded the key before the value was parsed.
+                if let Some((name, span)) = key.take() {
+                    finished.members.push(Member::new(name, span, node));
+                }
             }
         }
     }
@@ -256,7 +260,7 @@ impl<'a> Parser<'a> {
             return Err(self.error(ParseErrorKind::ExpectedColonAfterObjectKey));
         }
         if let Open::Object { key, .. } = object {
-            *key = (self.strings.key(&name), span);
+            *key = Some((self.strings.key(&name), span));
         }
         match self.next_in(object)? {
             Token::Comma | Token::CloseBrace => {
