@@ -1,8 +1,8 @@
 //! Runs a comparison: finds the artifact sets, hands each to the analyzer of its kind, applies
 //! the inline suppressions and builds the report.
 
-use std::collections::BTreeSet;
-use std::sync::Arc;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::catalog::catalog;
 use crate::core::{Artifact, FileId, Finding, InputError, RawFinding, Report, Side, Sources};
@@ -34,9 +34,20 @@ fn analyzers() -> Vec<&'static dyn Analyzer> {
 pub struct Input<'a> {
     pub old: &'a dyn Tree,
     pub new: &'a dyn Tree,
+    /// [`Input::changed`]'s answers by path: where a tree knows no content ids (a directory),
+    /// an answer reads both files, and several steps of a comparison ask about the same file.
+    changed: Mutex<HashMap<String, bool>>,
 }
 
-impl Input<'_> {
+impl<'a> Input<'a> {
+    pub fn new(old: &'a dyn Tree, new: &'a dyn Tree) -> Self {
+        Input {
+            old,
+            new,
+            changed: Mutex::default(),
+        }
+    }
+
     pub fn tree(&self, side: Side) -> &dyn Tree {
         match side {
             Side::Old => self.old,
@@ -46,11 +57,26 @@ impl Input<'_> {
 
     /// Whether a file differs between the versions (or exists in only one of them).
     pub fn changed(&self, path: &str) -> bool {
+        let memo = || self.changed.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&changed) = memo().get(path) {
+            return changed;
+        }
+        let changed = self.compare_file(path);
+        memo().insert(path.to_owned(), changed);
+        changed
+    }
+
+    fn compare_file(&self, path: &str) -> bool {
         match (self.old.contains(path), self.new.contains(path)) {
             (false, false) => false,
             (true, true) => {
                 if let (Some(a), Some(b)) = (self.old.content_id(path), self.new.content_id(path)) {
                     return a != b;
+                }
+                if let (Some(a), Some(b)) = (self.old.size(path), self.new.size(path))
+                    && a != b
+                {
+                    return true;
                 }
                 match (self.old.read(path), self.new.read(path)) {
                     (Ok(a), Ok(b)) => a != b,
@@ -150,7 +176,7 @@ impl Scope {
 
 /// Compares two versions.
 pub fn compare(old: &dyn Tree, new: &dyn Tree, config: &Config, scope: &Scope) -> Report {
-    let input = Input { old, new };
+    let input = Input::new(old, new);
     let sets: Vec<ArtifactSet> = discover(config, old, new)
         .into_iter()
         .filter(|set| scope.includes(set))
@@ -244,5 +270,47 @@ fn scan_changed_files(set: &ArtifactSet, input: &Input<'_>, out: &mut Output<'_>
         };
         let found: Vec<Suppression> = found.into_iter().filter(added).collect();
         out.suppressions.extend(found);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Input;
+    use crate::input::DirTree;
+
+    #[test]
+    fn a_file_is_changed_when_its_bytes_differ_whatever_its_size() {
+        let dirs = [
+            [
+                ("same", "abc"),
+                ("resized", "abc"),
+                ("edited", "abc"),
+                ("gone", "x"),
+            ],
+            [
+                ("same", "abc"),
+                ("resized", "abcd"),
+                ("edited", "abd"),
+                ("new", "y"),
+            ],
+        ]
+        .map(|files| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            for (path, text) in files {
+                std::fs::write(dir.path().join(path), text).expect("write");
+            }
+            dir
+        });
+        let old = DirTree::open(dirs[0].path(), "old").expect("old tree");
+        let new = DirTree::open(dirs[1].path(), "new").expect("new tree");
+        let input = Input::new(&old, &new);
+        for _asked_again in 0..2 {
+            assert!(!input.changed("same"));
+            assert!(input.changed("resized"));
+            assert!(input.changed("edited"));
+            assert!(input.changed("gone"));
+            assert!(input.changed("new"));
+            assert!(!input.changed("absent"));
+        }
     }
 }

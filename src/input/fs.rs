@@ -79,6 +79,10 @@ impl Tree for DirTree {
         read_file(&self.root.join(path), path)
     }
 
+    fn size(&self, path: &str) -> Option<u64> {
+        Some(std::fs::metadata(self.root.join(path)).ok()?.len())
+    }
+
     fn read_prefix(&self, path: &str, len: usize) -> Result<Arc<[u8]>, InputError> {
         use std::io::Read;
         let error = |e: std::io::Error| {
@@ -138,6 +142,13 @@ impl Tree for FileTree {
             ));
         }
         read_file(&self.file, &self.label)
+    }
+
+    fn size(&self, path: &str) -> Option<u64> {
+        if path != self.paths[0] {
+            return None;
+        }
+        Some(std::fs::metadata(&self.file).ok()?.len())
     }
 
     fn display_path(&self, _path: &str) -> String {

@@ -32,6 +32,12 @@ pub trait Tree: Sync {
         None
     }
 
+    /// A file's size in bytes when it is known without reading the file: files of different
+    /// sizes differ, whatever they hold.
+    fn size(&self, _path: &str) -> Option<u64> {
+        None
+    }
+
     /// The path to show for a file; the same as `path` except where a tree maps a file given on
     /// the command line to a shared name.
     fn display_path(&self, path: &str) -> String {
@@ -62,7 +68,7 @@ pub trait Tree: Sync {
 /// Decodes a file as UTF-8 text, with an error that says what the file is instead.
 pub fn decode_text(display_path: &str, bytes: &[u8]) -> Result<Arc<str>, InputError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, bytes) {
         return Err(InputError::new(
             Some(display_path.to_owned()),
             format!("{display_path} is a binary file, not text (NUL byte at offset {nul})"),

@@ -66,4 +66,8 @@ impl Tree for WorkTree {
     fn content_id(&self, path: &str) -> Option<&str> {
         self.same_as_base.get(path).map(String::as_str)
     }
+
+    fn size(&self, path: &str) -> Option<u64> {
+        self.dir.size(path)
+    }
 }

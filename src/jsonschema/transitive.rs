@@ -161,10 +161,7 @@ fn load(
     input: &Input<'_>,
     out: &mut Output<'_>,
 ) -> Result<(Version, SchemaId), InputError> {
-    let at_revision = Input {
-        old: &revision.tree,
-        new: input.new,
-    };
+    let at_revision = Input::new(&revision.tree, input.new);
     let mut old = Version::new(Side::Old);
     let mark = out.errors.len();
     let root = old.root(&at_revision, out, &revision.path);
