@@ -189,7 +189,7 @@ fn schema_changed(input: &Input<'_>, new: &Version, path: &str) -> bool {
 }
 
 /// Unchanged files are compared only when they reference other files, which may have changed.
-fn needs_comparison(input: &Input<'_>, path: &str) -> bool {
+pub(crate) fn needs_comparison(input: &Input<'_>, path: &str) -> bool {
     input.changed(path)
         || input
             .new
@@ -198,8 +198,8 @@ fn needs_comparison(input: &Input<'_>, path: &str) -> bool {
 }
 
 /// Whether a schema text may reference another file: a `$ref` whose value does not start with `#`.
-fn has_external_refs(text: &str) -> bool {
-    text.match_indices("$ref").any(|(at, _)| {
+pub(crate) fn has_external_refs(text: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), "$ref").any(|at| {
         let rest = text[at + 4..].trim_start_matches(['"', '\'', ':', ' ', '\t']);
         !rest.starts_with('#')
     })
@@ -266,5 +266,9 @@ mod tests {
         assert!(has_external_refs(r#"{"$ref": "common.json"}"#));
         assert!(has_external_refs("items:\n  $ref: ./item.yaml\n"));
         assert!(!has_external_refs("items:\n  $ref: '#/$defs/item'\n"));
+        assert!(has_external_refs(
+            r##"{"a": {"$ref": "#/A"}, "b": {"$ref" : "b.json#/B"}}"##
+        ));
+        assert!(!has_external_refs("no references at all"));
     }
 }

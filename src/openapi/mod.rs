@@ -34,9 +34,9 @@ use crate::analyze::{Analyzer, Input, Output, drop_in_background};
 use crate::core::Change;
 use crate::input::config::Kind;
 use crate::input::discover::{ArtifactSet, SetOptions};
-use crate::jsonschema::TreeSource;
 use crate::jsonschema::allow;
 use crate::jsonschema::compare::{join_on_checker_stack, on_checker_stack};
+use crate::jsonschema::{self, TreeSource, has_external_refs};
 use model::{Api, Operation, Origin};
 use rules::{Cx, Out};
 use schemas::{Indexes, State};
@@ -70,14 +70,22 @@ impl Analyzer for OpenApiAnalyzer {
         if !complete {
             return;
         }
-        for document in new.documents() {
-            if input.changed(&document.path) {
-                out.suppressions
-                    .extend(allow::suppressions(&document.root, document.file));
+        // The trees are freed before comparing rather than in the background, so that the
+        // comparison reuses their memory; the old ones beside the scan of the new ones.
+        let old_trees = old.take_trees();
+        std::thread::scope(|scope| {
+            // Should no thread start, the closure drops the trees right here.
+            let _ = std::thread::Builder::new()
+                .name("drop".into())
+                .spawn_scoped(scope, move || drop(old_trees));
+            for document in new.documents() {
+                if input.changed(&document.path) {
+                    out.suppressions
+                        .extend(allow::suppressions(&document.root, document.file));
+                }
             }
-        }
-        // Freed here rather than in the background, so that the comparison reuses their memory.
-        drop((old.take_trees(), new.take_trees()));
+            drop(new.take_trees());
+        });
         let pairs = pair_apis(std::mem::take(&mut old.apis), std::mem::take(&mut new.apis));
         let cx = Cx {
             old: &old,
@@ -227,33 +235,10 @@ fn pair_apis(mut old: BTreeMap<String, Api>, mut new: BTreeMap<String, Api>) -> 
 /// Unchanged sets are compared only when a document references other files, which may have
 /// changed.
 fn needs_comparison(set: &ArtifactSet, input: &Input<'_>) -> bool {
-    set.files.iter().any(|path| {
-        input.changed(path)
-            || input
-                .new
-                .read_text(path)
-                .map_or(true, |text| has_external_refs(&text))
-    })
-}
-
-/// Whether a document may reference another file: a `$ref` whose value does not start with `#`.
-fn has_external_refs(text: &str) -> bool {
-    text.match_indices("$ref").any(|(at, _)| {
-        let rest = text[at + 4..].trim_start_matches(['"', '\'', ':', ' ', '\t']);
-        !rest.starts_with('#')
-    })
+    set.files
+        .iter()
+        .any(|path| jsonschema::needs_comparison(input, path))
 }
 
 #[cfg(test)]
 mod tests;
-
-#[cfg(test)]
-mod unit {
-    use super::*;
-
-    #[test]
-    fn external_references_are_spotted() {
-        assert!(!has_external_refs("a:\n  $ref: '#/components/schemas/A'\n"));
-        assert!(has_external_refs("a:\n  $ref: ./schemas/a.yaml\n"));
-    }
-}

@@ -207,7 +207,8 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, place: &Place<'_>, out: &
     let new_graph: &'a Graph = cx.new.graph(place.new_graph);
     let (old, new) = (canonical(old_graph, old), canonical(new_graph, new));
     let side = Sides { cx, place, writer };
-    let op = out.operation(place.op.label());
+    // The operation's label is interned with its first finding: most comparisons find nothing.
+    let mut op = None;
     let mut breaking_paths: Set<u32> = Set::default();
     for pairing in [Pairing::Breaking, Pairing::Reverse] {
         let old_writes = (writer == Writer::Client) == (pairing == Pairing::Breaking);
@@ -280,6 +281,7 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, place: &Place<'_>, out: &
             {
                 continue;
             }
+            let op = *op.get_or_insert_with(|| out.operation(place.op.label()));
             match out.group(named.rule, Some(named.new), Some(named.old)) {
                 Some(group) => out.add(group, op),
                 None => out.push_id(side.finding(*named, pairing, &found[*i]), op),
@@ -299,6 +301,7 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, place: &Place<'_>, out: &
                     path: u32::MAX,
                 }
             });
+            let op = *op.get_or_insert_with(|| out.operation(place.op.label()));
             match out.group(named.rule, Some(named.new), Some(named.old)) {
                 Some(group) => out.add(group, op),
                 None => out.push_id(side.assumption(named, pairing, &assumed[i]), op),
