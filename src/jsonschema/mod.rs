@@ -197,7 +197,8 @@ pub(crate) fn needs_comparison(input: &Input<'_>, path: &str) -> bool {
             .map_or(true, |text| has_external_refs(&text))
 }
 
-/// Whether a schema text may reference another file: a `$ref` whose value does not start with `#`.
+/// Whether a document (a schema, an API) may reference another file: a `$ref` whose value does
+/// not start with `#`.
 pub(crate) fn has_external_refs(text: &str) -> bool {
     memchr::memmem::find_iter(text.as_bytes(), "$ref").any(|at| {
         let rest = text[at + 4..].trim_start_matches(['"', '\'', ':', ' ', '\t']);
