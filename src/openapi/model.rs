@@ -281,7 +281,7 @@ pub struct Api {
     pub webhooks_anchor: Option<Span>,
     /// The security schemes, by name.
     pub schemes: BTreeMap<String, Scheme>,
-    /// The discriminators of `components.schemas`, by schema name.
+    /// The discriminators of the documents' schemas, by JSON pointer.
     pub discriminators: BTreeMap<String, Discriminator>,
     /// Where to point when nothing closer exists: the `paths` key, else the `openapi` key.
     pub anchor: Option<Span>,

@@ -3,6 +3,7 @@
 //! same document or in another file of the tree) and every schema handed to the version's
 //! schema [`Builder`], which resolves the schemas' own references.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
@@ -13,7 +14,7 @@ use super::model::{
 };
 use super::sorted::SortedMap;
 use crate::core::{InputError, Span};
-use crate::jsonschema::doc::{Member, Node, pointer_segments};
+use crate::jsonschema::doc::{Member, Node, NodeValue, escape_segment, pointer_segments};
 use crate::jsonschema::model::SchemaId;
 use crate::jsonschema::resolve::{Builder, DocSource};
 use crate::jsonschema::uri;
@@ -51,7 +52,7 @@ impl Reader<'_> {
             .map(|m| root.key_span(m));
         let security = self.security(&root);
         api.schemes = self.schemes(&root.child("components").child("securitySchemes"));
-        api.discriminators = discriminators(&root.child("components").child("schemas"));
+        api.discriminators = discriminators(&root);
         let paths = root.child("paths");
         for member in node.get("paths").map(Node::members).unwrap_or_default() {
             if member.key.starts_with("x-") {
@@ -643,43 +644,92 @@ fn requirements(at: &At, node: &Node) -> Vec<Requirement> {
         .collect()
 }
 
-/// The discriminators of the schemas of `components.schemas` (`at`).
-fn discriminators(at: &At) -> BTreeMap<String, Discriminator> {
+/// The discriminators of a document, by JSON pointer: those of `components.schemas`, those
+/// nested in their properties, and those of schemas written inline in operations. Examples,
+/// defaults, enums and consts are data: a `discriminator` inside them is not one.
+fn discriminators(root: &At) -> BTreeMap<String, Discriminator> {
     let mut out = BTreeMap::new();
-    for schema in at.node().map(Node::members).unwrap_or_default() {
-        let Some(member) = schema.value.member("discriminator") else {
-            continue;
-        };
-        let Some(property) = member.value.member("propertyName") else {
-            continue;
-        };
-        let mapping = member
-            .value
-            .get("mapping")
-            .map(Node::members)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|m| {
-                let target = m.value.as_str()?;
-                let name = target.rsplit('/').next().unwrap_or(target);
-                let text = Text {
-                    value: name.to_owned(),
-                    span: at.span(&m.span()),
-                };
-                Some((m.key.to_string(), text))
-            })
-            .collect();
-        let discriminator = Discriminator {
-            span: at.span(&member.key_span()),
-            property: Text {
-                value: property.value.as_str().unwrap_or_default().to_owned(),
-                span: at.span(&property.span()),
-            },
-            mapping,
-        };
-        out.insert(schema.key.to_string(), discriminator);
+    if let Some(node) = root.node() {
+        collect_discriminators(root, node, &mut Vec::new(), &mut out);
     }
     out
+}
+
+const DATA_KEYS: [&str; 5] = ["example", "examples", "default", "enum", "const"];
+
+/// Objects whose keys are names (of properties, schemas), never keywords.
+const NAME_MAPS: [&str; 5] = [
+    "properties",
+    "patternProperties",
+    "schemas",
+    "$defs",
+    "definitions",
+];
+
+fn collect_discriminators<'n>(
+    at: &At,
+    node: &'n Node,
+    path: &mut Vec<Cow<'n, str>>,
+    out: &mut BTreeMap<String, Discriminator>,
+) {
+    let names = path.last().is_some_and(|key| NAME_MAPS.contains(&&**key));
+    if !names && let Some(discriminator) = discriminator(at, node) {
+        let pointer: String = path
+            .iter()
+            .map(|s| format!("/{}", escape_segment(s)))
+            .collect();
+        out.insert(pointer, discriminator);
+    }
+    match &node.value {
+        NodeValue::Object(members) => {
+            for member in members {
+                if !names && DATA_KEYS.contains(&&*member.key) {
+                    continue;
+                }
+                path.push(Cow::Borrowed(&member.key));
+                collect_discriminators(at, &member.value, path, out);
+                path.pop();
+            }
+        }
+        NodeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Cow::Owned(i.to_string()));
+                collect_discriminators(at, item, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The discriminator object of a schema, with a `propertyName`.
+fn discriminator(at: &At, schema: &Node) -> Option<Discriminator> {
+    let member = schema.member("discriminator")?;
+    let property = member.value.member("propertyName")?;
+    let mapping = member
+        .value
+        .get("mapping")
+        .map(Node::members)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|m| {
+            let target = m.value.as_str()?;
+            let name = target.rsplit('/').next().unwrap_or(target);
+            let text = Text {
+                value: name.to_owned(),
+                span: at.span(&m.span()),
+            };
+            Some((m.key.to_string(), text))
+        })
+        .collect();
+    Some(Discriminator {
+        span: at.span(&member.key_span()),
+        property: Text {
+            value: property.value.as_str().unwrap_or_default().to_owned(),
+            span: at.span(&property.span()),
+        },
+        mapping,
+    })
 }
 
 /// The key under which a location sits in its parent object.

@@ -1,24 +1,34 @@
-//! A discriminator of a component schema whose `propertyName` changes, or whose mapping no longer
-//! sends a value to the schema it selected: writers and readers of different versions pick
-//! different schemas for the same object.
+//! A discriminator whose `propertyName` changes, or whose mapping no longer sends a value to the
+//! schema it selected: writers and readers of different versions pick different schemas for the
+//! same object. Discriminators are paired by where they sit in the document.
 
 use super::Out;
 use crate::core::Finding;
+use crate::jsonschema::doc::pointer_segments;
 use crate::openapi::model::{Api, Discriminator};
 
 pub const ID: &str = "openapi/discriminator-changed";
 
 pub fn check(old_api: &Api, new_api: &Api, out: &mut Out) {
-    for (name, old) in &old_api.discriminators {
-        let Some(new) = new_api.discriminators.get(name) else {
+    for (pointer, old) in &old_api.discriminators {
+        let Some(new) = new_api.discriminators.get(pointer) else {
             continue;
         };
-        compare(name, old, new, out);
+        compare(&subject(pointer), old, new, out);
     }
 }
 
-fn compare(name: &str, old: &Discriminator, new: &Discriminator, out: &mut Out) {
-    let subject = format!("the discriminator of the schema `{name}`");
+/// What a finding calls the discriminator at a JSON pointer: a component schema by its name.
+fn subject(pointer: &str) -> String {
+    match pointer_segments(pointer).as_deref() {
+        Some([components, schemas, name]) if components == "components" && schemas == "schemas" => {
+            format!("the discriminator of the schema `{name}`")
+        }
+        _ => format!("the discriminator at `#{pointer}`"),
+    }
+}
+
+fn compare(subject: &str, old: &Discriminator, new: &Discriminator, out: &mut Out) {
     if old.property.value != new.property.value {
         let finding = Finding::new(
             ID,
@@ -29,7 +39,7 @@ fn compare(name: &str, old: &Discriminator, new: &Discriminator, out: &mut Out) 
         )
         .at_new(new.property.span, "selects by this property now")
         .at_old(old.property.span, "selected by this property before");
-        out.push(finding, subject);
+        out.push(finding, subject.to_owned());
         return;
     }
     for (value, before) in &old.mapping {
@@ -58,6 +68,6 @@ fn compare(name: &str, old: &Discriminator, new: &Discriminator, out: &mut Out) 
         )
         .at_new(new_span, label)
         .at_old(before.span, "mapped here before");
-        out.push(finding, subject.clone());
+        out.push(finding, subject.to_owned());
     }
 }
