@@ -1,35 +1,127 @@
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-//! Embeds every rule page under `rules/` into the binary, so `compat explain` works from anywhere.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::print_stdout)]
+//! Reads the rule pages under `rules/` and generates the rule catalog as Rust:
+//!
+//! - `rule_ids.rs`: the `RuleId` enum, one variant per page, in id order (`core::RuleId`);
+//! - `rule_pages.rs`: every page's front matter and body as static data (`catalog`);
+//! - `rule_files.rs`: one assertion per active rule that its rule file exists and declares the
+//!   page's id (`engine`).
+//!
+//! So a rule without a page, a page without a rule file, or a page that does not parse fails the
+//! build, and nothing about the catalog is parsed or checked at run time.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
-fn main() {
-    println!("cargo:rerun-if-changed=rules");
-    let mut pages = Vec::new();
-    collect(Path::new("rules"), &mut pages);
-    pages.sort();
-    let mut out = String::from(
-        "/// `(path, text)` of every rule page, sorted by path.\npub static PAGES: &[(&str, &str)] = &[\n",
-    );
-    for page in &pages {
-        let absolute = fs::canonicalize(page).expect("rule page path");
-        println!("cargo:rerun-if-changed={}", page.display());
-        writeln!(
-            out,
-            "    ({:?}, include_str!({:?})),",
-            page.display().to_string(),
-            absolute.display().to_string()
-        )
-        .unwrap();
-    }
-    out.push_str("];\n");
-    let dest = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR")).join("rule_pages.rs");
-    fs::write(dest, out).expect("write rule_pages.rs");
+use serde::Deserialize;
+
+/// The folders of `rules/`, with the module whose `rules` submodule holds their rule files.
+const KINDS: [(&str, &str); 5] = [
+    ("core", "suppress"),
+    ("jsonschema", "jsonschema"),
+    ("openapi", "openapi"),
+    ("proto", "proto"),
+    ("sql", "sql"),
+];
+
+/// A page's front matter, as `rules/README` (the catalog's module docs) describes it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Front {
+    id: String,
+    class: Keyword<Class>,
+    windows: Vec<Keyword<Window>>,
+    effect: Keyword<Effect>,
+    summary: String,
+    help: String,
+    #[serde(default)]
+    equivalents: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    status: Option<Keyword<Status>>,
 }
 
-fn collect(dir: &Path, pages: &mut Vec<PathBuf>) {
+/// A keyword of the front matter and the Rust path of its value.
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct Keyword<T>(T);
+
+macro_rules! keywords {
+    ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        #[derive(Deserialize, Clone, Copy, PartialEq)]
+        enum $ty { $(#[serde(rename = $text)] $variant),+ }
+
+        impl Keyword<$ty> {
+            fn path(&self) -> String {
+                match self.0 { $($ty::$variant => format!("{}::{}", stringify!($ty), stringify!($variant))),+ }
+            }
+        }
+    };
+}
+
+keywords!(Class { Additive => "additive", Tolerant => "tolerant", Breaking => "breaking" });
+keywords!(Window { Rollout => "rollout", Rollback => "rollback" });
+keywords!(Effect { Contract => "contract", Availability => "availability", DataLoss => "data-loss" });
+keywords!(Status { Active => "active", Removed => "removed" });
+
+struct Page {
+    path: String,
+    front: Front,
+    body: String,
+}
+
+impl Page {
+    /// `sql/drop-column` -> `SqlDropColumn`.
+    fn variant(&self) -> String {
+        self.front
+            .id
+            .split(['/', '-'])
+            .map(|word| {
+                let mut chars = word.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first.to_ascii_uppercase().to_string() + chars.as_str()
+                })
+            })
+            .collect()
+    }
+
+    fn kind(&self) -> &str {
+        self.front.id.split_once('/').map_or("", |(kind, _)| kind)
+    }
+
+    /// `sql/drop-column` -> `crate::sql::rules::drop_column`.
+    fn module(&self) -> String {
+        let (kind, name) = self.front.id.split_once('/').unwrap();
+        let (_, module) = KINDS.iter().find(|(k, _)| *k == kind).unwrap();
+        format!("crate::{module}::rules::{}", name.replace('-', "_"))
+    }
+
+    fn active(&self) -> bool {
+        !matches!(self.front.status, Some(Keyword(Status::Removed)))
+    }
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=rules");
+    let mut files = Vec::new();
+    collect(Path::new("rules"), &mut files);
+    let mut pages: Vec<Page> = files.iter().map(|file| read_page(file)).collect();
+    pages.sort_by(|a, b| a.front.id.cmp(&b.front.id));
+    for pair in pages.windows(2) {
+        if pair[0].front.id == pair[1].front.id {
+            fail(
+                &pair[1].path,
+                &format!("id `{}` is used twice", pair[1].front.id),
+            );
+        }
+    }
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
+    fs::write(out.join("rule_ids.rs"), rule_ids(&pages)).expect("write rule_ids.rs");
+    fs::write(out.join("rule_pages.rs"), rule_pages(&pages)).expect("write rule_pages.rs");
+    fs::write(out.join("rule_files.rs"), rule_files(&pages)).expect("write rule_files.rs");
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
@@ -37,9 +129,133 @@ fn collect(dir: &Path, pages: &mut Vec<PathBuf>) {
         let path = entry.expect("read rules/").path();
         println!("cargo:rerun-if-changed={}", path.display());
         if path.is_dir() {
-            collect(&path, pages);
+            collect(&path, files);
         } else if path.extension().is_some_and(|e| e == "md") {
-            pages.push(path);
+            files.push(path);
         }
     }
+}
+
+/// Stops the build with a message naming the page.
+fn fail(path: &str, message: &str) -> ! {
+    panic!("{path}: {message}");
+}
+
+fn read_page(file: &Path) -> Page {
+    let path = file.display().to_string().replace('\\', "/");
+    let text = fs::read_to_string(file).unwrap_or_else(|e| fail(&path, &e.to_string()));
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // A checkout with CRLF line endings must not break the catalog.
+    let text = text.replace("\r\n", "\n");
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        fail(&path, "a rule page starts with a `+++` line");
+    };
+    let Some((front, body)) = rest.split_once("\n+++\n") else {
+        fail(&path, "the front matter ends with a `+++` line");
+    };
+    let front: Front = toml::from_str(front).unwrap_or_else(|e| fail(&path, &e.to_string()));
+    let expected = format!("rules/{}.md", front.id);
+    if path != expected {
+        fail(&path, &format!("id `{}` must live at {expected}", front.id));
+    }
+    if front.windows.is_empty() {
+        fail(&path, "`windows` names at least one window");
+    }
+    let page = Page {
+        path,
+        front,
+        body: body.to_owned(),
+    };
+    if !KINDS.iter().any(|(kind, _)| *kind == page.kind()) {
+        fail(&page.path, &format!("unknown kind `{}`", page.kind()));
+    }
+    let name = page.front.id.split_once('/').map_or("", |(_, name)| name);
+    let kebab = name.split('-').all(|part| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    });
+    if !kebab {
+        fail(&page.path, "ids are `kind/name`, the name in kebab-case");
+    }
+    page
+}
+
+fn rule_ids(pages: &[Page]) -> String {
+    let mut out = String::from(
+        "/// A rule of the catalog: one variant per page under `rules/`, in id order.\n\
+         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]\n\
+         pub enum RuleId {\n",
+    );
+    for page in pages {
+        writeln!(out, "    /// `{}`", page.front.id).unwrap();
+        writeln!(out, "    {},", page.variant()).unwrap();
+    }
+    out.push_str("}\n\nimpl RuleId {\n    /// Every rule, in id order.\n    pub const ALL: &'static [RuleId] = &[\n");
+    for page in pages {
+        writeln!(out, "        RuleId::{},", page.variant()).unwrap();
+    }
+    out.push_str("    ];\n\n    /// `kind/name`, as pages, configurations and reports spell it.\n    pub const fn as_str(self) -> &'static str {\n        match self {\n");
+    for page in pages {
+        writeln!(
+            out,
+            "            RuleId::{} => {:?},",
+            page.variant(),
+            page.front.id
+        )
+        .unwrap();
+    }
+    out.push_str("        }\n    }\n}\n");
+    out
+}
+
+fn rule_pages(pages: &[Page]) -> String {
+    let mut out =
+        String::from("/// Every page, in [`RuleId`] order.\npub static RULES: &[Rule] = &[\n");
+    for page in pages {
+        let front = &page.front;
+        let windows: Vec<String> = front.windows.iter().map(|w| w.path()).collect();
+        let equivalents: Vec<String> = front
+            .equivalents
+            .iter()
+            .map(|(tool, ids)| format!("({tool:?}, &{ids:?})"))
+            .collect();
+        let status = front
+            .status
+            .as_ref()
+            .map_or_else(|| "Status::Active".to_owned(), |s| s.path());
+        writeln!(
+            out,
+            "    Rule {{ id: RuleId::{}, class: {}, windows: &[{}], effect: {}, summary: {:?}, help: {:?}, equivalents: Equivalents(&[{}]), status: {status}, body: {:?}, path: {:?} }},",
+            page.variant(),
+            front.class.path(),
+            windows.join(", "),
+            front.effect.path(),
+            front.summary,
+            front.help,
+            equivalents.join(", "),
+            page.body,
+            page.path,
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    out
+}
+
+fn rule_files(pages: &[Page]) -> String {
+    let mut out =
+        String::from("// Every active rule's file exists and declares the id of its page.\n");
+    for page in pages.iter().filter(|p| p.active()) {
+        writeln!(
+            out,
+            "const _: () = assert!(matches!({}::ID, crate::core::RuleId::{}), {:?});",
+            page.module(),
+            page.variant(),
+            format!("{} declares another rule's id", page.module()),
+        )
+        .unwrap();
+    }
+    out
 }

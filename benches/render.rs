@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use compat::catalog::catalog;
-use compat::core::{Artifact, Finding, RawFinding, Report, Side, Sources, Span};
+use compat::core::{Finding, Side, Sources, Span};
 use compat::render::{self, Format, Style};
+use compat::report::{Artifact, RawFinding, Report};
 
 /// The allocator the `compat` binary ships with (src/main.rs).
 #[global_allocator]
@@ -77,7 +78,7 @@ fn report(count: usize) -> Report {
         .enumerate()
         .map(|(i, (new_span, old_span))| RawFinding {
             finding: Finding::new(
-                "core/unused-suppression",
+                compat::core::RuleId::CoreUnusedSuppression,
                 format!("column `c{i}` is dropped"),
             )
             .at_new(Span::new(new, new_span), "dropped here")

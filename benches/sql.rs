@@ -15,10 +15,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use compat::analyze::{Scope, compare};
-use compat::core::Report;
 use compat::input::DirTree;
 use compat::input::config::Config;
 use compat::render::{self, Format, Style};
+use compat::report::Report;
 
 /// The allocator the `compat` binary ships with (src/main.rs).
 #[global_allocator]
@@ -87,7 +87,7 @@ fn measure(name: &str, note: &str, root: &Path) {
         unparsed = report
             .findings
             .iter()
-            .filter(|r| r.finding.rule == "sql/unparsed-statement")
+            .filter(|r| r.finding.rule.as_str() == "sql/unparsed-statement")
             .count();
         errors = report.errors.len();
         size = std::hint::black_box(rendered).len();

@@ -4,14 +4,15 @@
 //!
 //! # Map of the crate
 //!
-//! A run goes `input` -> one analyzer per kind -> `core::Report` -> `render`:
+//! A run goes `input` -> one analyzer per kind -> [`report::Report`] -> `render`:
 //!
 //! - [`core`]: the shared vocabulary: [`core::Class`], [`core::Window`], [`core::Effect`],
-//!   [`core::Finding`], [`core::Sources`] (files of both sides, one line index each),
-//!   [`core::Change`], [`core::Report`]. No IO.
-//! - [`catalog`]: the rule pages of `rules/`, embedded at compile time. A rule's class, windows and
+//!   [`core::RuleId`], [`core::Finding`], [`core::Sources`] (files of both sides, one line index
+//!   each), [`core::Change`], [`core::InputError`]. No IO, and no import of another module.
+//! - [`catalog`]: the rule pages of `rules/`, read at build time. A rule's class, windows and
 //!   effect are decided there and nowhere else; a finding may only narrow the windows to the one
 //!   it threatens (an availability rule on an up script: rollout; on a down script: rollback).
+//! - [`report`]: the findings of a run resolved against the catalog and the configuration.
 //! - [`input`]: trees to compare (a directory, a git revision, the index), `compat.toml`, and the
 //!   discovery of artifacts in a tree.
 //! - [`analyze`]: runs the analyzer of each artifact's kind on the old and new tree, applies inline
@@ -47,6 +48,7 @@ pub mod jsonschema;
 pub mod openapi;
 pub mod proto;
 pub mod render;
+pub mod report;
 pub mod run;
 pub mod sql;
 pub mod suppress;

@@ -140,7 +140,7 @@ fn run(cli: Cli) -> u8 {
 }
 
 fn finish(
-    result: Result<(compat::core::Report, compat::input::config::Config), Error>,
+    result: Result<(compat::report::Report, compat::input::config::Config), Error>,
     common: &Common,
 ) -> u8 {
     let style = stdout_style(common);

@@ -6,12 +6,12 @@ use std::sync::Arc;
 use crate::Error;
 use crate::analyze::{Scope, compare};
 use crate::catalog::catalog;
-use crate::core::Report;
 use crate::input::config::{Config, Kind, Mode};
 use crate::input::{
     DirTree, FileTree, GitBackend, GitCommand, GitTree, Tree, WorkTree, default_base,
     resolve_commit, slash_path,
 };
+use crate::report::Report;
 
 /// Which version `compat check` releases.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use compat::analyze::{Scope, compare};
 use compat::catalog::catalog;
-use compat::core::{Class, InputError, Report, Span};
+use compat::core::{Class, InputError, Span};
+use compat::report::Report;
 use compat::input::Tree;
 use compat::input::config::Config;
 use compat::render::{self, Format, Style};

@@ -5,10 +5,11 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::catalog::catalog;
-use crate::core::{Artifact, FileId, Finding, InputError, RawFinding, Report, Side, Sources};
+use crate::core::{FileId, Finding, InputError, Side, Sources};
 use crate::input::Tree;
 use crate::input::config::{Config, Kind};
 use crate::input::discover::{ArtifactSet, discover};
+use crate::report::{Artifact, RawFinding, Report};
 use crate::suppress::{self, Suppression};
 
 /// The analyzer of one kind of artifact.
@@ -19,6 +20,9 @@ pub trait Analyzer: Sync {
     /// once and their spans are valid in the report.
     fn analyze(&self, set: &ArtifactSet, input: &Input<'_>, out: &mut Output<'_>);
 }
+
+// Every page of `rules/` has its rule file, which declares the page's id.
+include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
 
 /// The analyzers of this build, one per kind at most.
 fn analyzers() -> Vec<&'static dyn Analyzer> {

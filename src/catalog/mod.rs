@@ -1,62 +1,53 @@
-//! The rule catalog: one Markdown page per rule under `rules/<kind>/<id>.md`, embedded at compile
-//! time. A page's TOML front matter is the only place a rule's class, windows and effect are
-//! decided; detection code only names the rule id (and may narrow the windows to one of the
-//! page's, see `Finding::only_in`).
+//! The rule catalog: one Markdown page per rule under `rules/<kind>/<name>.md`, read at build
+//! time (`build.rs`) into static data. A page's TOML front matter is the only place a rule's
+//! class, windows and effect are decided; detection code only names the rule (and may narrow the
+//! windows to one of the page's, see `Finding::only_in`).
+//!
+//! A page starts with its front matter between `+++` lines (`id`, `class`, `windows`, `effect`,
+//! `summary`, `help`, optionally `equivalents` and `status`), then the sections `compat explain`
+//! prints. A page that does not parse, or whose id is not its path, fails the build.
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use serde::Deserialize;
-
-use crate::core::{Class, Effect, Window};
+use crate::core::{Class, Effect, RuleId, Window};
 
 mod pages {
+    use super::{Class, Effect, Equivalents, Rule, RuleId, Status, Window};
+
     include!(concat!(env!("OUT_DIR"), "/rule_pages.rs"));
 }
 
 /// Whether an id may still be reported. A retired id keeps its page, marked removed, and is never
 /// reused for something else.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Active,
     Removed,
 }
 
 /// A rule as its page declares it.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct Rule {
-    /// `kind/pattern`, kebab-case; the page's path is `rules/<id>.md`.
-    pub id: String,
+    pub id: RuleId,
     pub class: Class,
-    pub windows: Vec<Window>,
+    pub windows: &'static [Window],
     pub effect: Effect,
     /// One line: what the rule flags.
-    pub summary: String,
+    pub summary: &'static str,
     /// One line: the safe way to ship the same change; shown as the finding's help.
-    pub help: String,
-    /// Rule ids of other tools that flag the same thing, by tool name.
-    #[serde(default)]
-    pub equivalents: BTreeMap<String, Vec<String>>,
-    #[serde(default = "active")]
+    pub help: &'static str,
+    pub equivalents: Equivalents,
     pub status: Status,
     /// The Markdown body after the front matter.
-    #[serde(skip)]
-    pub body: String,
+    pub body: &'static str,
     /// Where the page lives in the repository.
-    #[serde(skip)]
     pub path: &'static str,
-}
-
-fn active() -> Status {
-    Status::Active
 }
 
 impl Rule {
     /// The kind the rule belongs to: the part of the id before the `/`.
-    pub fn kind(&self) -> &str {
-        self.id.split_once('/').map_or("", |(kind, _)| kind)
+    pub fn kind(&self) -> &'static str {
+        self.id.kind()
     }
 
     /// The page as `compat explain` prints it.
@@ -78,7 +69,7 @@ impl Rule {
         text.push('\n');
         if !self.equivalents.is_empty() {
             text.push_str("\n## Equivalents\n\n");
-            for (tool, ids) in &self.equivalents {
+            for (tool, ids) in self.equivalents.0 {
                 text.push_str(&format!("- {tool}: {}\n", ids.join(", ")));
             }
         }
@@ -86,57 +77,63 @@ impl Rule {
     }
 }
 
-/// A page that could not be read as a rule. Only the catalog test and `catalog()` meet these: the
-/// pages are part of the source, so a bad one is a bug in the build, not a user error.
-#[derive(Debug, thiserror::Error)]
-#[error("{path}: {message}")]
-pub struct PageError {
-    pub path: String,
-    pub message: String,
+/// Rule ids of other tools that flag the same thing, by tool name, in tool order. Serialized
+/// as a map from tool to ids.
+#[derive(Debug, Clone, Copy)]
+pub struct Equivalents(pub &'static [(&'static str, &'static [&'static str])]);
+
+impl Equivalents {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'static [&'static str])> + use<> {
+        self.0.iter().copied()
+    }
 }
 
-/// All rules, by id.
+impl Serialize for Equivalents {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (tool, ids) in self.0 {
+            map.serialize_entry(tool, ids)?;
+        }
+        map.end()
+    }
+}
+
+/// All rules, in id order.
 #[derive(Debug)]
 pub struct Catalog {
-    rules: BTreeMap<String, Rule>,
+    rules: &'static [Rule],
 }
 
 impl Catalog {
-    /// Parses a set of `(path, text)` pages.
-    pub fn parse(pages: &[(&'static str, &'static str)]) -> Result<Catalog, PageError> {
-        let mut rules = BTreeMap::new();
-        for &(path, text) in pages {
-            let rule = parse_page(path, text)?;
-            let expected = format!("rules/{}.md", rule.id);
-            if path.replace('\\', "/") != expected {
-                return Err(PageError {
-                    path: path.into(),
-                    message: format!("id `{}` must live at {expected}", rule.id),
-                });
-            }
-            rules.insert(rule.id.clone(), rule);
-        }
-        Ok(Catalog { rules })
+    /// The page of a rule.
+    pub fn rule(&self, id: RuleId) -> &'static Rule {
+        &self.rules[id.index()]
     }
 
-    pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.rules.get(id)
+    /// The rule a user named (in compat.toml, an allow comment, `compat explain`), if any.
+    pub fn get(&self, id: &str) -> Option<&'static Rule> {
+        RuleId::parse(id).map(|id| self.rule(id))
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Rule> {
-        self.rules.values()
+    pub fn iter(&self) -> impl Iterator<Item = &'static Rule> + use<> {
+        self.rules.iter()
     }
 
     /// Ids close to a mistyped one, closest first, for "did you mean" hints.
-    pub fn closest(&self, id: &str) -> Vec<&str> {
+    pub fn closest(&self, id: &str) -> Vec<&'static str> {
         let mut scored: Vec<(f64, &str)> = self
             .rules
-            .keys()
-            .map(|known| {
-                let tail = known.split_once('/').map_or(known.as_str(), |(_, t)| t);
+            .iter()
+            .map(|rule| {
+                let known = rule.id.as_str();
+                let tail = known.split_once('/').map_or(known, |(_, t)| t);
                 let score = strsim::normalized_damerau_levenshtein(id, known)
                     .max(strsim::normalized_damerau_levenshtein(id, tail));
-                (score, known.as_str())
+                (score, known)
             })
             .filter(|(score, _)| *score >= 0.7)
             .collect();
@@ -145,39 +142,39 @@ impl Catalog {
     }
 }
 
-fn parse_page(path: &'static str, text: &str) -> Result<Rule, PageError> {
-    let error = |message: String| PageError {
-        path: path.into(),
-        message,
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // A checkout with CRLF line endings must not break the catalog.
-    let text = &text.replace("\r\n", "\n");
-    let rest = text
-        .strip_prefix("+++\n")
-        .ok_or_else(|| error("a rule page starts with a `+++` line".into()))?;
-    let (front, body) = rest
-        .split_once("\n+++\n")
-        .ok_or_else(|| error("the front matter ends with a `+++` line".into()))?;
-    let mut rule: Rule = toml::from_str(front).map_err(|e| error(e.to_string()))?;
-    if rule.windows.is_empty() {
-        return Err(error("`windows` names at least one window".into()));
+impl Catalog {
+    /// A catalog of other rules than this build's, for the renderers' tests.
+    #[cfg(test)]
+    pub(crate) fn of(rules: &'static [Rule]) -> Catalog {
+        Catalog { rules }
     }
-    rule.body = body.to_owned();
-    rule.path = path;
-    Ok(rule)
 }
 
-/// The catalog embedded in this build.
+/// The catalog of this build.
 pub fn catalog() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| {
-        Catalog::parse(pages::PAGES)
-            .unwrap_or_else(|e| panic!("the embedded rule catalog is invalid: {e}"))
-    })
+    static CATALOG: Catalog = Catalog {
+        rules: pages::RULES,
+    };
+    &CATALOG
 }
 
-/// The embedded pages, for tests that check them against the code and the fixtures.
-pub fn pages() -> &'static [(&'static str, &'static str)] {
-    pages::PAGES
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_id_has_its_page_at_its_index() {
+        assert_eq!(catalog().iter().count(), RuleId::ALL.len());
+        for &id in RuleId::ALL {
+            let rule = catalog().rule(id);
+            assert_eq!(rule.id, id);
+            assert_eq!(rule.path, format!("rules/{id}.md"));
+        }
+        assert_eq!(
+            catalog().get("sql/drop-column").map(|r| r.id),
+            Some(RuleId::SqlDropColumn)
+        );
+        assert!(catalog().get("sql/drop-colum").is_none());
+        assert_eq!(catalog().closest("sql/drop-colum")[0], "sql/drop-column");
+    }
 }

@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use super::class::Window;
+use super::rule_id::RuleId;
 use super::source::FileId;
 
 /// A byte range in one file of [`super::Sources`]. Offsets are `u32`: a large API holds
@@ -71,8 +72,8 @@ impl Label {
 /// rule's windows to the one it threatens ([`Finding::only_in`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// The rule's id, `kind/pattern`; must have a page in `rules/`.
-    pub rule: &'static str,
+    /// The rule, which has a page in `rules/`.
+    pub rule: RuleId,
     pub message: String,
     /// Where the change is in the new version (the primary frame).
     pub new: Option<Label>,
@@ -88,7 +89,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(rule: RuleId, message: impl Into<String>) -> Self {
         Finding {
             rule,
             message: message.into(),

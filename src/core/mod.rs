@@ -1,13 +1,16 @@
-//! The vocabulary every kind and every renderer shares. No IO happens here.
+//! The vocabulary every kind and every renderer shares. No IO happens here, and nothing here
+//! depends on another module of the crate.
 
 mod change;
 mod class;
 mod finding;
-mod report;
+mod input_error;
+mod rule_id;
 mod source;
 
 pub use change::Change;
 pub use class::{Class, Effect, Window};
 pub use finding::{Finding, Label, Span};
-pub use report::{Artifact, InputError, RawFinding, Report, Reported, RuleSetting, Summary};
+pub use input_error::{InputError, RuleSetting};
+pub use rule_id::RuleId;
 pub use source::{FileId, Position, Side, SourceFile, Sources};

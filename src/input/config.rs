@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::catalog::Catalog;
-use crate::core::{Class, RuleSetting};
+use crate::core::{Class, RuleId, RuleSetting};
 use crate::{Error, FileDiagnostic};
 
 pub const FILE_NAME: &str = "compat.toml";
@@ -261,7 +261,7 @@ pub struct Config {
     /// Where it was read from; `None` for the built-in default.
     pub path: Option<PathBuf>,
     pub file: ConfigFile,
-    pub rules: BTreeMap<String, RuleSetting>,
+    pub rules: BTreeMap<RuleId, RuleSetting>,
     pub fail_on: Option<FailOn>,
 }
 
@@ -340,7 +340,7 @@ impl Config {
 
         let mut rules = BTreeMap::new();
         for (id, setting) in &file.rules {
-            if catalog.get(id.get_ref()).is_none() {
+            let Some(rule) = catalog.get(id.get_ref()) else {
                 let close = catalog.closest(id.get_ref());
                 let help = (!close.is_empty()).then(|| format!("did you mean {}?", quoted(&close)));
                 return Err(frame(
@@ -349,7 +349,7 @@ impl Config {
                     "not a rule id",
                     help,
                 ));
-            }
+            };
             let value = match setting.get_ref().as_str() {
                 "off" => RuleSetting::Off,
                 other => other
@@ -364,7 +364,7 @@ impl Config {
                         )
                     })?,
             };
-            rules.insert(id.get_ref().clone(), value);
+            rules.insert(rule.id, value);
         }
 
         let fail_on = match &file.check.fail_on {
@@ -500,9 +500,12 @@ mod tests {
         assert_eq!(config.file.jsonschema[0].mode, Mode::BackwardTransitive);
         assert_eq!(config.file.jsonschema[0].transitive_depth, 10);
         assert_eq!(config.fail_on, Some(FailOn::Class(Class::Tolerant)));
-        assert_eq!(config.rules["core/unused-suppression"], RuleSetting::Off);
         assert_eq!(
-            config.rules["core/suppression-without-reason"],
+            config.rules[&RuleId::CoreUnusedSuppression],
+            RuleSetting::Off
+        );
+        assert_eq!(
+            config.rules[&RuleId::CoreSuppressionWithoutReason],
             RuleSetting::Class(Class::Tolerant)
         );
     }

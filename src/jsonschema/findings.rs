@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::rules;
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 
 /// A finding of a comparison, with the instance path it is about.
 pub(super) struct Located {
@@ -13,10 +13,10 @@ pub(super) struct Located {
 }
 
 /// A finding by rule, new and old span and message.
-type FindingKey = (&'static str, Option<Span>, Option<Span>, String);
+type FindingKey = (RuleId, Option<Span>, Option<Span>, String);
 /// A change by rule, place in the new schema and instance path: the same change whichever old
 /// version shows it, and however that version words it.
-type ChangeKey = (&'static str, Option<Span>, String);
+type ChangeKey = (RuleId, Option<Span>, String);
 
 #[derive(Default)]
 pub(super) struct Findings {
@@ -65,9 +65,9 @@ impl Findings {
     fn insert(&mut self, finding: Finding) -> Option<usize> {
         // A rule that is the same in both directions reports a change once.
         let symmetric = [
-            rules::PATTERN_CHANGED,
-            rules::FORMAT_CHANGED,
-            rules::CONTAINMENT_NOT_PROVEN,
+            rules::pattern_changed::ID,
+            rules::format_changed::ID,
+            rules::containment_not_proven::ID,
         ]
         .contains(&finding.rule);
         let key = (
@@ -150,9 +150,12 @@ mod tests {
             .collect();
         let span = |file: usize, start| Span::new(files[file], start..start + 1);
         let found = |old_file, path: &str, message: &str| Located {
-            finding: Finding::new(rules::BOUND_TIGHTENED, format!("at `{path}`: {message}"))
-                .at_new(span(0, 10), "new")
-                .at_old(span(old_file, 5), "old"),
+            finding: Finding::new(
+                rules::bound_tightened::ID,
+                format!("at `{path}`: {message}"),
+            )
+            .at_new(span(0, 10), "new")
+            .at_old(span(old_file, 5), "old"),
             path: path.to_owned(),
         };
         let mut findings = Findings::default();

@@ -170,7 +170,7 @@ fn compare(
 
 fn removed(path: &str, span: Span) -> Finding {
     Finding::new(
-        rules::SCHEMA_REMOVED,
+        rules::schema_removed::ID,
         format!("the payload schema {path} is removed while jobs of this type may still be queued"),
     )
     .at_old(span, "removed schema")

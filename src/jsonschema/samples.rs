@@ -181,12 +181,12 @@ fn validate(
         };
         let (rule, label, side_text) = match sample_side {
             Side::Old => (
-                rules::SAMPLE_REJECTED_BY_NEW_SCHEMA,
+                rules::sample_rejected_by_new_schema::ID,
                 "the new schema rejects this value",
                 "queued before the release",
             ),
             Side::New => (
-                rules::SAMPLE_REJECTED_BY_OLD_SCHEMA,
+                rules::sample_rejected_by_old_schema::ID,
                 "the old schema rejects this value",
                 "sent by the new version",
             ),

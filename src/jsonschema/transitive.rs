@@ -76,7 +76,7 @@ pub(super) fn check(
     let mode = options.mode.name();
     let depth = options.transitive_depth;
     let incomplete = |message: String, label: &str, help: &str| {
-        Finding::new(rules::TRANSITIVE_CHECK_INCOMPLETE, message)
+        Finding::new(rules::transitive_check_incomplete::ID, message)
             .at_new(at.new.builder.graph.get(at.new_root).head, label)
             .with_help(help)
     };

@@ -24,7 +24,7 @@ use super::rules::{
     response_property_added, response_property_made_nullable, response_property_made_optional,
     response_property_removed, response_type_changed, schema_not_proven,
 };
-use crate::core::{Finding, Side, Span};
+use crate::core::{Finding, RuleId, Side, Span};
 use crate::jsonschema::compare::{
     Assumption, Incompatibility, Kind, Options, PropertyFilter, Reached, Session, Undeclared,
 };
@@ -70,7 +70,7 @@ pub struct Place<'a> {
     pub new_span: Span,
 }
 
-const TYPE_RULES: [&str; 2] = [request_type_changed::ID, response_type_changed::ID];
+const TYPE_RULES: [RuleId; 2] = [request_type_changed::ID, response_type_changed::ID];
 
 /// Which graphs a session compares: whether the old version writes, the old and the new graph,
 /// and the message (its `readOnly`/`writeOnly` filter).
@@ -116,7 +116,7 @@ impl<'a> State<'a> {
 /// What an incompatibility is called: its rule and its spans (new, old).
 #[derive(Clone, Copy)]
 struct Named {
-    rule: &'static str,
+    rule: RuleId,
     new: Span,
     old: Span,
     /// The instance path, interned: paths through reference cycles grow long.
@@ -274,7 +274,7 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, place: &Place<'_>, out: &
             .filter(|(_, n)| TYPE_RULES.contains(&n.rule))
             .map(|(_, n)| n.path)
             .collect();
-        let mut kept: Set<(u32, &'static str)> = Set::default();
+        let mut kept: Set<(u32, RuleId)> = Set::default();
         for (i, named) in &items {
             if (!TYPE_RULES.contains(&named.rule) && typed.contains(&named.path))
                 || !kept.insert((named.path, named.rule))
@@ -381,7 +381,7 @@ impl Sides<'_> {
         (age(writer_side, writer), age(reader_side, reader))
     }
 
-    fn rule(&self, ix: &Indexes, pairing: Pairing, i: &Incompatibility) -> &'static str {
+    fn rule(&self, ix: &Indexes, pairing: Pairing, i: &Incompatibility) -> RuleId {
         match (self.writer, pairing) {
             (Writer::Client, Pairing::Breaking) => match i.kind {
                 Kind::Type => request_type_changed::ID,
@@ -550,7 +550,7 @@ impl Sides<'_> {
         finding
     }
 
-    fn assumption_rule(&self, pairing: Pairing) -> &'static str {
+    fn assumption_rule(&self, pairing: Pairing) -> RuleId {
         match (self.writer, pairing) {
             (Writer::Client, Pairing::Breaking) => request_property_added::ID,
             (Writer::Client, Pairing::Reverse) => request_property_removed::ID,

@@ -173,7 +173,7 @@ fn a_split_comparison_finds_what_one_pass_finds() {
 }
 
 /// Compares two trees written to disk, as the command line does.
-fn compare_trees(old: &[(&str, &str)], new: &[(&str, &str)]) -> crate::core::Report {
+fn compare_trees(old: &[(&str, &str)], new: &[(&str, &str)]) -> crate::report::Report {
     use crate::input::DirTree;
     let dirs = [old, new].map(|files| {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -227,7 +227,11 @@ fn a_side_that_does_not_load_yields_its_errors_and_no_findings() {
     ] {
         let report = compare_trees(old, new);
         assert!(!report.errors.is_empty(), "no error for {old:?} -> {new:?}");
-        let rules: Vec<&str> = report.findings.iter().map(|f| f.finding.rule).collect();
+        let rules: Vec<&str> = report
+            .findings
+            .iter()
+            .map(|f| f.finding.rule.as_str())
+            .collect();
         assert!(rules.is_empty(), "{rules:?} for {old:?} -> {new:?}");
     }
     assert!(compare_trees(&good, &good).errors.is_empty());

@@ -1,13 +1,12 @@
 //! `compat rules`: the catalog as an aligned table, a JSON array or a Markdown table, in id order.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
 use super::shared;
-use crate::catalog::{Catalog, Rule, Status};
-use crate::core::{Class, Effect, Window};
+use crate::catalog::{Catalog, Equivalents, Rule, Status};
+use crate::core::{Class, Effect, RuleId, Window};
 
 const HEADER: [&str; 5] = ["id", "class", "windows", "effect", "summary"];
 
@@ -53,14 +52,14 @@ pub(super) fn markdown(catalog: &Catalog) -> String {
 
 #[derive(Serialize)]
 struct JsonRule<'a> {
-    id: &'a str,
+    id: RuleId,
     kind: &'a str,
     class: Class,
     windows: &'a [Window],
     effect: Effect,
     summary: &'a str,
     help: &'a str,
-    equivalents: &'a BTreeMap<String, Vec<String>>,
+    equivalents: Equivalents,
     status: &'static str,
 }
 
@@ -68,14 +67,14 @@ pub(super) fn json(catalog: &Catalog) -> String {
     let rules: Vec<JsonRule> = catalog
         .iter()
         .map(|rule| JsonRule {
-            id: &rule.id,
+            id: rule.id,
             kind: rule.kind(),
             class: rule.class,
-            windows: &rule.windows,
+            windows: rule.windows,
             effect: rule.effect,
-            summary: &rule.summary,
-            help: &rule.help,
-            equivalents: &rule.equivalents,
+            summary: rule.summary,
+            help: rule.help,
+            equivalents: rule.equivalents,
             status: status(rule),
         })
         .collect();
@@ -86,14 +85,14 @@ pub(super) fn json(catalog: &Catalog) -> String {
 }
 
 fn row(rule: &Rule) -> [String; 5] {
-    let mut summary = rule.summary.clone();
+    let mut summary = rule.summary.to_owned();
     if rule.status == Status::Removed {
         summary.push_str(" (removed)");
     }
     [
-        rule.id.clone(),
+        rule.id.to_string(),
         rule.class.to_string(),
-        shared::windows(&rule.windows),
+        shared::windows(rule.windows),
         rule.effect.to_string(),
         summary,
     ]
@@ -112,22 +111,35 @@ mod tests {
 
     use super::*;
 
-    const PAGES: &[(&str, &str)] = &[
-        (
-            "rules/sql/drop-column.md",
-            "+++\nid = \"sql/drop-column\"\nclass = \"breaking\"\nwindows = [\"rollout\", \"rollback\"]\n\
-             effect = \"data-loss\"\nsummary = \"Dropping a column | old code\"\nhelp = \"Stop reading it first\"\n\
-             equivalents = { squawk = [\"ban-drop-column\"] }\n+++\nbody\n",
-        ),
-        (
-            "rules/core/old.md",
-            "+++\nid = \"core/old\"\nclass = \"additive\"\nwindows = [\"rollout\"]\neffect = \"contract\"\n\
-             summary = \"Retired\"\nhelp = \"Nothing\"\nstatus = \"removed\"\n+++\nbody\n",
-        ),
+    static RULES: &[Rule] = &[
+        Rule {
+            id: RuleId::CoreUnusedSuppression,
+            class: Class::Additive,
+            windows: &[Window::Rollout],
+            effect: Effect::Contract,
+            summary: "Retired",
+            help: "Nothing",
+            equivalents: Equivalents(&[]),
+            status: Status::Removed,
+            body: "body",
+            path: "rules/core/unused-suppression.md",
+        },
+        Rule {
+            id: RuleId::SqlDropColumn,
+            class: Class::Breaking,
+            windows: &[Window::Rollout, Window::Rollback],
+            effect: Effect::DataLoss,
+            summary: "Dropping a column | old code",
+            help: "Stop reading it first",
+            equivalents: Equivalents(&[("squawk", &["ban-drop-column"])]),
+            status: Status::Active,
+            body: "body",
+            path: "rules/sql/drop-column.md",
+        },
     ];
 
     fn catalog() -> Catalog {
-        Catalog::parse(PAGES).unwrap()
+        Catalog::of(RULES)
     }
 
     #[test]
@@ -136,15 +148,15 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            "id               class     windows            effect     summary"
+            "id                       class     windows            effect     summary"
         );
         assert_eq!(
             lines[1],
-            "core/old         additive  rollout            contract   Retired (removed)"
+            "core/unused-suppression  additive  rollout            contract   Retired (removed)"
         );
         assert_eq!(
             lines[2],
-            "sql/drop-column  breaking  rollout, rollback  data-loss  Dropping a column | old code"
+            "sql/drop-column          breaking  rollout, rollback  data-loss  Dropping a column | old code"
         );
     }
 

@@ -5,7 +5,8 @@
 use std::fmt::Write as _;
 
 use super::shared::Location;
-use crate::core::{Class, Report, Reported, Span};
+use crate::core::{Class, Span};
+use crate::report::{Report, Reported};
 
 pub(super) fn render(report: &Report) -> String {
     let mut out = String::new();

@@ -15,7 +15,8 @@ use super::Style;
 use super::frame::FrameSource;
 use super::shared::{self, Location};
 use crate::Error;
-use crate::core::{Class, InputError, Label, Report, Reported, Side, SourceFile};
+use crate::core::{Class, InputError, Label, Side, SourceFile};
+use crate::report::{Report, Reported};
 
 pub(super) fn render(report: &Report, style: &Style) -> String {
     let handler = handler(style);

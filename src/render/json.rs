@@ -1,12 +1,12 @@
 //! The machine format, version 1, exactly the shape README documents: other tools parse it. A new
 //! key or a change of meaning bumps `version`. Key order is the order of the struct fields.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::shared::Location;
-use crate::core::{Class, Effect, InputError, Label, Position, Report, Reported, Summary, Window};
+use crate::catalog::Equivalents;
+use crate::core::{Class, Effect, InputError, Label, Position, RuleId, Window};
+use crate::report::{Report, Reported, Summary};
 
 const VERSION: u32 = 1;
 
@@ -20,7 +20,7 @@ struct Document<'a> {
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
-    rule: &'a str,
+    rule: RuleId,
     kind: &'a str,
     class: Class,
     windows: &'a [Window],
@@ -30,7 +30,7 @@ struct JsonFinding<'a> {
     new: Option<Loc<'a>>,
     old: Option<Loc<'a>>,
     suppressed: bool,
-    equivalents: &'a BTreeMap<String, Vec<String>>,
+    equivalents: Equivalents,
 }
 
 /// A span: lines and columns 1-based, columns in characters, offsets in bytes; `end` is just past
@@ -67,7 +67,7 @@ fn finding<'a>(report: &'a Report, reported: &'a Reported) -> JsonFinding<'a> {
     let rule = reported.rule;
     let finding = &reported.finding;
     JsonFinding {
-        rule: &rule.id,
+        rule: rule.id,
         kind: rule.kind(),
         class: reported.class,
         windows: reported.windows(),
@@ -77,7 +77,7 @@ fn finding<'a>(report: &'a Report, reported: &'a Reported) -> JsonFinding<'a> {
         new: finding.new.as_ref().map(|label| loc(report, label)),
         old: finding.old.as_ref().map(|label| loc(report, label)),
         suppressed: reported.suppressed.is_some(),
-        equivalents: &rule.equivalents,
+        equivalents: rule.equivalents,
     }
 }
 

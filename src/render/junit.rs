@@ -8,7 +8,8 @@
 use std::fmt::Write as _;
 
 use super::shared::Location;
-use crate::core::{Class, Report, Reported};
+use crate::core::Class;
+use crate::report::{Report, Reported};
 
 const NAME: &str = "compat";
 

@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 
 use super::shared::{self, CLASSES, Location};
-use crate::core::{Class, Report, Reported};
+use crate::core::Class;
+use crate::report::{Report, Reported};
 
 pub(super) fn render(report: &Report, fail_on: Option<Class>) -> String {
     let mut out = String::new();
@@ -54,7 +55,7 @@ fn class_section(out: &mut String, report: &Report, class: Class) {
         let _ = writeln!(
             out,
             "| `{}`<br><sub>{} · {}</sub> | {} | {} | {} |",
-            cell(&rule.id),
+            cell(rule.id.as_str()),
             shared::windows(reported.windows()),
             rule.effect,
             location(report, reported),
@@ -84,7 +85,7 @@ fn suppressed_section(out: &mut String, report: &Report) {
         let _ = writeln!(
             out,
             "| `{}` | {} | {} | {} |",
-            cell(&reported.rule.id),
+            cell(reported.rule.id.as_str()),
             location(report, reported),
             cell(&reported.finding.message),
             cell(reported.suppressed.as_deref().unwrap_or_default())

@@ -15,7 +15,8 @@ mod shared;
 
 use crate::Error;
 use crate::catalog::Catalog;
-use crate::core::{Class, Report};
+use crate::core::Class;
+use crate::report::Report;
 
 /// The report formats of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::shared::Location;
 use crate::catalog::Rule;
-use crate::core::{Class, InputError, Report, Reported, Span};
+use crate::core::{Class, InputError, Span};
+use crate::report::{Report, Reported};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -201,13 +202,13 @@ fn sarif_rule(rule: &Rule) -> SarifRule<'_> {
     let facts = format!(
         "**Class:** {} · **Windows:** {} · **Effect:** {}",
         rule.class,
-        super::shared::windows(&rule.windows),
+        super::shared::windows(rule.windows),
         rule.effect
     );
     SarifRule {
-        id: &rule.id,
+        id: rule.id.as_str(),
         short_description: Text {
-            text: rule.summary.clone(),
+            text: rule.summary.to_owned(),
         },
         full_description: Text {
             text: format!("{}. Safe alternative: {}.", rule.summary, rule.help),
@@ -237,7 +238,7 @@ fn result(report: &Report, reported: &Reported, rule_index: usize) -> SarifResul
     let primary = finding.new.as_ref().or(finding.old.as_ref());
     let related = finding.new.as_ref().and(finding.old.as_ref());
     SarifResult {
-        rule_id: reported.rule.id.clone(),
+        rule_id: reported.rule.id.to_string(),
         rule_index,
         level: level(reported.class),
         message: Text { text },

@@ -1,6 +1,7 @@
 //! What several formats need: where a span is in words, the counts line, the rule's windows.
 
-use crate::core::{Class, InputError, Position, Report, Span, Window};
+use crate::core::{Class, InputError, Position, Span, Window};
+use crate::report::Report;
 
 /// Classes from the most to the least dangerous, the order reports list them in.
 pub(crate) const CLASSES: [Class; 3] = [Class::Breaking, Class::Tolerant, Class::Additive];
@@ -86,9 +87,8 @@ pub(crate) fn error_path<'a>(report: &'a Report, error: &'a InputError) -> Optio
 pub(crate) mod sample {
     use std::collections::BTreeMap;
 
-    use crate::core::{
-        Artifact, Class, Finding, InputError, RawFinding, Report, Side, Sources, Span,
-    };
+    use crate::core::{Class, Finding, InputError, RuleId, Side, Sources, Span};
+    use crate::report::{Artifact, RawFinding, Report};
 
     pub const NEW: &str = "-- compat:allow\nalter table users\n\tadd naïve int, add flag int;\n";
     pub const OLD: &str = "create table users (\n\tid int\n);\n";
@@ -103,16 +103,19 @@ pub(crate) mod sample {
         let users = OLD.find("users").unwrap();
         let raw = vec![
             RawFinding {
-                finding: Finding::new("core/suppression-without-reason", "Column `flag` | added")
-                    .at_new(Span::new(new, FLAG), "added here")
-                    .at_old(Span::new(old, users..users + 5), "table before")
-                    .with_note("assumes readers ignore <unknown> columns"),
+                finding: Finding::new(
+                    RuleId::CoreSuppressionWithoutReason,
+                    "Column `flag` | added",
+                )
+                .at_new(Span::new(new, FLAG), "added here")
+                .at_old(Span::new(old, users..users + 5), "table before")
+                .with_note("assumes readers ignore <unknown> columns"),
                 artifact: Some(0),
                 suppressed: None,
             },
             RawFinding {
                 finding: Finding::new(
-                    "core/unused-suppression",
+                    RuleId::CoreUnusedSuppression,
                     "`compat:allow` suppresses nothing",
                 )
                 .at_new(Span::new(new, 0..15), "this suppression"),
@@ -120,14 +123,14 @@ pub(crate) mod sample {
                 suppressed: None,
             },
             RawFinding {
-                finding: Finding::new("core/unused-suppression", "Old table noted")
+                finding: Finding::new(RuleId::CoreUnusedSuppression, "Old table noted")
                     .at_old(Span::new(old, 0..12), "was here")
                     .with_help("Nothing to do"),
                 artifact: None,
                 suppressed: None,
             },
             RawFinding {
-                finding: Finding::new("core/unused-suppression", "Silenced")
+                finding: Finding::new(RuleId::CoreUnusedSuppression, "Silenced")
                     .at_new(Span::new(new, 16..21), "here"),
                 artifact: Some(0),
                 suppressed: Some("reviewed, | safe".into()),

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::analyze::{Analyzer, Input, Output};
-use crate::core::{FileId, Finding, InputError, Side, Span};
+use crate::core::{FileId, Finding, InputError, RuleId, Side, Span};
 use crate::input::config::{Dialect, Kind, Layout, SqlSet};
 use crate::input::discover::{ArtifactSet, SetOptions};
 use load::{
@@ -278,9 +278,8 @@ pub fn check_script(
     // Availability rules run on down scripts too, where they threaten the rollback; on an up
     // script they threaten the rollout only.
     for finding in &mut findings[first..] {
-        let availability = crate::catalog::catalog()
-            .get(finding.rule)
-            .is_some_and(|rule| rule.effect == crate::core::Effect::Availability);
+        let availability = crate::catalog::catalog().rule(finding.rule).effect
+            == crate::core::Effect::Availability;
         if availability {
             finding.window = Some(crate::core::Window::Rollout);
         }
@@ -293,7 +292,7 @@ pub fn check_statements(
     base: &Schema,
     schema: &mut Schema,
     parsed: &ParsedScript,
-    rules: &[(&str, Check)],
+    rules: &[(RuleId, Check)],
     findings: &mut Vec<Finding>,
 ) {
     let place = Place {

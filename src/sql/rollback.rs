@@ -14,7 +14,7 @@ use super::rules::{
 };
 use super::{ParsedScript, Settings, check_statements};
 use crate::catalog::catalog;
-use crate::core::{Effect, Finding, Sources, Span, Window};
+use crate::core::{Effect, Finding, RuleId, Sources, Span, Window};
 
 /// The release as replayed, for checking its down scripts. Index `i` is release migration `i`.
 pub struct Replayed<'a> {
@@ -102,16 +102,14 @@ pub fn located(sources: &Sources, origin: Origin) -> String {
 /// (locks, rewrites, a failing `CONCURRENTLY`), and the report of a statement no rule could
 /// check. The contract rules are not among them: what a down does to the schema old code sees is
 /// `down-migration-incomplete`'s and `down-drops-release-data`'s to judge.
-fn rollback_rules() -> &'static [(&'static str, Check)] {
-    static RULES: OnceLock<Vec<(&'static str, Check)>> = OnceLock::new();
+fn rollback_rules() -> &'static [(RuleId, Check)] {
+    static RULES: OnceLock<Vec<(RuleId, Check)>> = OnceLock::new();
     RULES.get_or_init(|| {
         STATEMENT_RULES
             .iter()
             .filter(|(id, _)| {
                 *id == super::rules::unparsed_statement::ID
-                    || catalog()
-                        .get(id)
-                        .is_some_and(|rule| rule.effect == Effect::Availability)
+                    || catalog().rule(*id).effect == Effect::Availability
             })
             .copied()
             .collect()

@@ -19,7 +19,7 @@ use super::rules::{
 };
 use super::{ParsedScript, Settings, check_script};
 use crate::analyze::{Input, Output};
-use crate::core::{FileId, Finding, InputError, Side, Span};
+use crate::core::{FileId, Finding, InputError, RuleId, Side, Span};
 use crate::input::discover::ArtifactSet;
 
 pub fn analyze(settings: &Settings, set: &ArtifactSet, input: &Input<'_>, out: &mut Output<'_>) {
@@ -196,7 +196,7 @@ fn compare(old: &Schema, new: &Schema, findings: &mut Vec<Finding>) {
     }
 }
 
-fn dropped(rule: &'static str, kind: &str, name: &str, origin: Origin) -> Finding {
+fn dropped(rule: RuleId, kind: &str, name: &str, origin: Origin) -> Finding {
     Finding::new(
         rule,
         format!(
@@ -245,7 +245,7 @@ fn compare_columns(old: &Table, new: &Table, findings: &mut Vec<Finding>) {
 
 fn compare_column(table: &str, old: &Column, new: &Column, findings: &mut Vec<Finding>) {
     let what = format!("column `{table}.{}`", new.name);
-    let mut push = |rule: &'static str, text: String, label: &str| {
+    let mut push = |rule: RuleId, text: String, label: &str| {
         findings.push(
             Finding::new(rule, text)
                 .at_new(new.origin.span, label)

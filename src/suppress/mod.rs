@@ -8,12 +8,13 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::catalog::Catalog;
-use crate::core::{FileId, Finding, RawFinding, SourceFile, Span};
+use crate::core::{FileId, Finding, RuleId, SourceFile, Span};
+use crate::report::RawFinding;
 
-const MARKER: &str = "compat:allow";
+pub mod rules;
 
-pub const WITHOUT_REASON: &str = "core/suppression-without-reason";
-pub const UNUSED: &str = "core/unused-suppression";
+/// What starts an allow comment.
+pub const MARKER: &str = "compat:allow";
 
 /// One allow comment or key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,7 +118,7 @@ pub fn apply(
     catalog: &Catalog,
 ) -> Vec<Finding> {
     // Findings by new-side file and rule, so each suppression looks only at its candidates.
-    let mut candidates: BTreeMap<(FileId, &str), Vec<usize>> = BTreeMap::new();
+    let mut candidates: BTreeMap<(FileId, RuleId), Vec<usize>> = BTreeMap::new();
     for (index, raw) in findings.iter().enumerate() {
         if let Some(label) = &raw.finding.new {
             candidates
@@ -128,43 +129,27 @@ pub fn apply(
     }
     let mut reported = Vec::new();
     for suppression in suppressions {
-        let Some(reason) = suppression.reason.clone() else {
-            reported.push(
-                Finding::new(
-                    WITHOUT_REASON,
-                    "this suppression has no reason, so it suppresses nothing",
-                )
-                .at_new(suppression.span, "add `reason: ...` after the rule id")
-                .with_help(format!(
-                    "write why the change is safe: `{MARKER} {} reason: <why>`",
-                    suppression.rules.join(", ")
-                )),
-            );
+        let Some(reason) = &suppression.reason else {
+            reported.push(rules::suppression_without_reason::finding(suppression));
             continue;
         };
         if suppression.rules.is_empty() {
-            reported.push(
-                Finding::new(UNUSED, "this suppression names no rule")
-                    .at_new(suppression.span, "expected a rule id after `compat:allow`"),
-            );
+            reported.push(rules::unused_suppression::names_no_rule(suppression));
             continue;
         }
-        for rule in &suppression.rules {
-            if catalog.get(rule).is_none() {
-                let close = catalog.closest(rule);
-                let mut finding = Finding::new(
-                    UNUSED,
-                    format!("this suppression names `{rule}`, which is not a rule"),
-                )
-                .at_new(suppression.span, "unknown rule id");
-                if let Some(best) = close.first() {
-                    finding = finding.with_help(format!("did you mean `{best}`?"));
-                }
+        for name in &suppression.rules {
+            let Some(rule) = RuleId::parse(name) else {
+                let closest = catalog.closest(name);
+                let finding = rules::unused_suppression::names_no_known_rule(
+                    suppression,
+                    name,
+                    closest.first().copied(),
+                );
                 reported.push(finding);
                 continue;
-            }
+            };
             let mut used = false;
-            let key = (suppression.span.file, rule.as_str());
+            let key = (suppression.span.file, rule);
             for &index in candidates.get(&key).map_or(&[][..], Vec::as_slice) {
                 let raw = &mut findings[index];
                 if covers(suppression, &raw.finding) {
@@ -173,16 +158,10 @@ pub fn apply(
                 }
             }
             if !used {
-                reported.push(
-                    Finding::new(
-                        UNUSED,
-                        format!("this suppression of `{rule}` matches no finding"),
-                    )
-                    .at_new(suppression.span, "suppresses nothing")
-                    .with_help(
-                        "remove it, or move it onto the line above the change it is meant for",
-                    ),
-                );
+                reported.push(rules::unused_suppression::matches_nothing(
+                    suppression,
+                    rule,
+                ));
             }
         }
     }
@@ -247,7 +226,7 @@ mod tests {
             "ALTER TABLE t\n  DROP COLUMN c; -- compat:allow sql/drop-column reason: unused\n";
         let (sources, found) = scan(text);
         let file = sources.find("m.sql", Side::New).unwrap();
-        let finding = Finding::new("sql/drop-column", "dropped")
+        let finding = Finding::new(RuleId::SqlDropColumn, "dropped")
             .at_new(Span::new(file, 0..text.find(';').unwrap()), "here");
         let mut raw = [RawFinding {
             finding,

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use compat::analyze::{Scope, compare};
 use compat::catalog::catalog;
-use compat::core::Report;
 use compat::input::DirTree;
 use compat::input::config::Config;
 use compat::render::{self, Format, Style};
+use compat::report::Report;
 use serde::Deserialize;
 
 use crate::support::root;
@@ -80,7 +80,7 @@ fn ids(report: &Report, suppressed: bool) -> Vec<String> {
         .findings
         .iter()
         .filter(|r| r.suppressed.is_some() == suppressed)
-        .map(|r| r.finding.rule.to_owned())
+        .map(|r| r.finding.rule.to_string())
         .collect();
     ids.sort();
     ids

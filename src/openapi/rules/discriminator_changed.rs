@@ -3,11 +3,11 @@
 //! same object. Discriminators are paired by where they sit in the document.
 
 use super::Out;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::jsonschema::doc::pointer_segments;
 use crate::openapi::model::{Api, Discriminator};
 
-pub const ID: &str = "openapi/discriminator-changed";
+pub const ID: RuleId = RuleId::OpenapiDiscriminatorChanged;
 
 pub fn check(old_api: &Api, new_api: &Api, out: &mut Out) {
     for (pointer, old) in &old_api.discriminators {

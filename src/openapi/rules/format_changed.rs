@@ -1,3 +1,5 @@
 //! A `format` that one side declares and the other does not guarantee.
 
-pub const ID: &str = "openapi/format-changed";
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::OpenapiFormatChanged;

@@ -9,7 +9,7 @@ use foldhash::fast::FixedState;
 
 use super::load::Version;
 use super::sunset::Day;
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 
 pub mod discriminator_changed;
 pub mod format_changed;
@@ -79,7 +79,7 @@ pub struct Out {
     label_ids: HashMap<String, u32, FixedState>,
 }
 
-type GroupKey = (&'static str, Option<Span>, Option<Span>);
+type GroupKey = (RuleId, Option<Span>, Option<Span>);
 
 /// Findings about the same rule and spans are one finding.
 fn group_key(finding: &Finding) -> GroupKey {
@@ -113,7 +113,7 @@ impl Out {
     }
 
     /// The finding already made about a rule and spans.
-    pub fn group(&self, rule: &'static str, new: Option<Span>, old: Option<Span>) -> Option<usize> {
+    pub fn group(&self, rule: RuleId, new: Option<Span>, old: Option<Span>) -> Option<usize> {
         self.index.get(&(rule, new, old)).copied()
     }
 

@@ -1,10 +1,10 @@
 //! A new operation under `paths`: new clients calling it on an old server get 404 or 405.
 
 use super::Out;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::Operation;
 
-pub const ID: &str = "openapi/operation-added";
+pub const ID: RuleId = RuleId::OpenapiOperationAdded;
 
 pub fn check(new: &Operation, out: &mut Out) {
     let finding = Finding::new(

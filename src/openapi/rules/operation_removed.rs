@@ -3,10 +3,10 @@
 
 use super::operation_removed_after_sunset::sunset_passed;
 use super::{Cx, Out};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::{Api, Operation};
 
-pub const ID: &str = "openapi/operation-removed";
+pub const ID: RuleId = RuleId::OpenapiOperationRemoved;
 
 pub fn check(cx: &Cx<'_>, old: &Operation, new_api: &Api, out: &mut Out) {
     if sunset_passed(cx, old) {

@@ -1,11 +1,11 @@
 //! An operation removed after it was deprecated with an `x-sunset` date that has passed.
 
 use super::{Cx, Out};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::{Api, Operation};
 use crate::openapi::sunset::Day;
 
-pub const ID: &str = "openapi/operation-removed-after-sunset";
+pub const ID: RuleId = RuleId::OpenapiOperationRemovedAfterSunset;
 
 /// Whether an operation was deprecated with a sunset date before today, and the configuration
 /// honours it.

@@ -1,10 +1,10 @@
 //! An optional parameter added to an operation. Reported for changelogs.
 
 use super::Out;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::{Operation, Parameter};
 
-pub const ID: &str = "openapi/optional-parameter-added";
+pub const ID: RuleId = RuleId::OpenapiOptionalParameterAdded;
 
 pub fn check(op: &Operation, new: &Parameter, out: &mut Out) {
     if new.required {

@@ -1,10 +1,10 @@
 //! An optional parameter made required: old clients that leave it out are rejected.
 
 use super::Out;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::{Operation, Parameter};
 
-pub const ID: &str = "openapi/parameter-made-required";
+pub const ID: RuleId = RuleId::OpenapiParameterMadeRequired;
 
 pub fn check(op: &Operation, old: &Parameter, new: &Parameter, out: &mut Out) {
     if old.required || !new.required {

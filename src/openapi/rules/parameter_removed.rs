@@ -2,10 +2,10 @@
 //! server ignores (or rejects) it.
 
 use super::Out;
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 use crate::openapi::model::{Operation, Parameter};
 
-pub const ID: &str = "openapi/parameter-removed";
+pub const ID: RuleId = RuleId::OpenapiParameterRemoved;
 
 pub fn check(op: &Operation, op_span: Span, old: &Parameter, out: &mut Out) {
     let required = if old.required {

@@ -2,10 +2,10 @@
 //! reader disagree on how the same value looks in the URL or header.
 
 use super::Out;
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 use crate::openapi::model::{Operation, Parameter, Role, Serialization};
 
-pub const ID: &str = "openapi/parameter-serialization-changed";
+pub const ID: RuleId = RuleId::OpenapiParameterSerializationChanged;
 
 pub fn check(op: &Operation, old: &Parameter, new: &Parameter, out: &mut Out) {
     let (Some(o), Some(n)) = (&old.serialization, &new.serialization) else {

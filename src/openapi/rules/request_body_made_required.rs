@@ -1,10 +1,10 @@
 //! A request body that becomes required (or is added as required): old clients send none.
 
 use super::Out;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::{Operation, RequestBody};
 
-pub const ID: &str = "openapi/request-body-made-required";
+pub const ID: RuleId = RuleId::OpenapiRequestBodyMadeRequired;
 
 pub fn check(op: &Operation, old: Option<&RequestBody>, new: &RequestBody, out: &mut Out) {
     if !new.required || old.is_some_and(|o| o.required) {

@@ -1,10 +1,10 @@
 //! A request body the new server no longer declares: old clients still send it.
 
 use super::Out;
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 use crate::openapi::model::{Operation, RequestBody};
 
-pub const ID: &str = "openapi/request-body-removed";
+pub const ID: RuleId = RuleId::OpenapiRequestBodyRemoved;
 
 /// `place`: where the new version shows the operation without a body.
 pub fn check(op: &Operation, place: Span, old: &RequestBody, out: &mut Out) {

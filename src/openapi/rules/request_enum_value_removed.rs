@@ -1,3 +1,5 @@
 //! A request value outside the new server's `enum` that old clients may send: a value removed, or an `enum` added.
 
-pub const ID: &str = "openapi/request-enum-value-removed";
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::OpenapiRequestEnumValueRemoved;

@@ -1,10 +1,10 @@
 //! A request media type the new server no longer accepts: old clients still send it.
 
 use super::Out;
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 use crate::openapi::model::{Media, Operation};
 
-pub const ID: &str = "openapi/request-media-type-removed";
+pub const ID: RuleId = RuleId::OpenapiRequestMediaTypeRemoved;
 
 pub fn check(op: &Operation, body_span: Span, old: &Media, out: &mut Out) {
     let finding = Finding::new(

@@ -1,3 +1,5 @@
 //! An optional request property the new server declares: old clients never sent it.
 
-pub const ID: &str = "openapi/request-property-added";
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::OpenapiRequestPropertyAdded;

@@ -1,3 +1,5 @@
 //! A request property the new server requires and old clients may omit.
 
-pub const ID: &str = "openapi/request-property-made-required";
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::OpenapiRequestPropertyMadeRequired;

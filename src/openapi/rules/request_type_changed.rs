@@ -1,3 +1,5 @@
 //! A request value whose type the new server rejects (old clients send it), found by the containment check of request schemas.
 
-pub const ID: &str = "openapi/request-type-changed";
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::OpenapiRequestTypeChanged;

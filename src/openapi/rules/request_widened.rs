@@ -1,10 +1,10 @@
 //! A request that new clients may send and old servers reject: what the partial rollout and a rollback expose.
 
 use super::Out;
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 use crate::openapi::model::{Media, Operation};
 
-pub const ID: &str = "openapi/request-widened";
+pub const ID: RuleId = RuleId::OpenapiRequestWidened;
 
 /// A parameter or request body that is no longer required: new clients may leave it out, and old
 /// servers still require it.

@@ -1,10 +1,10 @@
 //! A required parameter added to an operation: requests of old clients lack it.
 
 use super::Out;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::{Operation, Parameter};
 
-pub const ID: &str = "openapi/required-parameter-added";
+pub const ID: RuleId = RuleId::OpenapiRequiredParameterAdded;
 
 pub fn check(op: &Operation, new: &Parameter, out: &mut Out) {
     if !new.required {

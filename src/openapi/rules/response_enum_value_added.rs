@@ -1,3 +1,5 @@
 //! A response value outside old clients' `enum`.
 
-pub const ID: &str = "openapi/response-enum-value-added";
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::OpenapiResponseEnumValueAdded;

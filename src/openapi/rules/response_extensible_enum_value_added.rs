@@ -1,3 +1,5 @@
 //! A response value added to an enum declared extensible (`x-extensible-enum`).
 
-pub const ID: &str = "openapi/response-extensible-enum-value-added";
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::OpenapiResponseExtensibleEnumValueAdded;

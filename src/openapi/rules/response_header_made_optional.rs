@@ -1,10 +1,10 @@
 //! A required response header that becomes optional: old clients rely on it.
 
 use super::Out;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::{Header, Operation};
 
-pub const ID: &str = "openapi/response-header-made-optional";
+pub const ID: RuleId = RuleId::OpenapiResponseHeaderMadeOptional;
 
 pub fn check(op: &Operation, status: &str, old: &Header, new: &Header, out: &mut Out) {
     if !old.required || new.required {

@@ -2,10 +2,10 @@
 //! the media types they know.
 
 use super::Out;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::{Media, Operation, Response};
 
-pub const ID: &str = "openapi/response-media-type-added";
+pub const ID: RuleId = RuleId::OpenapiResponseMediaTypeAdded;
 
 pub fn check(op: &Operation, response: &Response, added: &Media, out: &mut Out) {
     let finding = Finding::new(

@@ -1,10 +1,10 @@
 //! A response media type the new server no longer produces: old clients ask for it.
 
 use super::Out;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::{Media, Operation, Response};
 
-pub const ID: &str = "openapi/response-media-type-removed";
+pub const ID: RuleId = RuleId::OpenapiResponseMediaTypeRemoved;
 
 pub fn check(op: &Operation, new_response: &Response, old: &Media, out: &mut Out) {
     let finding = Finding::new(

@@ -1,10 +1,10 @@
 //! An optional response header the new server no longer sends.
 
 use super::Out;
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 use crate::openapi::model::{Header, Operation};
 
-pub const ID: &str = "openapi/response-optional-header-removed";
+pub const ID: RuleId = RuleId::OpenapiResponseOptionalHeaderRemoved;
 
 pub fn check(op: &Operation, status: &str, response_span: Span, old: &Header, out: &mut Out) {
     if old.required {

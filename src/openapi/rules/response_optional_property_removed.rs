@@ -1,3 +1,5 @@
 //! An optional response property old clients declare that the new server no longer declares.
 
-pub const ID: &str = "openapi/response-optional-property-removed";
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::OpenapiResponseOptionalPropertyRemoved;

@@ -1,3 +1,5 @@
 //! A response property the new version declares and old servers never sent.
 
-pub const ID: &str = "openapi/response-property-added";
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::OpenapiResponsePropertyAdded;

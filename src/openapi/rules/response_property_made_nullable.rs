@@ -1,3 +1,5 @@
 //! A response value that may now be `null`, which old clients do not accept.
 
-pub const ID: &str = "openapi/response-property-made-nullable";
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::OpenapiResponsePropertyMadeNullable;

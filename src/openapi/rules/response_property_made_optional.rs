@@ -1,3 +1,5 @@
 //! A response property old clients require that the new server declares but may omit.
 
-pub const ID: &str = "openapi/response-property-made-optional";
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::OpenapiResponsePropertyMadeOptional;

@@ -1,3 +1,5 @@
 //! A response property old clients require that the new server no longer declares.
 
-pub const ID: &str = "openapi/response-property-removed";
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::OpenapiResponsePropertyRemoved;

@@ -1,3 +1,5 @@
 //! A response value whose type old clients reject.
 
-pub const ID: &str = "openapi/response-type-changed";
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::OpenapiResponseTypeChanged;

@@ -1,3 +1,5 @@
 //! A schema change the containment check can neither prove safe nor name.
 
-pub const ID: &str = "openapi/schema-not-proven";
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::OpenapiSchemaNotProven;

@@ -3,10 +3,10 @@
 //! none. Old clients authenticating the old way are rejected.
 
 use super::Out;
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 use crate::openapi::model::{Operation, Requirement};
 
-pub const ID: &str = "openapi/security-requirement-added";
+pub const ID: RuleId = RuleId::OpenapiSecurityRequirementAdded;
 
 /// How an old alternative fares against the new requirements.
 #[derive(Debug, PartialEq, Eq)]

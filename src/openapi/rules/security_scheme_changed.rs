@@ -5,11 +5,11 @@
 use std::collections::BTreeSet;
 
 use super::Out;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::{Operation, Role, Scheme};
 use crate::openapi::operation::Pair;
 
-pub const ID: &str = "openapi/security-scheme-changed";
+pub const ID: RuleId = RuleId::OpenapiSecuritySchemeChanged;
 
 pub fn check(pair: &Pair<'_>, out: &mut Out) {
     for name in used(pair.old).intersection(&used(pair.new)) {

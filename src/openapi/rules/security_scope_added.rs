@@ -2,10 +2,10 @@
 
 use super::Out;
 use super::security_requirement_added::{Fate, fate, old_alternatives, security_place};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::{Operation, Requirement};
 
-pub const ID: &str = "openapi/security-scope-added";
+pub const ID: RuleId = RuleId::OpenapiSecurityScopeAdded;
 
 pub fn check(old: &Operation, new: &Operation, out: &mut Out) {
     for alternative in old_alternatives(old) {

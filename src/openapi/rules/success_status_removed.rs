@@ -1,10 +1,10 @@
 //! A success status an operation no longer returns: old clients wait for it.
 
 use super::Out;
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 use crate::openapi::model::{Operation, Response};
 
-pub const ID: &str = "openapi/success-status-removed";
+pub const ID: RuleId = RuleId::OpenapiSuccessStatusRemoved;
 
 pub fn check(op: &Operation, op_span: Span, old: &Response, out: &mut Out) {
     if !old.is_success() {

@@ -2,10 +2,10 @@
 //! requests that receivers built for the old version do not expect.
 
 use super::Out;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::Operation;
 
-pub const ID: &str = "openapi/webhook-added";
+pub const ID: RuleId = RuleId::OpenapiWebhookAdded;
 
 pub fn check(new: &Operation, out: &mut Out) {
     let finding = Finding::new(

@@ -2,10 +2,10 @@
 //! never received.
 
 use super::Out;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::{Media, Operation};
 
-pub const ID: &str = "openapi/webhook-media-type-added";
+pub const ID: RuleId = RuleId::OpenapiWebhookMediaTypeAdded;
 
 pub fn check(op: &Operation, added: &Media, out: &mut Out) {
     let finding = Finding::new(

@@ -2,10 +2,10 @@
 //! may leave out: removed, or no longer required.
 
 use super::Out;
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 use crate::openapi::model::{Operation, Parameter};
 
-pub const ID: &str = "openapi/webhook-parameter-no-longer-sent";
+pub const ID: RuleId = RuleId::OpenapiWebhookParameterNoLongerSent;
 
 /// `new`: the parameter in the new version, `None` when it is removed; `place` is where the new
 /// version shows the operation without it.

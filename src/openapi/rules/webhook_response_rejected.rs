@@ -2,10 +2,10 @@
 //! accepts: a status or media type removed, a header it now requires.
 
 use super::Out;
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 use crate::openapi::model::{Header, Media, Operation, Response};
 
-pub const ID: &str = "openapi/webhook-response-rejected";
+pub const ID: RuleId = RuleId::OpenapiWebhookResponseRejected;
 
 /// A status the new server no longer declares; `place` is where the new version shows the
 /// responses without it.

@@ -2,10 +2,10 @@
 
 use super::Out;
 use super::security_requirement_added::{Fate, fate, security_place};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::openapi::model::{Operation, Requirement};
 
-pub const ID: &str = "openapi/webhook-security-changed";
+pub const ID: RuleId = RuleId::OpenapiWebhookSecurityChanged;
 
 /// The receivers enforce one of the old alternatives; the new server satisfies one of the new
 /// ones. Each new alternative must satisfy some old one.

@@ -1,9 +1,9 @@
 //! An enum removed (not renamed or moved) that nothing still present refers to.
 
 use super::{Cx, removed_type_referenced};
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 
-pub const ID: &str = "proto/enum-removed";
+pub const ID: RuleId = RuleId::ProtoEnumRemoved;
 
 pub fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for e in &cx.diff.removed_enums {

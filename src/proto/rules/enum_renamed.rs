@@ -3,10 +3,10 @@
 use prost_reflect::EnumDescriptor;
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::Pair;
 
-pub const ID: &str = "proto/enum-renamed";
+pub const ID: RuleId = RuleId::ProtoEnumRenamed;
 
 pub fn check(cx: &Cx<'_>, pair: &Pair<EnumDescriptor>, out: &mut Vec<Finding>) {
     if !pair.renamed {

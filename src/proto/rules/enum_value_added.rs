@@ -3,10 +3,10 @@
 use prost_reflect::{EnumDescriptor, Syntax};
 
 use super::{Cx, reuses_reserved_value};
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{Pair, ValueChange};
 
-pub const ID: &str = "proto/enum-value-added";
+pub const ID: RuleId = RuleId::ProtoEnumValueAdded;
 
 pub fn check(
     cx: &Cx<'_>,

@@ -3,10 +3,10 @@
 use prost_reflect::{EnumDescriptor, EnumValueDescriptor};
 
 use super::{Cx, enum_reserved_range_span, enum_reserves_name, enum_reserves_number};
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{Pair, ValueChange};
 
-pub const ID: &str = "proto/enum-value-removed";
+pub const ID: RuleId = RuleId::ProtoEnumValueRemoved;
 
 pub fn check(
     cx: &Cx<'_>,

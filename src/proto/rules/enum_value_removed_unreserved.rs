@@ -4,10 +4,10 @@ use prost_reflect::EnumDescriptor;
 
 use super::enum_value_removed::fully_reserved;
 use super::{Cx, enum_reserves_number};
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{Pair, ValueChange};
 
-pub const ID: &str = "proto/enum-value-removed-unreserved";
+pub const ID: RuleId = RuleId::ProtoEnumValueRemovedUnreserved;
 
 pub fn check(
     cx: &Cx<'_>,

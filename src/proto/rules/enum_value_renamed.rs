@@ -3,11 +3,11 @@
 use prost_reflect::EnumDescriptor;
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{Pair, ValueChange};
 use crate::proto::spans::tag::NAME;
 
-pub const ID: &str = "proto/enum-value-renamed";
+pub const ID: RuleId = RuleId::ProtoEnumValueRenamed;
 
 pub fn check(
     cx: &Cx<'_>,

@@ -5,11 +5,11 @@ use prost_reflect::EnumDescriptor;
 
 use super::Cx;
 use super::enum_value_renamed::renamed;
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{Pair, ValueChange};
 use crate::proto::spans::tag::NAME;
 
-pub const ID: &str = "proto/enum-value-renamed-binary-only";
+pub const ID: RuleId = RuleId::ProtoEnumValueRenamedBinaryOnly;
 
 pub fn check(
     cx: &Cx<'_>,

@@ -3,11 +3,11 @@
 use prost_reflect::EnumDescriptor;
 
 use super::Cx;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::proto::diff::{Pair, ValueChange};
 use crate::proto::spans::tag::VALUE_NUMBER;
 
-pub const ID: &str = "proto/enum-value-renumbered-json-only";
+pub const ID: RuleId = RuleId::ProtoEnumValueRenumberedJsonOnly;
 
 pub fn check(
     cx: &Cx<'_>,

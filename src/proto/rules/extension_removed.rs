@@ -1,10 +1,10 @@
 //! An extension field declared in a changed file is gone from the new version.
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::ExtensionChange;
 
-pub const ID: &str = "proto/extension-removed";
+pub const ID: RuleId = RuleId::ProtoExtensionRemoved;
 
 pub fn check(cx: &Cx<'_>, change: &ExtensionChange, out: &mut Vec<Finding>) {
     let ExtensionChange::Removed(old) = change else {

@@ -1,11 +1,11 @@
 //! An extension field keeps its name but gets another number, where the binary encoding crosses.
 
 use super::Cx;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::proto::diff::ExtensionChange;
 use crate::proto::spans::tag::FIELD_NUMBER;
 
-pub const ID: &str = "proto/extension-renumbered";
+pub const ID: RuleId = RuleId::ProtoExtensionRenumbered;
 
 pub fn check(cx: &Cx<'_>, change: &ExtensionChange, out: &mut Vec<Finding>) {
     let ExtensionChange::Renumbered { old, new } = change else {

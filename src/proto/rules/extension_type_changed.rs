@@ -4,12 +4,12 @@
 use prost_reflect::{ExtensionDescriptor, Kind};
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::ExtensionChange;
 use crate::proto::spans::tag::{FIELD_TYPE, FIELD_TYPE_NAME};
 use crate::proto::types::{self, Compat, describe};
 
-pub const ID: &str = "proto/extension-type-changed";
+pub const ID: RuleId = RuleId::ProtoExtensionTypeChanged;
 
 pub fn check(cx: &Cx<'_>, change: &ExtensionChange, out: &mut Vec<Finding>) {
     let ExtensionChange::Kept { old, new } = change else {

@@ -3,10 +3,10 @@
 use prost_reflect::MessageDescriptor;
 
 use super::{Cx, reuses_reserved_field};
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 
-pub const ID: &str = "proto/field-added";
+pub const ID: RuleId = RuleId::ProtoFieldAdded;
 
 pub fn check(
     cx: &Cx<'_>,

@@ -4,10 +4,10 @@
 use prost_reflect::MessageDescriptor;
 
 use super::{Cx, reuses_reserved_field};
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 
-pub const ID: &str = "proto/field-added-json";
+pub const ID: RuleId = RuleId::ProtoFieldAddedJson;
 
 pub fn check(
     cx: &Cx<'_>,

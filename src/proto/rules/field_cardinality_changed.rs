@@ -3,12 +3,12 @@
 use prost_reflect::{FieldDescriptor, Kind, MessageDescriptor};
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 use crate::proto::spans::tag::FIELD_LABEL;
 use crate::proto::types::{self, Compat};
 
-pub const ID: &str = "proto/field-cardinality-changed";
+pub const ID: RuleId = RuleId::ProtoFieldCardinalityChanged;
 
 pub fn check(
     cx: &Cx<'_>,

@@ -3,11 +3,11 @@
 use prost_reflect::MessageDescriptor;
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 use crate::proto::spans::tag::FIELD_DEFAULT;
 
-pub const ID: &str = "proto/field-default-changed";
+pub const ID: RuleId = RuleId::ProtoFieldDefaultChanged;
 
 pub fn check(
     cx: &Cx<'_>,

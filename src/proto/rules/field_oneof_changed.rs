@@ -7,10 +7,10 @@ use prost_reflect::{FieldDescriptor, MessageDescriptor};
 
 use super::Cx;
 use super::field_presence_changed::real_oneof;
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 
-pub const ID: &str = "proto/field-oneof-changed";
+pub const ID: RuleId = RuleId::ProtoFieldOneofChanged;
 
 pub fn check(
     cx: &Cx<'_>,

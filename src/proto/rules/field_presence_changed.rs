@@ -4,11 +4,11 @@
 use prost_reflect::{FieldDescriptor, MessageDescriptor};
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 use crate::proto::types::Compat;
 
-pub const ID: &str = "proto/field-presence-changed";
+pub const ID: RuleId = RuleId::ProtoFieldPresenceChanged;
 
 pub fn check(
     cx: &Cx<'_>,

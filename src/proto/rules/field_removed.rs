@@ -3,10 +3,10 @@
 use prost_reflect::MessageDescriptor;
 
 use super::{Cx, message_reserves_name, message_reserves_number, reserved_range_span};
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 
-pub const ID: &str = "proto/field-removed";
+pub const ID: RuleId = RuleId::ProtoFieldRemoved;
 
 pub fn check(
     cx: &Cx<'_>,

@@ -4,10 +4,10 @@ use prost_reflect::MessageDescriptor;
 
 use super::field_removed::fully_reserved;
 use super::{Cx, message_reserves_number};
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 
-pub const ID: &str = "proto/field-removed-unreserved";
+pub const ID: RuleId = RuleId::ProtoFieldRemovedUnreserved;
 
 pub fn check(
     cx: &Cx<'_>,

@@ -3,11 +3,11 @@
 use prost_reflect::MessageDescriptor;
 
 use super::{Cx, number_reused};
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 use crate::proto::spans::tag::NAME;
 
-pub const ID: &str = "proto/field-renamed";
+pub const ID: RuleId = RuleId::ProtoFieldRenamed;
 
 pub fn check(
     cx: &Cx<'_>,

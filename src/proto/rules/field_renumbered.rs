@@ -3,11 +3,11 @@
 use prost_reflect::MessageDescriptor;
 
 use super::Cx;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::proto::diff::{FieldChange, Pair};
 use crate::proto::spans::tag::FIELD_NUMBER;
 
-pub const ID: &str = "proto/field-renumbered";
+pub const ID: RuleId = RuleId::ProtoFieldRenumbered;
 
 pub fn check(
     cx: &Cx<'_>,

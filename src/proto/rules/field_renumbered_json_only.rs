@@ -3,11 +3,11 @@
 use prost_reflect::MessageDescriptor;
 
 use super::Cx;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::proto::diff::{FieldChange, Pair};
 use crate::proto::spans::tag::FIELD_NUMBER;
 
-pub const ID: &str = "proto/field-renumbered-json-only";
+pub const ID: RuleId = RuleId::ProtoFieldRenumberedJsonOnly;
 
 pub fn check(
     cx: &Cx<'_>,

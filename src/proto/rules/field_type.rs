@@ -4,7 +4,7 @@
 use prost_reflect::MessageDescriptor;
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 use crate::proto::model::Encodings;
 use crate::proto::spans::tag::{FIELD_TYPE, FIELD_TYPE_NAME};
@@ -16,7 +16,7 @@ pub(super) fn check_type_change(
     cx: &Cx<'_>,
     pair: &Pair<MessageDescriptor>,
     change: &FieldChange,
-    rule: &'static str,
+    rule: RuleId,
     applies: impl Fn(Compat, Encodings) -> bool,
     consequence: &str,
     out: &mut Vec<Finding>,

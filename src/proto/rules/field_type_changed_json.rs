@@ -5,11 +5,11 @@ use prost_reflect::MessageDescriptor;
 
 use super::Cx;
 use super::field_type::check_type_change;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::proto::diff::{FieldChange, Pair};
 use crate::proto::types::Compat;
 
-pub const ID: &str = "proto/field-type-changed-json";
+pub const ID: RuleId = RuleId::ProtoFieldTypeChangedJson;
 
 pub fn check(
     cx: &Cx<'_>,

@@ -4,11 +4,11 @@
 use prost_reflect::{EnumDescriptor, FileDescriptor, MessageDescriptor, Syntax};
 
 use super::{Cx, Element};
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::Pair;
 use crate::proto::model::Encodings;
 
-pub const ID: &str = "proto/json-format-changed";
+pub const ID: RuleId = RuleId::ProtoJsonFormatChanged;
 
 pub fn check_message(cx: &Cx<'_>, pair: &Pair<MessageDescriptor>, out: &mut Vec<Finding>) {
     let encodings = cx.message_encodings(pair);

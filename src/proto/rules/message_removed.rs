@@ -3,9 +3,9 @@
 //! methods are reported there, as type changes.
 
 use super::{Cx, removed_type_referenced};
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 
-pub const ID: &str = "proto/message-removed";
+pub const ID: RuleId = RuleId::ProtoMessageRemoved;
 
 pub fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for message in &cx.diff.removed_messages {

@@ -3,10 +3,10 @@
 use prost_reflect::MessageDescriptor;
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::Pair;
 
-pub const ID: &str = "proto/message-renamed";
+pub const ID: RuleId = RuleId::ProtoMessageRenamed;
 
 pub fn check(cx: &Cx<'_>, pair: &Pair<MessageDescriptor>, out: &mut Vec<Finding>) {
     if !pair.renamed {

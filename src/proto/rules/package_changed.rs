@@ -2,10 +2,10 @@
 //! type URLs.
 
 use super::Cx;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::proto::spans::tag::FILE_PACKAGE;
 
-pub const ID: &str = "proto/package-changed";
+pub const ID: RuleId = RuleId::ProtoPackageChanged;
 
 pub fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for (old, new) in &cx.diff.files {

@@ -3,10 +3,10 @@
 use prost_reflect::MessageDescriptor;
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 
-pub const ID: &str = "proto/required-changed";
+pub const ID: RuleId = RuleId::ProtoRequiredChanged;
 
 pub fn check(
     cx: &Cx<'_>,

@@ -6,10 +6,10 @@ use std::ops::RangeInclusive;
 use prost_reflect::{EnumDescriptor, MessageDescriptor};
 
 use super::Cx;
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::Pair;
 
-pub const ID: &str = "proto/reserved-removed";
+pub const ID: RuleId = RuleId::ProtoReservedRemoved;
 
 pub fn check_message(cx: &Cx<'_>, pair: &Pair<MessageDescriptor>, out: &mut Vec<Finding>) {
     let side = |m: &MessageDescriptor| Reservations {

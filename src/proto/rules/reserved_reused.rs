@@ -4,10 +4,10 @@
 use prost_reflect::{EnumDescriptor, MessageDescriptor};
 
 use super::{Cx, reuses_reserved_field, reuses_reserved_value};
-use crate::core::{Finding, Side};
+use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair, ValueChange};
 
-pub const ID: &str = "proto/reserved-reused";
+pub const ID: RuleId = RuleId::ProtoReservedReused;
 
 pub fn check_field(
     cx: &Cx<'_>,

@@ -5,9 +5,9 @@ use prost_reflect::prost_types::method_options::IdempotencyLevel;
 use prost_reflect::{MethodDescriptor, ServiceDescriptor};
 
 use super::Cx;
-use crate::core::{Change, Finding, Side};
+use crate::core::{Change, Finding, RuleId, Side};
 
-pub const ID: &str = "proto/rpc-idempotency-changed";
+pub const ID: RuleId = RuleId::ProtoRpcIdempotencyChanged;
 
 pub fn check(
     cx: &Cx<'_>,

@@ -3,9 +3,9 @@
 use prost_reflect::{MethodDescriptor, ServiceDescriptor};
 
 use super::Cx;
-use crate::core::{Change, Finding, Side};
+use crate::core::{Change, Finding, RuleId, Side};
 
-pub const ID: &str = "proto/rpc-streaming-changed";
+pub const ID: RuleId = RuleId::ProtoRpcStreamingChanged;
 
 pub fn check(
     cx: &Cx<'_>,

@@ -3,11 +3,11 @@
 use prost_reflect::{Kind, MessageDescriptor, MethodDescriptor, ServiceDescriptor};
 
 use super::Cx;
-use crate::core::{Change, Finding, Side};
+use crate::core::{Change, Finding, RuleId, Side};
 use crate::proto::spans::tag::{METHOD_INPUT, METHOD_OUTPUT};
 use crate::proto::types::{self, Compat};
 
-pub const ID: &str = "proto/rpc-type-changed";
+pub const ID: RuleId = RuleId::ProtoRpcTypeChanged;
 
 pub fn check(
     cx: &Cx<'_>,

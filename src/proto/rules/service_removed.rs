@@ -3,9 +3,9 @@
 use prost_reflect::ServiceDescriptor;
 
 use super::Cx;
-use crate::core::{Change, Finding, Side};
+use crate::core::{Change, Finding, RuleId, Side};
 
-pub const ID: &str = "proto/service-removed";
+pub const ID: RuleId = RuleId::ProtoServiceRemoved;
 
 pub fn check(cx: &Cx<'_>, change: &Change<ServiceDescriptor>, out: &mut Vec<Finding>) {
     let Change::Removed { old } = change else {

@@ -23,7 +23,7 @@ const PATH: &str = "proto/acme/orders/v1/orders.proto";
 fn fired(new: &str, config: &str) -> Vec<&'static str> {
     let mut ids: Vec<&str> = findings_of(&[(PATH, OLD)], &[(PATH, new)], config)
         .iter()
-        .map(|f| f.rule)
+        .map(|f| f.rule.as_str())
         .collect();
     ids.sort_unstable();
     ids
@@ -76,7 +76,7 @@ fn deletions_need_reservations() {
 fn a_moved_message_is_recognised_by_its_structure() {
     let new = OLD.replace("message Order {", "message PurchaseOrder {");
     let findings = findings_of(&[(PATH, OLD)], &[(PATH, &new)], "");
-    let ids: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+    let ids: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(ids, ["proto/message-renamed"]);
     let label = findings[0].new.as_ref().expect("new frame");
     assert_eq!(&new[label.span.range()], "PurchaseOrder");
@@ -130,7 +130,7 @@ fn files_that_do_not_compile_are_input_errors_with_a_frame() {
         report
             .findings
             .iter()
-            .map(|f| f.finding.rule)
+            .map(|f| f.finding.rule.as_str())
             .collect::<Vec<_>>()
     );
     assert_eq!(framed.len(), 2, "{framed:?}");

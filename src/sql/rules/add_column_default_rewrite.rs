@@ -4,9 +4,9 @@
 use sqlparser::ast::{AlterTableOperation, ColumnOption};
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 
-pub const ID: &str = "sql/add-column-default-rewrite";
+pub const ID: RuleId = RuleId::SqlAddColumnDefaultRewrite;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !cx.is_postgres() {

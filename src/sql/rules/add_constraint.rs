@@ -4,10 +4,10 @@
 use sqlparser::ast::{AlterTableOperation, Statement, TableConstraint};
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::model::object_key;
 
-pub const ID: &str = "sql/add-constraint";
+pub const ID: RuleId = RuleId::SqlAddConstraint;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let (table_name, kinds): (String, Vec<&str>) = match cx.parsed() {

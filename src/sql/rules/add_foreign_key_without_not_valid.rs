@@ -3,10 +3,10 @@
 use sqlparser::ast::{AlterTableOperation, TableConstraint};
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::input::config::Dialect;
 
-pub const ID: &str = "sql/add-foreign-key-without-not-valid";
+pub const ID: RuleId = RuleId::SqlAddForeignKeyWithoutNotValid;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if cx.dialect != Dialect::Postgres {

@@ -4,9 +4,9 @@
 use sqlparser::ast::{AlterColumnOperation, AlterTableOperation, ColumnOption, Ident};
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 
-pub const ID: &str = "sql/add-identity-column";
+pub const ID: RuleId = RuleId::SqlAddIdentityColumn;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !cx.is_postgres() {

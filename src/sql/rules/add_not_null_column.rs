@@ -3,9 +3,9 @@
 use sqlparser::ast::{AlterTableOperation, ColumnDef, ColumnOption};
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 
-pub const ID: &str = "sql/add-not-null-column";
+pub const ID: RuleId = RuleId::SqlAddNotNullColumn;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some((key, alter)) = cx.alter_table() else {

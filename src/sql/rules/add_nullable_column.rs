@@ -5,9 +5,9 @@ use sqlparser::ast::{AlterTableOperation, ColumnDef, ColumnOption};
 
 use super::add_not_null_column::required_without_default;
 use super::{Context, Existing};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 
-pub const ID: &str = "sql/add-nullable-column";
+pub const ID: RuleId = RuleId::SqlAddNullableColumn;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some((key, alter)) = cx.alter_table() else {

@@ -4,9 +4,9 @@
 use sqlparser::ast::{AlterTableOperation, TableConstraint};
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 
-pub const ID: &str = "sql/add-unique-without-index";
+pub const ID: RuleId = RuleId::SqlAddUniqueWithoutIndex;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !cx.is_postgres() {

@@ -1,8 +1,8 @@
 //! A migration the old version has (so databases already ran it) that the new version removed.
 
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 
-pub const ID: &str = "sql/applied-migration-deleted";
+pub const ID: RuleId = RuleId::SqlAppliedMigrationDeleted;
 
 /// `old` is the first line of the deleted script.
 pub fn finding(id: &str, old: Span) -> Finding {

@@ -1,8 +1,8 @@
 //! A migration the old version already has (so databases already ran it) whose text changed.
 
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 
-pub const ID: &str = "sql/applied-migration-edited";
+pub const ID: RuleId = RuleId::SqlAppliedMigrationEdited;
 
 /// `new` and `old` are the first lines where the two texts differ.
 pub fn finding(id: &str, new: Span, old: Span) -> Finding {

@@ -2,9 +2,9 @@
 
 use super::types::{type_changes, widens};
 use super::{Context, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 
-pub const ID: &str = "sql/change-column-type";
+pub const ID: RuleId = RuleId::SqlChangeColumnType;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     for change in type_changes(cx) {

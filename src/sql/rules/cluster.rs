@@ -1,10 +1,10 @@
 //! `CLUSTER`: rewrites the table in index order under an ACCESS EXCLUSIVE lock.
 
 use super::Context;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::parse::{Recognized, StatementKind};
 
-pub const ID: &str = "sql/cluster";
+pub const ID: RuleId = RuleId::SqlCluster;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !cx.is_postgres() {

@@ -2,9 +2,9 @@
 
 use super::types::{changes_without_rewrite, type_changes};
 use super::{Context, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 
-pub const ID: &str = "sql/column-type-rewrite";
+pub const ID: RuleId = RuleId::SqlColumnTypeRewrite;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !cx.is_postgres() {

@@ -4,10 +4,10 @@
 use sqlparser::ast::{AlterTableOperation, DetachPartitionMode, Statement};
 
 use super::Context;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::parse::{Recognized, StatementKind};
 
-pub const ID: &str = "sql/concurrently-in-transaction";
+pub const ID: RuleId = RuleId::SqlConcurrentlyInTransaction;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !cx.is_postgres() || !cx.statement.in_transaction {

@@ -3,11 +3,11 @@
 use sqlparser::ast::Statement;
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::input::config::Dialect;
 use crate::sql::model::object_key;
 
-pub const ID: &str = "sql/create-index-blocking";
+pub const ID: RuleId = RuleId::SqlCreateIndexBlocking;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     // MySQL (InnoDB) builds secondary indexes online; SQLite locks the whole file for any write.

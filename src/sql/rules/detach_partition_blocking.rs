@@ -3,9 +3,9 @@
 use sqlparser::ast::{AlterTableOperation, DetachPartitionMode};
 
 use super::{Context, Existing};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 
-pub const ID: &str = "sql/detach-partition-blocking";
+pub const ID: RuleId = RuleId::SqlDetachPartitionBlocking;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !cx.is_postgres() {

@@ -3,12 +3,12 @@
 
 use sqlparser::ast::{AlterTableOperation, Statement as Ast};
 
-use crate::core::{Finding, Sources, Span};
+use crate::core::{Finding, RuleId, Sources, Span};
 use crate::sql::model::{Schema, ident_key, object_key};
 use crate::sql::parse::{Statement, StatementKind};
 use crate::sql::rollback::located;
 
-pub const ID: &str = "sql/down-drops-release-data";
+pub const ID: RuleId = RuleId::SqlDownDropsReleaseData;
 
 /// `schema` is the state the down script runs on: objects whose origin is in the release were
 /// created by the release's up scripts.

@@ -1,8 +1,8 @@
 //! A down migration that does not bring the schema back to what its up migration started from.
 
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 
-pub const ID: &str = "sql/down-migration-incomplete";
+pub const ID: RuleId = RuleId::SqlDownMigrationIncomplete;
 
 /// `difference` is worded about the schema after the down ran ("column `t.c` is missing");
 /// `down` is the down script's first statement; `old` where the old version defines what is

@@ -4,11 +4,11 @@ use sqlparser::ast::{AlterTableOperation, ObjectType, Statement};
 
 use super::sqlite_table_rebuild::rebuilt_from;
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::input::config::Dialect;
 use crate::sql::model::{ident_key, object_key};
 
-pub const ID: &str = "sql/drop-column";
+pub const ID: RuleId = RuleId::SqlDropColumn;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     rebuilt_without(cx, findings);

@@ -3,9 +3,9 @@
 use sqlparser::ast::{AlterColumnOperation, AlterTableOperation};
 
 use super::{Context, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 
-pub const ID: &str = "sql/drop-default";
+pub const ID: RuleId = RuleId::SqlDropDefault;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some((key, alter)) = cx.alter_table() else {

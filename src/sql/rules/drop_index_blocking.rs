@@ -3,10 +3,10 @@
 use sqlparser::ast::{ObjectType, Statement};
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::model::object_key;
 
-pub const ID: &str = "sql/drop-index-blocking";
+pub const ID: RuleId = RuleId::SqlDropIndexBlocking;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !cx.is_postgres() {

@@ -3,11 +3,11 @@
 use sqlparser::ast::{ObjectName, ObjectType, Statement};
 
 use super::{Context, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::model::{Origin, object_key};
 use crate::sql::parse::StatementKind;
 
-pub const ID: &str = "sql/drop-object";
+pub const ID: RuleId = RuleId::SqlDropObject;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let dropped: Vec<(&str, &ObjectName)> = match cx.parsed() {

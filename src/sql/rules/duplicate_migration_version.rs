@@ -1,8 +1,8 @@
 //! A new migration whose version another migration already uses.
 
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 
-pub const ID: &str = "sql/duplicate-migration-version";
+pub const ID: RuleId = RuleId::SqlDuplicateMigrationVersion;
 
 /// `others` are the migrations sharing `version`; `other_old` the first line of one of them in
 /// the old version, when it has one.

@@ -4,10 +4,10 @@
 use sqlparser::ast::{Statement, UserDefinedTypeRepresentation};
 
 use super::Context;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::model::object_key;
 
-pub const ID: &str = "sql/enum-value-removed";
+pub const ID: RuleId = RuleId::SqlEnumValueRemoved;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some(Statement::CreateType {

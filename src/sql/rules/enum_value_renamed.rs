@@ -3,10 +3,10 @@
 use sqlparser::ast::{AlterTypeOperation, Statement};
 
 use super::{Context, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::model::object_key;
 
-pub const ID: &str = "sql/enum-value-renamed";
+pub const ID: RuleId = RuleId::SqlEnumValueRenamed;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some(Statement::AlterType(alter)) = cx.parsed() else {

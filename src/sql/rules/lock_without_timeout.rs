@@ -2,10 +2,10 @@
 //! query, every other query on the table queues behind it.
 
 use super::Context;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::session::waits_without_timeout;
 
-pub const ID: &str = "sql/lock-without-timeout";
+pub const ID: RuleId = RuleId::SqlLockWithoutTimeout;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some(table) = waits_without_timeout(cx) else {

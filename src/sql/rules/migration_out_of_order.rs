@@ -1,8 +1,8 @@
 //! A new migration whose version sorts before the newest migration already applied.
 
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 
-pub const ID: &str = "sql/migration-out-of-order";
+pub const ID: RuleId = RuleId::SqlMigrationOutOfOrder;
 
 pub fn finding(id: &str, newest: &str, new: Span, old: Span) -> Finding {
     Finding::new(

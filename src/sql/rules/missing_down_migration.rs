@@ -1,8 +1,8 @@
 //! A migration without a down migration, in a directory whose layout has them.
 
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 
-pub const ID: &str = "sql/missing-down-migration";
+pub const ID: RuleId = RuleId::SqlMissingDownMigration;
 
 /// `up` is where the migration starts in the new version; `id` its name.
 pub fn check(id: &str, up: Span, findings: &mut Vec<Finding>) {

@@ -10,7 +10,7 @@ use super::model::{Column, Origin, Schema, Table, object_key};
 use super::parse::Statement;
 use super::session::Session;
 use super::version::ServerVersion;
-use crate::core::{Finding, Span};
+use crate::core::{Finding, RuleId, Span};
 use crate::input::config::Dialect;
 
 pub mod add_check_without_not_valid;
@@ -179,7 +179,7 @@ pub fn with_origin(finding: Finding, origin: Option<&Origin>, label: &str) -> Fi
 pub type Check = fn(&Context<'_>, &mut Vec<Finding>);
 
 /// Every statement rule, with its id.
-pub const STATEMENT_RULES: &[(&str, Check)] = &[
+pub const STATEMENT_RULES: &[(RuleId, Check)] = &[
     (drop_table::ID, drop_table::check),
     (drop_column::ID, drop_column::check),
     (drop_object::ID, drop_object::check),
@@ -252,32 +252,6 @@ pub const STATEMENT_RULES: &[(&str, Check)] = &[
     (sqlite_table_rebuild::ID, sqlite_table_rebuild::check),
     (unparsed_statement::ID, unparsed_statement::check),
 ];
-
-/// Ids of every rule of the kind, statement rules and migration rules alike.
-pub fn ids() -> impl Iterator<Item = &'static str> {
-    STATEMENT_RULES.iter().map(|(id, _)| *id).chain([
-        missing_down_migration::ID,
-        applied_migration_edited::ID,
-        applied_migration_deleted::ID,
-        migration_out_of_order::ID,
-        duplicate_migration_version::ID,
-        down_migration_incomplete::ID,
-        down_drops_release_data::ID,
-    ])
-}
-
-#[cfg(test)]
-mod catalog_tests {
-    use crate::catalog::catalog;
-
-    #[test]
-    fn every_rule_has_a_page() {
-        for id in super::ids() {
-            let rule = catalog().get(id);
-            assert!(rule.is_some(), "{id} has no page in rules/");
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests;

@@ -5,10 +5,10 @@ use sqlparser::ast::{AlterTableAlgorithm, AlterTableLock, AlterTableOperation};
 
 use super::types::type_changes;
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::input::config::Dialect;
 
-pub const ID: &str = "sql/mysql-copy-alter";
+pub const ID: RuleId = RuleId::SqlMysqlCopyAlter;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if cx.dialect != Dialect::Mysql {

@@ -3,10 +3,10 @@
 use sqlparser::ast::AlterTableOperation;
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::model::{ConstraintKind, ident_key};
 
-pub const ID: &str = "sql/primary-key-changed";
+pub const ID: RuleId = RuleId::SqlPrimaryKeyChanged;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some((key, alter)) = cx.alter_table() else {

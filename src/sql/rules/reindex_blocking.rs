@@ -1,10 +1,10 @@
 //! `REINDEX` without `CONCURRENTLY` (PostgreSQL).
 
 use super::Context;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::parse::{Recognized, StatementKind};
 
-pub const ID: &str = "sql/reindex-blocking";
+pub const ID: RuleId = RuleId::SqlReindexBlocking;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !cx.is_postgres() {

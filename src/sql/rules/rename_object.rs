@@ -5,12 +5,12 @@ use sqlparser::ast::{
 };
 
 use super::{Context, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::model::{Origin, object_key};
 use crate::sql::parse::{Recognized, StatementKind};
 use crate::sql::replay::loose_key;
 
-pub const ID: &str = "sql/rename-object";
+pub const ID: RuleId = RuleId::SqlRenameObject;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let schema = cx.schema;

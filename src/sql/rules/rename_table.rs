@@ -4,10 +4,10 @@
 use sqlparser::ast::{AlterTableOperation, ObjectName, RenameTableNameKind, Statement};
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::model::object_key;
 
-pub const ID: &str = "sql/rename-table";
+pub const ID: RuleId = RuleId::SqlRenameTable;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let renames: Vec<(&ObjectName, &ObjectName)> = match cx.parsed() {

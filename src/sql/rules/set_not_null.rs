@@ -4,10 +4,10 @@
 use sqlparser::ast::{AlterColumnOperation, AlterTableOperation, ColumnOption, Ident};
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::model::ident_key;
 
-pub const ID: &str = "sql/set-not-null";
+pub const ID: RuleId = RuleId::SqlSetNotNull;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some((key, alter)) = cx.alter_table() else {

@@ -4,10 +4,10 @@
 use sqlparser::ast::{AlterColumnOperation, AlterTableOperation};
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::model::{ConstraintKind, Table, ident_key};
 
-pub const ID: &str = "sql/set-not-null-scans-table";
+pub const ID: RuleId = RuleId::SqlSetNotNullScansTable;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !cx.is_postgres() {

@@ -3,12 +3,12 @@
 use sqlparser::ast::{AlterFunctionOperation, AlterViewOperation, Statement};
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::model::{Origin, object_key};
 use crate::sql::parse::{Recognized, StatementKind};
 use crate::sql::replay::loose_key;
 
-pub const ID: &str = "sql/set-schema";
+pub const ID: RuleId = RuleId::SqlSetSchema;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let schema = cx.schema;

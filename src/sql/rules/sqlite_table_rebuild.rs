@@ -4,12 +4,12 @@
 use sqlparser::ast::{AlterTableOperation, ObjectType, RenameTableNameKind, Statement as Ast};
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::input::config::Dialect;
 use crate::sql::model::object_key;
 use crate::sql::parse::{Statement, StatementKind};
 
-pub const ID: &str = "sql/sqlite-table-rebuild";
+pub const ID: RuleId = RuleId::SqlSqliteTableRebuild;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if cx.dialect != Dialect::Sqlite {

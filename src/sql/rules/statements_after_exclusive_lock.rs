@@ -2,10 +2,10 @@
 //! until they all finish.
 
 use super::Context;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::session::runs_under_lock;
 
-pub const ID: &str = "sql/statements-after-exclusive-lock";
+pub const ID: RuleId = RuleId::SqlStatementsAfterExclusiveLock;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !runs_under_lock(cx) {

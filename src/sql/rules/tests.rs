@@ -11,7 +11,7 @@ const INIT: &str = "CREATE TABLE users (\n  id bigint PRIMARY KEY,\n  name text,
 const TIMEOUT: &str = "SET lock_timeout = '5s';\n";
 
 fn sorted(findings: &[crate::core::Finding]) -> Vec<&'static str> {
-    let mut ids: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+    let mut ids: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
     ids.sort_unstable();
     ids
 }
@@ -440,7 +440,7 @@ fn down_migrations_must_restore_the_schema_without_losing_data() {
     let findings = run("ALTER TABLE users DROP COLUMN x;\nDROP TABLE notes;");
     let rollback: Vec<&str> = findings
         .iter()
-        .filter(|f| f.rule.contains("/down-"))
+        .filter(|f| f.rule.as_str().contains("/down-"))
         .map(|f| f.message.as_str())
         .collect();
     assert_eq!(
@@ -454,7 +454,7 @@ fn down_migrations_must_restore_the_schema_without_losing_data() {
     // Restoring the column (without its data) and keeping the harmless leftovers is complete.
     let findings = run("ALTER TABLE users ADD COLUMN name text;");
     assert!(
-        findings.iter().all(|f| !f.rule.contains("/down-")),
+        findings.iter().all(|f| !f.rule.as_str().contains("/down-")),
         "{findings:?}"
     );
 }

@@ -4,10 +4,10 @@
 use sqlparser::ast::Statement;
 
 use super::{Context, Existing, with_origin};
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::model::object_key;
 
-pub const ID: &str = "sql/truncate";
+pub const ID: RuleId = RuleId::SqlTruncate;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some(Statement::Truncate(truncate)) = cx.parsed() else {

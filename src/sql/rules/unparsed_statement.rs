@@ -1,10 +1,10 @@
 //! A statement of the release that compat could not parse, so no rule checked it.
 
 use super::Context;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::parse::StatementKind;
 
-pub const ID: &str = "sql/unparsed-statement";
+pub const ID: RuleId = RuleId::SqlUnparsedStatement;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let StatementKind::Unparsed(reason) = &cx.statement.kind else {

@@ -3,9 +3,9 @@
 use sqlparser::ast::Statement;
 
 use super::Context;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 
-pub const ID: &str = "sql/vacuum-full";
+pub const ID: RuleId = RuleId::SqlVacuumFull;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !cx.is_postgres() {

@@ -3,10 +3,10 @@
 use sqlparser::ast::AlterTableOperation;
 
 use super::Context;
-use crate::core::Finding;
+use crate::core::{Finding, RuleId};
 use crate::sql::model::ident_key;
 
-pub const ID: &str = "sql/validate-in-same-transaction";
+pub const ID: RuleId = RuleId::SqlValidateInSameTransaction;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !cx.is_postgres() {

@@ -5,17 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::class::{Class, Window};
-use super::finding::{Finding, Span};
-use super::source::Sources;
 use crate::catalog::{Catalog, Rule};
-
-/// How the configuration changes a rule: its class replaced, or the rule turned off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleSetting {
-    Off,
-    Class(Class),
-}
+use crate::core::{Class, Finding, InputError, RuleId, RuleSetting, Sources, Window};
 
 /// A finding with what the catalog and the configuration say about its rule.
 #[derive(Debug)]
@@ -33,7 +24,7 @@ pub struct Reported {
 impl Reported {
     /// The help to show: the finding's own, else the rule's safe alternative.
     pub fn help(&self) -> &str {
-        self.finding.help.as_deref().unwrap_or(&self.rule.help)
+        self.finding.help.as_deref().unwrap_or(self.rule.help)
     }
 
     /// The windows this finding threatens: the rule's, or the one of them the finding names.
@@ -45,41 +36,8 @@ impl Reported {
             Some(Window::Rollback) if self.rule.windows.contains(&Window::Rollback) => {
                 &[Window::Rollback]
             }
-            _ => &self.rule.windows,
+            _ => self.rule.windows,
         }
-    }
-}
-
-/// A file that could not be read or understood. It makes the run exit with code 2, but the
-/// findings of every other file are still reported.
-#[derive(Debug, Clone)]
-pub struct InputError {
-    /// Path relative to the compared root, when the error is about one file.
-    pub file: Option<String>,
-    pub message: String,
-    /// Where in the file, when the file is in [`Report::sources`].
-    pub span: Option<Span>,
-    pub help: Option<String>,
-}
-
-impl InputError {
-    pub fn new(file: Option<String>, message: impl Into<String>) -> Self {
-        InputError {
-            file,
-            message: message.into(),
-            span: None,
-            help: None,
-        }
-    }
-
-    pub fn at(mut self, span: Span) -> Self {
-        self.span = Some(span);
-        self
-    }
-
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
     }
 }
 
@@ -129,24 +87,19 @@ pub struct RawFinding {
 
 impl Report {
     /// Resolves each finding's rule in the catalog, applies the per-rule settings and sorts.
-    ///
-    /// # Panics
-    /// When a finding names a rule without a page: a bug the catalog test exists to catch.
     pub fn build(
         sources: Sources,
         artifacts: Vec<Artifact>,
         raw: Vec<RawFinding>,
         mut errors: Vec<InputError>,
         catalog: &'static Catalog,
-        settings: &BTreeMap<String, RuleSetting>,
+        settings: &BTreeMap<RuleId, RuleSetting>,
     ) -> Report {
         let mut findings: Vec<Reported> = raw
             .into_iter()
             .filter_map(|raw| {
-                let rule = catalog
-                    .get(raw.finding.rule)
-                    .unwrap_or_else(|| panic!("rule `{}` has no page in rules/", raw.finding.rule));
-                let class = match settings.get(raw.finding.rule) {
+                let rule = catalog.rule(raw.finding.rule);
+                let class = match settings.get(&raw.finding.rule) {
                     Some(RuleSetting::Off) => return None,
                     Some(RuleSetting::Class(class)) => *class,
                     None => rule.class,
@@ -203,7 +156,7 @@ impl Report {
 fn sort_key<'a>(
     sources: &'a Sources,
     reported: &'a Reported,
-) -> (Option<&'a str>, usize, &'static str, &'a str) {
+) -> (Option<&'a str>, usize, RuleId, &'a str) {
     let span = reported.finding.primary_span();
     let path = span.map(|s| sources.get(s.file).path());
     (
@@ -218,7 +171,7 @@ fn sort_key<'a>(
 mod tests {
     use super::*;
 
-    fn windows_of(rule: &'static str, window: Window) -> Vec<Window> {
+    fn windows_of(rule: RuleId, window: Window) -> Vec<Window> {
         let raw = vec![RawFinding {
             finding: Finding::new(rule, "m").only_in(window),
             artifact: None,
@@ -239,11 +192,11 @@ mod tests {
     fn a_finding_narrows_its_rules_windows_but_never_widens_them() {
         // sql/drop-column threatens both windows, sql/migration-out-of-order the rollout only.
         assert_eq!(
-            windows_of("sql/drop-column", Window::Rollback),
+            windows_of(RuleId::SqlDropColumn, Window::Rollback),
             [Window::Rollback]
         );
         assert_eq!(
-            windows_of("sql/migration-out-of-order", Window::Rollback),
+            windows_of(RuleId::SqlMigrationOutOfOrder, Window::Rollback),
             [Window::Rollout]
         );
     }

@@ -4,28 +4,28 @@
 //! drops breaks old consumers (rollout and rollback). Classes, windows and effects are on the
 //! pages in `rules/jsonschema/`.
 
-use super::compare::{Assumption, Incompatibility, Kind};
-use crate::core::{Finding, Span};
+pub mod additional_properties_closed;
+pub mod bound_loosened;
+pub mod bound_tightened;
+pub mod containment_not_proven;
+pub mod enum_value_added;
+pub mod enum_value_removed;
+pub mod format_changed;
+pub mod optional_property_added;
+pub mod optional_property_removed;
+pub mod pattern_changed;
+pub mod property_added_to_closed_object;
+pub mod required_property_added;
+pub mod required_property_removed;
+pub mod sample_rejected_by_new_schema;
+pub mod sample_rejected_by_old_schema;
+pub mod schema_removed;
+pub mod transitive_check_incomplete;
+pub mod type_narrowed;
+pub mod type_widened;
 
-pub const TYPE_NARROWED: &str = "jsonschema/type-narrowed";
-pub const TYPE_WIDENED: &str = "jsonschema/type-widened";
-pub const ENUM_VALUE_REMOVED: &str = "jsonschema/enum-value-removed";
-pub const ENUM_VALUE_ADDED: &str = "jsonschema/enum-value-added";
-pub const BOUND_TIGHTENED: &str = "jsonschema/bound-tightened";
-pub const BOUND_LOOSENED: &str = "jsonschema/bound-loosened";
-pub const PATTERN_CHANGED: &str = "jsonschema/pattern-changed";
-pub const FORMAT_CHANGED: &str = "jsonschema/format-changed";
-pub const REQUIRED_PROPERTY_ADDED: &str = "jsonschema/required-property-added";
-pub const REQUIRED_PROPERTY_REMOVED: &str = "jsonschema/required-property-removed";
-pub const ADDITIONAL_PROPERTIES_CLOSED: &str = "jsonschema/additional-properties-closed";
-pub const PROPERTY_ADDED_TO_CLOSED_OBJECT: &str = "jsonschema/property-added-to-closed-object";
-pub const CONTAINMENT_NOT_PROVEN: &str = "jsonschema/containment-not-proven";
-pub const OPTIONAL_PROPERTY_ADDED: &str = "jsonschema/optional-property-added";
-pub const OPTIONAL_PROPERTY_REMOVED: &str = "jsonschema/optional-property-removed";
-pub const SCHEMA_REMOVED: &str = "jsonschema/schema-removed";
-pub const SAMPLE_REJECTED_BY_NEW_SCHEMA: &str = "jsonschema/sample-rejected-by-new-schema";
-pub const SAMPLE_REJECTED_BY_OLD_SCHEMA: &str = "jsonschema/sample-rejected-by-old-schema";
-pub const TRANSITIVE_CHECK_INCOMPLETE: &str = "jsonschema/transitive-check-incomplete";
+use super::compare::{Assumption, Incompatibility, Kind};
+use crate::core::{Finding, RuleId, Span};
 
 /// Who reads whom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,22 +62,22 @@ impl Direction {
     }
 }
 
-pub fn rule_of(kind: Kind, direction: Direction) -> &'static str {
+pub fn rule_of(kind: Kind, direction: Direction) -> RuleId {
     use Direction::{Backward, Forward};
     match (kind, direction) {
-        (Kind::Type, Backward) => TYPE_NARROWED,
-        (Kind::Type, Forward) => TYPE_WIDENED,
-        (Kind::Value, Backward) => ENUM_VALUE_REMOVED,
-        (Kind::Value, Forward) => ENUM_VALUE_ADDED,
-        (Kind::Bound, Backward) => BOUND_TIGHTENED,
-        (Kind::Bound, Forward) => BOUND_LOOSENED,
-        (Kind::Pattern, _) => PATTERN_CHANGED,
-        (Kind::Format, _) => FORMAT_CHANGED,
-        (Kind::Required, Backward) => REQUIRED_PROPERTY_ADDED,
-        (Kind::Required, Forward) => REQUIRED_PROPERTY_REMOVED,
-        (Kind::PropertyRejected, Backward) => ADDITIONAL_PROPERTIES_CLOSED,
-        (Kind::PropertyRejected, Forward) => PROPERTY_ADDED_TO_CLOSED_OBJECT,
-        (Kind::UndeclaredProperty | Kind::Unproven, _) => CONTAINMENT_NOT_PROVEN,
+        (Kind::Type, Backward) => type_narrowed::ID,
+        (Kind::Type, Forward) => type_widened::ID,
+        (Kind::Value, Backward) => enum_value_removed::ID,
+        (Kind::Value, Forward) => enum_value_added::ID,
+        (Kind::Bound, Backward) => bound_tightened::ID,
+        (Kind::Bound, Forward) => bound_loosened::ID,
+        (Kind::Pattern, _) => pattern_changed::ID,
+        (Kind::Format, _) => format_changed::ID,
+        (Kind::Required, Backward) => required_property_added::ID,
+        (Kind::Required, Forward) => required_property_removed::ID,
+        (Kind::PropertyRejected, Backward) => additional_properties_closed::ID,
+        (Kind::PropertyRejected, Forward) => property_added_to_closed_object::ID,
+        (Kind::UndeclaredProperty | Kind::Unproven, _) => containment_not_proven::ID,
     }
 }
 
@@ -120,7 +120,7 @@ pub fn incompatibility(incompatibility: &Incompatibility, direction: Direction) 
     )
     .at_new(new, new_label)
     .at_old(old, old_label);
-    if rule == CONTAINMENT_NOT_PROVEN || rule == PATTERN_CHANGED {
+    if rule == containment_not_proven::ID || rule == pattern_changed::ID {
         finding = finding.with_note(
             "compat reports what it cannot prove safe as breaking; if the change is safe, say why with an `x-compat-allow` entry",
         );
@@ -130,8 +130,8 @@ pub fn incompatibility(incompatibility: &Incompatibility, direction: Direction) 
 
 /// Whether a rule reports an assumption the checker made (an optional property added or no
 /// longer declared) rather than an incompatibility.
-pub fn is_assumption(rule: &str) -> bool {
-    rule == OPTIONAL_PROPERTY_ADDED || rule == OPTIONAL_PROPERTY_REMOVED
+pub fn is_assumption(rule: RuleId) -> bool {
+    rule == optional_property_added::ID || rule == optional_property_removed::ID
 }
 
 pub fn assumption(assumption: &Assumption, direction: Direction) -> Finding {
@@ -139,7 +139,7 @@ pub fn assumption(assumption: &Assumption, direction: Direction) -> Finding {
     let at = at(&assumption.path);
     match direction {
         Direction::Backward => Finding::new(
-            OPTIONAL_PROPERTY_ADDED,
+            optional_property_added::ID,
             format!("{at}: the optional property `{name}` is added"),
         )
         .at_new(assumption.reader, "added here")
@@ -148,7 +148,7 @@ pub fn assumption(assumption: &Assumption, direction: Direction) -> Finding {
             "assumes old producers never sent an undeclared `{name}`: the old schema allowed any value there"
         )),
         Direction::Forward => Finding::new(
-            OPTIONAL_PROPERTY_REMOVED,
+            optional_property_removed::ID,
             format!("{at}: the optional property `{name}` is no longer declared"),
         )
         .at_new(assumption.writer, "this object no longer declares it")

@@ -1,0 +1,5 @@
+//! The new schema admits a type the old schema rejected.
+
+use crate::core::RuleId;
+
+pub const ID: RuleId = RuleId::JsonschemaTypeWidened;

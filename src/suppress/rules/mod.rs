@@ -1,0 +1,5 @@
+//! The rules about suppressions themselves, one file each. `super::apply` decides which
+//! suppression each finding belongs to; these word what is wrong with a suppression.
+
+pub mod suppression_without_reason;
+pub mod unused_suppression;
