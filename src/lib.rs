@@ -30,7 +30,7 @@
 //!
 //! - Kinds do not import each other, except `openapi`, which uses `jsonschema`'s comparison for
 //!   bodies.
-//! - The library never prints and never exits; it returns a [`core::Report`] or an [`Error`].
+//! - The library never prints and never exits; it returns a [`report::Report`] or an [`Error`].
 //!   Unparseable input is an [`core::InputError`] in the report, never a panic.
 //! - Nothing here opens a network connection or writes to the files it checks.
 //! - Output is deterministic: ordered maps, findings sorted by file, position and rule.
