@@ -20,7 +20,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use compat::analyze::{Scope, compare};
+use compat::engine::{Scope, compare};
 use compat::input::DirTree;
 use compat::input::config::Config;
 

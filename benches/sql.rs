@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use compat::analyze::{Scope, compare};
+use compat::engine::{Scope, compare};
 use compat::input::DirTree;
 use compat::input::config::Config;
 use compat::render::{self, Format, Style};

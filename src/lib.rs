@@ -36,12 +36,13 @@
 //! - Output is deterministic: ordered maps, findings sorted by file, position and rule.
 //! - Threads never change the result: file ids are assigned before two versions load in
 //!   parallel, and a comparison split over threads merges its parts in the one-pass order. What
-//!   an analyzer built may be freed on a thread of its own ([`analyze::drop_in_background`]).
+//!   an analyzer built may be freed on a thread of its own ([`analyzer::drop_in_background`]).
 //! - Every span points into a file in [`core::Sources`] with byte offsets into its exact text.
 
-pub mod analyze;
+pub mod analyzer;
 pub mod catalog;
 pub mod core;
+pub mod engine;
 mod error;
 pub mod input;
 pub mod jsonschema;

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::Error;
-use crate::analyze::{Scope, compare};
 use crate::catalog::catalog;
+use crate::engine::{Scope, compare};
 use crate::input::config::{Config, Kind, Mode};
 use crate::input::{
     DirTree, FileTree, GitBackend, GitCommand, GitTree, Tree, WorkTree, default_base,

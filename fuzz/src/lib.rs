@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use compat::analyze::{Scope, compare};
+use compat::engine::{Scope, compare};
 use compat::catalog::catalog;
 use compat::core::{Class, InputError, Span};
 use compat::report::Report;

@@ -11,11 +11,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::core::{Class, Effect, RuleId, Window};
 
-mod pages {
-    use super::{Class, Effect, Equivalents, Rule, RuleId, Status, Window};
-
-    include!(concat!(env!("OUT_DIR"), "/rule_pages.rs"));
-}
+include!(concat!(env!("OUT_DIR"), "/rule_pages.rs"));
 
 /// Whether an id may still be reported. A retired id keeps its page, marked removed, and is never
 /// reused for something else.
@@ -152,9 +148,7 @@ impl Catalog {
 
 /// The catalog of this build.
 pub fn catalog() -> &'static Catalog {
-    static CATALOG: Catalog = Catalog {
-        rules: pages::RULES,
-    };
+    static CATALOG: Catalog = Catalog { rules: RULES };
     &CATALOG
 }
 

@@ -4,13 +4,11 @@ pub mod config;
 pub mod discover;
 mod fs;
 mod git;
-mod history;
 pub mod init;
 mod tree;
 mod worktree;
 
 pub use fs::{DirTree, FileTree, MAX_FILE_BYTES, slash_path};
 pub use git::{GitBackend, GitCommand, GitTree, default_base, resolve_commit};
-pub use history::{History, Revision, RevisionTree};
-pub use tree::{Tree, decode_text};
+pub use tree::{History, Revision, Tree, decode_text};
 pub use worktree::WorkTree;

@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use super::history::History;
 use crate::core::InputError;
 
 /// Files of one version, addressed by paths relative to the compared root with `/` separators.
@@ -45,9 +44,9 @@ pub trait Tree: Sync {
     }
 
     /// The earlier versions of a file, for the `_transitive` compatibility modes: the distinct
-    /// contents it had in the last `depth` commits that changed it (this tree's own content left
-    /// out), newest first. `Ok(None)` when this tree has no history (a directory, a file given on
-    /// the command line, the index).
+    /// contents it had in the last `depth` changes to it (this tree's own content left out),
+    /// newest first. `Ok(None)` when this tree has no history (a directory, a file given on the
+    /// command line, the index).
     fn history(&self, _path: &str, _depth: usize) -> Result<Option<History>, InputError> {
         Ok(None)
     }
@@ -63,6 +62,24 @@ pub trait Tree: Sync {
         let bytes = self.read(path)?;
         decode_text(&self.display_path(path), &bytes)
     }
+}
+
+/// The earlier versions of one file.
+pub struct History {
+    /// Distinct versions, newest first; the version of the tree that was asked is not among them.
+    pub revisions: Vec<Revision>,
+    /// Whether git's history stopped before the requested depth at the edge of a shallow clone,
+    /// so older versions may exist that are not listed.
+    pub shallow: bool,
+}
+
+/// A file as one commit had it.
+pub struct Revision {
+    pub commit: String,
+    /// The file's path in that commit (another path when it was renamed since).
+    pub path: String,
+    /// The files of that commit, for the references of this one.
+    pub tree: Box<dyn Tree + Send>,
 }
 
 /// Decodes a file as UTF-8 text, with an error that says what the file is instead.

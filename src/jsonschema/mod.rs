@@ -33,7 +33,7 @@ pub mod uri;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::analyze::{Analyzer, Input, Output};
+use crate::analyzer::{Analyzer, Input, Output};
 use crate::core::{FileId, Finding, Side, Span};
 use crate::input::config::{Kind, Mode};
 use crate::input::discover::{ArtifactSet, SetOptions};

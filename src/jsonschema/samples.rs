@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::doc::{self, Node, Syntax, pointer_segments};
 use super::rules;
 use super::{Findings, Version};
-use crate::analyze::{Input, Output};
+use crate::analyzer::{Input, Output};
 use crate::core::{FileId, Finding, InputError, Side, Span};
 
 /// Refuses every retrieval: the registry holds everything validation may use.

@@ -17,11 +17,11 @@ use rayon::prelude::*;
 use super::model::SchemaId;
 use super::rules::{self, Direction};
 use super::{Findings, Version, compare, directions};
-use crate::analyze::{Input, Output};
+use crate::analyzer::{Input, Output};
 use crate::core::{Finding, InputError, Side};
 use crate::input::History;
+use crate::input::Revision;
 use crate::input::config::{JsonSchemaSet, Mode};
-use crate::input::{Revision, Tree};
 
 /// The histories of the schemas a release changed, asked of git in parallel (one `git log` each).
 pub(super) struct Histories(HashMap<String, Result<Option<History>, InputError>>);
@@ -161,7 +161,7 @@ fn load(
     input: &Input<'_>,
     out: &mut Output<'_>,
 ) -> Result<(Version, SchemaId), InputError> {
-    let at_revision = Input::new(&revision.tree, input.new);
+    let at_revision = Input::new(revision.tree.as_ref(), input.new);
     let mut old = Version::new(Side::Old);
     let mark = out.errors.len();
     let root = old.root(&at_revision, out, &revision.path);

@@ -30,7 +30,7 @@ pub mod sunset;
 
 use std::collections::BTreeMap;
 
-use crate::analyze::{Analyzer, Input, Output, drop_in_background};
+use crate::analyzer::{Analyzer, Input, Output, drop_in_background};
 use crate::core::Change;
 use crate::input::config::Kind;
 use crate::input::discover::{ArtifactSet, SetOptions};

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::load::Version;
 use super::{TreeSource, has_external_refs};
-use crate::analyze::{Input, Output};
+use crate::analyzer::{Input, Output};
 use crate::core::{FileId, Side};
 use crate::input::discover::ArtifactSet;
 use crate::jsonschema::compare::STACK_SIZE;

@@ -186,11 +186,11 @@ fn compare_trees(old: &[(&str, &str)], new: &[(&str, &str)]) -> crate::report::R
     });
     let old = DirTree::open(dirs[0].path(), "old").expect("old tree");
     let new = DirTree::open(dirs[1].path(), "new").expect("new tree");
-    crate::analyze::compare(
+    crate::engine::compare(
         &old,
         &new,
         &crate::input::config::Config::default(),
-        &crate::analyze::Scope::default(),
+        &crate::engine::Scope::default(),
     )
 }
 

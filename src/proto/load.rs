@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use super::header::{self, Header};
 use super::spans::Locations;
-use crate::analyze::{Input, Output};
+use crate::analyzer::{Input, Output};
 use crate::core::{FileId, InputError, Side, Span};
 
 /// Stand-ins for the googleapis files that HTTP transcoding annotations import, for trees that

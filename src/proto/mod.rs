@@ -25,7 +25,7 @@ pub mod types;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::analyze::{Analyzer, Input, Output};
+use crate::analyzer::{Analyzer, Input, Output};
 use crate::core::{Change, Side};
 use crate::input::config::Kind;
 use crate::input::discover::{ArtifactSet, SetOptions};
@@ -232,8 +232,8 @@ pub(crate) fn findings_of(
     new: &[(&str, &str)],
     config: &str,
 ) -> Vec<crate::core::Finding> {
-    use crate::analyze::{Scope, compare};
     use crate::catalog::catalog;
+    use crate::engine::{Scope, compare};
     use crate::input::config::Config;
 
     let dir = tempfile::tempdir().expect("temp dir");

@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::analyze::{Analyzer, Input, Output};
+use crate::analyzer::{Analyzer, Input, Output};
 use crate::core::{FileId, Finding, InputError, RuleId, Side, Span};
 use crate::input::config::{Dialect, Kind, Layout, SqlSet};
 use crate::input::discover::{ArtifactSet, SetOptions};
@@ -492,7 +492,7 @@ pub(crate) fn findings_with(
     old: &[(&str, &str)],
     new: &[(&str, &str)],
 ) -> Vec<crate::core::Finding> {
-    use crate::analyze::{Scope, compare};
+    use crate::engine::{Scope, compare};
     use crate::input::config::Config;
 
     let dir = tempfile::tempdir().expect("temp dir");

@@ -18,7 +18,7 @@ use super::rules::{
     types::widens, widen_column_type,
 };
 use super::{ParsedScript, Settings, check_script};
-use crate::analyze::{Input, Output};
+use crate::analyzer::{Input, Output};
 use crate::core::{FileId, Finding, InputError, RuleId, Side, Span};
 use crate::input::discover::ArtifactSet;
 

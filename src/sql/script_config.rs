@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::load::Script;
-use crate::analyze::{Input, Output};
+use crate::analyzer::{Input, Output};
 use crate::core::{InputError, Side, Span};
 use crate::input::config::Layout;
 

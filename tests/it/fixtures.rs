@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use compat::analyze::{Scope, compare};
 use compat::catalog::catalog;
+use compat::engine::{Scope, compare};
 use compat::input::DirTree;
 use compat::input::config::Config;
 use compat::render::{self, Format, Style};

@@ -89,7 +89,7 @@ fn identical_trees_report_nothing() {
 
 #[test]
 fn files_that_do_not_compile_are_input_errors_with_a_frame() {
-    use crate::analyze::{Scope, compare};
+    use crate::engine::{Scope, compare};
     use crate::input::DirTree;
     use crate::input::config::Config;
 

@@ -1,5 +1,5 @@
-//! Earlier versions of a file, from git's history, for checks against more than the version
-//! that is deployed now (the `_transitive` compatibility modes).
+//! Earlier versions of a file from git's history ([`History`]), for checks against more than the
+//! version that is deployed now (the `_transitive` compatibility modes).
 //!
 //! One `git log --follow` per file lists the commits that changed it, newest first, with the
 //! file's path in each (renames are followed: git finds them by content similarity, so a file
@@ -10,27 +10,9 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::git::{GitBackend, GitTree};
-use super::tree::Tree;
+use super::{GitBackend, GitTree};
 use crate::core::InputError;
-
-/// The earlier versions of one file.
-pub struct History {
-    /// Distinct versions, newest first; the version of the tree that was asked is not among them.
-    pub revisions: Vec<Revision>,
-    /// Whether git's history stopped before the requested depth at the edge of a shallow clone,
-    /// so older versions may exist that are not listed.
-    pub shallow: bool,
-}
-
-/// A file as one commit had it.
-pub struct Revision {
-    pub commit: String,
-    /// The file's path in that commit (another path when it was renamed since).
-    pub path: String,
-    /// The files of that commit, for the references of this one.
-    pub tree: RevisionTree,
-}
+use crate::input::tree::{History, Revision, Tree};
 
 /// The files of one commit, read on demand (`<commit>:<path>`) rather than listed up front:
 /// an earlier version usually needs one file and the few it references.
@@ -52,10 +34,6 @@ impl RevisionTree {
             files: Mutex::new(BTreeMap::new()),
             listing: OnceLock::new(),
         }
-    }
-
-    pub fn commit(&self) -> &str {
-        &self.commit
     }
 
     fn file(&self, path: &str) -> Option<Arc<[u8]>> {
@@ -179,7 +157,7 @@ impl CommitHistory {
             revisions.push(Revision {
                 commit: id,
                 path: at,
-                tree,
+                tree: Box::new(tree),
             });
         }
         Ok(History { revisions, shallow })
@@ -220,6 +198,7 @@ fn short(commit: &str) -> &str {
 mod tests {
     use super::*;
     use crate::Error;
+    use crate::input::git::{GitCommand, resolve_commit};
 
     /// Answers `log` with a canned listing and `<commit>:<path>` reads from a table.
     struct FakeGit {
@@ -355,9 +334,8 @@ mod tests {
         std::fs::write(root.join("b.json"), "4").expect("write");
         run_git(root, &["commit", "-qam", "4"]);
 
-        let git: Arc<dyn GitBackend> =
-            Arc::new(super::super::GitCommand::open(root).expect("a repository"));
-        let head = super::super::resolve_commit(git.as_ref(), "HEAD").expect("HEAD");
+        let git: Arc<dyn GitBackend> = Arc::new(GitCommand::open(root).expect("a repository"));
+        let head = resolve_commit(git.as_ref(), "HEAD").expect("HEAD");
         let tree = GitTree::at_revision(Arc::clone(&git), &head, "HEAD").expect("tree");
         let history = tree
             .history("b.json", 10)

@@ -10,10 +10,12 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Mutex};
 
 use super::fs::MAX_FILE_BYTES;
-use super::history::{CommitHistory, History};
-use super::tree::Tree;
+use super::tree::{History, Tree};
 use crate::Error;
 use crate::core::InputError;
+use history::CommitHistory;
+
+mod history;
 
 /// A `git` child process that never reaches a remote: in a partial clone git would otherwise
 /// fetch missing objects on demand.
