@@ -15,9 +15,9 @@ use std::fmt::Write;
 use std::time::{Duration, Instant};
 
 use compat::core::Side;
-use compat::jsonschema::compare::{Options, check};
-use compat::jsonschema::model::{Draft, Graph, SchemaId};
-use compat::jsonschema::resolve::{Builder, MemorySource};
+use compat::schema::containment::{Options, check};
+use compat::schema::model::{Draft, Graph, SchemaId};
+use compat::schema::resolve::{Builder, MemorySource};
 
 /// The allocator the `compat` binary ships with (src/main.rs).
 #[global_allocator]

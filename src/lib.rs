@@ -51,6 +51,7 @@ pub mod proto;
 pub mod render;
 pub mod report;
 pub mod run;
+pub mod schema;
 pub mod sql;
 pub mod suppress;
 

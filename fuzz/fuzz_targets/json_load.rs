@@ -4,10 +4,10 @@
 #![no_main]
 
 use compat::core::Side;
-use compat::jsonschema::allow::suppressions;
-use compat::jsonschema::doc::{Syntax, parse};
-use compat::jsonschema::model::Draft;
-use compat::jsonschema::resolve::{Builder, MemorySource};
+use compat::schema::allow::suppressions;
+use compat::schema::doc::{Syntax, parse};
+use compat::schema::model::Draft;
+use compat::schema::resolve::{Builder, MemorySource};
 use libfuzzer_sys::fuzz_target;
 
 const PATH: &str = "schemas/event.schema.json";
@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut source = MemorySource::new(Side::New);
     source.insert(PATH, text);
-    let Some((file, _)) = compat::jsonschema::resolve::DocSource::read(&mut source, PATH) else {
+    let Some((file, _)) = compat::schema::resolve::DocSource::read(&mut source, PATH) else {
         return;
     };
     for suppression in suppressions(&root, file) {

@@ -5,7 +5,7 @@
 #![no_main]
 
 use compat::core::Side;
-use compat::jsonschema::resolve::MemorySource;
+use compat::schema::resolve::MemorySource;
 use compat::openapi::load::Version;
 use compat_fuzz::json_or_yaml;
 use libfuzzer_sys::fuzz_target;

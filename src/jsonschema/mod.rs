@@ -1,14 +1,11 @@
 //! Job and message payloads described in JSON Schema (drafts 4, 6, 7, 2019-09 and 2020-12, in
 //! JSON or YAML).
 //!
-//! - [`doc`]: documents with the byte range of every node.
-//! - [`resolve`]: documents to a resolved [`model::Graph`] (`$ref`, `$id`, anchors, files of the
-//!   same tree; never the network).
-//! - [`compare`]: the containment checker, "does reader R admit everything writer W admits?",
-//!   independent of files, shared with the OpenAPI analyzer.
-//! - [`rules`]: incompatibilities named by kind and direction.
+//! Documents, references and the containment checker are the schema layer's ([`crate::schema`]);
+//! this kind decides which schemas to compare, in which directions, and names what it finds.
+//!
+//! - [`rules`]: one file per rule; the checker's answers named by kind and direction.
 //! - `samples`: captured payloads validated across versions with the `jsonschema` crate.
-//! - `allow`: `x-compat-allow` keys.
 //! - `transitive`: the `_transitive` modes, against earlier versions from git's history.
 //! - `findings`: the set's findings without repeats.
 //!
@@ -16,31 +13,23 @@
 //! old one admitted, `forward` the reverse, `full` both. The `_transitive` modes check the same
 //! directions against the earlier versions of each changed schema as well.
 
-pub mod allow;
-pub mod compare;
-mod cycles;
-pub mod doc;
 mod findings;
-pub mod model;
-pub mod resolve;
 pub mod rules;
 mod samples;
-#[cfg(test)]
-mod testing;
 mod transitive;
-pub mod uri;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use crate::analyzer::{Analyzer, Input, Output};
-use crate::core::{FileId, Finding, Side, Span};
+use crate::core::{Finding, Side, Span};
 use crate::input::config::{Kind, Mode};
 use crate::input::discover::{ArtifactSet, SetOptions};
-use compare::{Options, check};
+use crate::schema::allow;
+use crate::schema::containment::{Options, check};
+use crate::schema::model::{Draft, SchemaId};
+use crate::schema::resolve::Builder;
+use crate::schema::source::{TreeSource, needs_comparison};
 use findings::{Findings, Located};
-use model::{Draft, SchemaId};
-use resolve::{Builder, DocSource};
 use rules::Direction;
 
 /// The JSON Schema analyzer.
@@ -83,7 +72,8 @@ impl Analyzer for JsonSchemaAnalyzer {
                         continue;
                     };
                     for direction in directions(options.mode) {
-                        for found in compare(&old, old_root, &new, new_root, *direction) {
+                        let all = Report::Everything;
+                        for found in compare(&old, old_root, &new, new_root, *direction, all) {
                             findings.push_compared(found);
                         }
                     }
@@ -132,13 +122,22 @@ fn directions(mode: Mode) -> &'static [Direction] {
     }
 }
 
-/// The findings of one direction between two versions.
+/// Whether a comparison reports the checker's assumptions (an optional property added or no
+/// longer declared) besides its incompatibilities.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Report {
+    Everything,
+    IncompatibilitiesOnly,
+}
+
+/// The findings of one direction between two versions, each named by the one rule that applies.
 fn compare(
     old: &Version,
     old_root: SchemaId,
     new: &Version,
     new_root: SchemaId,
     direction: Direction,
+    report: Report,
 ) -> Vec<Located> {
     let (old_graph, new_graph) = (&old.builder.graph, &new.builder.graph);
     let outcome = match direction {
@@ -157,14 +156,24 @@ fn compare(
             &Options::default(),
         ),
     };
-    let incompatibilities = outcome.incompatibilities.iter().map(|i| Located {
-        finding: rules::incompatibility(i, direction),
-        path: i.path.clone(),
+    let incompatibilities = outcome.incompatibilities.iter().filter_map(|i| {
+        let finding = rules::CHECKER_RULES
+            .iter()
+            .find_map(|rule| rule(i, direction))?;
+        let path = i.path.clone();
+        Some(Located { finding, path })
     });
-    let assumptions = outcome.assumptions.iter().map(|a| Located {
-        finding: rules::assumption(a, direction),
-        path: a.path.clone(),
-    });
+    let assumptions = outcome
+        .assumptions
+        .iter()
+        .filter(|_| report == Report::Everything)
+        .filter_map(|a| {
+            let finding = rules::ASSUMPTION_RULES
+                .iter()
+                .find_map(|rule| rule(a, direction))?;
+            let path = a.path.clone();
+            Some(Located { finding, path })
+        });
     incompatibilities.chain(assumptions).collect()
 }
 
@@ -186,24 +195,6 @@ fn schema_changed(input: &Input<'_>, new: &Version, path: &str) -> bool {
             .documents()
             .iter()
             .any(|document| input.changed(&document.path))
-}
-
-/// Unchanged files are compared only when they reference other files, which may have changed.
-pub(crate) fn needs_comparison(input: &Input<'_>, path: &str) -> bool {
-    input.changed(path)
-        || input
-            .new
-            .read_text(path)
-            .map_or(true, |text| has_external_refs(&text))
-}
-
-/// Whether a document (a schema, an API) may reference another file: a `$ref` whose value does
-/// not start with `#`.
-pub(crate) fn has_external_refs(text: &str) -> bool {
-    memchr::memmem::find_iter(text.as_bytes(), "$ref").any(|at| {
-        let rest = text[at + 4..].trim_start_matches(['"', '\'', ':', ' ', '\t']);
-        !rest.starts_with('#')
-    })
 }
 
 /// One version's schemas, built on demand.
@@ -237,39 +228,5 @@ impl Version {
             .and_then(|doc| self.builder.schema(&mut source, doc, ""));
         self.roots.insert(path.to_owned(), root);
         root
-    }
-}
-
-/// Reads a version's files through the report's sources (for OpenAPI documents too).
-pub(crate) struct TreeSource<'i, 'o, 'x> {
-    pub(crate) input: &'i Input<'i>,
-    pub(crate) out: &'o mut Output<'x>,
-    pub(crate) side: Side,
-}
-
-impl DocSource for TreeSource<'_, '_, '_> {
-    fn read(&mut self, path: &str) -> Option<(FileId, Arc<str>)> {
-        self.out.load(self.input, self.side, path)
-    }
-
-    fn exists(&self, path: &str) -> bool {
-        self.input.tree(self.side).contains(path)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn external_references_are_spotted_in_json_and_yaml() {
-        assert!(!has_external_refs(r##"{"$ref": "#/$defs/a"}"##));
-        assert!(has_external_refs(r#"{"$ref": "common.json"}"#));
-        assert!(has_external_refs("items:\n  $ref: ./item.yaml\n"));
-        assert!(!has_external_refs("items:\n  $ref: '#/$defs/item'\n"));
-        assert!(has_external_refs(
-            r##"{"a": {"$ref": "#/A"}, "b": {"$ref" : "b.json#/B"}}"##
-        ));
-        assert!(!has_external_refs("no references at all"));
     }
 }

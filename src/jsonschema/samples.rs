@@ -10,11 +10,11 @@
 use jsonschema::{Registry, Retrieve, Uri};
 use serde_json::Value;
 
-use super::doc::{self, Node, Syntax, pointer_segments};
 use super::rules;
 use super::{Findings, Version};
 use crate::analyzer::{Input, Output};
 use crate::core::{FileId, Finding, InputError, Side, Span};
+use crate::schema::doc::{self, Node, Syntax, pointer_segments};
 
 /// Refuses every retrieval: the registry holds everything validation may use.
 struct Offline;
@@ -126,7 +126,7 @@ fn validate(
     let documents = version.builder.documents().to_vec();
     let values: Vec<(String, Value)> = documents
         .iter()
-        .map(|d| (super::uri::file_uri(&d.path), d.root.to_json()))
+        .map(|d| (crate::schema::uri::file_uri(&d.path), d.root.to_json()))
         .collect();
     let built = Registry::new()
         .retriever(Offline)
@@ -141,7 +141,7 @@ fn validate(
         let root_value = schema_doc.root.to_json();
         jsonschema::options()
             .with_registry(&registry)
-            .with_base_uri(super::uri::file_uri(schema))
+            .with_base_uri(crate::schema::uri::file_uri(schema))
             .with_retriever(Offline)
             .build(&root_value)
             .map_err(|e| e.to_string())
@@ -221,7 +221,7 @@ fn node_at<'a>(root: &'a Node, pointer: &str) -> Option<&'a Node> {
 
 /// ` in schemas/x.json:12:5`, where the keyword a schema path names is found.
 fn keyword_location(
-    documents: &[std::sync::Arc<super::resolve::Document>],
+    documents: &[std::sync::Arc<crate::schema::resolve::Document>],
     root_file: FileId,
     schema_path: &str,
     out: &Output<'_>,

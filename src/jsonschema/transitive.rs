@@ -14,14 +14,14 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::model::SchemaId;
 use super::rules::{self, Direction};
-use super::{Findings, Version, compare, directions};
+use super::{Findings, Report, Version, compare, directions};
 use crate::analyzer::{Input, Output};
 use crate::core::{Finding, InputError, Side};
 use crate::input::History;
 use crate::input::Revision;
 use crate::input::config::{JsonSchemaSet, Mode};
+use crate::schema::model::SchemaId;
 
 /// The histories of the schemas a release changed, asked of git in parallel (one `git log` each).
 pub(super) struct Histories(HashMap<String, Result<Option<History>, InputError>>);
@@ -115,9 +115,8 @@ pub(super) fn check(
         };
         for &direction in directions(options.mode) {
             // What an earlier release added safely was reported with that release.
-            let found = compare(&old, old_root, at.new, at.new_root, direction)
-                .into_iter()
-                .filter(|f| !rules::is_assumption(f.finding.rule));
+            let only = Report::IncompatibilitiesOnly;
+            let found = compare(&old, old_root, at.new, at.new_root, direction, only);
             for mut found in found {
                 found.finding = with_version_note(found.finding, &display, direction);
                 findings.push_earlier(found, &display);
@@ -176,8 +175,8 @@ fn load(
 
 /// Says which version a finding was found against, since the base version passed.
 fn with_version_note(mut finding: Finding, display: &str, direction: Direction) -> Finding {
-    if let Some(text) = finding.old.as_mut().and_then(|label| label.text.as_mut()) {
-        *text = text.replace("the old schema", "this earlier version");
+    if let Some(label) = finding.old.as_mut() {
+        label.text = Some(rules::labels(direction, "this earlier version").1);
     }
     let who = match direction {
         Direction::Backward => "jobs written with that version may still be queued",

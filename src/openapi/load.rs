@@ -8,10 +8,10 @@ use std::sync::Arc;
 use super::model::Api;
 use super::read::Reader;
 use crate::core::{FileId, InputError, Side, Span};
-use crate::jsonschema::doc::{self, Member, Node, NodeValue, Syntax};
-use crate::jsonschema::model::{Draft, Graph};
-use crate::jsonschema::resolve::{Builder, DocSource, Document};
-use crate::jsonschema::uri;
+use crate::schema::doc::{self, Member, Node, NodeValue, Syntax};
+use crate::schema::model::{Draft, Graph};
+use crate::schema::resolve::{Builder, DocSource};
+use crate::schema::uri;
 
 /// The dialects, by graph index.
 pub const DIALECTS: [Draft; 2] = [Draft::OpenApi30, Draft::Draft202012];
@@ -120,14 +120,14 @@ impl Version {
     }
 
     /// Every document loaded, with its file: roots and the files their references reached.
-    pub fn documents(&self) -> impl Iterator<Item = &crate::jsonschema::resolve::Document> {
+    pub fn documents(&self) -> impl Iterator<Item = &crate::schema::resolve::Document> {
         self.builders
             .iter()
             .flat_map(|b| b.documents().iter().map(|d| &**d))
     }
 
     /// The loaded document of a file.
-    pub fn document(&self, file: FileId) -> Option<&crate::jsonschema::resolve::Document> {
+    pub fn document(&self, file: FileId) -> Option<&crate::schema::resolve::Document> {
         self.documents().find(|d| d.file == file)
     }
 
@@ -285,14 +285,6 @@ fn with_extensible_enums(node: Node, file: FileId, found: &mut HashSet<Span>) ->
     }
 }
 
-/// The string written at `range` of a document's text (a JSON string or a YAML scalar), read
-/// from the text so that no tree is needed.
-pub fn string_at(document: &Document, range: std::ops::Range<usize>) -> Option<String> {
-    let written = document.text.get(range)?;
-    let node = doc::parse(written, Syntax::of_path(&document.path)).ok()?;
-    node.as_str().map(str::to_owned)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,24 +317,5 @@ mod tests {
         assert!(found.contains(&Span::new(file, member.span())));
         let other = root.get("b").and_then(|b| b.member("enum")).expect("b");
         assert!(!found.contains(&Span::new(file, other.span())));
-    }
-
-    #[test]
-    fn strings_are_read_from_the_text() {
-        let document = |path: &str, text: &str| Document {
-            path: path.into(),
-            file: crate::core::Sources::new().add(path, Side::Old, text),
-            text: text.into(),
-            root: doc::parse(text, Syntax::of_path(path)).expect("parses"),
-            draft: Draft::Draft202012,
-        };
-        let json = document("a.json", r#"{"required": ["id", "n\u0061me"]}"#);
-        let at = json.text.find("\"n").expect("present");
-        assert_eq!(string_at(&json, at..at + 11), Some("name".into()));
-        let yaml = document("a.yaml", "required: [id, 'name', 3]\n");
-        let at = yaml.text.find("'name'").expect("present");
-        assert_eq!(string_at(&yaml, at..at + 6), Some("name".into()));
-        let at = yaml.text.find('3').expect("present");
-        assert_eq!(string_at(&yaml, at..at + 1), None);
     }
 }

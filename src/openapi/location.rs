@@ -7,8 +7,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::core::Span;
-use crate::jsonschema::doc::{Member, Node};
-use crate::jsonschema::resolve::Document;
+use crate::schema::doc::{Member, Node};
+use crate::schema::resolve::Document;
 
 /// One step below the parent location: the JSON pointer segment, and the member or item
 /// position it names (`None` where the parent has no such child).

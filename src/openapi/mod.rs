@@ -3,7 +3,7 @@
 //!
 //! - `load`: which files are API documents, in which dialect; Swagger 2.0 is refused.
 //! - `read`: documents to a [`model::Api`], OpenAPI `$ref`s followed; schemas go to the
-//!   JSON Schema [`crate::jsonschema::resolve::Builder`] of the version.
+//!   JSON Schema [`crate::schema::resolve::Builder`] of the version.
 //! - `diff`: pairs operations, parameters, media types, statuses and headers.
 //! - `operation`: compares an operation both versions have, by who writes each part.
 //! - `schemas`: bodies, parameters and headers through the JSON Schema containment checker, in
@@ -34,9 +34,9 @@ use crate::analyzer::{Analyzer, Input, Output, drop_in_background};
 use crate::core::Change;
 use crate::input::config::Kind;
 use crate::input::discover::{ArtifactSet, SetOptions};
-use crate::jsonschema::allow;
-use crate::jsonschema::compare::{join_on_checker_stack, on_checker_stack};
-use crate::jsonschema::{self, TreeSource, has_external_refs};
+use crate::schema::allow;
+use crate::schema::containment::{join_on_checker_stack, on_checker_stack};
+use crate::schema::source::{TreeSource, has_external_refs};
 use model::{Api, Operation, Origin};
 use rules::{Cx, Out};
 use schemas::{Indexes, State};
@@ -237,7 +237,7 @@ fn pair_apis(mut old: BTreeMap<String, Api>, mut new: BTreeMap<String, Api>) -> 
 fn needs_comparison(set: &ArtifactSet, input: &Input<'_>) -> bool {
     set.files
         .iter()
-        .any(|path| jsonschema::needs_comparison(input, path))
+        .any(|path| crate::schema::source::needs_comparison(input, path))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::sorted::SortedMap;
 use crate::core::Span;
-use crate::jsonschema::model::SchemaId;
+use crate::schema::model::SchemaId;
 
 /// Where an operation is declared.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -12,7 +12,7 @@ use super::model::{Api, Operation, Parameter, Response, Role};
 use super::rules::{self, Cx, Out};
 use super::schemas::{self, Message, Place, State};
 use crate::core::{Change, Span};
-use crate::jsonschema::model::SchemaId;
+use crate::schema::model::SchemaId;
 
 /// The two versions of an operation, and the APIs that declare them.
 pub struct Pair<'p> {

@@ -13,8 +13,8 @@ use super::{TreeSource, has_external_refs};
 use crate::analyzer::{Input, Output};
 use crate::core::{FileId, Side};
 use crate::input::discover::ArtifactSet;
-use crate::jsonschema::compare::STACK_SIZE;
-use crate::jsonschema::resolve::DocSource;
+use crate::schema::containment::STACK_SIZE;
+use crate::schema::resolve::DocSource;
 
 /// The old and the new version of a set.
 pub fn load_versions(

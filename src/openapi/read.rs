@@ -14,10 +14,10 @@ use super::model::{
 };
 use super::sorted::SortedMap;
 use crate::core::{InputError, Span};
-use crate::jsonschema::doc::{Member, Node, NodeValue, escape_segment, pointer_segments};
-use crate::jsonschema::model::SchemaId;
-use crate::jsonschema::resolve::{Builder, DocSource};
-use crate::jsonschema::uri;
+use crate::schema::doc::{Member, Node, NodeValue, escape_segment, pointer_segments};
+use crate::schema::model::SchemaId;
+use crate::schema::resolve::{Builder, DocSource};
+use crate::schema::uri;
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -221,7 +221,7 @@ impl Reader<'_> {
             deprecated: get("deprecated").and_then(Node::as_bool) == Some(true),
             sunset: node.and_then(|n| n.member("x-sunset")).map(|m| Text {
                 value: match &m.value.value {
-                    crate::jsonschema::doc::NodeValue::String(s) => s.to_string(),
+                    crate::schema::doc::NodeValue::String(s) => s.to_string(),
                     _ => m.value.to_json().to_string(),
                 },
                 span: at.span(&m.span()),

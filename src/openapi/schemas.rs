@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use foldhash::fast::FixedState;
 
-use super::load::{Version, string_at};
+use super::load::Version;
 use super::model::{Operation, Role};
 use super::rules::{
     Cx, Out, format_changed, request_constraint_tightened, request_enum_value_removed,
@@ -25,10 +25,11 @@ use super::rules::{
     response_property_removed, response_type_changed, schema_not_proven,
 };
 use crate::core::{Finding, RuleId, Side, Span};
-use crate::jsonschema::compare::{
-    Assumption, Incompatibility, Kind, Options, PropertyFilter, Reached, Session, Undeclared,
+use crate::schema::containment::{
+    Assumption, Constraint, Fact, Incompatibility, Options, PropertyFilter, Reached, Session,
+    Undeclared,
 };
-use crate::jsonschema::model::{Body, Graph, SchemaId, Types};
+use crate::schema::model::{Body, Graph, SchemaId, Types};
 
 /// Which part of an HTTP exchange a schema describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -383,31 +384,35 @@ impl Sides<'_> {
 
     fn rule(&self, ix: &Indexes, pairing: Pairing, i: &Incompatibility) -> RuleId {
         match (self.writer, pairing) {
-            (Writer::Client, Pairing::Breaking) => match i.kind {
-                Kind::Type => request_type_changed::ID,
-                Kind::Value => request_enum_value_removed::ID,
-                Kind::Bound | Kind::Pattern | Kind::PropertyRejected => {
+            (Writer::Client, Pairing::Breaking) => match i.constraint() {
+                Constraint::Type => request_type_changed::ID,
+                Constraint::Value => request_enum_value_removed::ID,
+                Constraint::Bound | Constraint::Pattern | Constraint::PropertyRejected => {
                     request_constraint_tightened::ID
                 }
-                Kind::Format => format_changed::ID,
-                Kind::Required => request_property_made_required::ID,
-                Kind::UndeclaredProperty | Kind::Unproven => schema_not_proven::ID,
+                Constraint::Format => format_changed::ID,
+                Constraint::Required => request_property_made_required::ID,
+                Constraint::UndeclaredProperty | Constraint::Unproven => schema_not_proven::ID,
             },
             (Writer::Client, Pairing::Reverse) => request_widened::ID,
-            (Writer::Server, Pairing::Breaking) => match i.kind {
-                Kind::Type if self.only_null_added(ix, i) => response_property_made_nullable::ID,
-                Kind::Type => response_type_changed::ID,
-                Kind::Value if self.extensible(i.reader) => {
+            (Writer::Server, Pairing::Breaking) => match i.constraint() {
+                Constraint::Type if self.only_null_added(ix, i) => {
+                    response_property_made_nullable::ID
+                }
+                Constraint::Type => response_type_changed::ID,
+                Constraint::Value if self.extensible(i.reader) => {
                     response_extensible_enum_value_added::ID
                 }
-                Kind::Value => response_enum_value_added::ID,
-                Kind::Bound | Kind::Pattern | Kind::PropertyRejected => {
+                Constraint::Value => response_enum_value_added::ID,
+                Constraint::Bound | Constraint::Pattern | Constraint::PropertyRejected => {
                     response_constraint_loosened::ID
                 }
-                Kind::Format => format_changed::ID,
-                Kind::Required if self.still_declared(ix, i) => response_property_made_optional::ID,
-                Kind::Required => response_property_removed::ID,
-                Kind::UndeclaredProperty | Kind::Unproven => schema_not_proven::ID,
+                Constraint::Format => format_changed::ID,
+                Constraint::Required if self.still_declared(ix, i) => {
+                    response_property_made_optional::ID
+                }
+                Constraint::Required => response_property_removed::ID,
+                Constraint::UndeclaredProperty | Constraint::Unproven => schema_not_proven::ID,
             },
             (Writer::Server, Pairing::Reverse) => response_narrowed::ID,
         }
@@ -439,15 +444,17 @@ impl Sides<'_> {
         }
     }
 
-    /// The name in the old reader's `required` that an incompatibility points at.
-    fn required_name(&self, i: &Incompatibility) -> Option<String> {
-        let document = self.version(Side::Old).document(i.reader.file)?;
-        string_at(document, i.reader.range())
+    /// The property an old reader requires, for an incompatibility about one.
+    fn required_name(i: &Incompatibility) -> Option<&str> {
+        match &i.fact {
+            Fact::Required { name } | Fact::DependentRequired { name, .. } => Some(name),
+            _ => None,
+        }
     }
 
     /// Whether the new writer still declares the property an old reader requires.
     fn still_declared(&self, ix: &Indexes, i: &Incompatibility) -> bool {
-        let Some(name) = self.required_name(i) else {
+        let Some(name) = Self::required_name(i) else {
             return false;
         };
         let graph_index = self.graph_index(Side::New);
@@ -455,7 +462,7 @@ impl Sides<'_> {
         let Some(&object) = ix.heads(self.cx.new, Side::New, graph_index).get(&i.writer) else {
             return false;
         };
-        declares(graph, object, &name)
+        declares(graph, object, name)
     }
 
     /// (new span, old span) of a writer and a reader span.
@@ -499,22 +506,19 @@ impl Sides<'_> {
         let rule = named.rule;
         let (writer, reader) = self.parties(pairing);
         let text = if rule == response_property_removed::ID {
-            let name = self.required_name(i).unwrap_or_else(|| "?".into());
+            let name = Self::required_name(i).unwrap_or("?");
             format!("{reader} requires `{name}`, which {writer} no longer declares")
         } else if rule == response_extensible_enum_value_added::ID {
-            // The checker's "which the reader rejects: ..." is what the extensible enum rules out.
-            let value = i
-                .message
-                .strip_prefix("the writer may send ")
-                .and_then(|rest| rest.split_once(", which"))
-                .map_or("a value", |(value, _)| value);
+            // Why the old client's enum rejects it is what being extensible rules out.
+            let value = match &i.fact {
+                Fact::ValueRejected { value, .. } => value.to_string(),
+                _ => "a value".to_owned(),
+            };
             format!(
                 "{writer} may send {value}, which {reader} does not know and, as the enum is declared extensible, must accept"
             )
         } else {
-            i.message
-                .replace("the reader", &reader)
-                .replace("the writer", &writer)
+            i.fact.describe(&writer, &reader)
         };
         let (new, old) = (named.new, named.old);
         let (new_label, old_label) = match self.writer_side(pairing) {

@@ -6,7 +6,7 @@ use super::rules::Cx;
 use super::sunset::Day;
 use super::{compare, pair_apis};
 use crate::core::Side;
-use crate::jsonschema::resolve::MemorySource;
+use crate::schema::resolve::MemorySource;
 
 fn load(side: Side, files: &[(&str, &str)]) -> (Version, MemorySource) {
     let mut source = MemorySource::new(side);

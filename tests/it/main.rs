@@ -9,5 +9,6 @@ mod cli;
 mod determinism;
 mod fixtures;
 mod git;
+mod layers;
 mod modes;
 mod support;

@@ -1,8 +1,11 @@
-//! The rules of the kind. Detection is the checker's ([`super::compare`]); a rule is the name of
-//! one kind of incompatibility in one direction, because the class depends on who reads whom:
-//! a constraint the new reader adds breaks old jobs still queued (rollout), one the new writer
-//! drops breaks old consumers (rollout and rollback). Classes, windows and effects are on the
-//! pages in `rules/jsonschema/`.
+//! The rules of the kind, one file each. Most name what the containment checker found
+//! ([`crate::schema::containment`]): a rule is one kind of constraint in one direction, because
+//! the class depends on who reads whom: a constraint the new reader adds breaks old jobs still
+//! queued (rollout), one the new writer drops breaks old consumers (rollout and rollback). Each
+//! such rule guards itself by constraint and direction; [`CHECKER_RULES`] and
+//! [`ASSUMPTION_RULES`] list them. The others are called where their case arises: a removed
+//! schema, a rejected sample, an incomplete transitive check. Classes, windows and effects are on
+//! the pages in `rules/jsonschema/`.
 
 pub mod additional_properties_closed;
 pub mod bound_loosened;
@@ -24,8 +27,8 @@ pub mod transitive_check_incomplete;
 pub mod type_narrowed;
 pub mod type_widened;
 
-use super::compare::{Assumption, Incompatibility, Kind};
 use crate::core::{Finding, RuleId, Span};
+use crate::schema::containment::{Assumption, Incompatibility};
 
 /// Who reads whom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,14 +42,16 @@ pub enum Direction {
 }
 
 impl Direction {
-    fn reader(self) -> &'static str {
+    /// The consumer that reads in this direction.
+    pub fn reader(self) -> &'static str {
         match self {
             Direction::Backward => "the new consumer",
             Direction::Forward => "the old consumer",
         }
     }
 
-    fn writer(self) -> &'static str {
+    /// The producer that writes in this direction.
+    pub fn writer(self) -> &'static str {
         match self {
             Direction::Backward => "the old producer",
             Direction::Forward => "the new producer",
@@ -54,30 +59,11 @@ impl Direction {
     }
 
     /// (new side, old side) of a writer and a reader span.
-    fn sides(self, writer: Span, reader: Span) -> (Span, Span) {
+    pub fn sides(self, writer: Span, reader: Span) -> (Span, Span) {
         match self {
             Direction::Backward => (reader, writer),
             Direction::Forward => (writer, reader),
         }
-    }
-}
-
-pub fn rule_of(kind: Kind, direction: Direction) -> RuleId {
-    use Direction::{Backward, Forward};
-    match (kind, direction) {
-        (Kind::Type, Backward) => type_narrowed::ID,
-        (Kind::Type, Forward) => type_widened::ID,
-        (Kind::Value, Backward) => enum_value_removed::ID,
-        (Kind::Value, Forward) => enum_value_added::ID,
-        (Kind::Bound, Backward) => bound_tightened::ID,
-        (Kind::Bound, Forward) => bound_loosened::ID,
-        (Kind::Pattern, _) => pattern_changed::ID,
-        (Kind::Format, _) => format_changed::ID,
-        (Kind::Required, Backward) => required_property_added::ID,
-        (Kind::Required, Forward) => required_property_removed::ID,
-        (Kind::PropertyRejected, Backward) => additional_properties_closed::ID,
-        (Kind::PropertyRejected, Forward) => property_added_to_closed_object::ID,
-        (Kind::UndeclaredProperty | Kind::Unproven, _) => containment_not_proven::ID,
     }
 }
 
@@ -91,70 +77,117 @@ pub(super) fn at(path: &str) -> String {
     }
 }
 
-/// The checker speaks of readers and writers; a payload's are consumers and producers.
-fn words(text: &str, direction: Direction) -> String {
-    text.replace("the reader", direction.reader())
-        .replace("the writer", direction.writer())
+/// Names an incompatibility found in one direction: the rule that applies, if it is this one.
+pub type CheckerRule = fn(&Incompatibility, Direction) -> Option<Finding>;
+
+/// Names an assumption the checker made in one direction.
+pub type AssumptionRule = fn(&Assumption, Direction) -> Option<Finding>;
+
+/// The rules that name the checker's incompatibilities: exactly one names each, whatever its
+/// constraint and direction.
+pub const CHECKER_RULES: &[CheckerRule] = &[
+    type_narrowed::check,
+    type_widened::check,
+    enum_value_removed::check,
+    enum_value_added::check,
+    bound_tightened::check,
+    bound_loosened::check,
+    pattern_changed::check,
+    format_changed::check,
+    required_property_added::check,
+    required_property_removed::check,
+    additional_properties_closed::check,
+    property_added_to_closed_object::check,
+    containment_not_proven::check,
+];
+
+/// The rules that name the checker's assumptions.
+pub const ASSUMPTION_RULES: &[AssumptionRule] = &[
+    optional_property_added::check,
+    optional_property_removed::check,
+];
+
+/// The finding of an incompatibility under a rule: the checker's fact worded for the producer
+/// and the consumer of the direction, framed at the reader's keyword and the writer's.
+pub fn incompatibility(rule: RuleId, found: &Incompatibility, direction: Direction) -> Finding {
+    let (new, old) = direction.sides(found.writer, found.reader);
+    let (new_label, old_label) = labels(direction, "the old schema");
+    let words = found.fact.describe(direction.writer(), direction.reader());
+    Finding::new(rule, format!("{}: {words}", at(&found.path)))
+        .at_new(new, new_label)
+        .at_old(old, old_label)
 }
 
-pub fn incompatibility(incompatibility: &Incompatibility, direction: Direction) -> Finding {
-    let rule = rule_of(incompatibility.kind, direction);
-    let (new, old) = direction.sides(incompatibility.writer, incompatibility.reader);
-    let (new_label, old_label) = match direction {
+/// The labels of an incompatibility's frames, (new, old), the old version called `old`.
+pub fn labels(direction: Direction, old: &str) -> (String, String) {
+    match direction {
         Direction::Backward => (
-            "the new schema rejects it here",
-            "what the old schema admitted",
+            "the new schema rejects it here".to_owned(),
+            format!("what {old} admitted"),
         ),
         Direction::Forward => (
-            "what the new schema admits",
-            "the old schema rejects it here",
+            "what the new schema admits".to_owned(),
+            format!("{old} rejects it here"),
         ),
-    };
-    let mut finding = Finding::new(
-        rule,
-        format!(
-            "{}: {}",
-            at(&incompatibility.path),
-            words(&incompatibility.message, direction)
-        ),
-    )
-    .at_new(new, new_label)
-    .at_old(old, old_label);
-    if rule == containment_not_proven::ID || rule == pattern_changed::ID {
-        finding = finding.with_note(
-            "compat reports what it cannot prove safe as breaking; if the change is safe, say why with an `x-compat-allow` entry",
-        );
     }
-    finding
 }
 
-/// Whether a rule reports an assumption the checker made (an optional property added or no
-/// longer declared) rather than an incompatibility.
-pub fn is_assumption(rule: RuleId) -> bool {
-    rule == optional_property_added::ID || rule == optional_property_removed::ID
+/// The note of the rules that report what the checker could not prove.
+pub fn not_proven(finding: Finding) -> Finding {
+    finding.with_note(
+        "compat reports what it cannot prove safe as breaking; if the change is safe, say why with an `x-compat-allow` entry",
+    )
 }
 
-pub fn assumption(assumption: &Assumption, direction: Direction) -> Finding {
-    let name = &assumption.property;
-    let at = at(&assumption.path);
-    match direction {
-        Direction::Backward => Finding::new(
-            optional_property_added::ID,
-            format!("{at}: the optional property `{name}` is added"),
-        )
-        .at_new(assumption.reader, "added here")
-        .at_old(assumption.writer, "this object did not declare it")
-        .with_note(format!(
-            "assumes old producers never sent an undeclared `{name}`: the old schema allowed any value there"
-        )),
-        Direction::Forward => Finding::new(
-            optional_property_removed::ID,
-            format!("{at}: the optional property `{name}` is no longer declared"),
-        )
-        .at_new(assumption.writer, "this object no longer declares it")
-        .at_old(assumption.reader, "declared here")
-        .with_note(format!(
-            "assumes new producers stop sending `{name}`: the new schema allows any value there"
-        )),
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{FileId, Side, Sources};
+    use crate::schema::containment::{Constraint, Fact};
+
+    /// A fact of each constraint.
+    fn fact_of(constraint: Constraint) -> Fact {
+        match constraint {
+            Constraint::Type => Fact::ReaderAdmitsNothing,
+            Constraint::Value => Fact::ValueNotListed {
+                types: crate::schema::model::Types::STRING,
+                accepted: Vec::new(),
+            },
+            Constraint::Bound => Fact::UniqueItems,
+            Constraint::Pattern => Fact::Pattern {
+                reader: "a".into(),
+                writer: Vec::new(),
+            },
+            Constraint::Format => Fact::Format {
+                reader: "date".into(),
+            },
+            Constraint::Required => Fact::Required { name: "a".into() },
+            Constraint::PropertyRejected => Fact::AdditionalNotAllowed,
+            Constraint::UndeclaredProperty => Fact::UndeclaredProperty { name: "a".into() },
+            Constraint::Unproven => Fact::NotUnproven,
+        }
+    }
+
+    #[test]
+    fn exactly_one_rule_names_each_constraint_in_each_direction() {
+        let mut sources = Sources::new();
+        let file: FileId = sources.add("s.json", Side::New, "{}");
+        let span = crate::core::Span::new(file, 0..2);
+        for &constraint in Constraint::ALL {
+            for direction in [Direction::Backward, Direction::Forward] {
+                let found = Incompatibility {
+                    fact: fact_of(constraint),
+                    path: "/".into(),
+                    writer: span,
+                    reader: span,
+                };
+                let named: Vec<RuleId> = CHECKER_RULES
+                    .iter()
+                    .filter_map(|rule| rule(&found, direction))
+                    .map(|f| f.rule)
+                    .collect();
+                assert_eq!(named.len(), 1, "{constraint:?} {direction:?}: {named:?}");
+            }
+        }
     }
 }

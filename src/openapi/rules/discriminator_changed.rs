@@ -4,8 +4,8 @@
 
 use super::Out;
 use crate::core::{Finding, RuleId};
-use crate::jsonschema::doc::pointer_segments;
 use crate::openapi::model::{Api, Discriminator};
+use crate::schema::doc::pointer_segments;
 
 pub const ID: RuleId = RuleId::OpenapiDiscriminatorChanged;
 

@@ -1,7 +1,7 @@
 //! An allow comment or key without a reason: it suppresses nothing.
 
 use crate::core::{Finding, RuleId};
-use crate::suppress::{MARKER, Suppression};
+use crate::suppress::suppression::{MARKER, Suppression};
 
 pub const ID: RuleId = RuleId::CoreSuppressionWithoutReason;
 

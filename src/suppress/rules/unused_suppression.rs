@@ -2,7 +2,7 @@
 //! exist, or a rule with no finding where it stands.
 
 use crate::core::{Finding, RuleId};
-use crate::suppress::Suppression;
+use crate::suppress::suppression::Suppression;
 
 pub const ID: RuleId = RuleId::CoreUnusedSuppression;
 

@@ -717,7 +717,7 @@ impl DocSource for MemorySource {
 mod tests {
     use super::*;
     use crate::core::Side;
-    use crate::jsonschema::model::Types;
+    use crate::schema::model::Types;
 
     fn build(files: &[(&str, &str)]) -> (Builder, Option<SchemaId>) {
         let mut source = MemorySource::new(Side::New);

@@ -4,10 +4,10 @@
 
 use super::eval::{Verdict, eval};
 use super::facts::{Facts, facts, flatten};
-use super::{Checker, Kind, View};
+use super::{Checker, Fact, View};
 use crate::core::Span;
-use crate::jsonschema::model::{Keywords, SchemaId, Types};
-use crate::jsonschema::resolve::json_eq;
+use crate::schema::model::{Keywords, SchemaId, Types};
+use crate::schema::resolve::json_eq;
 
 impl Checker<'_> {
     pub(super) fn combinators(
@@ -28,10 +28,7 @@ impl Checker<'_> {
         }
         if let Some(not) = &k.applicators().not {
             if (ok || self.recording) && !self.disjoint(w, not.value) {
-                let message =
-                    "the reader's `not` may exclude values the writer sends; disjointness is not proven"
-                        .to_owned();
-                ok = self.fail(Kind::Unproven, path, facts.span, not.span, message) && ok;
+                ok = self.fail(Fact::NotUnproven, path, facts.span, not.span) && ok;
             }
         }
         if let Some(conditional) = &k.applicators().conditional {
@@ -79,10 +76,9 @@ impl Checker<'_> {
                 .filter(|&b| self.reader_types(b).contains(t))
                 .collect();
             if candidates.is_empty() {
-                let message =
-                    format!("the writer may send {t}, which no branch of `{keyword}` accepts");
+                let fact = Fact::NoBranchAccepts { types: t, keyword };
                 let writer_span = facts.type_span.unwrap_or(facts.span);
-                ok = self.fail(Kind::Type, path, writer_span, span, message) && ok;
+                ok = self.fail(fact, path, writer_span, span) && ok;
             } else if candidates
                 .iter()
                 .any(|&b| self.fits(&part, b, &candidates, exclusive, path))
@@ -92,11 +88,11 @@ impl Checker<'_> {
                 // One branch can take this type: its findings are the precise answer.
                 ok = self.sub(&part, *only, path) && ok;
             } else {
-                let message = format!(
-                    "cannot prove that every {t} value the writer sends matches {} of the `{keyword}` branches",
-                    if exclusive { "exactly one" } else { "one" }
-                );
-                ok = self.fail(Kind::Unproven, path, facts.span, span, message) && ok;
+                let fact = Fact::BranchesUnproven {
+                    types: t,
+                    one_of: exclusive,
+                };
+                ok = self.fail(fact, path, facts.span, span) && ok;
             }
             if !ok && !self.recording {
                 return false;
@@ -128,7 +124,7 @@ impl Checker<'_> {
         &mut self,
         w: &View,
         facts: &Facts,
-        conditional: &crate::jsonschema::model::Conditional,
+        conditional: &crate::schema::model::Conditional,
         path: &mut Vec<String>,
     ) -> bool {
         let then = conditional.then;
@@ -146,16 +142,8 @@ impl Checker<'_> {
         if self.disjoint(w, condition) {
             return otherwise.is_none_or(|b| self.sub(w, b, path));
         }
-        let message =
-            "cannot tell which of the reader's `then`/`else` applies to what the writer sends"
-                .to_owned();
-        self.fail(
-            Kind::Unproven,
-            path,
-            facts.span,
-            conditional.condition.span,
-            message,
-        )
+        let condition = conditional.condition.span;
+        self.fail(Fact::ConditionUnproven, path, facts.span, condition)
     }
 
     /// Whether no value of the writer satisfies the reader schema `other`.

@@ -1,6 +1,6 @@
 //! Helpers for the kind's unit tests: a graph from schema text.
 
-use super::compare::{Kind, Outcome};
+use super::containment::{Constraint, Outcome};
 use super::model::{Draft, Graph, SchemaId};
 use super::resolve::{Builder, MemorySource};
 use crate::core::Side;
@@ -20,8 +20,12 @@ pub fn graph_in(text: &str, draft: Draft) -> (Graph, SchemaId) {
 }
 
 /// The kinds of an outcome's incompatibilities, sorted.
-pub fn kinds(outcome: &Outcome) -> Vec<Kind> {
-    let mut kinds: Vec<Kind> = outcome.incompatibilities.iter().map(|i| i.kind).collect();
+pub fn kinds(outcome: &Outcome) -> Vec<Constraint> {
+    let mut kinds: Vec<Constraint> = outcome
+        .incompatibilities
+        .iter()
+        .map(|i| i.constraint())
+        .collect();
     kinds.sort();
     kinds
 }

@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::View;
 use crate::core::Span;
-use crate::jsonschema::model::{Body, Graph, Keywords, SchemaId, Types};
-use crate::jsonschema::resolve::json_eq;
+use crate::schema::model::{Body, Graph, Keywords, SchemaId, Types};
+use crate::schema::resolve::json_eq;
 
 /// A numeric bound of the writer.
 #[derive(Debug, Clone, Copy)]
@@ -202,7 +202,7 @@ fn add<'g>(f: &mut Facts<'g>, k: &'g Keywords) {
         Some(b) if b.value < new.value || (b.value == new.value && b.exclusive) => Some(b),
         _ => Some(new),
     };
-    let bound = |kw: &crate::jsonschema::model::Kw<f64>, exclusive| Bound {
+    let bound = |kw: &crate::schema::model::Kw<f64>, exclusive| Bound {
         value: kw.value,
         exclusive,
         span: kw.span,

@@ -67,7 +67,7 @@ fn entries(member: &super::doc::Member, holder: &Node, file: FileId, found: &mut
 mod tests {
     use super::*;
     use crate::core::{Side, Sources};
-    use crate::jsonschema::doc::{Syntax, parse};
+    use crate::schema::doc::{Syntax, parse};
 
     #[test]
     fn entries_cover_the_object_that_holds_them() {

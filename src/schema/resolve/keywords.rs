@@ -7,8 +7,8 @@ use serde_json::Value;
 use super::places::{Place, Step};
 use super::{Builder, DocSource, json_eq};
 use crate::core::{FileId, InputError, Span};
-use crate::jsonschema::doc::{Member, Node, NodeValue};
-use crate::jsonschema::model::{Conditional, Draft, Keywords, Kw, Property, SchemaId, Types};
+use crate::schema::doc::{Member, Node, NodeValue};
+use crate::schema::model::{Conditional, Draft, Keywords, Kw, Property, SchemaId, Types};
 
 /// Reads one schema object's keywords.
 pub(super) struct Cx<'a> {

@@ -4,9 +4,9 @@ use std::collections::BTreeSet;
 
 use super::eval::{Verdict, eval};
 use super::facts::Facts;
-use super::{Assumption, Checker, Kind, PropertyFilter, Undeclared, View};
+use super::{Assumption, Checker, Fact, PropertyFilter, Undeclared, View};
 use crate::core::Span;
-use crate::jsonschema::model::{Keywords, SchemaId};
+use crate::schema::model::{Keywords, SchemaId};
 
 /// What the writer may send under one property name.
 enum WriterProperty {
@@ -30,7 +30,7 @@ struct OtherNames {
 }
 
 impl Checker<'_> {
-    fn filtered(&self, graph: &crate::jsonschema::model::Graph, schema: SchemaId) -> bool {
+    fn filtered(&self, graph: &crate::schema::model::Graph, schema: SchemaId) -> bool {
         let Some(k) = graph.get(schema).keywords() else {
             return false;
         };
@@ -169,9 +169,8 @@ impl Checker<'_> {
             if facts.required.contains(name.as_str()) || self.reader_filtered(k, name) {
                 continue;
             }
-            let message =
-                format!("the reader requires `{name}`, which the writer does not always send");
-            step!(self.fail(Kind::Required, path, facts.span, required.span, message));
+            let fact = Fact::Required { name: name.clone() };
+            step!(self.fail(fact, path, facts.span, required.span));
         }
         for dependency in &k.objects().dependent_required {
             let (key, names) = &dependency.value;
@@ -187,10 +186,11 @@ impl Checker<'_> {
                 {
                     continue;
                 }
-                let message = format!(
-                    "when `{key}` is present the reader requires `{name}`, which the writer does not guarantee"
-                );
-                step!(self.fail(Kind::Required, path, facts.span, dependency.span, message));
+                let fact = Fact::DependentRequired {
+                    key: key.clone(),
+                    name: name.clone(),
+                };
+                step!(self.fail(fact, path, facts.span, dependency.span));
             }
         }
         let reader_required: BTreeSet<&str> = k
@@ -229,11 +229,11 @@ impl Checker<'_> {
                 .unwrap_or(0)
                 .max(facts.required.len() as u64);
             if guaranteed < m.value {
-                let message = format!(
-                    "the reader requires at least {} properties, the writer guarantees {guaranteed}",
-                    m.value
-                );
-                step!(self.fail(Kind::Bound, path, facts.span, m.span, message));
+                let fact = Fact::MinProperties {
+                    reader: m.value,
+                    guaranteed,
+                };
+                step!(self.fail(fact, path, facts.span, m.span));
             }
         }
         if let Some(m) = &k.objects().max_properties {
@@ -245,11 +245,8 @@ impl Checker<'_> {
                 .max_properties
                 .or_else(|| countable.then(|| self.writer_names(facts).len() as u64));
             if bound.is_none_or(|b| b > m.value) {
-                let message = format!(
-                    "the reader allows at most {} properties, the writer may send more",
-                    m.value
-                );
-                step!(self.fail(Kind::Bound, path, facts.span, m.span, message));
+                let fact = Fact::MaxProperties { reader: m.value };
+                step!(self.fail(fact, path, facts.span, m.span));
             }
         }
         ok
@@ -283,16 +280,8 @@ impl Checker<'_> {
                 true
             }
             Undeclared::Any => {
-                let message = format!(
-                    "the writer does not declare `{name}`, so it may send any value there; the reader constrains it"
-                );
-                self.fail(
-                    Kind::UndeclaredProperty,
-                    path,
-                    facts.span,
-                    reader_span,
-                    message,
-                )
+                let fact = Fact::UndeclaredProperty { name };
+                self.fail(fact, path, facts.span, reader_span)
             }
         }
     }
@@ -304,11 +293,10 @@ impl Checker<'_> {
                 continue;
             }
             let Some(re) = self.patterns.get(&pattern.value).cloned() else {
-                let message = format!(
-                    "the reader's pattern `{}` cannot be evaluated",
-                    pattern.value
-                );
-                ok = self.fail(Kind::Unproven, path, facts.span, pattern.span, message) && ok;
+                let fact = Fact::PatternNotEvaluated {
+                    pattern: pattern.value.clone(),
+                };
+                ok = self.fail(fact, path, facts.span, pattern.span) && ok;
                 continue;
             };
             for name in self.writer_names(facts) {
@@ -338,25 +326,18 @@ impl Checker<'_> {
                 };
                 path.pop();
                 if !holds {
-                    let message = format!(
-                        "names the writer allows through `{source}` may match the reader's pattern `{}`, whose schema the writer's values are not proven to satisfy",
-                        pattern.value
-                    );
-                    ok = self.fail(Kind::Unproven, path, facts.span, pattern.span, message) && ok;
+                    let fact = Fact::PatternPropertyUnproven {
+                        source,
+                        pattern: pattern.value.clone(),
+                    };
+                    ok = self.fail(fact, path, facts.span, pattern.span) && ok;
                 }
             }
             if others.open && self.options.undeclared == Undeclared::Any {
-                let message = format!(
-                    "the writer's object is open, so names matching `{}` may carry any value",
-                    pattern.value
-                );
-                ok = self.fail(
-                    Kind::UndeclaredProperty,
-                    path,
-                    facts.span,
-                    pattern.span,
-                    message,
-                ) && ok;
+                let fact = Fact::OpenObjectMatches {
+                    pattern: pattern.value.clone(),
+                };
+                ok = self.fail(fact, path, facts.span, pattern.span) && ok;
             }
             if !ok && !self.recording {
                 return false;
@@ -398,19 +379,11 @@ impl Checker<'_> {
                 continue;
             };
             if closed {
-                let message = format!(
-                    "the reader does not allow the property `{name}`, which the writer may send"
-                );
                 let writer_span = self
                     .writer_property_span(facts, &name)
                     .unwrap_or(facts.span);
-                ok = self.fail(
-                    Kind::PropertyRejected,
-                    path,
-                    writer_span,
-                    additional.span,
-                    message,
-                ) && ok;
+                let fact = Fact::PropertyNotAllowed { name };
+                ok = self.fail(fact, path, writer_span, additional.span) && ok;
             } else {
                 path.push(name);
                 ok = self.sub(&View::of(schemas, facts.span), additional.value, path) && ok;
@@ -433,42 +406,21 @@ impl Checker<'_> {
                 && self
                     .trial(|c| c.sub(&View::of(vec![writer], facts.span), additional.value, path));
             if !holds {
-                let message = format!(
-                    "the writer allows properties matching `{pattern}`, which the reader's `additionalProperties` may reject"
-                );
-                ok = self.fail(
-                    Kind::PropertyRejected,
-                    path,
-                    facts.span,
-                    additional.span,
-                    message,
-                ) && ok;
+                let fact = Fact::PatternNotAllowed { pattern };
+                ok = self.fail(fact, path, facts.span, additional.span) && ok;
             }
         }
         for writer in others.additional {
             let holds =
                 !closed && self.sub(&View::of(vec![writer], facts.span), additional.value, path);
             if !holds {
-                let message = "the writer allows undeclared properties, the reader's `additionalProperties` rejects some".to_owned();
-                ok = self.fail(
-                    Kind::PropertyRejected,
-                    path,
-                    facts.span,
-                    additional.span,
-                    message,
-                ) && ok;
+                let fact = Fact::AdditionalNotAllowed;
+                ok = self.fail(fact, path, facts.span, additional.span) && ok;
             }
         }
         if others.open && self.options.undeclared == Undeclared::Any {
-            let message = "the writer's object is open, the reader restricts undeclared properties"
-                .to_owned();
-            ok = self.fail(
-                Kind::PropertyRejected,
-                path,
-                facts.span,
-                additional.span,
-                message,
-            ) && ok;
+            let fact = Fact::OpenObjectRestricted;
+            ok = self.fail(fact, path, facts.span, additional.span) && ok;
         }
         ok
     }
@@ -501,13 +453,12 @@ impl Checker<'_> {
             match eval(self.r, names.value, &value, &mut self.patterns) {
                 Verdict::Accept => {}
                 Verdict::Reject(_, span, why) => {
-                    let message = format!("the reader's `propertyNames` rejects `{name}`: {why}");
-                    ok = self.fail(Kind::PropertyRejected, path, writer_span, span, message) && ok;
+                    let fact = Fact::PropertyNameRejected { name, why };
+                    ok = self.fail(fact, path, writer_span, span) && ok;
                 }
                 Verdict::Unknown(span, why) => {
-                    let message =
-                        format!("cannot tell whether `propertyNames` accepts `{name}`: {why}");
-                    ok = self.fail(Kind::Unproven, path, writer_span, span, message) && ok;
+                    let fact = Fact::PropertyNameUndecided { name, why };
+                    ok = self.fail(fact, path, writer_span, span) && ok;
                 }
             }
         }
@@ -525,8 +476,8 @@ impl Checker<'_> {
             let holds = !writer_names.is_empty()
                 && self.trial(|c| c.sub(&View::of(writer_names, facts.span), names.value, path));
             if !holds {
-                let message = "the writer allows property names that the reader's `propertyNames` is not proven to accept".to_owned();
-                ok = self.fail(Kind::Unproven, path, facts.span, names.span, message) && ok;
+                let fact = Fact::PropertyNamesUnproven;
+                ok = self.fail(fact, path, facts.span, names.span) && ok;
             }
         }
         ok
@@ -628,28 +579,25 @@ impl Checker<'_> {
         let max_items = self.writer_max_items(facts);
         if let Some(m) = &k.arrays().min_items {
             if facts.min_items.unwrap_or(0) < m.value {
-                let message = format!(
-                    "the reader requires at least {} items, the writer {}",
-                    m.value,
-                    super::at_least(facts.min_items)
-                );
-                step!(self.fail(Kind::Bound, path, facts.span, m.span, message));
+                let fact = Fact::MinItems {
+                    reader: m.value,
+                    writer: facts.min_items,
+                };
+                step!(self.fail(fact, path, facts.span, m.span));
             }
         }
         if let Some(m) = &k.arrays().max_items {
             if max_items.is_none_or(|w| w > m.value) {
-                let message = format!(
-                    "the reader allows at most {} items, the writer {}",
-                    m.value,
-                    super::at_most(max_items)
-                );
-                step!(self.fail(Kind::Bound, path, facts.span, m.span, message));
+                let fact = Fact::MaxItems {
+                    reader: m.value,
+                    writer: max_items,
+                };
+                step!(self.fail(fact, path, facts.span, m.span));
             }
         }
         if let Some(u) = k.arrays().unique_items.as_ref().filter(|u| u.value) {
             if !facts.unique && max_items.is_none_or(|m| m > 1) {
-                let message = "the reader requires unique items, the writer does not".to_owned();
-                step!(self.fail(Kind::Bound, path, facts.span, u.span, message));
+                step!(self.fail(Fact::UniqueItems, path, facts.span, u.span));
             }
         }
         if let Some(contains) = &k.arrays().contains {
@@ -686,8 +634,7 @@ impl Checker<'_> {
         if min_holds && max_holds {
             return true;
         }
-        let message = "the reader's `contains` is not guaranteed by the writer".to_owned();
-        self.fail(Kind::Bound, path, facts.span, span, message)
+        self.fail(Fact::Contains, path, facts.span, span)
     }
 
     fn every_item_within(

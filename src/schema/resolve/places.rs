@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use foldhash::fast::FixedState;
 
-use crate::jsonschema::doc::{Node, NodeValue};
-use crate::jsonschema::model::SchemaId;
+use crate::schema::doc::{Node, NodeValue};
+use crate::schema::model::SchemaId;
 
 /// A node of a loaded document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -144,7 +144,7 @@ fn index_u32(index: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::jsonschema::doc::{Syntax, parse};
+    use crate::schema::doc::{Syntax, parse};
 
     #[test]
     fn paths_by_name_and_by_position_meet_at_one_place() {

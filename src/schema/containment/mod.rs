@@ -1,10 +1,10 @@
 //! The containment checker: is every value that writer schema W admits also admitted by reader
-//! schema R? It works on resolved graphs ([`crate::jsonschema::model::Graph`]), not files, so
+//! schema R? It works on resolved graphs ([`crate::schema::model::Graph`]), not files, so
 //! any kind that has JSON Schemas (payloads, OpenAPI bodies) can ask it.
 //!
 //! The answer is sound, not complete: [`Outcome::contained`] is `true` only when containment was
 //! proven. Everything it cannot prove (two different patterns, a combinator it cannot decompose,
-//! a keyword it does not model) is an [`Incompatibility`] of kind [`Kind::Unproven`], never
+//! a keyword it does not model) is an [`Incompatibility`] of kind [`Constraint::Unproven`], never
 //! silence. The one modelling choice is [`Undeclared`]: by default a writer is taken to send the
 //! properties it declares and no others, which [`Outcome::assumptions`] lists where it mattered.
 //!
@@ -18,6 +18,7 @@
 
 mod combinators;
 pub mod eval;
+mod fact;
 mod facts;
 mod objects;
 mod same;
@@ -28,8 +29,9 @@ use std::rc::Rc;
 use foldhash::fast::FixedState;
 
 use crate::core::Span;
-use crate::jsonschema::model::{Graph, SchemaId, Types};
+use crate::schema::model::{Graph, SchemaId, Types};
 use eval::{Patterns, Verdict, eval};
+pub use fact::{Constraint, Fact, NumberBound, show_values};
 use facts::{Facts, effective_lower, effective_upper, flatten, integers_only};
 use same::Sameness;
 
@@ -64,42 +66,23 @@ pub struct Options {
     pub filter: PropertyFilter,
 }
 
-/// What kind of constraint a reader places that the writer does not guarantee.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    /// The writer may send a type the reader rejects.
-    Type,
-    /// The writer may send a value outside the reader's `enum`/`const` (or a value a reader
-    /// combinator provably rejects).
-    Value,
-    /// A numeric, length, count, `multipleOf`, `uniqueItems` or `contains` constraint.
-    Bound,
-    /// A `pattern` the writer does not guarantee.
-    Pattern,
-    /// A `format` the writer does not guarantee.
-    Format,
-    /// A property the reader requires and the writer may omit.
-    Required,
-    /// A property the writer may send and the reader forbids.
-    PropertyRejected,
-    /// Under [`Undeclared::Any`]: the writer may send any value where the reader constrains one.
-    UndeclaredProperty,
-    /// Containment could not be proven either way.
-    Unproven,
-}
-
 /// One place where the reader may reject what the writer sends.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Incompatibility {
-    pub kind: Kind,
+    /// What the reader rejects.
+    pub fact: Fact,
     /// The instance location, a JSON pointer with `*` for any array item (`/items/*/price`).
     pub path: String,
     /// The writer's keyword (or schema) in question.
     pub writer: Span,
     /// The reader's keyword that rejects.
     pub reader: Span,
-    /// What the reader rejects, in words.
-    pub message: String,
+}
+
+impl Incompatibility {
+    pub fn constraint(&self) -> Constraint {
+        self.fact.constraint()
+    }
 }
 
 /// A property the reader constrains and the writer does not declare: safe because writers send
@@ -130,7 +113,7 @@ impl Outcome {
 /// How many comparisons may be open at once, each a property, item or branch one level deeper
 /// in the value. Schemas written by hand stay far below; a chain of thousands of distinct
 /// references (a generated API whose components all link to the next) stays below too, and
-/// what lies deeper is reported as not proven ([`Kind::Unproven`]) instead of overflowing the
+/// what lies deeper is reported as not proven ([`Constraint::Unproven`]) instead of overflowing the
 /// stack.
 pub const MAX_DEPTH: usize = 10_000;
 
@@ -235,7 +218,7 @@ impl<'a> Session<'a> {
         };
         outcome
             .incompatibilities
-            .sort_by_key(|i| (i.reader, i.writer, i.kind));
+            .sort_by_key(|i| (i.reader, i.writer, i.constraint()));
         outcome
     }
 
@@ -341,7 +324,7 @@ pub(crate) struct Checker<'a> {
     recording: bool,
     out: Outcome,
     /// Each incompatibility written down, by content, with its position.
-    seen: HashMap<(Kind, Span, Span, String), usize, FixedState>,
+    seen: HashMap<SeenKey, usize, FixedState>,
     /// Positions written down earlier that the current check met again.
     reached: Vec<usize>,
     reached_assumptions: Vec<usize>,
@@ -375,32 +358,23 @@ impl<'a> Checker<'a> {
     }
 
     /// Records an incompatibility (when recording) and returns `false` for the caller to pass on.
-    fn fail(
-        &mut self,
-        kind: Kind,
-        path: &[String],
-        writer: Span,
-        reader: Span,
-        message: String,
-    ) -> bool {
+    fn fail(&mut self, fact: Fact, path: &[String], writer: Span, reader: Span) -> bool {
         if !self.recording {
             return false;
         }
-        let key = (kind, writer, reader, message);
+        let key = seen_key(&fact, writer, reader);
         if let Some(&at) = self.seen.get(&key) {
             if self.reached_flags.insert(at) {
                 self.reached.push(at);
             }
             return false;
         }
-        let (kind, writer, reader, message) = key.clone();
         self.seen.insert(key, self.out.incompatibilities.len());
         self.out.incompatibilities.push(Incompatibility {
-            kind,
+            fact,
             path: path_string(path),
             writer,
             reader,
-            message,
         });
         false
     }
@@ -496,14 +470,12 @@ impl<'a> Checker<'a> {
     fn too_deep(&mut self, w: &View, r: SchemaId, path: &[String]) -> bool {
         const SHOWN: usize = 8;
         let writer = w.ids.first().map_or(w.at, |&id| self.w.get(id).head);
-        let message = format!(
-            "the schemas nest more than {MAX_DEPTH} levels deep here (through references), so what lies deeper is not compared"
-        );
         let mut shown: Vec<String> = path.iter().take(SHOWN).cloned().collect();
         if path.len() > SHOWN {
             shown.push("...".to_owned());
         }
-        self.fail(Kind::Unproven, &shown, writer, self.r.get(r).head, message)
+        let fact = Fact::TooDeep { limit: MAX_DEPTH };
+        self.fail(fact, &shown, writer, self.r.get(r).head)
     }
 
     /// Notes that the current check met again what an earlier one wrote down.
@@ -535,8 +507,8 @@ impl<'a> Checker<'a> {
             return true;
         }
         let Some(reader_conj) = flatten(self.r, &[r]) else {
-            let message = "the reader admits nothing here (`false`)".to_owned();
-            return self.fail(Kind::Type, path, facts.span, self.r.get(r).head, message);
+            let reader = self.r.get(r).head;
+            return self.fail(Fact::ReaderAdmitsNothing, path, facts.span, reader);
         };
         let mark = self.mark();
         let mut contained = true;
@@ -579,12 +551,8 @@ impl<'a> Checker<'a> {
 
     fn truncate(&mut self, (incompatibilities, assumptions): (usize, usize)) {
         for dropped in self.out.incompatibilities.drain(incompatibilities..) {
-            self.seen.remove(&(
-                dropped.kind,
-                dropped.writer,
-                dropped.reader,
-                dropped.message,
-            ));
+            self.seen
+                .remove(&seen_key(&dropped.fact, dropped.writer, dropped.reader));
         }
         self.out.assumptions.truncate(assumptions);
         self.reached.retain(|&i| i < incompatibilities);
@@ -638,19 +606,17 @@ impl<'a> Checker<'a> {
                 match eval(r, c, value, &mut self.patterns) {
                     Verdict::Accept => {}
                     Verdict::Reject(kind, span, why) => {
-                        let kind = if kind == Kind::Type {
-                            Kind::Type
-                        } else {
-                            Kind::Value
+                        let fact = Fact::ValueRejected {
+                            value: value.clone(),
+                            why,
+                            by_type: kind == Constraint::Type,
                         };
-                        let message =
-                            format!("the writer may send {value}, which the reader rejects: {why}");
-                        step!(self.fail(kind, path, writer_span, span, message));
+                        step!(self.fail(fact, path, writer_span, span));
                     }
                     Verdict::Unknown(span, why) => {
-                        let message =
-                            format!("cannot tell whether the reader accepts {value}: {why}");
-                        step!(self.fail(Kind::Unproven, path, writer_span, span, message));
+                        let value = value.clone();
+                        let fact = Fact::ValueUndecided { value, why };
+                        step!(self.fail(fact, path, writer_span, span));
                     }
                 }
             }
@@ -660,12 +626,12 @@ impl<'a> Checker<'a> {
         if let Some(t) = &k.types {
             let extra = types.without(t.value);
             if !extra.is_empty() {
-                let message = format!(
-                    "the writer may send values of type {extra}, the reader accepts only {}",
-                    t.value
-                );
+                let fact = Fact::TypeRejected {
+                    extra,
+                    accepted: t.value,
+                };
                 let writer_span = facts.type_span.unwrap_or(facts.span);
-                step!(self.fail(Kind::Type, path, writer_span, t.span, message));
+                step!(self.fail(fact, path, writer_span, t.span));
             }
             types = types.and(t.value);
             if types.is_empty() {
@@ -673,10 +639,11 @@ impl<'a> Checker<'a> {
             }
         }
         if let Some(values) = &k.values {
-            let shown = show_values(&values.value);
-            let message =
-                format!("the writer may send any {types} value, the reader accepts only {shown}");
-            step!(self.fail(Kind::Value, path, facts.span, values.span, message));
+            let fact = Fact::ValueNotListed {
+                types,
+                accepted: values.value.clone(),
+            };
+            step!(self.fail(fact, path, facts.span, values.span));
         }
         if types.intersects(Types::NUMBER) {
             step!(self.numbers(facts, types, k, path));
@@ -692,11 +659,10 @@ impl<'a> Checker<'a> {
         }
         step!(self.combinators(&w.restricted(types), facts, k, path));
         for unsupported in &k.unsupported {
-            let message = format!(
-                "the reader uses `{}`, which cannot be compared unless the writer has the identical schema",
-                unsupported.value
-            );
-            step!(self.fail(Kind::Unproven, path, facts.span, unsupported.span, message));
+            let fact = Fact::Unsupported {
+                keyword: unsupported.value.clone(),
+            };
+            step!(self.fail(fact, path, facts.span, unsupported.span));
         }
         ok
     }
@@ -705,7 +671,7 @@ impl<'a> Checker<'a> {
         &mut self,
         facts: &Facts,
         types: Types,
-        k: &crate::jsonschema::model::Keywords,
+        k: &crate::schema::model::Keywords,
         path: &[String],
     ) -> bool {
         let numbers = types.and(Types::NUMBER);
@@ -740,16 +706,16 @@ impl<'a> Checker<'a> {
                 beyond || (b.value == kw.value && (!exclusive || b.exclusive))
             });
             if !holds {
-                let writer_text = writer.map_or_else(
-                    || "no such bound".to_owned(),
-                    |b| format!("{}{}", if b.exclusive { "exclusive " } else { "" }, b.value),
-                );
-                let message = format!(
-                    "the reader has `{name}: {}`, the writer has {writer_text}",
-                    kw.value
-                );
+                let fact = Fact::NumberBound {
+                    keyword: name,
+                    reader: kw.value,
+                    writer: writer.map(|b| NumberBound {
+                        value: b.value,
+                        exclusive: b.exclusive,
+                    }),
+                };
                 let writer_span = writer.map_or(facts.span, |b| b.span);
-                ok = self.fail(Kind::Bound, path, writer_span, kw.span, message) && ok;
+                ok = self.fail(fact, path, writer_span, kw.span) && ok;
                 if !self.recording {
                     return false;
                 }
@@ -763,11 +729,8 @@ impl<'a> Checker<'a> {
             let holds = facts.multiples.iter().any(|&d| divides(d))
                 || (integers_only(types) && divides(1.0));
             if !holds {
-                let message = format!(
-                    "the reader requires multiples of {}, the writer does not guarantee them",
-                    m.value
-                );
-                ok = self.fail(Kind::Bound, path, facts.span, m.span, message) && ok;
+                let fact = Fact::MultipleOf { reader: m.value };
+                ok = self.fail(fact, path, facts.span, m.span) && ok;
             }
         }
         ok
@@ -776,74 +739,57 @@ impl<'a> Checker<'a> {
     fn strings(
         &mut self,
         facts: &Facts,
-        k: &crate::jsonschema::model::Keywords,
+        k: &crate::schema::model::Keywords,
         path: &[String],
     ) -> bool {
         let mut ok = true;
         if let Some(m) = &k.strings().min_length {
             if facts.min_length.is_none_or(|w| w < m.value) {
-                let message = format!(
-                    "the reader requires at least {} characters, the writer {}",
-                    m.value,
-                    at_least(facts.min_length)
-                );
-                ok = self.fail(Kind::Bound, path, facts.span, m.span, message) && ok;
+                let fact = Fact::MinLength {
+                    reader: m.value,
+                    writer: facts.min_length,
+                };
+                ok = self.fail(fact, path, facts.span, m.span) && ok;
             }
         }
         if let Some(m) = &k.strings().max_length {
             if facts.max_length.is_none_or(|w| w > m.value) {
-                let message = format!(
-                    "the reader allows at most {} characters, the writer {}",
-                    m.value,
-                    at_most(facts.max_length)
-                );
-                ok = self.fail(Kind::Bound, path, facts.span, m.span, message) && ok;
+                let fact = Fact::MaxLength {
+                    reader: m.value,
+                    writer: facts.max_length,
+                };
+                ok = self.fail(fact, path, facts.span, m.span) && ok;
             }
         }
         if let Some(p) = &k.strings().pattern {
             if !facts.patterns.contains(&p.value.as_str()) {
-                let writer = match facts.patterns.as_slice() {
-                    [] => "has no pattern".to_owned(),
-                    list => format!("has `{}`", list.join("`, `")),
+                let fact = Fact::Pattern {
+                    reader: p.value.clone(),
+                    writer: facts.patterns.iter().map(|&w| w.to_owned()).collect(),
                 };
-                let message = format!(
-                    "the reader requires the pattern `{}`, the writer {writer}; containment of different patterns is not proven",
-                    p.value
-                );
                 let writer_span = facts.string_span.unwrap_or(facts.span);
-                ok = self.fail(Kind::Pattern, path, writer_span, p.span, message) && ok;
+                ok = self.fail(fact, path, writer_span, p.span) && ok;
             }
         }
         if let Some(f) = &k.strings().format {
             if !facts.formats.contains(&f.value.as_str()) {
-                let message = format!(
-                    "the reader declares `format: {}`, which the writer does not",
-                    f.value
-                );
+                let fact = Fact::Format {
+                    reader: f.value.clone(),
+                };
                 let writer_span = facts.string_span.unwrap_or(facts.span);
-                ok = self.fail(Kind::Format, path, writer_span, f.span, message) && ok;
+                ok = self.fail(fact, path, writer_span, f.span) && ok;
             }
         }
         ok
     }
 }
 
-fn at_least(n: Option<u64>) -> String {
-    n.map_or_else(
-        || "has no minimum".to_owned(),
-        |n| format!("only at least {n}"),
-    )
-}
+/// An incompatibility by what it is and where: the same one met on another path is one.
+type SeenKey = (Constraint, Span, Span, String);
 
-fn at_most(n: Option<u64>) -> String {
-    n.map_or_else(|| "has no maximum".to_owned(), |n| format!("up to {n}"))
-}
-
-/// `["a", "b"]`, shortened when long.
-pub(crate) fn show_values(values: &[serde_json::Value]) -> String {
-    let shown: Vec<String> = values.iter().take(8).map(|v| v.to_string()).collect();
-    let more = if values.len() > 8 { ", ..." } else { "" };
-    format!("[{}{more}]", shown.join(", "))
+fn seen_key(fact: &Fact, writer: Span, reader: Span) -> SeenKey {
+    let words = fact.describe("the writer", "the reader");
+    (fact.constraint(), writer, reader, words)
 }
 
 /// `/a/*/b`; the root is `/`.
@@ -852,7 +798,7 @@ pub fn path_string(path: &[String]) -> String {
         return "/".to_owned();
     }
     path.iter()
-        .map(|s| format!("/{}", crate::jsonschema::doc::escape_segment(s)))
+        .map(|s| format!("/{}", crate::schema::doc::escape_segment(s)))
         .collect()
 }
 

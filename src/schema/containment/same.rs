@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use foldhash::fast::FixedState;
 
-use crate::jsonschema::model::{Body, Graph, Keywords, Kw, SchemaId};
-use crate::jsonschema::resolve::json_eq;
+use crate::schema::model::{Body, Graph, Keywords, Kw, SchemaId};
+use crate::schema::resolve::json_eq;
 
 /// Memoised, cycle-safe equality. A pair met again while it is being compared is assumed equal
 /// (bisimulation); results that leaned on an assumption are forgotten when it fails. Pairs

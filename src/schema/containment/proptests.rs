@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 use super::{Options, Undeclared, check};
-use crate::jsonschema::testing::graph_of;
+use crate::schema::testing::graph_of;
 
 const KEYS: [&str; 3] = ["a", "b", "c"];
 

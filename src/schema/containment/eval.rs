@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use regex::Regex;
 use serde_json::Value;
 
-use super::Kind;
+use super::Constraint;
 use crate::core::Span;
-use crate::jsonschema::model::{Body, Graph, Keywords, SchemaId, Types};
-use crate::jsonschema::resolve::json_eq;
+use crate::schema::model::{Body, Graph, Keywords, SchemaId, Types};
+use crate::schema::resolve::json_eq;
 
 /// Deep enough for any real payload; only a reference cycle that never descends reaches it.
 const MAX_DEPTH: usize = 128;
@@ -19,7 +19,7 @@ const MAX_DEPTH: usize = 128;
 pub enum Verdict {
     Accept,
     /// The keyword's kind, its span and why.
-    Reject(Kind, Span, String),
+    Reject(Constraint, Span, String),
     /// The schema uses something this evaluator cannot decide (an unknown keyword, a pattern the
     /// regex engine refuses).
     Unknown(Span, String),
@@ -65,7 +65,7 @@ impl Evaluator<'_> {
         match &schema.body {
             Body::Bool(true) => Verdict::Accept,
             Body::Bool(false) => Verdict::Reject(
-                Kind::Type,
+                Constraint::Type,
                 schema.span,
                 "the schema `false` admits nothing".into(),
             ),
@@ -85,12 +85,16 @@ impl Evaluator<'_> {
         }
         if let Some(t) = &k.types {
             if !t.value.contains(Types::of(value)) {
-                return Verdict::Reject(Kind::Type, t.span, format!("`type` is {}", t.value));
+                return Verdict::Reject(Constraint::Type, t.span, format!("`type` is {}", t.value));
             }
         }
         if let Some(values) = &k.values {
             if !values.value.iter().any(|v| json_eq(v, value)) {
-                return Verdict::Reject(Kind::Value, values.span, "it is not in `enum`".into());
+                return Verdict::Reject(
+                    Constraint::Value,
+                    values.span,
+                    "it is not in `enum`".into(),
+                );
             }
         }
         check!(match value {
@@ -130,7 +134,11 @@ impl Evaluator<'_> {
         ];
         for (kw, ok) in bounds {
             if let (Some(kw), false) = (kw, ok) {
-                return Verdict::Reject(Kind::Bound, kw.span, format!("the bound is {}", kw.value));
+                return Verdict::Reject(
+                    Constraint::Bound,
+                    kw.span,
+                    format!("the bound is {}", kw.value),
+                );
             }
         }
         if let Some(m) = &k.numbers().multiple_of {
@@ -140,7 +148,7 @@ impl Evaluator<'_> {
             }
             if q.fract() != 0.0 {
                 return Verdict::Reject(
-                    Kind::Bound,
+                    Constraint::Bound,
                     m.span,
                     format!("not a multiple of {}", m.value),
                 );
@@ -152,17 +160,25 @@ impl Evaluator<'_> {
     fn string(&mut self, k: &Keywords, s: &str) -> Verdict {
         let length = s.chars().count() as u64;
         if let Some(m) = k.strings().min_length.as_ref().filter(|m| length < m.value) {
-            return Verdict::Reject(Kind::Bound, m.span, format!("shorter than {}", m.value));
+            return Verdict::Reject(
+                Constraint::Bound,
+                m.span,
+                format!("shorter than {}", m.value),
+            );
         }
         if let Some(m) = k.strings().max_length.as_ref().filter(|m| length > m.value) {
-            return Verdict::Reject(Kind::Bound, m.span, format!("longer than {}", m.value));
+            return Verdict::Reject(
+                Constraint::Bound,
+                m.span,
+                format!("longer than {}", m.value),
+            );
         }
         if let Some(p) = &k.strings().pattern {
             match self.patterns.get(&p.value) {
                 Some(re) if re.is_match(s) => {}
                 Some(_) => {
                     return Verdict::Reject(
-                        Kind::Pattern,
+                        Constraint::Pattern,
                         p.span,
                         format!("it does not match `{}`", p.value),
                     );
@@ -193,7 +209,7 @@ impl Evaluator<'_> {
         for name in &k.objects().required {
             if !map.contains_key(&name.value) {
                 return Verdict::Reject(
-                    Kind::Required,
+                    Constraint::Required,
                     name.span,
                     format!("`{}` is required", name.value),
                 );
@@ -203,7 +219,7 @@ impl Evaluator<'_> {
             let (key, names) = &dependency.value;
             if map.contains_key(key) && names.iter().any(|n| !map.contains_key(n)) {
                 return Verdict::Reject(
-                    Kind::Required,
+                    Constraint::Required,
                     dependency.span,
                     format!("`{key}` needs {names:?}"),
                 );
@@ -217,7 +233,7 @@ impl Evaluator<'_> {
             .filter(|m| count < m.value)
         {
             return Verdict::Reject(
-                Kind::Bound,
+                Constraint::Bound,
                 m.span,
                 format!("fewer than {} properties", m.value),
             );
@@ -229,7 +245,7 @@ impl Evaluator<'_> {
             .filter(|m| count > m.value)
         {
             return Verdict::Reject(
-                Kind::Bound,
+                Constraint::Bound,
                 m.span,
                 format!("more than {} properties", m.value),
             );
@@ -263,7 +279,7 @@ impl Evaluator<'_> {
                     Verdict::Accept => {}
                     Verdict::Reject(..) => {
                         return Verdict::Reject(
-                            Kind::PropertyRejected,
+                            Constraint::PropertyRejected,
                             additional.span,
                             format!("the property `{name}` is not allowed"),
                         );
@@ -278,10 +294,18 @@ impl Evaluator<'_> {
     fn array(&mut self, k: &Keywords, items: &[Value], depth: usize) -> Verdict {
         let count = items.len() as u64;
         if let Some(m) = k.arrays().min_items.as_ref().filter(|m| count < m.value) {
-            return Verdict::Reject(Kind::Bound, m.span, format!("fewer than {} items", m.value));
+            return Verdict::Reject(
+                Constraint::Bound,
+                m.span,
+                format!("fewer than {} items", m.value),
+            );
         }
         if let Some(m) = k.arrays().max_items.as_ref().filter(|m| count > m.value) {
-            return Verdict::Reject(Kind::Bound, m.span, format!("more than {} items", m.value));
+            return Verdict::Reject(
+                Constraint::Bound,
+                m.span,
+                format!("more than {} items", m.value),
+            );
         }
         for (i, item) in items.iter().enumerate() {
             let schema = k.arrays().prefix_items.get(i).copied().or(k
@@ -296,7 +320,11 @@ impl Evaluator<'_> {
         if let Some(u) = k.arrays().unique_items.as_ref().filter(|u| u.value) {
             for (i, a) in items.iter().enumerate() {
                 if items[..i].iter().any(|b| json_eq(a, b)) {
-                    return Verdict::Reject(Kind::Bound, u.span, "the items are not unique".into());
+                    return Verdict::Reject(
+                        Constraint::Bound,
+                        u.span,
+                        "the items are not unique".into(),
+                    );
                 }
             }
         }
@@ -317,7 +345,7 @@ impl Evaluator<'_> {
                 .map_or(u64::MAX, |m| m.value);
             if matched < min || matched > max {
                 return Verdict::Reject(
-                    Kind::Bound,
+                    Constraint::Bound,
                     contains.span,
                     "`contains` is not satisfied".into(),
                 );
@@ -343,7 +371,7 @@ impl Evaluator<'_> {
             if !matched {
                 return unknown.unwrap_or_else(|| {
                     Verdict::Reject(
-                        Kind::Value,
+                        Constraint::Value,
                         any_of.span,
                         "no branch of `anyOf` accepts it".into(),
                     )
@@ -361,7 +389,7 @@ impl Evaluator<'_> {
             }
             if matches != 1 {
                 return Verdict::Reject(
-                    Kind::Value,
+                    Constraint::Value,
                     one_of.span,
                     format!("{matches} branches of `oneOf` accept it, not exactly one"),
                 );
@@ -370,7 +398,11 @@ impl Evaluator<'_> {
         if let Some(not) = &k.applicators().not {
             match self.schema(not.value, value, depth + 1) {
                 Verdict::Accept => {
-                    return Verdict::Reject(Kind::Value, not.span, "`not` excludes it".into());
+                    return Verdict::Reject(
+                        Constraint::Value,
+                        not.span,
+                        "`not` excludes it".into(),
+                    );
                 }
                 Verdict::Reject(..) => {}
                 unknown => return unknown,

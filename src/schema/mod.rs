@@ -1,0 +1,23 @@
+//! JSON Schemas as the payload and API kinds both read them: documents with the byte range of
+//! every node, `$ref`/`$id` resolution within the compared tree, the resolved schema model, the
+//! containment checker, and `x-compat-allow` keys. Files and kinds are not its business: the
+//! kinds above hand it documents and word its answers for their own parties.
+//!
+//! - [`doc`]: JSON and YAML documents with spans.
+//! - [`uri`]: document and `$id` URIs, never fetched.
+//! - [`resolve`]: documents to a resolved [`model::Graph`] (`$ref`, `$id`, anchors, files of the
+//!   same tree); [`cycles`] refuses references that never reach a value.
+//! - [`containment`]: "does reader R admit everything writer W admits?", with structured answers.
+//! - [`allow`]: `x-compat-allow` keys as suppressions.
+//! - [`source`]: a version's documents read through the analyzer's input.
+
+pub mod allow;
+pub mod containment;
+mod cycles;
+pub mod doc;
+pub mod model;
+pub mod resolve;
+pub mod source;
+#[cfg(test)]
+pub(crate) mod testing;
+pub mod uri;
