@@ -14,6 +14,7 @@
 //! directions against the earlier versions of each changed schema as well.
 
 mod findings;
+mod rejection;
 pub mod rules;
 mod samples;
 mod transitive;
@@ -21,7 +22,7 @@ mod transitive;
 use std::collections::BTreeMap;
 
 use crate::analyzer::{Analyzer, Input, Output};
-use crate::core::{Finding, Side, Span};
+use crate::core::Side;
 use crate::input::config::{Kind, Mode};
 use crate::input::discover::{ArtifactSet, SetOptions};
 use crate::schema::allow;
@@ -88,7 +89,8 @@ impl Analyzer for JsonSchemaAnalyzer {
                 }
                 (true, false) => {
                     if let Some(root) = old.root(input, out, path) {
-                        findings.push(removed(path, old.builder.graph.get(root).head));
+                        let span = old.builder.graph.get(root).head;
+                        findings.push(rules::schema_removed::finding(path, span));
                     }
                 }
                 _ => {}
@@ -175,14 +177,6 @@ fn compare(
             Some(Located { finding, path })
         });
     incompatibilities.chain(assumptions).collect()
-}
-
-fn removed(path: &str, span: Span) -> Finding {
-    Finding::new(
-        rules::schema_removed::ID,
-        format!("the payload schema {path} is removed while jobs of this type may still be queued"),
-    )
-    .at_old(span, "removed schema")
 }
 
 /// Whether the schema or a file loaded with it differs from the base. A schema equal to the base

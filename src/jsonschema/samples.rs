@@ -10,10 +10,11 @@
 use jsonschema::{Registry, Retrieve, Uri};
 use serde_json::Value;
 
+use super::rejection::Rejection;
 use super::rules;
 use super::{Findings, Version};
 use crate::analyzer::{Input, Output};
-use crate::core::{FileId, Finding, InputError, Side, Span};
+use crate::core::{FileId, InputError, Side, Span};
 use crate::schema::doc::{self, Node, Syntax, pointer_segments};
 
 /// Refuses every retrieval: the registry holds everything validation may use.
@@ -174,43 +175,19 @@ fn validate(
     };
     for (instance_path, schema_path, message) in errors {
         let at = node_at(&instance, &instance_path).map_or(instance.span(), |n| n.span());
-        let keyword = keyword_location(&documents, schema_doc.file, &schema_path, out);
-        let version_word = match sample_side {
-            Side::Old => "new",
-            Side::New => "old",
+        let rejection = Rejection {
+            sample,
+            side: sample_side,
+            at: Span::new(sample_file, at),
+            instance_path: &instance_path,
+            message: &message,
+            schema_path: &schema_path,
+            keyword: keyword_location(&documents, schema_doc.file, &schema_path, out),
         };
-        let (rule, label, side_text) = match sample_side {
-            Side::Old => (
-                rules::sample_rejected_by_new_schema::ID,
-                "the new schema rejects this value",
-                "queued before the release",
-            ),
-            Side::New => (
-                rules::sample_rejected_by_old_schema::ID,
-                "the old schema rejects this value",
-                "sent by the new version",
-            ),
-        };
-        let mut finding = Finding::new(
-            rule,
-            format!(
-                "the sample {sample} ({side_text}) fails validation at `{}`: {message}",
-                if instance_path.is_empty() {
-                    "/"
-                } else {
-                    &instance_path
-                }
-            ),
-        )
-        .with_note(format!(
-            "rejected by `{schema_path}` of the {version_word} schema{keyword}"
-        ));
-        let span = Span::new(sample_file, at);
-        finding = match sample_side {
-            Side::Old => finding.at_old(span, label),
-            Side::New => finding.at_new(span, label),
-        };
-        findings.push(finding);
+        let finding = rules::SAMPLE_RULES.iter().find_map(|rule| rule(&rejection));
+        if let Some(finding) = finding {
+            findings.push(finding);
+        }
     }
 }
 

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::rules::transitive_check_incomplete as incomplete;
 use super::rules::{self, Direction};
 use super::{Findings, Report, Version, compare, directions};
 use crate::analyzer::{Input, Output};
@@ -73,33 +74,17 @@ pub(super) fn check(
     out: &mut Output<'_>,
     findings: &mut Findings,
 ) {
-    let mode = options.mode.name();
     let depth = options.transitive_depth;
-    let incomplete = |message: String, label: &str, help: &str| {
-        Finding::new(rules::transitive_check_incomplete::ID, message)
-            .at_new(at.new.builder.graph.get(at.new_root).head, label)
-            .with_help(help)
-    };
-    let base_only = "compared with the base version only";
+    let schema = at.new.builder.graph.get(at.new_root).head;
     let history = match histories.take(at.path, depth, input) {
         Ok(Some(history)) => history,
         Ok(None) => {
-            findings.push(incomplete(
-                format!(
-                    "`{mode}` compares with every earlier version of the schema, but `{label}` is not a git revision and has no history: only `{label}` itself was compared",
-                    label = input.old.label()
-                ),
-                base_only,
-                "run `compat check` in the git repository to compare with the earlier versions too",
-            ));
+            let finding = incomplete::no_history(schema, options.mode, input.old.label());
+            findings.push(finding);
             return;
         }
         Err(error) => {
-            findings.push(incomplete(
-                format!("{}; only the base version was compared", error.message),
-                base_only,
-                "check that git can read the repository's history",
-            ));
+            findings.push(incomplete::history_unreadable(schema, &error));
             return;
         }
     };
@@ -124,31 +109,10 @@ pub(super) fn check(
         }
     }
     if history.shallow {
-        findings.push(incomplete(
-            format!(
-                "the repository is a shallow clone: its history ends before the last {depth} versions of {} (`transitive_depth`), so the older ones were not compared",
-                at.path
-            ),
-            "older versions not compared",
-            "fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout)",
-        ));
+        findings.push(incomplete::shallow_clone(schema, depth, at.path));
     }
     if let Some((display, error)) = unreadable.first() {
-        let others = match unreadable.len() {
-            1 => String::new(),
-            n => format!(" (and {} more)", n - 1),
-        };
-        let mut finding = incomplete(
-            format!(
-                "the earlier version {display}{others} could not be compared: {}",
-                error.message
-            ),
-            "not compared with that version",
-            "if that version never reached a queue, record it with an `x-compat-allow` entry on the schema's root",
-        );
-        if let Some(span) = error.span {
-            finding = finding.at_old(span, "this earlier version fails here");
-        }
+        let finding = incomplete::version_unreadable(schema, display, unreadable.len(), error);
         findings.push(finding);
     }
 }

@@ -27,6 +27,7 @@ pub mod transitive_check_incomplete;
 pub mod type_narrowed;
 pub mod type_widened;
 
+use super::rejection::Rejection;
 use crate::core::{Finding, RuleId, Span};
 use crate::schema::containment::{Assumption, Incompatibility};
 
@@ -105,6 +106,15 @@ pub const CHECKER_RULES: &[CheckerRule] = &[
 pub const ASSUMPTION_RULES: &[AssumptionRule] = &[
     optional_property_added::check,
     optional_property_removed::check,
+];
+
+/// Names a sample rejected by the other side's schema.
+pub type SampleRule = fn(&Rejection) -> Option<Finding>;
+
+/// The rules about samples: one per side the sample comes from.
+pub const SAMPLE_RULES: &[SampleRule] = &[
+    sample_rejected_by_new_schema::check,
+    sample_rejected_by_old_schema::check,
 ];
 
 /// The finding of an incompatibility under a rule: the checker's fact worded for the producer
