@@ -4,8 +4,46 @@
 //! covers them (`2XX`); headers by name. Rules receive the pairs.
 
 use crate::core::Change;
-use crate::openapi::model::{Media, Response};
+use crate::openapi::model::{Api, Media, Operation, Origin, Response, Role};
 use crate::openapi::sorted::{Lookup, SortedMap};
+
+/// The APIs of the two versions being compared.
+#[derive(Clone, Copy)]
+pub struct Apis<'a> {
+    pub old: &'a Api,
+    pub new: &'a Api,
+}
+
+/// An element both versions have, such as the request body or the response a media type belongs
+/// to.
+pub struct Kept<'a, T> {
+    pub old: &'a T,
+    pub new: &'a T,
+}
+
+/// An operation both versions declare, and the APIs that declare it.
+pub struct OperationPair<'a> {
+    pub old: &'a Operation,
+    pub new: &'a Operation,
+    pub apis: Apis<'a>,
+}
+
+impl OperationPair<'_> {
+    /// Whether clients call the operation (under `paths`), rather than the server calling
+    /// subscribers (a webhook or callback): it decides who writes each part.
+    pub fn server(&self) -> bool {
+        self.new.role() == Role::Server
+    }
+}
+
+/// Whether an operation is a callback of an operation that `api` does not declare: it comes and
+/// goes with that operation, whose own finding covers it.
+pub fn declared_by_missing_operation(op: &Operation, api: &Api) -> bool {
+    match &op.origin {
+        Origin::Callback { parent, .. } => !api.operations.contains_key(parent),
+        Origin::Path | Origin::Webhook => false,
+    }
+}
 
 /// Pairs two maps by key, in key order.
 pub fn by_key<'a, K: Ord + Clone, V, M: Lookup<K, V>>(
@@ -21,29 +59,21 @@ pub fn by_key<'a, K: Ord + Clone, V, M: Lookup<K, V>>(
 }
 
 /// Pairs media types: an old one without an exact match pairs with the new range that covers it.
-/// New media types without an old counterpart are left out: no rule concerns them.
+/// Then the media types of `new` that no media type of `old` covers, as added: content that one
+/// side may now send and the other never received.
 pub fn media<'a>(
     old: &'a SortedMap<String, Media>,
     new: &'a SortedMap<String, Media>,
 ) -> Vec<Change<&'a Media>> {
-    old.iter()
-        .map(|(name, old)| match covering(new, name) {
-            Some(new) => Change::Kept { old, new },
-            None => Change::Removed { old },
-        })
-        .collect()
-}
-
-/// The media types of `new` that no media type of `old` covers: content that one side may now
-/// send and the other never received.
-pub fn media_added<'a>(
-    old: &SortedMap<String, Media>,
-    new: &'a SortedMap<String, Media>,
-) -> Vec<&'a Media> {
-    new.iter()
+    let paired = old.iter().map(|(name, old)| match covering(new, name) {
+        Some(new) => Change::Kept { old, new },
+        None => Change::Removed { old },
+    });
+    let added = new
+        .iter()
         .filter(|(name, _)| covering(old, name).is_none())
-        .map(|(_, media)| media)
-        .collect()
+        .map(|(_, new)| Change::Added { new });
+    paired.chain(added).collect()
 }
 
 /// The media type of `map` that covers `name`: itself, one with the same essence (parameters
@@ -168,12 +198,16 @@ mod tests {
         assert!(matches!(pairs[0], Change::Kept { .. }));
         assert!(matches!(pairs[1], Change::Removed { .. }));
         // A range covers what it names; the names it covers do not cover the range.
-        let names = |media: Vec<&Media>| media.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
-        assert_eq!(names(media_added(&new, &old)), ["text/csv"]);
-        let added: Vec<&str> = media_added(&old, &new)
-            .iter()
-            .map(|m| m.name.as_str())
-            .collect();
-        assert_eq!(added, ["application/*"]);
+        let added = |old, new| {
+            super::media(old, new)
+                .into_iter()
+                .filter_map(|c| match c {
+                    Change::Added { new } => Some(new.name.clone()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(added(&new, &old), ["text/csv"]);
+        assert_eq!(added(&old, &new), ["application/*"]);
     }
 }

@@ -11,6 +11,7 @@ use crate::core::{FileId, InputError, Side, Span};
 use crate::schema::doc::{self, Member, Node, NodeValue, Syntax};
 use crate::schema::model::{Draft, Graph};
 use crate::schema::resolve::{Builder, DocSource};
+use crate::schema::source::has_external_refs;
 use crate::schema::uri;
 
 /// The dialects, by graph index.
@@ -88,7 +89,7 @@ impl Version {
             Some(index) => index,
             None => builder.add_document(path, file, Arc::clone(&text), root),
         };
-        if super::has_external_refs(&text) {
+        if has_external_refs(&text) {
             preload_references(builder, source, index, &mut self.extensible);
         }
         let mut reader = Reader {

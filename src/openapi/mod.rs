@@ -5,10 +5,12 @@
 //! - `read`: documents to a [`model::Api`], OpenAPI `$ref`s followed; schemas go to the
 //!   JSON Schema [`crate::schema::resolve::Builder`] of the version.
 //! - `diff`: pairs operations, parameters, media types, statuses and headers.
-//! - `operation`: compares an operation both versions have, by who writes each part.
+//! - `walk`: walks an operation both versions have, handing each change to the rules of its
+//!   element.
 //! - `schemas`: bodies, parameters and headers through the JSON Schema containment checker, in
-//!   both pairings of old and new.
-//! - `rules`: one file per rule.
+//!   both pairings of old and new; `found` is what the schema rules judge.
+//! - `context`: what the rules see, and the findings they make, grouped by operation.
+//! - `rules`: one file per rule, registered by element.
 //!
 //! Requests are written by clients and read by the server: the new server must accept every
 //! old request (breaking otherwise), and new clients meet old servers only during a partial
@@ -16,17 +18,19 @@
 //! clients must accept every new response, and new clients meet old servers' responses only
 //! during a partial rollout or after a rollback. Webhooks and callbacks swap the roles.
 
+pub mod context;
 pub mod diff;
+pub mod found;
 pub mod load;
 mod location;
 pub mod model;
-pub mod operation;
 mod parallel;
 pub mod read;
 pub mod rules;
 pub mod schemas;
 pub mod sorted;
 pub mod sunset;
+mod walk;
 
 use std::collections::BTreeMap;
 
@@ -36,9 +40,10 @@ use crate::input::config::Kind;
 use crate::input::discover::{ArtifactSet, SetOptions};
 use crate::schema::allow;
 use crate::schema::containment::{join_on_checker_stack, on_checker_stack};
-use crate::schema::source::{TreeSource, has_external_refs};
-use model::{Api, Operation, Origin};
-use rules::{Cx, Out};
+use context::{Cx, Out};
+use diff::{Apis, OperationPair};
+use model::{Api, Operation};
+use rules::{API_RULES, OPERATION_RULES};
 use schemas::{Indexes, State};
 use sunset::Day;
 
@@ -157,55 +162,37 @@ fn run<'a>(cx: &Cx<'a>, ix: &'a Indexes, tasks: &[Task<'_>]) -> Out {
     let mut state = State::new(ix);
     let mut out = Out::default();
     for task in tasks {
-        let (old, new, change) = match task {
+        match task {
             Task::Discriminators { old, new } => {
-                rules::discriminator_changed::check(old, new, &mut out);
-                continue;
+                let apis = Apis { old, new };
+                for rule in API_RULES {
+                    rule(&apis, &mut out);
+                }
             }
             Task::Operation {
                 old_api,
                 new_api,
                 change,
-            } => (*old_api, *new_api, change),
-        };
-        match *change {
-            Change::Removed { old: op } => match op.origin {
-                Origin::Path => {
-                    rules::operation_removed::check(cx, op, new, &mut out);
-                    rules::operation_removed_after_sunset::check(cx, op, new, &mut out);
-                }
-                // The callbacks of a removed operation go with it.
-                _ if declared_by_missing_operation(op, new) => {}
-                _ => {
-                    rules::webhook_removed::check(cx, op, new, &mut out);
-                    rules::operation_removed_after_sunset::check(cx, op, new, &mut out);
-                }
-            },
-            Change::Added { new: op } => match op.origin {
-                Origin::Path => rules::operation_added::check(op, &mut out),
-                _ if declared_by_missing_operation(op, old) => {}
-                _ => rules::webhook_added::check(op, &mut out),
-            },
-            Change::Kept { old: o, new: n } => {
-                let pair = operation::Pair {
-                    old: o,
-                    new: n,
-                    old_api: old,
-                    new_api: new,
+            } => {
+                let apis = Apis {
+                    old: old_api,
+                    new: new_api,
                 };
-                operation::compare(cx, &mut state, &pair, &mut out);
+                match *change {
+                    Change::Kept { old, new } => {
+                        let pair = OperationPair { old, new, apis };
+                        walk::compare(cx, &mut state, &pair, &mut out);
+                    }
+                    _ => {
+                        for rule in OPERATION_RULES {
+                            rule(cx, &apis, change, &mut out);
+                        }
+                    }
+                }
             }
         }
     }
     out
-}
-
-/// Whether an operation is a callback of an operation that `api` does not declare.
-fn declared_by_missing_operation(op: &Operation, api: &Api) -> bool {
-    match &op.origin {
-        Origin::Callback { parent, .. } => !api.operations.contains_key(parent),
-        Origin::Path | Origin::Webhook => false,
-    }
 }
 
 /// Pairs the APIs of the two versions by document path; documents found on one side only are

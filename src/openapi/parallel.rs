@@ -9,12 +9,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::load::Version;
-use super::{TreeSource, has_external_refs};
 use crate::analyzer::{Input, Output};
 use crate::core::{FileId, Side};
 use crate::input::discover::ArtifactSet;
 use crate::schema::containment::STACK_SIZE;
 use crate::schema::resolve::DocSource;
+use crate::schema::source::{TreeSource, has_external_refs};
 
 /// The old and the new version of a set.
 pub fn load_versions(

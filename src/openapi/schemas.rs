@@ -1,12 +1,6 @@
 //! Compares the schema of a body, parameter or header across versions with the JSON Schema
-//! containment checker, in the two pairings the window has, and names each answer with a rule.
-//!
-//! Who writes decides the pairings. A client-written message (a request, or a subscriber's
-//! response to a webhook) must be accepted by the new reader from every old writer (the breaking
-//! pairing) and should be accepted by old readers from new writers, which happens only while the
-//! rollout is partial or after a rollback (the tolerant pairing). A server-written message (a
-//! response, or a webhook's request) must be accepted by old readers from the new writer, and new
-//! readers meet old writers only during a partial rollout or after a rollback.
+//! containment checker, in the two pairings the window has (see [`super::found`]), and has the
+//! schema rules name each answer.
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -14,63 +8,22 @@ use std::sync::OnceLock;
 
 use foldhash::fast::FixedState;
 
+use super::context::{Cx, Out};
+use super::found::{Assumed, Found, Message, Pairing, Place, Schemas, Writer};
 use super::load::Version;
-use super::model::{Operation, Role};
+use super::model::Role;
 use super::rules::{
-    Cx, Out, format_changed, request_constraint_tightened, request_enum_value_removed,
-    request_property_added, request_property_made_required, request_property_removed,
-    request_type_changed, request_widened, response_constraint_loosened, response_enum_value_added,
-    response_extensible_enum_value_added, response_narrowed, response_optional_property_removed,
-    response_property_added, response_property_made_nullable, response_property_made_optional,
-    response_property_removed, response_type_changed, schema_not_proven,
+    ASSUMPTION_RULES, AssumptionRule, SCHEMA_RULES, request_constraint_tightened,
+    request_type_changed, response_constraint_loosened, response_type_changed,
 };
 use crate::core::{Finding, RuleId, Side, Span};
 use crate::schema::containment::{
-    Assumption, Constraint, Fact, Incompatibility, Options, PropertyFilter, Reached, Session,
-    Undeclared,
+    Assumption, Incompatibility, Options, PropertyFilter, Reached, Session, Undeclared,
 };
 use crate::schema::model::{Body, Graph, SchemaId, Types};
 
-/// Which part of an HTTP exchange a schema describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Message {
-    Request,
-    Response,
-}
-
-/// Who writes a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Writer {
-    Client,
-    Server,
-}
-
-/// One of the two pairings of old and new.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pairing {
-    /// Old writers, new readers for client-written messages; new writers, old readers for
-    /// server-written ones.
-    Breaking,
-    /// The reverse: only during a partial rollout or after a rollback.
-    Reverse,
-}
-
-/// A schema of both versions and where it sits.
-pub struct Place<'a> {
-    /// The operation, as the new version declares it.
-    pub op: &'a Operation,
-    /// `request body (application/json)`, `the query parameter `limit``.
-    pub what: String,
-    pub message: Message,
-    pub old: Option<SchemaId>,
-    pub new: Option<SchemaId>,
-    pub old_graph: usize,
-    pub new_graph: usize,
-    /// Where to point when one side has no schema.
-    pub old_span: Span,
-    pub new_span: Span,
-}
-
+/// The rules of a changed type: where one fires, bounds, values or nullability of the same value
+/// compare two different things.
 const TYPE_RULES: [RuleId; 2] = [request_type_changed::ID, response_type_changed::ID];
 
 /// Which graphs a session compares: whether the old version writes, the old and the new graph,
@@ -171,31 +124,11 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, place: &Place<'_>, out: &
     let (old, new) = match (place.old, place.new) {
         (Some(old), Some(new)) => (old, new),
         (None, Some(_)) if writer == Writer::Client => {
-            let finding = Finding::new(
-                request_constraint_tightened::ID,
-                format!(
-                    "{} of {}: the old version declared no schema (any content), the new one constrains it",
-                    place.what,
-                    place.op.label()
-                ),
-            )
-            .at_new(place.new_span, "a schema is declared here")
-            .at_old(place.old_span, "no schema: anything was accepted");
-            out.push(finding, place.op.label());
+            request_constraint_tightened::schema_added(place, out);
             return;
         }
         (Some(_), None) if writer == Writer::Server => {
-            let finding = Finding::new(
-                response_constraint_loosened::ID,
-                format!(
-                    "{} of {}: the new version no longer declares its schema, so old clients may receive anything",
-                    place.what,
-                    place.op.label()
-                ),
-            )
-            .at_new(place.new_span, "no schema here")
-            .at_old(place.old_span, "the schema old clients read with");
-            out.push(finding, place.op.label());
+            response_constraint_loosened::schema_removed(place, out);
             return;
         }
         _ => return,
@@ -285,7 +218,10 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, place: &Place<'_>, out: &
             let op = *op.get_or_insert_with(|| out.operation(place.op.label()));
             match out.group(named.rule, Some(named.new), Some(named.old)) {
                 Some(group) => out.add(group, op),
-                None => out.push_id(side.finding(*named, pairing, &found[*i]), op),
+                None => {
+                    let finding = side.finding(state.ix, *named, pairing, &found[*i]);
+                    out.push_id(finding, op);
+                }
             }
         }
         let assumed = session.assumptions();
@@ -296,7 +232,7 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, place: &Place<'_>, out: &
                     side.normalised(state.ix, pairing, a.writer, a.reader);
                 let (new, old) = side.spans(pairing, writer_span, reader_span);
                 Named {
-                    rule: side.assumption_rule(pairing),
+                    rule: assumption_rule(writer, pairing).id,
                     new,
                     old,
                     path: u32::MAX,
@@ -348,10 +284,7 @@ impl Sides<'_> {
 
     /// Which version writes in a pairing.
     fn writer_side(&self, pairing: Pairing) -> Side {
-        match (self.writer, pairing) {
-            (Writer::Client, Pairing::Breaking) | (Writer::Server, Pairing::Reverse) => Side::Old,
-            (Writer::Client, Pairing::Reverse) | (Writer::Server, Pairing::Breaking) => Side::New,
-        }
+        pairing.writer_side(self.writer)
     }
 
     fn nouns(&self) -> (&'static str, &'static str) {
@@ -382,40 +315,22 @@ impl Sides<'_> {
         (age(writer_side, writer), age(reader_side, reader))
     }
 
+    /// The schema rule that names an incompatibility found in a pairing.
     fn rule(&self, ix: &Indexes, pairing: Pairing, i: &Incompatibility) -> RuleId {
-        match (self.writer, pairing) {
-            (Writer::Client, Pairing::Breaking) => match i.constraint() {
-                Constraint::Type => request_type_changed::ID,
-                Constraint::Value => request_enum_value_removed::ID,
-                Constraint::Bound | Constraint::Pattern | Constraint::PropertyRejected => {
-                    request_constraint_tightened::ID
-                }
-                Constraint::Format => format_changed::ID,
-                Constraint::Required => request_property_made_required::ID,
-                Constraint::UndeclaredProperty | Constraint::Unproven => schema_not_proven::ID,
-            },
-            (Writer::Client, Pairing::Reverse) => request_widened::ID,
-            (Writer::Server, Pairing::Breaking) => match i.constraint() {
-                Constraint::Type if self.only_null_added(ix, i) => {
-                    response_property_made_nullable::ID
-                }
-                Constraint::Type => response_type_changed::ID,
-                Constraint::Value if self.extensible(i.reader) => {
-                    response_extensible_enum_value_added::ID
-                }
-                Constraint::Value => response_enum_value_added::ID,
-                Constraint::Bound | Constraint::Pattern | Constraint::PropertyRejected => {
-                    response_constraint_loosened::ID
-                }
-                Constraint::Format => format_changed::ID,
-                Constraint::Required if self.still_declared(ix, i) => {
-                    response_property_made_optional::ID
-                }
-                Constraint::Required => response_property_removed::ID,
-                Constraint::UndeclaredProperty | Constraint::Unproven => schema_not_proven::ID,
-            },
-            (Writer::Server, Pairing::Reverse) => response_narrowed::ID,
-        }
+        let schemas = Judge { sides: self, ix };
+        let found = Found {
+            writer: self.writer,
+            pairing,
+            incompatibility: i,
+            schemas: &schemas,
+        };
+        SCHEMA_RULES
+            .iter()
+            .find(|rule| (rule.names)(&found))
+            .map_or_else(
+                || unreachable!("a schema rule names every incompatibility (tested)"),
+                |rule| rule.id,
+            )
     }
 
     /// Whether the reader's schema at a span is declared extensible.
@@ -447,7 +362,8 @@ impl Sides<'_> {
     /// The property an old reader requires, for an incompatibility about one.
     fn required_name(i: &Incompatibility) -> Option<&str> {
         match &i.fact {
-            Fact::Required { name } | Fact::DependentRequired { name, .. } => Some(name),
+            crate::schema::containment::Fact::Required { name }
+            | crate::schema::containment::Fact::DependentRequired { name, .. } => Some(name),
             _ => None,
         }
     }
@@ -502,23 +418,28 @@ impl Sides<'_> {
         )
     }
 
-    fn finding(&self, named: Named, pairing: Pairing, i: &Incompatibility) -> Finding {
-        let rule = named.rule;
+    fn finding(
+        &self,
+        ix: &Indexes,
+        named: Named,
+        pairing: Pairing,
+        i: &Incompatibility,
+    ) -> Finding {
+        let rule = SCHEMA_RULES
+            .iter()
+            .find(|rule| rule.id == named.rule)
+            .unwrap_or_else(|| unreachable!("named by a schema rule"));
         let (writer, reader) = self.parties(pairing);
-        let text = if rule == response_property_removed::ID {
-            let name = Self::required_name(i).unwrap_or("?");
-            format!("{reader} requires `{name}`, which {writer} no longer declares")
-        } else if rule == response_extensible_enum_value_added::ID {
-            // Why the old client's enum rejects it is what being extensible rules out.
-            let value = match &i.fact {
-                Fact::ValueRejected { value, .. } => value.to_string(),
-                _ => "a value".to_owned(),
-            };
-            format!(
-                "{writer} may send {value}, which {reader} does not know and, as the enum is declared extensible, must accept"
-            )
-        } else {
-            i.fact.describe(&writer, &reader)
+        let schemas = Judge { sides: self, ix };
+        let found = Found {
+            writer: self.writer,
+            pairing,
+            incompatibility: i,
+            schemas: &schemas,
+        };
+        let text = match rule.words {
+            Some(words) => words(&found, &writer, &reader),
+            None => i.fact.describe(&writer, &reader),
         };
         let (new, old) = (named.new, named.old);
         let (new_label, old_label) = match self.writer_side(pairing) {
@@ -536,8 +457,8 @@ impl Sides<'_> {
         } else {
             format!(" at `{}`", i.path)
         };
-        let mut finding = Finding::new(
-            rule,
+        let finding = Finding::new(
+            rule.id,
             format!(
                 "{} of {}{at}: {text}",
                 self.place.what,
@@ -546,78 +467,63 @@ impl Sides<'_> {
         )
         .at_new(new, new_label)
         .at_old(old, old_label);
-        if rule == schema_not_proven::ID {
-            finding = finding.with_note(
-                "compat reports what it cannot prove safe as breaking; if the change is safe, say why with an `x-compat-allow` entry",
-            );
-        }
-        finding
-    }
-
-    fn assumption_rule(&self, pairing: Pairing) -> RuleId {
-        match (self.writer, pairing) {
-            (Writer::Client, Pairing::Breaking) => request_property_added::ID,
-            (Writer::Client, Pairing::Reverse) => request_property_removed::ID,
-            (Writer::Server, Pairing::Breaking) => response_optional_property_removed::ID,
-            (Writer::Server, Pairing::Reverse) => response_property_added::ID,
+        match rule.note {
+            Some(note) => finding.with_note(note),
+            None => finding,
         }
     }
 
     fn assumption(&self, named: Named, pairing: Pairing, a: &Assumption) -> Finding {
         // The assumption's writer and reader, as the finding's sides.
-        let (writer, reader) = match self.writer_side(pairing) {
+        let (writer_span, reader_span) = match self.writer_side(pairing) {
             Side::New => (named.new, named.old),
             Side::Old => (named.old, named.new),
-        };
-        let a = &Assumption {
-            writer,
-            reader,
-            ..a.clone()
         };
         let at = if a.path == "/" {
             String::new()
         } else {
             format!(" at `{}`", a.path)
         };
-        let name = &a.property;
         let context = format!("{} of {}{at}", self.place.what, self.place.op.label());
         let (client, _) = self.nouns();
-        match (self.writer, pairing) {
-            (Writer::Client, Pairing::Breaking) => Finding::new(
-                request_property_added::ID,
-                format!("{context}: the optional property `{name}` is added"),
-            )
-            .at_new(a.reader, "added here")
-            .at_old(a.writer, "this object did not declare it")
-            .with_note(format!(
-                "assumes old {client}s never sent an undeclared `{name}`: the old schema allowed any value there"
-            )),
-            (Writer::Client, Pairing::Reverse) => Finding::new(
-                request_property_removed::ID,
-                format!(
-                    "{context}: the property `{name}` is no longer declared, but old {client}s keep sending it"
-                ),
-            )
-            .at_new(a.writer, "this object no longer declares it")
-            .at_old(a.reader, "declared here"),
-            (Writer::Server, Pairing::Breaking) => Finding::new(
-                response_optional_property_removed::ID,
-                format!(
-                    "{context}: the optional property `{name}` is no longer declared, so old {client}s stop receiving it"
-                ),
-            )
-            .at_new(a.writer, "this object no longer declares it")
-            .at_old(a.reader, "declared here")
-            .with_note(format!(
-                "assumes old {client}s handle its absence, as its being optional already required"
-            )),
-            (Writer::Server, Pairing::Reverse) => Finding::new(
-                response_property_added::ID,
-                format!("{context}: the optional property `{name}` is added"),
-            )
-            .at_new(a.reader, "added here")
-            .at_old(a.writer, "this object did not declare it"),
-        }
+        let assumed = Assumed {
+            writer: self.writer,
+            pairing,
+            context: &context,
+            client,
+            property: &a.property,
+            writer_span,
+            reader_span,
+        };
+        (assumption_rule(self.writer, pairing).finding)(&assumed)
+    }
+}
+
+/// The assumption rule of a writer and pairing.
+fn assumption_rule(writer: Writer, pairing: Pairing) -> &'static AssumptionRule {
+    ASSUMPTION_RULES
+        .iter()
+        .find(|rule| (rule.names)(writer, pairing))
+        .unwrap_or_else(|| unreachable!("an assumption rule names every pairing (tested)"))
+}
+
+/// What naming asks of the schemas of one comparison.
+struct Judge<'a> {
+    sides: &'a Sides<'a>,
+    ix: &'a Indexes,
+}
+
+impl Schemas for Judge<'_> {
+    fn only_null_added(&self, found: &Incompatibility) -> bool {
+        self.sides.only_null_added(self.ix, found)
+    }
+
+    fn extensible(&self, found: &Incompatibility) -> bool {
+        self.sides.extensible(found.reader)
+    }
+
+    fn still_declared(&self, found: &Incompatibility) -> bool {
+        self.sides.still_declared(self.ix, found)
     }
 }
 

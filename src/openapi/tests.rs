@@ -1,8 +1,8 @@
 //! The loader's refusals and the analyzer end to end, on documents held in memory.
 
+use super::context::Cx;
 use super::load::Version;
 use super::model::Api;
-use super::rules::Cx;
 use super::sunset::Day;
 use super::{compare, pair_apis};
 use crate::core::Side;

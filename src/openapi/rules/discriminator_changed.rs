@@ -2,16 +2,19 @@
 //! schema it selected: writers and readers of different versions pick different schemas for the
 //! same object. Discriminators are paired by where they sit in the document.
 
-use super::Out;
 use crate::core::{Finding, RuleId};
-use crate::openapi::model::{Api, Discriminator};
+use crate::openapi::context::Out;
+use crate::openapi::diff::Apis;
+use crate::openapi::model::Discriminator;
 use crate::schema::doc::pointer_segments;
 
 pub const ID: RuleId = RuleId::OpenapiDiscriminatorChanged;
 
-pub fn check(old_api: &Api, new_api: &Api, out: &mut Out) {
-    for (pointer, old) in &old_api.discriminators {
-        let Some(new) = new_api.discriminators.get(pointer) else {
+/// Discriminators both versions declare at the same place, changed in the property they select
+/// by or in what a value maps to.
+pub fn check(apis: &Apis<'_>, out: &mut Out) {
+    for (pointer, old) in &apis.old.discriminators {
+        let Some(new) = apis.new.discriminators.get(pointer) else {
             continue;
         };
         compare(&subject(pointer), old, new, out);

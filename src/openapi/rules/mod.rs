@@ -1,15 +1,16 @@
-//! One file per rule. Structural rules (operations, parameters, bodies, statuses, headers,
-//! security) receive a pair from `diff` and word what they find; schema rules are the names the
-//! containment check's answers get in each direction (see `super::schemas`). Classes, windows and
-//! effects are on the pages in `rules/openapi/`.
+//! One file per rule, registered below by the element it looks at. Structural rules receive a
+//! change from `diff` (an operation, a parameter, a body, a media type, a response, a header, an
+//! operation kept by both versions) and guard themselves: by the operation's role (under
+//! `paths`, or a webhook or callback), by the kind of change, by what changed. Schema rules
+//! name what the containment checker found in a message ([`Found`], [`Assumed`]), by who writes
+//! the message and in which pairing. Classes, windows and effects are on the pages in
+//! `rules/openapi/`.
 
-use std::collections::HashMap;
-
-use foldhash::fast::FixedState;
-
-use super::load::Version;
-use super::sunset::Day;
-use crate::core::{Finding, RuleId, Span};
+use super::context::{Cx, Out};
+use super::diff::{Apis, Kept, OperationPair};
+use super::found::{Assumed, Found, Pairing, Writer};
+use super::model::{Header, Media, Operation, Parameter, RequestBody, Response};
+use crate::core::{Change, Finding, RuleId};
 
 pub mod discriminator_changed;
 pub mod format_changed;
@@ -59,141 +60,208 @@ pub mod webhook_removed;
 pub mod webhook_response_rejected;
 pub mod webhook_security_changed;
 
-/// What every rule sees.
-pub struct Cx<'a> {
-    pub old: &'a Version,
-    pub new: &'a Version,
-    /// From compat.toml: whether a past `x-sunset` on a deprecated operation makes its removal
-    /// acceptable.
-    pub honor_sunset: bool,
-    pub today: Day,
+/// Looks at the two APIs as a whole.
+pub type ApiRule = fn(&Apis<'_>, &mut Out);
+/// Looks at an operation only one version declares.
+pub type OperationRule = fn(&Cx<'_>, &Apis<'_>, &Change<&Operation>, &mut Out);
+/// Looks at an operation both versions declare, as a whole.
+pub type KeptOperationRule = fn(&OperationPair<'_>, &mut Out);
+pub type ParameterRule = fn(&OperationPair<'_>, &Change<&Parameter>, &mut Out);
+pub type BodyRule = fn(&OperationPair<'_>, &Change<&RequestBody>, &mut Out);
+/// A media type of a request body both versions have.
+pub type RequestMediaRule =
+    fn(&OperationPair<'_>, &Kept<'_, RequestBody>, &Change<&Media>, &mut Out);
+pub type ResponseRule = fn(&OperationPair<'_>, &Change<&Response>, &mut Out);
+/// A media type of a response both versions have.
+pub type ResponseMediaRule = fn(&OperationPair<'_>, &Kept<'_, Response>, &Change<&Media>, &mut Out);
+/// A header of a response both versions have.
+pub type HeaderRule = fn(&OperationPair<'_>, &Kept<'_, Response>, &Change<&Header>, &mut Out);
+
+/// A rule that names what the containment checker found in a message.
+pub struct SchemaRule {
+    pub id: RuleId,
+    /// Whether the rule names this incompatibility; exactly one rule does.
+    pub names: fn(&Found<'_>) -> bool,
+    /// The rule's own wording, given the writer and the reader in words; the checker's fact
+    /// as the parties' otherwise.
+    pub words: Option<fn(&Found<'_>, &str, &str) -> String>,
+    /// A note every finding of the rule carries.
+    pub note: Option<&'static str>,
 }
 
-/// Findings, one per rule and pair of spans: a change to a shared component reached from many
-/// operations is one finding that names them.
-#[derive(Default)]
-pub struct Out {
-    groups: Vec<(Finding, Vec<u32>)>,
-    index: HashMap<GroupKey, usize, FixedState>,
-    labels: Vec<String>,
-    label_ids: HashMap<String, u32, FixedState>,
+/// A rule that names an assumption the checker made.
+pub struct AssumptionRule {
+    pub id: RuleId,
+    /// Whether the rule names assumptions of this writer and pairing; exactly one rule does.
+    pub names: fn(Writer, Pairing) -> bool,
+    pub finding: fn(&Assumed<'_>) -> Finding,
 }
 
-type GroupKey = (RuleId, Option<Span>, Option<Span>);
+pub const API_RULES: &[ApiRule] = &[discriminator_changed::check];
 
-/// Findings about the same rule and spans are one finding.
-fn group_key(finding: &Finding) -> GroupKey {
-    (
-        finding.rule,
-        finding.new.as_ref().map(|l| l.span),
-        finding.old.as_ref().map(|l| l.span),
-    )
-}
+pub const OPERATION_RULES: &[OperationRule] = &[
+    operation_removed::check,
+    webhook_removed::check,
+    operation_removed_after_sunset::check,
+    operation_added::check,
+    webhook_added::check,
+];
 
-/// How many affected operations a note names before it counts the rest.
-const NAMED: usize = 8;
+pub const KEPT_OPERATION_RULES: &[KeptOperationRule] = &[
+    security_requirement_added::check,
+    security_scope_added::check,
+    webhook_security_changed::check,
+    security_scheme_changed::check,
+];
 
-impl Out {
-    /// The id of an operation, by its label.
-    pub fn operation(&mut self, label: String) -> u32 {
-        if let Some(&id) = self.label_ids.get(&label) {
-            return id;
+pub const PARAMETER_RULES: &[ParameterRule] = &[
+    required_parameter_added::check,
+    optional_parameter_added::check,
+    parameter_removed::check,
+    parameter_serialization_changed::check,
+    parameter_made_required::check,
+    request_widened::check_parameter,
+    webhook_parameter_no_longer_sent::check,
+];
+
+pub const BODY_RULES: &[BodyRule] = &[
+    request_body_made_required::check,
+    request_body_removed::check,
+    request_widened::check_body,
+    webhook_body_no_longer_sent::check,
+];
+
+pub const REQUEST_MEDIA_RULES: &[RequestMediaRule] = &[
+    request_media_type_removed::check,
+    request_widened::check_media_type,
+    webhook_media_type_added::check,
+];
+
+pub const RESPONSE_RULES: &[ResponseRule] = &[
+    success_status_removed::check,
+    webhook_response_rejected::check_status,
+];
+
+pub const RESPONSE_MEDIA_RULES: &[ResponseMediaRule] = &[
+    response_media_type_removed::check,
+    webhook_response_rejected::check_media_type,
+    response_media_type_added::check,
+];
+
+pub const HEADER_RULES: &[HeaderRule] = &[
+    response_header_removed::check,
+    response_optional_header_removed::check,
+    response_header_made_optional::check,
+    webhook_response_rejected::check_header,
+];
+
+pub const SCHEMA_RULES: &[SchemaRule] = &[
+    request_type_changed::RULE,
+    request_enum_value_removed::RULE,
+    request_constraint_tightened::RULE,
+    request_property_made_required::RULE,
+    request_widened::RULE,
+    response_type_changed::RULE,
+    response_property_made_nullable::RULE,
+    response_enum_value_added::RULE,
+    response_extensible_enum_value_added::RULE,
+    response_constraint_loosened::RULE,
+    response_property_removed::RULE,
+    response_property_made_optional::RULE,
+    response_narrowed::RULE,
+    format_changed::RULE,
+    schema_not_proven::RULE,
+];
+
+pub const ASSUMPTION_RULES: &[AssumptionRule] = &[
+    request_property_added::RULE,
+    request_property_removed::RULE,
+    response_optional_property_removed::RULE,
+    response_property_added::RULE,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{Side, Sources, Span};
+    use crate::schema::containment::{Constraint, Fact, Incompatibility};
+
+    /// Fixed answers to what naming may ask.
+    struct Answers(bool);
+
+    impl super::super::found::Schemas for Answers {
+        fn only_null_added(&self, _: &Incompatibility) -> bool {
+            self.0
         }
-        let id = u32::try_from(self.labels.len()).unwrap_or(u32::MAX);
-        self.labels.push(label.clone());
-        self.label_ids.insert(label, id);
-        id
-    }
-
-    /// Adds a finding about an operation (its label), or adds the operation to the finding
-    /// already made about the same spans.
-    pub fn push(&mut self, finding: Finding, operation: String) {
-        let id = self.operation(operation);
-        self.push_id(finding, id);
-    }
-
-    /// The finding already made about a rule and spans.
-    pub fn group(&self, rule: RuleId, new: Option<Span>, old: Option<Span>) -> Option<usize> {
-        self.index.get(&(rule, new, old)).copied()
-    }
-
-    /// Adds an operation to a finding.
-    pub fn add(&mut self, group: usize, operation: u32) {
-        let ops = &mut self.groups[group].1;
-        if ops.last() != Some(&operation) {
-            ops.push(operation);
+        fn extensible(&self, _: &Incompatibility) -> bool {
+            self.0
+        }
+        fn still_declared(&self, _: &Incompatibility) -> bool {
+            self.0
         }
     }
 
-    pub fn push_id(&mut self, finding: Finding, operation: u32) {
-        let key = group_key(&finding);
-        match self.index.get(&key) {
-            Some(&group) => self.add(group, operation),
-            None => {
-                self.index.insert(key, self.groups.len());
-                self.groups.push((finding, vec![operation]));
-            }
-        }
-    }
-
-    /// Adds the findings of a later part of the same pass, as if it had been made into `self`.
-    pub fn append(&mut self, later: Out) {
-        let ids: Vec<u32> = later
-            .labels
-            .into_iter()
-            .map(|label| self.operation(label))
-            .collect();
-        for (finding, operations) in later.groups {
-            let group = match self.index.get(&group_key(&finding)) {
-                Some(&group) => group,
-                None => {
-                    self.index.insert(group_key(&finding), self.groups.len());
-                    self.groups.push((finding, Vec::new()));
-                    self.groups.len() - 1
-                }
+    #[test]
+    fn exactly_one_rule_names_each_finding_of_the_checker() {
+        let mut sources = Sources::new();
+        let span = Span::new(sources.add("a.yaml", Side::New, "x"), 0..1);
+        let facts = [
+            Fact::ReaderAdmitsNothing,
+            Fact::ValueNotListed {
+                types: crate::schema::model::Types::STRING,
+                accepted: Vec::new(),
+            },
+            Fact::UniqueItems,
+            Fact::Pattern {
+                reader: "a".into(),
+                writer: Vec::new(),
+            },
+            Fact::Format {
+                reader: "date".into(),
+            },
+            Fact::Required { name: "a".into() },
+            Fact::AdditionalNotAllowed,
+            Fact::UndeclaredProperty { name: "a".into() },
+            Fact::NotUnproven,
+        ];
+        let constraints: Vec<Constraint> = facts.iter().map(Fact::constraint).collect();
+        assert_eq!(constraints, Constraint::ALL, "a fact of every constraint");
+        for fact in facts {
+            let incompatibility = Incompatibility {
+                fact,
+                path: "/".into(),
+                writer: span,
+                reader: span,
             };
-            for op in operations {
-                self.add(group, ids[op as usize]);
+            for writer in [Writer::Client, Writer::Server] {
+                for pairing in [Pairing::Breaking, Pairing::Reverse] {
+                    for answer in [false, true] {
+                        let found = Found {
+                            writer,
+                            pairing,
+                            incompatibility: &incompatibility,
+                            schemas: &Answers(answer),
+                        };
+                        let named: Vec<RuleId> = SCHEMA_RULES
+                            .iter()
+                            .filter(|rule| (rule.names)(&found))
+                            .map(|rule| rule.id)
+                            .collect();
+                        assert_eq!(
+                            named.len(),
+                            1,
+                            "{incompatibility:?} {writer:?} {pairing:?}: {named:?}"
+                        );
+                    }
+                }
+                for pairing in [Pairing::Breaking, Pairing::Reverse] {
+                    let named = ASSUMPTION_RULES
+                        .iter()
+                        .filter(|rule| (rule.names)(writer, pairing))
+                        .count();
+                    assert_eq!(named, 1, "assumption {writer:?} {pairing:?}");
+                }
             }
         }
-    }
-
-    pub fn finish(self) -> Vec<Finding> {
-        let labels = self.labels;
-        self.groups
-            .into_iter()
-            .map(|(finding, ops)| {
-                let mut seen = std::collections::HashSet::new();
-                let ops: Vec<&str> = ops
-                    .into_iter()
-                    .filter(|op| seen.insert(*op))
-                    .map(|op| labels[op as usize].as_str())
-                    .collect();
-                if ops.len() < 2 {
-                    return finding;
-                }
-                let others = &ops[1..];
-                let mut named: Vec<&str> = others.iter().take(NAMED).copied().collect();
-                let more = others.len().saturating_sub(NAMED);
-                let rest = if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                };
-                let last = if more == 0 && named.len() > 1 {
-                    named.pop()
-                } else {
-                    None
-                };
-                let list = match last {
-                    Some(last) => format!("{} and {last}", named.join(", ")),
-                    None => named.join(", "),
-                };
-                finding.with_note(format!(
-                    "the same change reaches {} operations: also {list}{rest}",
-                    ops.len()
-                ))
-            })
-            .collect()
     }
 }

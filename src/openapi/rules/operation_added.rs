@@ -1,12 +1,20 @@
 //! A new operation under `paths`: new clients calling it on an old server get 404 or 405.
 
-use super::Out;
-use crate::core::{Finding, RuleId};
-use crate::openapi::model::Operation;
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::{Cx, Out};
+use crate::openapi::diff::Apis;
+use crate::openapi::model::{Operation, Origin};
 
 pub const ID: RuleId = RuleId::OpenapiOperationAdded;
 
-pub fn check(new: &Operation, out: &mut Out) {
+/// An operation under `paths` that only the new version declares.
+pub fn check(_: &Cx<'_>, _: &Apis<'_>, change: &Change<&Operation>, out: &mut Out) {
+    let Change::Added { new } = change else {
+        return;
+    };
+    if new.origin != Origin::Path {
+        return;
+    }
     let finding = Finding::new(
         ID,
         format!(

@@ -2,14 +2,20 @@
 //! sunset announced: old clients calling it get 404 or 405.
 
 use super::operation_removed_after_sunset::sunset_passed;
-use super::{Cx, Out};
-use crate::core::{Finding, RuleId};
-use crate::openapi::model::{Api, Operation};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::{Cx, Out};
+use crate::openapi::diff::Apis;
+use crate::openapi::model::{Operation, Origin};
 
 pub const ID: RuleId = RuleId::OpenapiOperationRemoved;
 
-pub fn check(cx: &Cx<'_>, old: &Operation, new_api: &Api, out: &mut Out) {
-    if sunset_passed(cx, old) {
+/// An operation under `paths` that the new version no longer declares, unless a sunset date
+/// the configuration honours has passed.
+pub fn check(cx: &Cx<'_>, apis: &Apis<'_>, change: &Change<&Operation>, out: &mut Out) {
+    let Change::Removed { old } = change else {
+        return;
+    };
+    if old.origin != Origin::Path || sunset_passed(cx, old) {
         return;
     }
     let why = match (&old.sunset, old.deprecated) {
@@ -29,7 +35,7 @@ pub fn check(cx: &Cx<'_>, old: &Operation, new_api: &Api, out: &mut Out) {
         ),
     )
     .at_old(old.span, "removed operation");
-    let finding = match new_api.place_of(old) {
+    let finding = match apis.new.place_of(old) {
         Some(span) => finding.at_new(span, "no longer here"),
         None => finding,
     };

@@ -1,8 +1,9 @@
 //! An operation removed after it was deprecated with an `x-sunset` date that has passed.
 
-use super::{Cx, Out};
-use crate::core::{Finding, RuleId};
-use crate::openapi::model::{Api, Operation};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::{Cx, Out};
+use crate::openapi::diff::{Apis, declared_by_missing_operation};
+use crate::openapi::model::{Operation, Origin};
 use crate::openapi::sunset::Day;
 
 pub const ID: RuleId = RuleId::OpenapiOperationRemovedAfterSunset;
@@ -19,8 +20,15 @@ pub fn sunset_passed(cx: &Cx<'_>, op: &Operation) -> bool {
             .is_some_and(|day| day < cx.today)
 }
 
-pub fn check(cx: &Cx<'_>, old: &Operation, new_api: &Api, out: &mut Out) {
-    if !sunset_passed(cx, old) {
+/// An operation, webhook or callback removed after its sunset date (the callbacks of a removed
+/// operation go with it).
+pub fn check(cx: &Cx<'_>, apis: &Apis<'_>, change: &Change<&Operation>, out: &mut Out) {
+    let Change::Removed { old } = change else {
+        return;
+    };
+    let gone_with_parent =
+        old.origin != Origin::Path && declared_by_missing_operation(old, apis.new);
+    if gone_with_parent || !sunset_passed(cx, old) {
         return;
     }
     let Some(sunset) = &old.sunset else {
@@ -38,7 +46,7 @@ pub fn check(cx: &Cx<'_>, old: &Operation, new_api: &Api, out: &mut Out) {
     .with_note(
         "assumes every client stopped calling it by the sunset date, as the deprecation asked",
     );
-    let finding = match new_api.place_of(old) {
+    let finding = match apis.new.place_of(old) {
         Some(span) => finding.at_new(span, "no longer here"),
         None => finding,
     };

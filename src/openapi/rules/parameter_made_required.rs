@@ -1,15 +1,21 @@
 //! An optional parameter made required: old clients that leave it out are rejected.
 
-use super::Out;
-use crate::core::{Finding, RuleId};
-use crate::openapi::model::{Operation, Parameter};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::OperationPair;
+use crate::openapi::model::Parameter;
 
 pub const ID: RuleId = RuleId::OpenapiParameterMadeRequired;
 
-pub fn check(op: &Operation, old: &Parameter, new: &Parameter, out: &mut Out) {
+/// A request parameter both versions declare that only the new one requires.
+pub fn check(pair: &OperationPair<'_>, change: &Change<&Parameter>, out: &mut Out) {
+    let (Change::Kept { old, new }, true) = (change, pair.server()) else {
+        return;
+    };
     if old.required || !new.required {
         return;
     }
+    let op = pair.new;
     let finding = Finding::new(
         ID,
         format!(

@@ -1,13 +1,19 @@
 //! A parameter the new version no longer declares: old clients keep sending it and the new
 //! server ignores (or rejects) it.
 
-use super::Out;
-use crate::core::{Finding, RuleId, Span};
-use crate::openapi::model::{Operation, Parameter};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::OperationPair;
+use crate::openapi::model::Parameter;
 
 pub const ID: RuleId = RuleId::OpenapiParameterRemoved;
 
-pub fn check(op: &Operation, op_span: Span, old: &Parameter, out: &mut Out) {
+/// A request parameter the new version no longer declares.
+pub fn check(pair: &OperationPair<'_>, change: &Change<&Parameter>, out: &mut Out) {
+    let (Change::Removed { old }, true) = (change, pair.server()) else {
+        return;
+    };
+    let op = pair.new;
     let required = if old.required {
         "; new clients no longer send it, and old servers require it"
     } else {
@@ -21,7 +27,7 @@ pub fn check(op: &Operation, op_span: Span, old: &Parameter, out: &mut Out) {
             op.label()
         ),
     )
-    .at_new(op_span, "operation without the parameter")
+    .at_new(op.span, "operation without the parameter")
     .at_old(old.span, "declared here")
     .with_note("assumes the new server can do without what old clients put in it");
     out.push(finding, op.label());

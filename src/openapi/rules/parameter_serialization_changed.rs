@@ -1,17 +1,24 @@
 //! A parameter whose serialization changes (`style`, `explode`, `allowReserved`): writer and
 //! reader disagree on how the same value looks in the URL or header.
 
-use super::Out;
-use crate::core::{Finding, RuleId, Span};
-use crate::openapi::model::{Operation, Parameter, Role, Serialization};
+use crate::core::{Change, Finding, RuleId, Span};
+use crate::openapi::context::Out;
+use crate::openapi::diff::OperationPair;
+use crate::openapi::model::{Parameter, Serialization};
 
 pub const ID: RuleId = RuleId::OpenapiParameterSerializationChanged;
 
-pub fn check(op: &Operation, old: &Parameter, new: &Parameter, out: &mut Out) {
+/// A parameter both versions declare, serialized differently (clients write it for the server,
+/// or the server writes it for subscribers).
+pub fn check(pair: &OperationPair<'_>, change: &Change<&Parameter>, out: &mut Out) {
+    let Change::Kept { old, new } = change else {
+        return;
+    };
     let (Some(o), Some(n)) = (&old.serialization, &new.serialization) else {
         return;
     };
-    let server = op.role() == Role::Server;
+    let op = pair.new;
+    let server = pair.server();
     let (what, new_span, old_span) = if o.style != n.style {
         (
             format!("its style `{}` becomes `{}`", o.style, n.style),

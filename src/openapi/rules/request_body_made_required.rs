@@ -1,12 +1,18 @@
 //! A request body that becomes required (or is added as required): old clients send none.
 
-use super::Out;
-use crate::core::{Finding, RuleId};
-use crate::openapi::model::{Operation, RequestBody};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::OperationPair;
+use crate::openapi::model::RequestBody;
 
 pub const ID: RuleId = RuleId::OpenapiRequestBodyMadeRequired;
 
-pub fn check(op: &Operation, old: Option<&RequestBody>, new: &RequestBody, out: &mut Out) {
+/// A request body the new version requires and the old one did not (or did not declare).
+pub fn check(pair: &OperationPair<'_>, change: &Change<&RequestBody>, out: &mut Out) {
+    let (Some(new), true) = (change.new(), pair.server()) else {
+        return;
+    };
+    let (op, old) = (pair.new, change.old().copied());
     if !new.required || old.is_some_and(|o| o.required) {
         return;
     }

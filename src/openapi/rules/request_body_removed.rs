@@ -1,13 +1,18 @@
 //! A request body the new server no longer declares: old clients still send it.
 
-use super::Out;
-use crate::core::{Finding, RuleId, Span};
-use crate::openapi::model::{Operation, RequestBody};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::OperationPair;
+use crate::openapi::model::RequestBody;
 
 pub const ID: RuleId = RuleId::OpenapiRequestBodyRemoved;
 
-/// `place`: where the new version shows the operation without a body.
-pub fn check(op: &Operation, place: Span, old: &RequestBody, out: &mut Out) {
+/// A request body the new version no longer declares.
+pub fn check(pair: &OperationPair<'_>, change: &Change<&RequestBody>, out: &mut Out) {
+    let (Change::Removed { old }, true) = (change, pair.server()) else {
+        return;
+    };
+    let op = pair.new;
     let finding = Finding::new(
         ID,
         format!(
@@ -15,7 +20,7 @@ pub fn check(op: &Operation, place: Span, old: &RequestBody, out: &mut Out) {
             op.label()
         ),
     )
-    .at_new(place, "operation without a request body")
+    .at_new(op.span, "operation without a request body")
     .at_old(old.span, "request body before");
     out.push(finding, op.label());
 }

@@ -1,12 +1,23 @@
 //! A request media type the new server no longer accepts: old clients still send it.
 
-use super::Out;
-use crate::core::{Finding, RuleId, Span};
-use crate::openapi::model::{Media, Operation};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::{Kept, OperationPair};
+use crate::openapi::model::{Media, RequestBody};
 
 pub const ID: RuleId = RuleId::OpenapiRequestMediaTypeRemoved;
 
-pub fn check(op: &Operation, body_span: Span, old: &Media, out: &mut Out) {
+/// A media type the request body no longer accepts.
+pub fn check(
+    pair: &OperationPair<'_>,
+    body: &Kept<'_, RequestBody>,
+    change: &Change<&Media>,
+    out: &mut Out,
+) {
+    let (Change::Removed { old }, true) = (change, pair.server()) else {
+        return;
+    };
+    let op = pair.new;
     let finding = Finding::new(
         ID,
         format!(
@@ -15,7 +26,7 @@ pub fn check(op: &Operation, body_span: Span, old: &Media, out: &mut Out) {
             old.name
         ),
     )
-    .at_new(body_span, "request body without it")
+    .at_new(body.new.span, "request body without it")
     .at_old(old.span, "accepted before");
     out.push(finding, op.label());
 }

@@ -1,15 +1,21 @@
 //! A required parameter added to an operation: requests of old clients lack it.
 
-use super::Out;
-use crate::core::{Finding, RuleId};
-use crate::openapi::model::{Operation, Parameter};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::OperationPair;
+use crate::openapi::model::Parameter;
 
 pub const ID: RuleId = RuleId::OpenapiRequiredParameterAdded;
 
-pub fn check(op: &Operation, new: &Parameter, out: &mut Out) {
+/// A request parameter the new version adds as required.
+pub fn check(pair: &OperationPair<'_>, change: &Change<&Parameter>, out: &mut Out) {
+    let (Change::Added { new }, true) = (change, pair.server()) else {
+        return;
+    };
     if !new.required {
         return;
     }
+    let op = pair.new;
     let finding = Finding::new(
         ID,
         format!(

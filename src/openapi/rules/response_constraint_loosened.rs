@@ -1,5 +1,41 @@
 //! A response value beyond a bound, pattern or closed object of old clients' schema, or a response that no longer declares its schema.
 
+use super::SchemaRule;
+use crate::core::Finding;
 use crate::core::RuleId;
+use crate::openapi::context::Out;
+use crate::openapi::found::Found;
+use crate::openapi::found::Place;
+use crate::schema::containment::Constraint;
 
 pub const ID: RuleId = RuleId::OpenapiResponseConstraintLoosened;
+
+pub const RULE: SchemaRule = SchemaRule {
+    id: ID,
+    names,
+    words: None,
+    note: None,
+};
+
+fn names(found: &Found<'_>) -> bool {
+    found.server_breaking()
+        && matches!(
+            found.constraint(),
+            Constraint::Bound | Constraint::Pattern | Constraint::PropertyRejected
+        )
+}
+
+/// A response schema the new version no longer declares (any content).
+pub fn schema_removed(place: &Place<'_>, out: &mut Out) {
+    let finding = Finding::new(
+        ID,
+        format!(
+            "{} of {}: the new version no longer declares its schema, so old clients may receive anything",
+            place.what,
+            place.op.label()
+        ),
+    )
+    .at_new(place.new_span, "no schema here")
+    .at_old(place.old_span, "the schema old clients read with");
+    out.push(finding, place.op.label());
+}

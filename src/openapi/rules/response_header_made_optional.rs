@@ -1,12 +1,23 @@
 //! A required response header that becomes optional: old clients rely on it.
 
-use super::Out;
-use crate::core::{Finding, RuleId};
-use crate::openapi::model::{Header, Operation};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::{Kept, OperationPair};
+use crate::openapi::model::{Header, Response};
 
 pub const ID: RuleId = RuleId::OpenapiResponseHeaderMadeOptional;
 
-pub fn check(op: &Operation, status: &str, old: &Header, new: &Header, out: &mut Out) {
+/// A response header both versions declare that only the old one requires.
+pub fn check(
+    pair: &OperationPair<'_>,
+    response: &Kept<'_, Response>,
+    change: &Change<&Header>,
+    out: &mut Out,
+) {
+    let (Change::Kept { old, new }, true) = (change, pair.server()) else {
+        return;
+    };
+    let (op, status) = (pair.new, &response.new.status);
     if !old.required || new.required {
         return;
     }

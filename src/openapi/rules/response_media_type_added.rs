@@ -1,13 +1,24 @@
 //! A media type added to a response: the new server may answer in it, and old clients parse only
 //! the media types they know.
 
-use super::Out;
-use crate::core::{Finding, RuleId};
-use crate::openapi::model::{Media, Operation, Response};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::{Kept, OperationPair};
+use crate::openapi::model::{Media, Response};
 
 pub const ID: RuleId = RuleId::OpenapiResponseMediaTypeAdded;
 
-pub fn check(op: &Operation, response: &Response, added: &Media, out: &mut Out) {
+/// A media type a response may have now and did not before.
+pub fn check(
+    pair: &OperationPair<'_>,
+    response: &Kept<'_, Response>,
+    change: &Change<&Media>,
+    out: &mut Out,
+) {
+    let (Change::Added { new: added }, true) = (change, pair.server()) else {
+        return;
+    };
+    let (op, response) = (pair.new, response.new);
     let finding = Finding::new(
         ID,
         format!(

@@ -1,12 +1,23 @@
 //! A response media type the new server no longer produces: old clients ask for it.
 
-use super::Out;
-use crate::core::{Finding, RuleId};
-use crate::openapi::model::{Media, Operation, Response};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::{Kept, OperationPair};
+use crate::openapi::model::{Media, Response};
 
 pub const ID: RuleId = RuleId::OpenapiResponseMediaTypeRemoved;
 
-pub fn check(op: &Operation, new_response: &Response, old: &Media, out: &mut Out) {
+/// A media type a response no longer has.
+pub fn check(
+    pair: &OperationPair<'_>,
+    response: &Kept<'_, Response>,
+    change: &Change<&Media>,
+    out: &mut Out,
+) {
+    let (Change::Removed { old }, true) = (change, pair.server()) else {
+        return;
+    };
+    let (op, new_response) = (pair.new, response.new);
     let finding = Finding::new(
         ID,
         format!(

@@ -1,12 +1,23 @@
 //! An optional response header the new server no longer sends.
 
-use super::Out;
-use crate::core::{Finding, RuleId, Span};
-use crate::openapi::model::{Header, Operation};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::{Kept, OperationPair};
+use crate::openapi::model::{Header, Response};
 
 pub const ID: RuleId = RuleId::OpenapiResponseOptionalHeaderRemoved;
 
-pub fn check(op: &Operation, status: &str, response_span: Span, old: &Header, out: &mut Out) {
+/// An optional header a response no longer declares.
+pub fn check(
+    pair: &OperationPair<'_>,
+    response: &Kept<'_, Response>,
+    change: &Change<&Header>,
+    out: &mut Out,
+) {
+    let (Change::Removed { old }, true) = (change, pair.server()) else {
+        return;
+    };
+    let (op, status) = (pair.new, &response.new.status);
     if old.required {
         return;
     }
@@ -18,7 +29,7 @@ pub fn check(op: &Operation, status: &str, response_span: Span, old: &Header, ou
             op.label()
         ),
     )
-    .at_new(response_span, "response without it")
+    .at_new(response.new.span, "response without it")
     .at_old(old.span, "declared before")
     .with_note("assumes old clients handle its absence, as its being optional already required");
     out.push(finding, op.label());

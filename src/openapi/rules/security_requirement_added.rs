@@ -2,8 +2,9 @@
 //! to a requirement, a requirement alternative removed, or security required where there was
 //! none. Old clients authenticating the old way are rejected.
 
-use super::Out;
 use crate::core::{Finding, RuleId, Span};
+use crate::openapi::context::Out;
+use crate::openapi::diff::OperationPair;
 use crate::openapi::model::{Operation, Requirement};
 
 pub const ID: RuleId = RuleId::OpenapiSecurityRequirementAdded;
@@ -53,7 +54,12 @@ pub fn old_alternatives(old: &Operation) -> Vec<Requirement> {
     }
 }
 
-pub fn check(old: &Operation, new: &Operation, out: &mut Out) {
+/// An operation under `paths` whose new requirements reject every way old clients authenticate.
+pub fn check(pair: &OperationPair<'_>, out: &mut Out) {
+    if !pair.server() {
+        return;
+    }
+    let (old, new) = (pair.old, pair.new);
     for alternative in old_alternatives(old) {
         if fate(&alternative, &new.security) != Fate::Rejected {
             continue;

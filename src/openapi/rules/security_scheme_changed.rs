@@ -4,18 +4,20 @@
 
 use std::collections::BTreeSet;
 
-use super::Out;
 use crate::core::{Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::OperationPair;
 use crate::openapi::model::{Operation, Role, Scheme};
-use crate::openapi::operation::Pair;
 
 pub const ID: RuleId = RuleId::OpenapiSecuritySchemeChanged;
 
-pub fn check(pair: &Pair<'_>, out: &mut Out) {
+/// A security scheme both versions of an operation use, changed in how credentials are
+/// presented.
+pub fn check(pair: &OperationPair<'_>, out: &mut Out) {
     for name in used(pair.old).intersection(&used(pair.new)) {
         let (Some(old), Some(new)) = (
-            pair.old_api.schemes.get(*name),
-            pair.new_api.schemes.get(*name),
+            pair.apis.old.schemes.get(*name),
+            pair.apis.new.schemes.get(*name),
         ) else {
             continue;
         };

@@ -1,13 +1,19 @@
 //! A security requirement that asks for more scopes: tokens old clients hold lack them.
 
-use super::Out;
 use super::security_requirement_added::{Fate, fate, old_alternatives, security_place};
 use crate::core::{Finding, RuleId};
-use crate::openapi::model::{Operation, Requirement};
+use crate::openapi::context::Out;
+use crate::openapi::diff::OperationPair;
+use crate::openapi::model::Requirement;
 
 pub const ID: RuleId = RuleId::OpenapiSecurityScopeAdded;
 
-pub fn check(old: &Operation, new: &Operation, out: &mut Out) {
+/// An operation under `paths` whose new requirements ask for scopes old clients' tokens lack.
+pub fn check(pair: &OperationPair<'_>, out: &mut Out) {
+    if !pair.server() {
+        return;
+    }
+    let (old, new) = (pair.old, pair.new);
     for alternative in old_alternatives(old) {
         if fate(&alternative, &new.security) != Fate::MoreScopes {
             continue;

@@ -1,12 +1,18 @@
 //! A success status an operation no longer returns: old clients wait for it.
 
-use super::Out;
-use crate::core::{Finding, RuleId, Span};
-use crate::openapi::model::{Operation, Response};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::OperationPair;
+use crate::openapi::model::Response;
 
 pub const ID: RuleId = RuleId::OpenapiSuccessStatusRemoved;
 
-pub fn check(op: &Operation, op_span: Span, old: &Response, out: &mut Out) {
+/// A success status the operation no longer returns.
+pub fn check(pair: &OperationPair<'_>, change: &Change<&Response>, out: &mut Out) {
+    let (Change::Removed { old }, true) = (change, pair.server()) else {
+        return;
+    };
+    let op = pair.new;
     if !old.is_success() {
         return;
     }
@@ -18,7 +24,7 @@ pub fn check(op: &Operation, op_span: Span, old: &Response, out: &mut Out) {
             old.status
         ),
     )
-    .at_new(op_span, "operation without it")
+    .at_new(op.span, "operation without it")
     .at_old(old.span, "returned before");
     out.push(finding, op.label());
 }

@@ -1,13 +1,22 @@
 //! A new webhook, or a new callback of an existing operation: the new server starts sending
 //! requests that receivers built for the old version do not expect.
 
-use super::Out;
-use crate::core::{Finding, RuleId};
-use crate::openapi::model::Operation;
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::{Cx, Out};
+use crate::openapi::diff::{Apis, declared_by_missing_operation};
+use crate::openapi::model::{Operation, Origin};
 
 pub const ID: RuleId = RuleId::OpenapiWebhookAdded;
 
-pub fn check(new: &Operation, out: &mut Out) {
+/// A webhook or callback that only the new version declares (the callbacks of a new operation
+/// come with it).
+pub fn check(_: &Cx<'_>, apis: &Apis<'_>, change: &Change<&Operation>, out: &mut Out) {
+    let Change::Added { new } = change else {
+        return;
+    };
+    if new.origin == Origin::Path || declared_by_missing_operation(new, apis.old) {
+        return;
+    }
     let finding = Finding::new(
         ID,
         format!(

@@ -1,21 +1,19 @@
 //! A request body the old server always sent in a webhook or callback, which the new server may
 //! leave out: removed, or no longer required.
 
-use super::Out;
-use crate::core::{Finding, RuleId, Span};
-use crate::openapi::model::{Operation, RequestBody};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::OperationPair;
+use crate::openapi::model::RequestBody;
 
 pub const ID: RuleId = RuleId::OpenapiWebhookBodyNoLongerSent;
 
-/// `new`: the body in the new version, `None` when it is removed; `place` is where the new
-/// version shows the operation without it.
-pub fn check(
-    op: &Operation,
-    old: &RequestBody,
-    new: Option<&RequestBody>,
-    place: Span,
-    out: &mut Out,
-) {
+/// The body of a webhook or callback request that the new server may leave out.
+pub fn check(pair: &OperationPair<'_>, change: &Change<&RequestBody>, out: &mut Out) {
+    let (Some(old), false) = (change.old(), pair.server()) else {
+        return;
+    };
+    let (op, new) = (pair.new, change.new());
     if !old.required || new.is_some_and(|n| n.required) {
         return;
     }
@@ -25,7 +23,7 @@ pub fn check(
             new.required_span.unwrap_or(new.span),
             "optional now",
         ),
-        None => ("is removed", place, "request without a body"),
+        None => ("is removed", op.span, "request without a body"),
     };
     let finding = Finding::new(
         ID,

@@ -1,13 +1,24 @@
 //! A media type the new server may send a webhook or callback body in, which old subscribers
 //! never received.
 
-use super::Out;
-use crate::core::{Finding, RuleId};
-use crate::openapi::model::{Media, Operation};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::{Kept, OperationPair};
+use crate::openapi::model::{Media, RequestBody};
 
 pub const ID: RuleId = RuleId::OpenapiWebhookMediaTypeAdded;
 
-pub fn check(op: &Operation, added: &Media, out: &mut Out) {
+/// A media type the new server may send a webhook or callback request as.
+pub fn check(
+    pair: &OperationPair<'_>,
+    _: &Kept<'_, RequestBody>,
+    change: &Change<&Media>,
+    out: &mut Out,
+) {
+    let (Change::Added { new: added }, false) = (change, pair.server()) else {
+        return;
+    };
+    let op = pair.new;
     let finding = Finding::new(
         ID,
         format!(

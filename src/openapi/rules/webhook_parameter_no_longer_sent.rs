@@ -1,15 +1,19 @@
 //! A parameter the old server always sent in a webhook or callback request, which the new server
 //! may leave out: removed, or no longer required.
 
-use super::Out;
-use crate::core::{Finding, RuleId, Span};
-use crate::openapi::model::{Operation, Parameter};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::Out;
+use crate::openapi::diff::OperationPair;
+use crate::openapi::model::Parameter;
 
 pub const ID: RuleId = RuleId::OpenapiWebhookParameterNoLongerSent;
 
-/// `new`: the parameter in the new version, `None` when it is removed; `place` is where the new
-/// version shows the operation without it.
-pub fn check(op: &Operation, old: &Parameter, new: Option<&Parameter>, place: Span, out: &mut Out) {
+/// A parameter of a webhook or callback request that the new server may leave out.
+pub fn check(pair: &OperationPair<'_>, change: &Change<&Parameter>, out: &mut Out) {
+    let (Some(old), false) = (change.old(), pair.server()) else {
+        return;
+    };
+    let (op, new) = (pair.new, change.new());
     if !old.required || new.is_some_and(|n| n.required) {
         return;
     }
@@ -19,7 +23,7 @@ pub fn check(op: &Operation, old: &Parameter, new: Option<&Parameter>, place: Sp
             new.required_or_name(),
             "optional now",
         ),
-        None => ("is removed", place, "request without it"),
+        None => ("is removed", op.span, "request without it"),
     };
     let finding = Finding::new(
         ID,

@@ -2,14 +2,21 @@
 //! subscribers waiting for it never receive it again.
 
 use super::operation_removed_after_sunset::sunset_passed;
-use super::{Cx, Out};
-use crate::core::{Finding, RuleId};
-use crate::openapi::model::{Api, Operation};
+use crate::core::{Change, Finding, RuleId};
+use crate::openapi::context::{Cx, Out};
+use crate::openapi::diff::{Apis, declared_by_missing_operation};
+use crate::openapi::model::{Operation, Origin};
 
 pub const ID: RuleId = RuleId::OpenapiWebhookRemoved;
 
-pub fn check(cx: &Cx<'_>, old: &Operation, new_api: &Api, out: &mut Out) {
-    if sunset_passed(cx, old) {
+/// A webhook or callback the new version no longer declares (the callbacks of a removed
+/// operation go with it), unless a sunset date the configuration honours has passed.
+pub fn check(cx: &Cx<'_>, apis: &Apis<'_>, change: &Change<&Operation>, out: &mut Out) {
+    let Change::Removed { old } = change else {
+        return;
+    };
+    let gone_with_parent = declared_by_missing_operation(old, apis.new);
+    if old.origin == Origin::Path || gone_with_parent || sunset_passed(cx, old) {
         return;
     }
     let finding = Finding::new(
@@ -20,7 +27,7 @@ pub fn check(cx: &Cx<'_>, old: &Operation, new_api: &Api, out: &mut Out) {
         ),
     )
     .at_old(old.span, "sent before");
-    let finding = match new_api.place_of(old) {
+    let finding = match apis.new.place_of(old) {
         Some(span) => finding.at_new(span, "no longer here"),
         None => finding,
     };

@@ -1,15 +1,20 @@
 //! An answer to a webhook or callback that old subscribers give and the new server no longer
 //! accepts: a status or media type removed, a header it now requires.
 
-use super::Out;
-use crate::core::{Finding, RuleId, Span};
+use crate::core::{Change, Finding, RuleId, Span};
+use crate::openapi::context::Out;
+use crate::openapi::diff::{Kept, OperationPair};
 use crate::openapi::model::{Header, Media, Operation, Response};
 
 pub const ID: RuleId = RuleId::OpenapiWebhookResponseRejected;
 
-/// A status the new server no longer declares; `place` is where the new version shows the
-/// responses without it.
-pub fn status_removed(op: &Operation, old: &Response, place: Span, out: &mut Out) {
+/// A status of a subscriber's answer that the new server no longer declares.
+pub fn check_status(pair: &OperationPair<'_>, change: &Change<&Response>, out: &mut Out) {
+    let (Change::Removed { old }, false) = (change, pair.server()) else {
+        return;
+    };
+    let op = pair.new;
+    let place = op.responses_span.unwrap_or(op.span);
     let what = format!("no longer declares the {} response", old.status);
     push(
         op,
@@ -20,7 +25,17 @@ pub fn status_removed(op: &Operation, old: &Response, place: Span, out: &mut Out
     );
 }
 
-pub fn media_type_removed(op: &Operation, response: &Response, old: &Media, out: &mut Out) {
+/// A media type of a subscriber's answer that the new server no longer accepts.
+pub fn check_media_type(
+    pair: &OperationPair<'_>,
+    response: &Kept<'_, Response>,
+    change: &Change<&Media>,
+    out: &mut Out,
+) {
+    let (Change::Removed { old }, false) = (change, pair.server()) else {
+        return;
+    };
+    let (op, response) = (pair.new, response.new);
     let what = format!(
         "no longer accepts the {} response as `{}`",
         response.status, old.name
@@ -32,14 +47,18 @@ pub fn media_type_removed(op: &Operation, response: &Response, old: &Media, out:
     push(op, what, spans.0, spans.1, out);
 }
 
-/// A response header the new server requires: `old` is `None` when it is new.
-pub fn header_required(
-    op: &Operation,
-    response: &Response,
-    old: Option<&Header>,
-    new: &Header,
+/// A header of a subscriber's answer that the new server requires, and the old one did not (or
+/// did not declare).
+pub fn check_header(
+    pair: &OperationPair<'_>,
+    response: &Kept<'_, Response>,
+    change: &Change<&Header>,
     out: &mut Out,
 ) {
+    let (Some(new), false) = (change.new(), pair.server()) else {
+        return;
+    };
+    let (op, response, old) = (pair.new, response.new, change.old().copied());
     if !new.required || old.is_some_and(|o| o.required) {
         return;
     }

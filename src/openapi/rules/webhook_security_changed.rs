@@ -1,15 +1,20 @@
 //! A webhook or callback whose new server authenticates in a way old receivers do not accept.
 
-use super::Out;
 use super::security_requirement_added::{Fate, fate, security_place};
 use crate::core::{Finding, RuleId};
-use crate::openapi::model::{Operation, Requirement};
+use crate::openapi::context::Out;
+use crate::openapi::diff::OperationPair;
+use crate::openapi::model::Requirement;
 
 pub const ID: RuleId = RuleId::OpenapiWebhookSecurityChanged;
 
-/// The receivers enforce one of the old alternatives; the new server satisfies one of the new
-/// ones. Each new alternative must satisfy some old one.
-pub fn check(old: &Operation, new: &Operation, out: &mut Out) {
+/// The receivers of a webhook or callback enforce one of the old alternatives; the new server
+/// satisfies one of the new ones. Each new alternative must satisfy some old one.
+pub fn check(pair: &OperationPair<'_>, out: &mut Out) {
+    if pair.server() {
+        return;
+    }
+    let (old, new) = (pair.old, pair.new);
     let anonymous;
     let presented: &[Requirement] = if new.security.is_empty() {
         anonymous = [Requirement {

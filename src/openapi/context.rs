@@ -1,0 +1,148 @@
+//! What the rules of the kind see ([`Cx`]) and where they put their findings ([`Out`]).
+
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
+
+use super::load::Version;
+use super::sunset::Day;
+use crate::core::{Finding, RuleId, Span};
+
+/// What every rule sees.
+pub struct Cx<'a> {
+    pub old: &'a Version,
+    pub new: &'a Version,
+    /// From compat.toml: whether a past `x-sunset` on a deprecated operation makes its removal
+    /// acceptable.
+    pub honor_sunset: bool,
+    pub today: Day,
+}
+
+/// Findings, one per rule and pair of spans: a change to a shared component reached from many
+/// operations is one finding that names them.
+#[derive(Default)]
+pub struct Out {
+    groups: Vec<(Finding, Vec<u32>)>,
+    index: HashMap<GroupKey, usize, FixedState>,
+    labels: Vec<String>,
+    label_ids: HashMap<String, u32, FixedState>,
+}
+
+type GroupKey = (RuleId, Option<Span>, Option<Span>);
+
+/// Findings about the same rule and spans are one finding.
+fn group_key(finding: &Finding) -> GroupKey {
+    (
+        finding.rule,
+        finding.new.as_ref().map(|l| l.span),
+        finding.old.as_ref().map(|l| l.span),
+    )
+}
+
+/// How many affected operations a note names before it counts the rest.
+const NAMED: usize = 8;
+
+impl Out {
+    /// The id of an operation, by its label.
+    pub fn operation(&mut self, label: String) -> u32 {
+        if let Some(&id) = self.label_ids.get(&label) {
+            return id;
+        }
+        let id = u32::try_from(self.labels.len()).unwrap_or(u32::MAX);
+        self.labels.push(label.clone());
+        self.label_ids.insert(label, id);
+        id
+    }
+
+    /// Adds a finding about an operation (its label), or adds the operation to the finding
+    /// already made about the same spans.
+    pub fn push(&mut self, finding: Finding, operation: String) {
+        let id = self.operation(operation);
+        self.push_id(finding, id);
+    }
+
+    /// The finding already made about a rule and spans.
+    pub fn group(&self, rule: RuleId, new: Option<Span>, old: Option<Span>) -> Option<usize> {
+        self.index.get(&(rule, new, old)).copied()
+    }
+
+    /// Adds an operation to a finding.
+    pub fn add(&mut self, group: usize, operation: u32) {
+        let ops = &mut self.groups[group].1;
+        if ops.last() != Some(&operation) {
+            ops.push(operation);
+        }
+    }
+
+    pub fn push_id(&mut self, finding: Finding, operation: u32) {
+        let key = group_key(&finding);
+        match self.index.get(&key) {
+            Some(&group) => self.add(group, operation),
+            None => {
+                self.index.insert(key, self.groups.len());
+                self.groups.push((finding, vec![operation]));
+            }
+        }
+    }
+
+    /// Adds the findings of a later part of the same pass, as if it had been made into `self`.
+    pub fn append(&mut self, later: Out) {
+        let ids: Vec<u32> = later
+            .labels
+            .into_iter()
+            .map(|label| self.operation(label))
+            .collect();
+        for (finding, operations) in later.groups {
+            let group = match self.index.get(&group_key(&finding)) {
+                Some(&group) => group,
+                None => {
+                    self.index.insert(group_key(&finding), self.groups.len());
+                    self.groups.push((finding, Vec::new()));
+                    self.groups.len() - 1
+                }
+            };
+            for op in operations {
+                self.add(group, ids[op as usize]);
+            }
+        }
+    }
+
+    pub fn finish(self) -> Vec<Finding> {
+        let labels = self.labels;
+        self.groups
+            .into_iter()
+            .map(|(finding, ops)| {
+                let mut seen = std::collections::HashSet::new();
+                let ops: Vec<&str> = ops
+                    .into_iter()
+                    .filter(|op| seen.insert(*op))
+                    .map(|op| labels[op as usize].as_str())
+                    .collect();
+                if ops.len() < 2 {
+                    return finding;
+                }
+                let others = &ops[1..];
+                let mut named: Vec<&str> = others.iter().take(NAMED).copied().collect();
+                let more = others.len().saturating_sub(NAMED);
+                let rest = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                let last = if more == 0 && named.len() > 1 {
+                    named.pop()
+                } else {
+                    None
+                };
+                let list = match last {
+                    Some(last) => format!("{} and {last}", named.join(", ")),
+                    None => named.join(", "),
+                };
+                finding.with_note(format!(
+                    "the same change reaches {} operations: also {list}{rest}",
+                    ops.len()
+                ))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,141 @@
+//! Walks an operation both versions declare: pairs its parameters, body, media types,
+//! statuses and headers (`diff`), hands every change to the rules registered for its element,
+//! and every schema pair to [`schemas::compare`]. The rules guard themselves by the operation's
+//! role: under `paths` clients write requests and the server writes responses; a webhook or
+//! callback swaps the roles.
+
+use super::context::{Cx, Out};
+use super::diff::{self, Kept, OperationPair};
+use super::found::{Message, Place};
+use super::model::{RequestBody, Response};
+use super::rules::{
+    BODY_RULES, HEADER_RULES, KEPT_OPERATION_RULES, PARAMETER_RULES, REQUEST_MEDIA_RULES,
+    RESPONSE_MEDIA_RULES, RESPONSE_RULES,
+};
+use super::schemas::{self, State};
+use crate::core::{Change, Span};
+use crate::schema::model::SchemaId;
+
+impl OperationPair<'_> {
+    /// A schema pair of this operation for [`schemas::compare`].
+    fn place(
+        &self,
+        what: String,
+        message: Message,
+        (old, new): (Option<SchemaId>, Option<SchemaId>),
+        (old_span, new_span): (Span, Span),
+    ) -> Place<'_> {
+        Place {
+            op: self.new,
+            what,
+            message,
+            old,
+            new,
+            old_graph: self.old.graph,
+            new_graph: self.new.graph,
+            old_span,
+            new_span,
+        }
+    }
+}
+
+pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, pair: &OperationPair<'_>, out: &mut Out) {
+    parameters(cx, state, pair, out);
+    body(cx, state, pair, out);
+    for change in diff::responses(&pair.old.responses, &pair.new.responses) {
+        for rule in RESPONSE_RULES {
+            rule(pair, &change, out);
+        }
+        if let Change::Kept { old, new } = change {
+            response(cx, state, pair, &Kept { old, new }, out);
+        }
+    }
+    for rule in KEPT_OPERATION_RULES {
+        rule(pair, out);
+    }
+}
+
+fn parameters<'a>(cx: &Cx<'a>, state: &mut State<'a>, pair: &OperationPair<'_>, out: &mut Out) {
+    for (_, change) in diff::by_key(&pair.old.parameters, &pair.new.parameters) {
+        for rule in PARAMETER_RULES {
+            rule(pair, &change, out);
+        }
+        if let Change::Kept { old: o, new: n } = change {
+            let place = pair.place(
+                n.describe(),
+                Message::Request,
+                (o.schema, n.schema),
+                (o.span, n.span),
+            );
+            schemas::compare(cx, state, &place, out);
+        }
+    }
+}
+
+fn body<'a>(cx: &Cx<'a>, state: &mut State<'a>, pair: &OperationPair<'_>, out: &mut Out) {
+    let Some(change) = Change::from_sides(pair.old.body.as_ref(), pair.new.body.as_ref()) else {
+        return;
+    };
+    for rule in BODY_RULES {
+        rule(pair, &change, out);
+    }
+    let Change::Kept { old, new } = change else {
+        return;
+    };
+    let body: Kept<'_, RequestBody> = Kept { old, new };
+    for change in diff::media(&old.content, &new.content) {
+        for rule in REQUEST_MEDIA_RULES {
+            rule(pair, &body, &change, out);
+        }
+        if let Change::Kept { old: om, new: nm } = change {
+            let what = format!("the request body ({})", nm.name);
+            let place = pair.place(
+                what,
+                Message::Request,
+                (om.schema, nm.schema),
+                (om.span, nm.span),
+            );
+            schemas::compare(cx, state, &place, out);
+        }
+    }
+}
+
+fn response<'a>(
+    cx: &Cx<'a>,
+    state: &mut State<'a>,
+    pair: &OperationPair<'_>,
+    response: &Kept<'_, Response>,
+    out: &mut Out,
+) {
+    let (or, nr) = (response.old, response.new);
+    for change in diff::media(&or.content, &nr.content) {
+        for rule in RESPONSE_MEDIA_RULES {
+            rule(pair, response, &change, out);
+        }
+        if let Change::Kept { old: om, new: nm } = change {
+            let what = format!("the {} response ({})", nr.status, nm.name);
+            let place = pair.place(
+                what,
+                Message::Response,
+                (om.schema, nm.schema),
+                (om.span, nm.span),
+            );
+            schemas::compare(cx, state, &place, out);
+        }
+    }
+    for (_, change) in diff::by_key(&or.headers, &nr.headers) {
+        for rule in HEADER_RULES {
+            rule(pair, response, &change, out);
+        }
+        if let Change::Kept { old: oh, new: nh } = change {
+            let what = format!("the header `{}` of the {} response", nh.name, nr.status);
+            let place = pair.place(
+                what,
+                Message::Response,
+                (oh.schema, nh.schema),
+                (oh.span, nh.span),
+            );
+            schemas::compare(cx, state, &place, out);
+        }
+    }
+}
