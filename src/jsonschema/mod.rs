@@ -73,7 +73,7 @@ impl Analyzer for JsonSchemaAnalyzer {
                         continue;
                     };
                     for direction in directions(options.mode) {
-                        let all = Report::Everything;
+                        let all = Reporting::Everything;
                         for found in compare(&old, old_root, &new, new_root, *direction, all) {
                             findings.push_compared(found);
                         }
@@ -127,7 +127,7 @@ fn directions(mode: Mode) -> &'static [Direction] {
 /// Whether a comparison reports the checker's assumptions (an optional property added or no
 /// longer declared) besides its incompatibilities.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Report {
+enum Reporting {
     Everything,
     IncompatibilitiesOnly,
 }
@@ -139,7 +139,7 @@ fn compare(
     new: &Version,
     new_root: SchemaId,
     direction: Direction,
-    report: Report,
+    reporting: Reporting,
 ) -> Vec<Located> {
     let (old_graph, new_graph) = (&old.builder.graph, &new.builder.graph);
     let outcome = match direction {
@@ -168,7 +168,7 @@ fn compare(
     let assumptions = outcome
         .assumptions
         .iter()
-        .filter(|_| report == Report::Everything)
+        .filter(|_| reporting == Reporting::Everything)
         .filter_map(|a| {
             let finding = rules::ASSUMPTION_RULES
                 .iter()

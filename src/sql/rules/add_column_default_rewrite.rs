@@ -3,7 +3,7 @@
 
 use sqlparser::ast::{AlterTableOperation, ColumnOption};
 
-use super::{Context, Existing, with_origin};
+use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
 
 pub const ID: RuleId = RuleId::SqlAddColumnDefaultRewrite;
@@ -12,13 +12,8 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !cx.is_postgres() {
         return;
     }
-    let Some((key, alter)) = cx.alter_table() else {
+    let Some((table, alter)) = cx.alter_existing_table() else {
         return;
-    };
-    let table = match cx.existing_table(key) {
-        Existing::No => return,
-        Existing::Known(table) => Some(table),
-        Existing::Unknown => None,
     };
     let before_11 = !cx.version.at_least(11, 0, 0);
     for operation in &alter.operations {

@@ -3,7 +3,7 @@
 
 use sqlparser::ast::{AlterTableOperation, Statement, TableConstraint};
 
-use super::{Context, Existing, with_origin};
+use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
 use crate::sql::model::object_key;
 
@@ -42,10 +42,8 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if cx.schema.views.contains_key(&key) {
         return;
     }
-    let table = match cx.existing_table(&key) {
-        Existing::No => return,
-        Existing::Known(table) => Some(table),
-        Existing::Unknown => None,
+    let Some(table) = cx.predating_table(&key) else {
+        return;
     };
     for kind in kinds {
         let finding = Finding::new(

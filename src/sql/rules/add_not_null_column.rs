@@ -2,19 +2,14 @@
 
 use sqlparser::ast::{AlterTableOperation, ColumnDef, ColumnOption};
 
-use super::{Context, Existing, with_origin};
+use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
 
 pub const ID: RuleId = RuleId::SqlAddNotNullColumn;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Some((key, alter)) = cx.alter_table() else {
+    let Some((table, alter)) = cx.alter_existing_table() else {
         return;
-    };
-    let table = match cx.existing_table(key) {
-        Existing::No => return,
-        Existing::Known(table) => Some(table),
-        Existing::Unknown => None,
     };
     for operation in &alter.operations {
         let AlterTableOperation::AddColumn { column_def, .. } = operation else {

@@ -2,7 +2,7 @@
 
 use sqlparser::ast::Statement;
 
-use super::{Context, Existing, with_origin};
+use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
 use crate::input::config::Dialect;
 use crate::sql::model::object_key;
@@ -20,10 +20,8 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if create.concurrently {
         return;
     }
-    let table = match cx.existing_table(&object_key(&create.table_name)) {
-        Existing::No => return,
-        Existing::Known(table) => Some(table),
-        Existing::Unknown => None,
+    let Some(table) = cx.predating_table(&object_key(&create.table_name)) else {
+        return;
     };
     let finding = Finding::new(
         ID,

@@ -12,13 +12,8 @@ pub const ID: RuleId = RuleId::SqlDropColumn;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     rebuilt_without(cx, findings);
-    let Some((key, alter)) = cx.alter_table() else {
+    let Some((table, alter)) = cx.alter_existing_table() else {
         return;
-    };
-    let table = match cx.existing_table(key) {
-        Existing::No => return,
-        Existing::Known(table) => Some(table),
-        Existing::Unknown => None,
     };
     for operation in &alter.operations {
         let AlterTableOperation::DropColumn { column_names, .. } = operation else {

@@ -99,6 +99,24 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The `ALTER TABLE` this statement is, when the table predates the release (the release's
+    /// own tables have no old code or rows to protect): with the table's definition when the
+    /// history knows it.
+    pub fn alter_existing_table(&self) -> Option<(Option<&'a Table>, &'a ast::AlterTable)> {
+        let (key, alter) = self.alter_table()?;
+        Some((self.predating_table(key)?, alter))
+    }
+
+    /// A table that predates the release: `None` when the release created it, `Some(None)` when
+    /// the history does not know it (see [`Context::existing_table`]).
+    pub fn predating_table(&self, key: &str) -> Option<Option<&'a Table>> {
+        match self.existing_table(key) {
+            Existing::No => None,
+            Existing::Known(table) => Some(Some(table)),
+            Existing::Unknown => Some(None),
+        }
+    }
+
     /// The key [`Context::altered`] holds for a statement.
     pub fn altered_key(statement: &Statement) -> Option<String> {
         match &statement.kind {

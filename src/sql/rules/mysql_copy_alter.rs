@@ -4,7 +4,7 @@
 use sqlparser::ast::{AlterTableAlgorithm, AlterTableLock, AlterTableOperation};
 
 use super::types::type_changes;
-use super::{Context, Existing, with_origin};
+use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
 use crate::input::config::Dialect;
 
@@ -14,13 +14,8 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if cx.dialect != Dialect::Mysql {
         return;
     }
-    let Some((key, alter)) = cx.alter_table() else {
+    let Some((table, alter)) = cx.alter_existing_table() else {
         return;
-    };
-    let table = match cx.existing_table(key) {
-        Existing::No => return,
-        Existing::Known(table) => Some(table),
-        Existing::Unknown => None,
     };
     // With an explicit online algorithm MySQL refuses the statement rather than copy.
     let algorithm = alter.operations.iter().find_map(|o| match o {

@@ -2,20 +2,15 @@
 
 use sqlparser::ast::AlterTableOperation;
 
-use super::{Context, Existing, with_origin};
+use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
 use crate::sql::model::{ConstraintKind, ident_key};
 
 pub const ID: RuleId = RuleId::SqlPrimaryKeyChanged;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Some((key, alter)) = cx.alter_table() else {
+    let Some((table, alter)) = cx.alter_existing_table() else {
         return;
-    };
-    let table = match cx.existing_table(key) {
-        Existing::No => return,
-        Existing::Known(table) => Some(table),
-        Existing::Unknown => None,
     };
     for operation in &alter.operations {
         let dropped = match operation {

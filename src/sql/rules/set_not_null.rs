@@ -3,20 +3,15 @@
 
 use sqlparser::ast::{AlterColumnOperation, AlterTableOperation, ColumnOption, Ident};
 
-use super::{Context, Existing, with_origin};
+use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
 use crate::sql::model::ident_key;
 
 pub const ID: RuleId = RuleId::SqlSetNotNull;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    let Some((key, alter)) = cx.alter_table() else {
+    let Some((table, alter)) = cx.alter_existing_table() else {
         return;
-    };
-    let table = match cx.existing_table(key) {
-        Existing::No => return,
-        Existing::Known(table) => Some(table),
-        Existing::Unknown => None,
     };
     for operation in &alter.operations {
         let column: &Ident = match operation {
