@@ -4,7 +4,7 @@
 #![no_main]
 
 use compat::input::config::{Dialect, Layout};
-use compat::sql::load::{dbmate_sections, opts_out_of_transaction};
+use compat::sql::layout::{dbmate_sections, opts_out_of_transaction};
 use compat::sql::parse::{Wrap, sql_dialect, statements, statements_to_replay};
 use libfuzzer_sys::fuzz_target;
 

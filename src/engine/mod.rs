@@ -12,6 +12,9 @@ use crate::input::discover::{ArtifactSet, discover};
 use crate::report::{Artifact, RawFinding, Report};
 use crate::suppress::{self, Suppression};
 
+#[cfg(test)]
+pub(crate) mod testing;
+
 // Every page of `rules/` has its rule file, which declares the page's id.
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
 

@@ -6,6 +6,7 @@ use super::model::Api;
 use super::sunset::Day;
 use super::{compare, pair_apis};
 use crate::core::Side;
+use crate::engine::testing::report_of;
 use crate::schema::resolve::MemorySource;
 
 fn load(side: Side, files: &[(&str, &str)]) -> (Version, MemorySource) {
@@ -172,28 +173,6 @@ fn a_split_comparison_finds_what_one_pass_finds() {
     assert_eq!(format!("{split:#?}"), format!("{one_pass:#?}"));
 }
 
-/// Compares two trees written to disk, as the command line does.
-fn compare_trees(old: &[(&str, &str)], new: &[(&str, &str)]) -> crate::report::Report {
-    use crate::input::DirTree;
-    let dirs = [old, new].map(|files| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (path, text) in files {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
-            std::fs::write(path, text).expect("write");
-        }
-        dir
-    });
-    let old = DirTree::open(dirs[0].path(), "old").expect("old tree");
-    let new = DirTree::open(dirs[1].path(), "new").expect("new tree");
-    crate::engine::compare(
-        &old,
-        &new,
-        &crate::input::config::Config::default(),
-        &crate::engine::Scope::default(),
-    )
-}
-
 const TWO_OPERATIONS: &str = "openapi: 3.1.0
 info: {title: t, version: '1'}
 paths:
@@ -225,7 +204,7 @@ fn a_side_that_does_not_load_yields_its_errors_and_no_findings() {
         (&good[..], &dangling[..]),
         (&dangling[..], &good[..]),
     ] {
-        let report = compare_trees(old, new);
+        let report = report_of("", old, new);
         assert!(!report.errors.is_empty(), "no error for {old:?} -> {new:?}");
         let rules: Vec<&str> = report
             .findings
@@ -234,5 +213,5 @@ fn a_side_that_does_not_load_yields_its_errors_and_no_findings() {
             .collect();
         assert!(rules.is_empty(), "{rules:?} for {old:?} -> {new:?}");
     }
-    assert!(compare_trees(&good, &good).errors.is_empty());
+    assert!(report_of("", &good, &good).errors.is_empty());
 }

@@ -224,39 +224,3 @@ fn run_rules(cx: &Cx<'_>) -> Vec<crate::core::Finding> {
     }
     findings
 }
-
-/// Findings of comparing two trees of `.proto` files, for the rules' unit tests.
-#[cfg(test)]
-pub(crate) fn findings_of(
-    old: &[(&str, &str)],
-    new: &[(&str, &str)],
-    config: &str,
-) -> Vec<crate::core::Finding> {
-    use crate::catalog::catalog;
-    use crate::engine::{Scope, compare};
-    use crate::input::config::Config;
-
-    let dir = tempfile::tempdir().expect("temp dir");
-    let write = |side: &str, files: &[(&str, &str)]| {
-        let root = dir.path().join(side);
-        std::fs::create_dir_all(&root).expect("side dir");
-        for (path, text) in files {
-            let path = root.join(path);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).expect("parent dir");
-            }
-            std::fs::write(path, text).expect("write fixture");
-        }
-        crate::input::DirTree::open(&root, side).expect("tree")
-    };
-    let old_tree = write("old", old);
-    let new_tree = write("new", new);
-    let config = Config::parse("compat.toml", config, catalog()).expect("config");
-    let report = compare(&old_tree, &new_tree, &config, &Scope::default());
-    assert!(
-        report.errors.is_empty(),
-        "{:?}",
-        report.errors.iter().map(|e| &e.message).collect::<Vec<_>>()
-    );
-    report.findings.into_iter().map(|r| r.finding).collect()
-}

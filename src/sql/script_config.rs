@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::load::Script;
 use crate::analyzer::{Input, Output};
 use crate::core::{InputError, Side, Span};
 use crate::input::config::Layout;
+use crate::sql::layout::Script;
 
 /// What the settings files beside the new version's `scripts` say, by script path. A settings
 /// file the tool would refuse is an input error with a code frame.

@@ -1,6 +1,6 @@
 //! Rules through the front door: two trees of `.proto` files compared as `compat diff` does.
 
-use crate::proto::findings_of;
+use crate::engine::testing::findings_with;
 
 const OLD: &str = r#"syntax = "proto3";
 package acme.orders.v1;
@@ -21,7 +21,7 @@ enum Status {
 const PATH: &str = "proto/acme/orders/v1/orders.proto";
 
 fn fired(new: &str, config: &str) -> Vec<&'static str> {
-    let mut ids: Vec<&str> = findings_of(&[(PATH, OLD)], &[(PATH, new)], config)
+    let mut ids: Vec<&str> = findings_with(config, &[(PATH, OLD)], &[(PATH, new)])
         .iter()
         .map(|f| f.rule.as_str())
         .collect();
@@ -75,7 +75,7 @@ fn deletions_need_reservations() {
 #[test]
 fn a_moved_message_is_recognised_by_its_structure() {
     let new = OLD.replace("message Order {", "message PurchaseOrder {");
-    let findings = findings_of(&[(PATH, OLD)], &[(PATH, &new)], "");
+    let findings = findings_with("", &[(PATH, OLD)], &[(PATH, &new)]);
     let ids: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(ids, ["proto/message-renamed"]);
     let label = findings[0].new.as_ref().expect("new frame");

@@ -35,7 +35,7 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         }) else {
             continue;
         };
-        let volatile = super::super::replay::is_volatile(default);
+        let volatile = crate::sql::statements::replay::is_volatile(default);
         if !volatile && !before_11 {
             continue;
         }

@@ -5,7 +5,7 @@ use sqlparser::ast::{AlterTableOperation, Statement, TableConstraint};
 
 use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
-use crate::sql::model::object_key;
+use crate::sql::statements::model::object_key;
 
 pub const ID: RuleId = RuleId::SqlAddConstraint;
 

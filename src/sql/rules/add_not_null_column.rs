@@ -3,7 +3,8 @@
 use sqlparser::ast::{AlterTableOperation, ColumnDef, ColumnOption};
 
 use super::{Context, with_origin};
-use crate::core::{Finding, RuleId};
+use crate::core::{Change, Finding, RuleId};
+use crate::sql::statements::model::{Column, Table};
 
 pub const ID: RuleId = RuleId::SqlAddNotNullColumn;
 
@@ -62,4 +63,24 @@ pub fn required_without_default(column: &ColumnDef) -> bool {
             .to_string()
             .to_lowercase()
             .contains("serial")
+}
+
+/// A column a schema dump adds NOT NULL without a default.
+pub fn check_dump(table: &Table, change: &Change<&Column>, findings: &mut Vec<Finding>) {
+    let Change::Added { new: column } = change else {
+        return;
+    };
+    if column.nullable || column.default.is_some() {
+        return;
+    }
+    findings.push(
+        Finding::new(
+            ID,
+            format!(
+                "column `{}.{}` is added NOT NULL without a default; inserts from the old version, which do not set it, fail",
+                table.name, column.name
+            ),
+        )
+        .at_new(column.origin.span, "column added here"),
+    );
 }

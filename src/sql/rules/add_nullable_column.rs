@@ -5,7 +5,8 @@ use sqlparser::ast::{AlterTableOperation, ColumnDef, ColumnOption};
 
 use super::add_not_null_column::required_without_default;
 use super::{Context, Existing};
-use crate::core::{Finding, RuleId};
+use crate::core::{Change, Finding, RuleId};
+use crate::sql::statements::model::{Column, Table};
 
 pub const ID: RuleId = RuleId::SqlAddNullableColumn;
 
@@ -57,4 +58,24 @@ fn has_default(column: &ColumnDef) -> bool {
                     | ColumnOption::Generated { .. }
             )
         })
+}
+
+/// A column a schema dump adds nullable or with a default.
+pub fn check_dump(table: &Table, change: &Change<&Column>, findings: &mut Vec<Finding>) {
+    let Change::Added { new: column } = change else {
+        return;
+    };
+    if !column.nullable && column.default.is_none() {
+        return;
+    }
+    findings.push(
+        Finding::new(
+            ID,
+            format!(
+                "column `{}.{}` is added; the old version does not name it",
+                table.name, column.name
+            ),
+        )
+        .at_new(column.origin.span, "column added here"),
+    );
 }

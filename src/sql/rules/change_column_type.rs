@@ -1,8 +1,10 @@
 //! A column type change that narrows the column or changes what its values mean.
 
 use super::types::{type_changes, widens};
-use super::{Context, with_origin};
-use crate::core::{Finding, RuleId};
+use super::{Context, column_changed, with_origin};
+use crate::core::{Change, Finding, RuleId};
+use crate::sql::statements::differences::same_type;
+use crate::sql::statements::model::{Column, Table};
 
 pub const ID: RuleId = RuleId::SqlChangeColumnType;
 
@@ -30,6 +32,27 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             finding,
             change.known.map(|c| &c.origin),
             "defined here",
+        ));
+    }
+}
+
+/// A column of a schema dump whose type changes other than by widening.
+pub fn check_dump(table: &Table, change: &Change<&Column>, findings: &mut Vec<Finding>) {
+    let Change::Kept { old, new } = change else {
+        return;
+    };
+    if !same_type(&old.data_type, &new.data_type) && !widens(&old.data_type, &new.data_type) {
+        let what = format!(
+            "changes type from `{}` to `{}`; the old version reads and writes values of the old type",
+            old.data_type, new.data_type
+        );
+        findings.push(column_changed(
+            ID,
+            table,
+            old,
+            new,
+            &what,
+            "type changed here",
         ));
     }
 }

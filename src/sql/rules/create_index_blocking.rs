@@ -5,7 +5,7 @@ use sqlparser::ast::Statement;
 use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
 use crate::input::config::Dialect;
-use crate::sql::model::object_key;
+use crate::sql::statements::model::object_key;
 
 pub const ID: RuleId = RuleId::SqlCreateIndexBlocking;
 

@@ -4,9 +4,8 @@
 use sqlparser::ast::{AlterTableOperation, Statement as Ast};
 
 use crate::core::{Finding, RuleId, Sources, Span};
-use crate::sql::model::{Schema, ident_key, object_key};
 use crate::sql::parse::{Statement, StatementKind};
-use crate::sql::rollback::located;
+use crate::sql::statements::model::{Schema, ident_key, object_key};
 
 pub const ID: RuleId = RuleId::SqlDownDropsReleaseData;
 
@@ -58,7 +57,7 @@ pub fn check(
                 ),
             )
             .at_new(span, "drops data the new version wrote")
-            .with_note(format!("added at {}", located(sources, origin))),
+            .with_note(format!("added at {}", origin.located(sources))),
         );
     }
 }

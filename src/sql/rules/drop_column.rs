@@ -4,9 +4,9 @@ use sqlparser::ast::{AlterTableOperation, ObjectType, Statement};
 
 use super::sqlite_table_rebuild::rebuilt_from;
 use super::{Context, Existing, with_origin};
-use crate::core::{Finding, RuleId};
+use crate::core::{Change, Finding, RuleId};
 use crate::input::config::Dialect;
-use crate::sql::model::{ident_key, object_key};
+use crate::sql::statements::model::{Column, Table, ident_key, object_key};
 
 pub const ID: RuleId = RuleId::SqlDropColumn;
 
@@ -86,4 +86,21 @@ fn rebuilt_without(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             findings.push(with_origin(finding, Some(&column.origin), "defined here"));
         }
     }
+}
+
+/// A column a table of a schema dump no longer has.
+pub fn check_dump(table: &Table, change: &Change<&Column>, findings: &mut Vec<Finding>) {
+    let Change::Removed { old: column } = change else {
+        return;
+    };
+    findings.push(
+        Finding::new(
+            ID,
+            format!(
+                "column `{}.{}` is gone from the new schema while the old version still reads and writes it",
+                table.name, column.name
+            ),
+        )
+        .at_old(column.origin.span, "defined here"),
+    );
 }

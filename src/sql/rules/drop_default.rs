@@ -2,8 +2,9 @@
 
 use sqlparser::ast::{AlterColumnOperation, AlterTableOperation};
 
-use super::{Context, with_origin};
-use crate::core::{Finding, RuleId};
+use super::{Context, column_changed, with_origin};
+use crate::core::{Change, Finding, RuleId};
+use crate::sql::statements::model::{Column, Table};
 
 pub const ID: RuleId = RuleId::SqlDropDefault;
 
@@ -45,5 +46,17 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             known.map(|c| &c.origin),
             "default defined here",
         ));
+    }
+}
+
+/// A column of a schema dump that loses its default.
+pub fn check_dump(table: &Table, change: &Change<&Column>, findings: &mut Vec<Finding>) {
+    let Change::Kept { old, new } = change else {
+        return;
+    };
+    if old.default.is_some() && new.default.is_none() {
+        let what =
+            "loses its default; inserts from the old version that leave it out no longer get it";
+        findings.push(column_changed(ID, table, old, new, what, "no default here"));
     }
 }

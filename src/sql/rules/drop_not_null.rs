@@ -2,8 +2,9 @@
 
 use sqlparser::ast::{AlterColumnOperation, AlterTableOperation};
 
-use super::{Context, with_origin};
-use crate::core::{Finding, RuleId};
+use super::{Context, column_changed, with_origin};
+use crate::core::{Change, Finding, RuleId};
+use crate::sql::statements::model::{Column, Table};
 
 pub const ID: RuleId = RuleId::SqlDropNotNull;
 
@@ -40,5 +41,16 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             known.map(|c| &c.origin),
             "NOT NULL column defined here",
         ));
+    }
+}
+
+/// A column of a schema dump that may now hold NULL.
+pub fn check_dump(table: &Table, change: &Change<&Column>, findings: &mut Vec<Finding>) {
+    let Change::Kept { old, new } = change else {
+        return;
+    };
+    if !old.nullable && new.nullable {
+        let what = "may now hold NULL; the old version reads it assuming it never does";
+        findings.push(column_changed(ID, table, old, new, what, "nullable here"));
     }
 }

@@ -3,9 +3,9 @@
 use sqlparser::ast::{ObjectName, ObjectType, Statement};
 
 use super::{Context, with_origin};
-use crate::core::{Finding, RuleId};
-use crate::sql::model::{Origin, object_key};
+use crate::core::{Change, Finding, RuleId};
 use crate::sql::parse::StatementKind;
+use crate::sql::statements::model::{EnumType, Origin, object_key};
 
 pub const ID: RuleId = RuleId::SqlDropObject;
 
@@ -88,4 +88,28 @@ fn recreated_in_transaction(cx: &Context<'_>, kind: &str, key: &str) -> bool {
             ("function", Statement::CreateFunction(function)) => object_key(&function.name) == key,
             _ => false,
         })
+}
+
+/// A view, sequence, function, type or schema (`kind`) a schema dump no longer has.
+pub fn check_dump(kind: &str, name: &str, change: &Change<&Origin>, findings: &mut Vec<Finding>) {
+    if let Change::Removed { old } = change {
+        findings.push(dropped(kind, name, **old));
+    }
+}
+
+/// An enum type a schema dump no longer has.
+pub fn check_dump_enum(change: &Change<&EnumType>, findings: &mut Vec<Finding>) {
+    if let Change::Removed { old } = change {
+        findings.push(dropped("type", &old.name, old.origin));
+    }
+}
+
+fn dropped(kind: &str, name: &str, origin: Origin) -> Finding {
+    Finding::new(
+        ID,
+        format!(
+            "{kind} `{name}` is gone from the new schema while the old version may still use it"
+        ),
+    )
+    .at_old(origin.span, "defined here")
 }

@@ -4,9 +4,9 @@ use sqlparser::ast::{ObjectType, Statement};
 
 use super::sqlite_table_rebuild::rebuilt_from;
 use super::{Context, Existing, with_origin};
-use crate::core::{Finding, RuleId};
+use crate::core::{Change, Finding, RuleId};
 use crate::input::config::Dialect;
-use crate::sql::model::object_key;
+use crate::sql::statements::model::{Table, object_key};
 
 pub const ID: RuleId = RuleId::SqlDropTable;
 
@@ -41,4 +41,21 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             "created here",
         ));
     }
+}
+
+/// A table a schema dump no longer has.
+pub fn check_dump(change: &Change<&Table>, findings: &mut Vec<Finding>) {
+    let Change::Removed { old: table } = change else {
+        return;
+    };
+    findings.push(
+        Finding::new(
+            ID,
+            format!(
+                "table `{}` is gone from the new schema while the old version still uses it",
+                table.name
+            ),
+        )
+        .at_old(table.origin.span, "defined here"),
+    );
 }

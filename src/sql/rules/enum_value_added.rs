@@ -3,8 +3,8 @@
 use sqlparser::ast::{AlterTypeOperation, Statement};
 
 use super::{Context, with_origin};
-use crate::core::{Finding, RuleId};
-use crate::sql::model::object_key;
+use crate::core::{Change, Finding, RuleId};
+use crate::sql::statements::model::{EnumType, object_key};
 
 pub const ID: RuleId = RuleId::SqlEnumValueAdded;
 
@@ -32,4 +32,24 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         known.map(|e| &e.origin),
         "enum defined here",
     ));
+}
+
+/// An enum of a schema dump that gained values.
+pub fn check_dump(change: &Change<&EnumType>, findings: &mut Vec<Finding>) {
+    let Change::Kept { old, new } = change else {
+        return;
+    };
+    for value in new.values.iter().filter(|v| !old.values.contains(v)) {
+        findings.push(
+            Finding::new(
+                ID,
+                format!(
+                    "enum `{}` gains the value '{value}'; the old version may read rows holding it",
+                    new.name
+                ),
+            )
+            .at_new(new.origin.span, "value added here")
+            .at_old(old.origin.span, "enum defined here"),
+        );
+    }
 }

@@ -4,8 +4,8 @@
 use sqlparser::ast::{Statement, UserDefinedTypeRepresentation};
 
 use super::Context;
-use crate::core::{Finding, RuleId};
-use crate::sql::model::object_key;
+use crate::core::{Change, Finding, RuleId};
+use crate::sql::statements::model::{EnumType, object_key};
 
 pub const ID: RuleId = RuleId::SqlEnumValueRemoved;
 
@@ -40,5 +40,33 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         )
         .at_new(cx.span, "values left out here")
         .at_old(before.origin.span, "enum defined here"),
+    );
+}
+
+/// An enum of a schema dump that lost values.
+pub fn check_dump(change: &Change<&EnumType>, findings: &mut Vec<Finding>) {
+    let Change::Kept { old, new } = change else {
+        return;
+    };
+    let removed: Vec<String> = old
+        .values
+        .iter()
+        .filter(|v| !new.values.contains(v))
+        .map(|v| format!("'{v}'"))
+        .collect();
+    if removed.is_empty() {
+        return;
+    }
+    findings.push(
+        Finding::new(
+            ID,
+            format!(
+                "enum `{}` loses {}; the old version still writes them",
+                new.name,
+                removed.join(", ")
+            ),
+        )
+        .at_new(new.origin.span, "values left out here")
+        .at_old(old.origin.span, "enum defined here"),
     );
 }

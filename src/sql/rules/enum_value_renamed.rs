@@ -4,7 +4,7 @@ use sqlparser::ast::{AlterTypeOperation, Statement};
 
 use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
-use crate::sql::model::object_key;
+use crate::sql::statements::model::object_key;
 
 pub const ID: RuleId = RuleId::SqlEnumValueRenamed;
 

@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::core::{Finding, RuleId};
-use crate::sql::session::waits_without_timeout;
+use crate::sql::statements::state::waits_without_timeout;
 
 pub const ID: RuleId = RuleId::SqlLockWithoutTimeout;
 

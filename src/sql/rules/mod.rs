@@ -1,17 +1,10 @@
-//! One function per rule. Each looks at one statement of a migration the release adds, with the
-//! schema as it stands just before that statement, and words what it finds. The rule's class,
-//! windows and effect are on its page in `rules/sql/`.
-
-use sqlparser::ast;
-
-use std::collections::BTreeMap;
-
-use super::model::{Column, Origin, Schema, Table, object_key};
-use super::parse::Statement;
-use super::session::Session;
-use super::version::ServerVersion;
-use crate::core::{Finding, RuleId, Span};
-use crate::input::config::Dialect;
+//! One function per rule. Statement rules look at one statement of a migration the release adds,
+//! with the schema as it stands just before that statement ([`Context`]), and word what they
+//! find; [`STATEMENT_RULES`] lists them. Migration rules (`applied-migration-*`,
+//! `migration-out-of-order`, `missing-down-migration`, the down-migration rules) are called by
+//! the migration pipeline where their case arises; the rules a schema dump can show also
+//! compare its tables, columns, enums and objects ([`TABLE_RULES`] and the others below).
+//! The rule's class, windows and effect are on its page in `rules/sql/`.
 
 pub mod add_check_without_not_valid;
 pub mod add_column_default_rewrite;
@@ -63,138 +56,17 @@ pub mod vacuum_full;
 pub mod validate_in_same_transaction;
 pub mod widen_column_type;
 
-/// A statement of the release, and the schema it applies to.
-pub struct Context<'a> {
-    /// The old history replayed, plus the release's statements before this one.
-    pub schema: &'a Schema,
-    /// The old history replayed: what exists before the release.
-    pub base: &'a Schema,
-    pub statement: &'a Statement,
-    /// Where the statement is, in the new version.
-    pub span: Span,
-    pub dialect: Dialect,
-    pub version: ServerVersion,
-    /// What the earlier statements of the same script left in effect.
-    pub script: &'a Session,
-    /// The statements after this one in the same script.
-    pub rest: &'a [Statement],
-    /// The key of the table this statement alters, when it is an `ALTER TABLE` (computed once
-    /// for every rule).
-    pub altered: Option<String>,
-}
+use crate::core::{Change, Finding, RuleId};
+pub use crate::sql::statements::context::{Check, Context, Existing, with_origin};
+use crate::sql::statements::model::{Column, EnumType, Origin, Table};
 
-impl<'a> Context<'a> {
-    pub fn parsed(&self) -> Option<&'a ast::Statement> {
-        match &self.statement.kind {
-            super::parse::StatementKind::Parsed(statement) => Some(statement),
-            _ => None,
-        }
-    }
-
-    /// The `ALTER TABLE` this statement is, with the table's key.
-    pub fn alter_table(&self) -> Option<(&str, &'a ast::AlterTable)> {
-        match (self.parsed()?, &self.altered) {
-            (ast::Statement::AlterTable(alter), Some(key)) => Some((key.as_str(), alter)),
-            _ => None,
-        }
-    }
-
-    /// The `ALTER TABLE` this statement is, when the table predates the release (the release's
-    /// own tables have no old code or rows to protect): with the table's definition when the
-    /// history knows it.
-    pub fn alter_existing_table(&self) -> Option<(Option<&'a Table>, &'a ast::AlterTable)> {
-        let (key, alter) = self.alter_table()?;
-        Some((self.predating_table(key)?, alter))
-    }
-
-    /// A table that predates the release: `None` when the release created it, `Some(None)` when
-    /// the history does not know it (see [`Context::existing_table`]).
-    pub fn predating_table(&self, key: &str) -> Option<Option<&'a Table>> {
-        match self.existing_table(key) {
-            Existing::No => None,
-            Existing::Known(table) => Some(Some(table)),
-            Existing::Unknown => Some(None),
-        }
-    }
-
-    /// The key [`Context::altered`] holds for a statement.
-    pub fn altered_key(statement: &Statement) -> Option<String> {
-        match &statement.kind {
-            super::parse::StatementKind::Parsed(parsed) => match parsed.as_ref() {
-                ast::Statement::AlterTable(alter) => Some(object_key(&alter.name)),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-
-    /// A table that exists before the release, so old code and existing rows depend on it.
-    /// Tables the history does not know count as existing: the history may start from a
-    /// baseline, and silence would be the unsafe answer.
-    /// A materialized view the release created counts as a table the release created: indexes
-    /// on it wait for nobody.
-    pub fn existing_table(&self, key: &str) -> Existing<'a> {
-        match self.schema.tables.get(key) {
-            Some(table) if table.origin.in_release => Existing::No,
-            Some(table) => Existing::Known(table),
-            None if self.schema.views.get(key).is_some_and(|v| v.in_release) => Existing::No,
-            None => Existing::Unknown,
-        }
-    }
-
-    /// A column of a table that exists before the release: `None` when the table or the column
-    /// was created by the release (nothing old depends on it), `Some(None)` when the history
-    /// does not know it.
-    pub fn existing_column(&self, table: &str, column: &ast::Ident) -> Option<Option<&'a Column>> {
-        match self.existing_table(table) {
-            Existing::No => None,
-            Existing::Unknown => Some(None),
-            Existing::Known(table) => match table.column(&super::model::ident_key(column)) {
-                Some(c) if c.origin.in_release => None,
-                known => Some(known),
-            },
-        }
-    }
-
-    /// The origin of a named object (view, sequence, function, type, schema) in the schema as
-    /// it stands: `None` when the release created it.
-    pub fn existing_object(
-        &self,
-        map: &'a BTreeMap<String, Origin>,
-        key: &str,
-    ) -> Option<Option<&'a Origin>> {
-        match map.get(key) {
-            Some(origin) if origin.in_release => None,
-            known => Some(known),
-        }
-    }
-
-    pub fn is_postgres(&self) -> bool {
-        self.dialect == Dialect::Postgres
-    }
-}
-
-/// Whether an object predates the release.
-pub enum Existing<'a> {
-    /// Created by the release: no old code or existing rows depend on it.
-    No,
-    /// Defined in the old history, here.
-    Known(&'a Table),
-    /// Not in the replayed history.
-    Unknown,
-}
-
-/// Adds the old-side frame when the object's definition is known and in the old version (a
-/// down script meets objects its own release defined).
-pub fn with_origin(finding: Finding, origin: Option<&Origin>, label: &str) -> Finding {
-    match origin {
-        Some(origin) if !origin.in_release => finding.at_old(origin.span, label),
-        _ => finding,
-    }
-}
-
-/// A statement rule.
-pub type Check = fn(&Context<'_>, &mut Vec<Finding>);
+/// Compares a table of two schema dumps (a file that holds the whole schema, rewritten).
+pub type TableRule = fn(&Change<&Table>, &mut Vec<Finding>);
+/// Compares a column of a table both dumps have (the new table given).
+pub type ColumnRule = fn(&Table, &Change<&Column>, &mut Vec<Finding>);
+pub type EnumRule = fn(&Change<&EnumType>, &mut Vec<Finding>);
+/// Compares a named object of a kind (`view`, `sequence`, `function`, `type`, `schema`).
+pub type ObjectRule = fn(&str, &str, &Change<&Origin>, &mut Vec<Finding>);
 
 /// Every statement rule, with its id.
 pub const STATEMENT_RULES: &[(RuleId, Check)] = &[
@@ -270,6 +142,41 @@ pub const STATEMENT_RULES: &[(RuleId, Check)] = &[
     (sqlite_table_rebuild::ID, sqlite_table_rebuild::check),
     (unparsed_statement::ID, unparsed_statement::check),
 ];
+
+pub const TABLE_RULES: &[TableRule] = &[drop_table::check_dump];
+
+pub const COLUMN_RULES: &[ColumnRule] = &[
+    drop_column::check_dump,
+    widen_column_type::check_dump,
+    change_column_type::check_dump,
+    set_not_null::check_dump,
+    drop_not_null::check_dump,
+    drop_default::check_dump,
+    add_not_null_column::check_dump,
+    add_nullable_column::check_dump,
+];
+
+pub const ENUM_RULES: &[EnumRule] = &[
+    drop_object::check_dump_enum,
+    enum_value_removed::check_dump,
+    enum_value_added::check_dump,
+];
+
+pub const OBJECT_RULES: &[ObjectRule] = &[drop_object::check_dump];
+
+/// A column both dumps have, changed as `what` says, framed at both definitions.
+pub fn column_changed(
+    rule: RuleId,
+    table: &Table,
+    old: &Column,
+    new: &Column,
+    what: &str,
+    label: &str,
+) -> Finding {
+    Finding::new(rule, format!("column `{}.{}` {what}", table.name, new.name))
+        .at_new(new.origin.span, label)
+        .at_old(old.origin.span, "defined here")
+}
 
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,7 @@ use sqlparser::ast::AlterTableOperation;
 
 use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
-use crate::sql::model::{ConstraintKind, ident_key};
+use crate::sql::statements::model::{ConstraintKind, ident_key};
 
 pub const ID: RuleId = RuleId::SqlPrimaryKeyChanged;
 

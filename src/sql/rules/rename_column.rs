@@ -5,7 +5,7 @@ use sqlparser::ast::{AlterTableOperation, Ident};
 
 use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
-use crate::sql::model::ident_key;
+use crate::sql::statements::model::ident_key;
 
 pub const ID: RuleId = RuleId::SqlRenameColumn;
 

@@ -3,9 +3,9 @@
 
 use sqlparser::ast::{AlterColumnOperation, AlterTableOperation, ColumnOption, Ident};
 
-use super::{Context, with_origin};
-use crate::core::{Finding, RuleId};
-use crate::sql::model::ident_key;
+use super::{Context, column_changed, with_origin};
+use crate::core::{Change, Finding, RuleId};
+use crate::sql::statements::model::{Column, Table, ident_key};
 
 pub const ID: RuleId = RuleId::SqlSetNotNull;
 
@@ -48,5 +48,16 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             known.map(|c| &c.origin),
             "nullable column defined here",
         ));
+    }
+}
+
+/// A column of a schema dump that becomes NOT NULL.
+pub fn check_dump(table: &Table, change: &Change<&Column>, findings: &mut Vec<Finding>) {
+    let Change::Kept { old, new } = change else {
+        return;
+    };
+    if old.nullable && !new.nullable {
+        let what = "becomes NOT NULL; writes from the old version that leave it empty fail";
+        findings.push(column_changed(ID, table, old, new, what, "NOT NULL here"));
     }
 }

@@ -5,7 +5,7 @@ use sqlparser::ast::{AlterColumnOperation, AlterTableOperation};
 
 use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
-use crate::sql::model::{ConstraintKind, Table, ident_key};
+use crate::sql::statements::model::{ConstraintKind, Table, ident_key};
 
 pub const ID: RuleId = RuleId::SqlSetNotNullScansTable;
 

@@ -4,9 +4,9 @@ use sqlparser::ast::{AlterFunctionOperation, AlterViewOperation, Statement};
 
 use super::{Context, Existing, with_origin};
 use crate::core::{Finding, RuleId};
-use crate::sql::model::{Origin, object_key};
 use crate::sql::parse::{Recognized, StatementKind};
-use crate::sql::replay::loose_key;
+use crate::sql::statements::model::{Origin, object_key};
+use crate::sql::statements::replay::loose_key;
 
 pub const ID: RuleId = RuleId::SqlSetSchema;
 

@@ -6,8 +6,8 @@ use sqlparser::ast::{AlterTableOperation, ObjectType, RenameTableNameKind, State
 use super::{Context, Existing, with_origin};
 use crate::core::{Finding, RuleId};
 use crate::input::config::Dialect;
-use crate::sql::model::object_key;
 use crate::sql::parse::{Statement, StatementKind};
+use crate::sql::statements::model::object_key;
 
 pub const ID: RuleId = RuleId::SqlSqliteTableRebuild;
 

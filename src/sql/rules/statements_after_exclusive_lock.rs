@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::core::{Finding, RuleId};
-use crate::sql::session::runs_under_lock;
+use crate::sql::statements::state::runs_under_lock;
 
 pub const ID: RuleId = RuleId::SqlStatementsAfterExclusiveLock;
 
@@ -11,7 +11,7 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     if !runs_under_lock(cx) {
         return;
     }
-    let Some(lock) = &cx.script.exclusive_lock else {
+    let Some(lock) = &cx.state.exclusive_lock else {
         return;
     };
     findings.push(

@@ -1,6 +1,6 @@
 //! Each rule through the front door: two trees of migrations compared as `compat diff` does.
 
-use crate::sql::{findings_of, findings_with};
+use crate::engine::testing::{findings_of, findings_with};
 
 const INIT: &str = "CREATE TABLE users (\n  id bigint PRIMARY KEY,\n  name text,\n  email text\n);\n\
                     CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint);\n\

@@ -4,7 +4,7 @@
 use sqlparser::ast::{AlterColumnOperation, AlterTableOperation, Ident};
 
 use super::Context;
-use crate::sql::model::Column;
+use crate::sql::statements::model::Column;
 
 /// A column of an existing table given a new type by this statement.
 pub struct TypeChange<'a> {

@@ -4,7 +4,7 @@ use sqlparser::ast::AlterTableOperation;
 
 use super::Context;
 use crate::core::{Finding, RuleId};
-use crate::sql::model::ident_key;
+use crate::sql::statements::model::ident_key;
 
 pub const ID: RuleId = RuleId::SqlValidateInSameTransaction;
 
@@ -21,7 +21,7 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         };
         let name_key = ident_key(name);
         if !cx
-            .script
+            .state
             .not_valid
             .iter()
             .any(|(table, constraint)| *table == key && *constraint == name_key)

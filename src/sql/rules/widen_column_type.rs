@@ -2,8 +2,10 @@
 //! larger integers).
 
 use super::types::{type_changes, widens};
-use super::{Context, with_origin};
-use crate::core::{Finding, RuleId};
+use super::{Context, column_changed, with_origin};
+use crate::core::{Change, Finding, RuleId};
+use crate::sql::statements::differences::same_type;
+use crate::sql::statements::model::{Column, Table};
 
 pub const ID: RuleId = RuleId::SqlWidenColumnType;
 
@@ -28,6 +30,27 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             finding,
             change.known.map(|c| &c.origin),
             "defined here",
+        ));
+    }
+}
+
+/// A column of a schema dump whose type only widens.
+pub fn check_dump(table: &Table, change: &Change<&Column>, findings: &mut Vec<Finding>) {
+    let Change::Kept { old, new } = change else {
+        return;
+    };
+    if !same_type(&old.data_type, &new.data_type) && widens(&old.data_type, &new.data_type) {
+        let what = format!(
+            "widens from `{}` to `{}`; the old version may read values wider than it expects",
+            old.data_type, new.data_type
+        );
+        findings.push(column_changed(
+            ID,
+            table,
+            old,
+            new,
+            &what,
+            "type widened here",
         ));
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
 
-use crate::core::{FileId, Span};
+use crate::core::{FileId, Sources, Span};
 
 /// Where an object was defined, and whether that happened in this release. Rules about existing
 /// rows and old code skip objects created in the release: no old code uses them yet.
@@ -13,6 +13,15 @@ use crate::core::{FileId, Span};
 pub struct Origin {
     pub span: Span,
     pub in_release: bool,
+}
+
+impl Origin {
+    /// `path:line` of where the object was defined, for notes.
+    pub fn located(&self, sources: &Sources) -> String {
+        let file = sources.get(self.span.file);
+        let line = file.position(self.span.start()).line;
+        format!("{}:{line}", file.path())
+    }
 }
 
 #[derive(Debug, Clone, Default)]

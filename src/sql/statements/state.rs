@@ -3,11 +3,11 @@
 
 use sqlparser::ast::{self, AlterTableOperation, TableConstraint};
 
+use super::context::{Context, Existing};
 use super::model::{ident_key, object_key};
-use super::parse::{Recognized, StatementKind};
-use super::rules::{Context, Existing};
 use crate::core::Span;
 use crate::input::config::Dialect;
+use crate::sql::parse::{Recognized, StatementKind};
 
 /// An ACCESS EXCLUSIVE lock the open transaction holds.
 #[derive(Debug, Clone)]
@@ -20,7 +20,7 @@ pub struct HeldLock {
 }
 
 #[derive(Debug, Default)]
-pub struct Session {
+pub struct ScriptState {
     /// A lock_timeout other than 0 is in effect for the session: the tool or the migration role
     /// sets one, or a `SET lock_timeout` ran earlier in the script.
     pub lock_timeout: bool,
@@ -36,12 +36,12 @@ pub struct Session {
     pub not_valid: Vec<(String, String)>,
 }
 
-impl Session {
+impl ScriptState {
     /// A session in which the tool already set a lock_timeout, or not.
     pub fn new(lock_timeout: bool) -> Self {
-        Session {
+        ScriptState {
             lock_timeout,
-            ..Session::default()
+            ..ScriptState::default()
         }
     }
 
@@ -177,9 +177,7 @@ pub fn is_zero(value: &str) -> bool {
 /// Whether this statement runs while an earlier statement of the open transaction holds an
 /// ACCESS EXCLUSIVE lock, and is the first such statement (later ones are not reported again).
 pub fn runs_under_lock(cx: &Context<'_>) -> bool {
-    if cx.script.exclusive_lock.is_none()
-        || cx.script.ran_under_lock
-        || !cx.statement.in_transaction
+    if cx.state.exclusive_lock.is_none() || cx.state.ran_under_lock || !cx.statement.in_transaction
     {
         return false;
     }
@@ -197,7 +195,7 @@ pub fn runs_under_lock(cx: &Context<'_>) -> bool {
 /// Whether this statement is the first of its script to queue for an ACCESS EXCLUSIVE lock with
 /// no `lock_timeout` set.
 pub fn waits_without_timeout(cx: &Context<'_>) -> Option<String> {
-    if cx.script.has_lock_timeout() || cx.script.waited_without_timeout {
+    if cx.state.has_lock_timeout() || cx.state.waited_without_timeout {
         return None;
     }
     exclusive_lock_target(cx)

@@ -4,14 +4,14 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::Texts;
-use super::load::{Migration, Script, is_repeatable, natural_cmp, version, version_key};
-use super::rules::{
+use crate::core::{FileId, Finding, Span};
+use crate::input::config::Layout;
+use crate::sql::layout::{Migration, Script, is_repeatable, natural_cmp, version, version_key};
+use crate::sql::rules::{
     applied_migration_deleted, applied_migration_edited, duplicate_migration_version,
     migration_out_of_order,
 };
-use crate::core::{FileId, Finding, Span};
-use crate::input::config::Layout;
+use crate::sql::scripts::Texts;
 
 /// Both histories, and the migrations the release applies.
 pub struct Sides<'a> {

@@ -4,17 +4,17 @@
 
 use std::sync::OnceLock;
 
-use super::diff::differences;
-use super::load::Migration;
-use super::model::{Origin, Schema};
-use super::replay::{Place, apply};
-use super::rules::{
+use crate::catalog::catalog;
+use crate::core::{Effect, Finding, RuleId, Sources, Span, Window};
+use crate::sql::layout::Migration;
+use crate::sql::rules::{
     Check, STATEMENT_RULES, down_drops_release_data, down_migration_incomplete,
     lock_without_timeout,
 };
-use super::{ParsedScript, Settings, check_statements};
-use crate::catalog::catalog;
-use crate::core::{Effect, Finding, RuleId, Sources, Span, Window};
+use crate::sql::statements::differences::differences;
+use crate::sql::statements::model::Schema;
+use crate::sql::statements::replay::{Place, apply};
+use crate::sql::statements::{ParsedScript, Settings, check_statements};
 
 /// The release as replayed, for checking its down scripts. Index `i` is release migration `i`.
 pub struct Replayed<'a> {
@@ -73,7 +73,7 @@ pub fn check(
             let created = difference
                 .actual
                 .filter(|origin| origin.in_release)
-                .map(|origin| located(sources, origin));
+                .map(|origin| origin.located(sources));
             findings.push(down_migration_incomplete::finding(
                 &migration.id,
                 &difference.message,
@@ -88,16 +88,6 @@ pub fn check(
     }
 }
 
-/// `path:line` of where an object was defined, for notes.
-pub fn located(sources: &Sources, origin: Origin) -> String {
-    let file = sources.get(origin.span.file);
-    format!(
-        "{}:{}",
-        file.path(),
-        file.position(origin.span.start()).line
-    )
-}
-
 /// The statement rules a down script answers to: those about applying a change to live tables
 /// (locks, rewrites, a failing `CONCURRENTLY`), and the report of a statement no rule could
 /// check. The contract rules are not among them: what a down does to the schema old code sees is
@@ -108,7 +98,7 @@ fn rollback_rules() -> &'static [(RuleId, Check)] {
         STATEMENT_RULES
             .iter()
             .filter(|(id, _)| {
-                *id == super::rules::unparsed_statement::ID
+                *id == crate::sql::rules::unparsed_statement::ID
                     || catalog().rule(*id).effect == Effect::Availability
             })
             .copied()

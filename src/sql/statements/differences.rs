@@ -255,7 +255,7 @@ mod tests {
     use super::*;
     use crate::core::{Side, Sources};
     use crate::sql::parse::{Wrap, statements};
-    use crate::sql::replay::{Place, apply};
+    use crate::sql::statements::replay::{Place, apply};
     use sqlparser::dialect::PostgreSqlDialect;
 
     fn build(sources: &mut Sources, text: &str) -> Schema {

@@ -12,8 +12,8 @@ use super::model::{
     Column, Constraint, ConstraintKind, EnumType, Index, Origin, Schema, Table, ident_key,
     object_key, sibling_key,
 };
-use super::parse::{Recognized, Statement, StatementKind};
 use crate::core::{FileId, Span};
+use crate::sql::parse::{Recognized, Statement, StatementKind};
 
 /// Where the statements being applied come from.
 #[derive(Debug, Clone, Copy)]

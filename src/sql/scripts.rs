@@ -1,0 +1,194 @@
+//! Reading and parsing the scripts of one version: their texts, indexed in the report's sources,
+//! split into statements under the transaction handling of the tool that runs them.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::layout::{Migration, Script, dbmate_sections, transaction_default, transaction_marker};
+use super::parse::{
+    MAX_NESTING, ScriptError, Statement, StatementKind, Wrap, sql_dialect, statements,
+    statements_to_replay,
+};
+use super::statements::{ParsedScript, Settings};
+use crate::analyzer::{Input, Output};
+use crate::core::{FileId, InputError, Side, Span};
+use crate::input::config::{Dialect, Layout};
+
+/// How a script runs: as the tool's settings file beside it (`beside`) or its own marker
+/// says, else as configured, else as the tool does by default.
+pub fn wrap(settings: &Settings, text: &str, script: &Script, beside: Option<bool>) -> Wrap {
+    if settings.dialect == Dialect::Mysql {
+        return Wrap::None;
+    }
+    let layout = if script.range.is_some() {
+        Layout::Dbmate
+    } else {
+        settings.layout
+    };
+    let marker = beside.or_else(|| transaction_marker(text, script.range.as_ref(), layout));
+    match marker.or(settings.transaction_per_file) {
+        Some(true) => Wrap::File,
+        Some(false) => Wrap::None,
+        None => transaction_default(layout, settings.dialect),
+    }
+}
+
+/// A file's id in the report's sources and its text.
+pub type Loaded = (FileId, Arc<str>);
+
+/// Loaded files by path.
+pub type Texts = BTreeMap<String, Loaded>;
+
+/// The up scripts' texts of a list of migrations, indexed in the report's sources.
+pub fn load_texts<'s>(
+    input: &Input<'_>,
+    out: &mut Output<'_>,
+    side: Side,
+    scripts: impl Iterator<Item = &'s Script>,
+) -> Texts {
+    let mut texts = BTreeMap::new();
+    for script in scripts {
+        if texts.contains_key(&script.path) {
+            continue;
+        }
+        if let Some(loaded) = out.load(input, side, &script.path) {
+            texts.insert(script.path.clone(), loaded);
+        }
+    }
+    texts
+}
+
+/// A dbmate file holds both directions: its up script is the `-- migrate:up` section and its
+/// down script the `-- migrate:down` section, when that has any SQL.
+pub fn split_dbmate_sections(migrations: &mut [Migration], texts: &Texts) {
+    for migration in migrations.iter_mut() {
+        let Some(up) = migration.up.as_mut() else {
+            continue;
+        };
+        let Some((_, text)) = texts.get(&up.path) else {
+            continue;
+        };
+        let Some((up_range, down_range)) = dbmate_sections(text) else {
+            continue;
+        };
+        let path = up.path.clone();
+        up.range = Some(up_range);
+        if let Some(down) = down_range.filter(|r| has_sql(&text[r.clone()])) {
+            migration.down = Some(Script {
+                path,
+                range: Some(down),
+            });
+        }
+    }
+}
+
+fn has_sql(section: &str) -> bool {
+    section
+        .lines()
+        .map(str::trim)
+        .any(|line| !line.is_empty() && !line.starts_with("--"))
+}
+
+/// Parses the up scripts in parallel, one entry per migration (`None` where the text could not
+/// be read, which was reported). A script that cannot be tokenized becomes an input error and
+/// an empty script, so the others are still checked.
+pub fn parse_scripts(
+    settings: &Settings,
+    out: &mut Output<'_>,
+    migrations: &[Migration],
+    texts: &Texts,
+    beside: &BTreeMap<String, bool>,
+    replay_only: bool,
+) -> Vec<Option<ParsedScript>> {
+    let jobs: Vec<(Option<&Script>, Option<&Loaded>)> = migrations
+        .iter()
+        .map(|m| {
+            (
+                m.up.as_ref(),
+                m.up.as_ref().and_then(|s| texts.get(&s.path)),
+            )
+        })
+        .collect();
+    let results: Vec<_> = jobs
+        .par_iter()
+        .map(|(script, loaded)| {
+            let (Some(script), Some((file, text))) = (script, loaded) else {
+                return (None, Ok(Vec::new()));
+            };
+            let dialect = sql_dialect(settings.dialect);
+            let wrap = wrap(settings, text, script, beside.get(&script.path).copied());
+            let split = if replay_only {
+                statements_to_replay
+            } else {
+                statements
+            };
+            let parsed = split(text, script.range.clone(), dialect.as_ref(), wrap);
+            (Some((*file, Arc::clone(text))), parsed)
+        })
+        .collect();
+    results
+        .into_iter()
+        .map(|(loaded, parsed)| {
+            let (file, text) = loaded?;
+            Some(read_statements(out, file, text, parsed))
+        })
+        .collect()
+}
+
+/// A script's statements as the parser split them; a script that cannot be tokenized is an
+/// input error and an empty script, so the others are still checked.
+pub fn read_statements(
+    out: &mut Output<'_>,
+    file: FileId,
+    text: Arc<str>,
+    parsed: Result<Vec<Statement>, ScriptError>,
+) -> ParsedScript {
+    let statements = match parsed {
+        Ok(statements) => statements,
+        Err(error) => {
+            let display = out.sources().get(file).path().to_owned();
+            out.errors.push(
+                InputError::new(
+                    Some(display),
+                    format!(
+                        "cannot split this SQL file into statements: {}",
+                        error.message
+                    ),
+                )
+                .at(Span::new(file, error.offset..error.offset))
+                .with_help("close the string, quoted name or comment that starts here"),
+            );
+            Vec::new()
+        }
+    };
+    report_too_deep(out, file, &statements);
+    ParsedScript {
+        file,
+        text,
+        statements,
+    }
+}
+
+/// Statements nested deeper than the parser goes are bad input (a generated or hostile file),
+/// not a statement for a person to review: an input error each, with a code frame.
+fn report_too_deep(out: &mut Output<'_>, file: FileId, statements: &[Statement]) {
+    for statement in statements {
+        let StatementKind::TooDeep { at } = statement.kind else {
+            continue;
+        };
+        let display = out.sources().get(file).path().to_owned();
+        out.errors.push(
+            InputError::new(
+                Some(display.clone()),
+                format!(
+                    "cannot parse {display}: this statement nests expressions or queries more \
+                     than {MAX_NESTING} levels deep"
+                ),
+            )
+            .at(Span::new(file, at..at))
+            .with_help("split the expression, or generate it with less nesting"),
+        );
+    }
+}
