@@ -5,6 +5,7 @@ mod change;
 mod class;
 mod finding;
 mod input_error;
+mod listing;
 mod rule_id;
 mod source;
 
@@ -12,5 +13,6 @@ pub use change::Change;
 pub use class::{Class, Effect, Window};
 pub use finding::{Finding, Label, Span};
 pub use input_error::{InputError, RuleSetting};
+pub use listing::{Capped, LISTED, capped};
 pub use rule_id::RuleId;
 pub use source::{FileId, Position, Side, SourceFile, Sources};

@@ -6,7 +6,7 @@ use foldhash::fast::FixedState;
 
 use super::load::Version;
 use super::sunset::Day;
-use crate::core::{Finding, RuleId, Span};
+use crate::core::{Capped, Finding, RuleId, Span, capped};
 
 /// What every rule sees.
 pub struct Cx<'a> {
@@ -38,9 +38,6 @@ fn group_key(finding: &Finding) -> GroupKey {
         finding.old.as_ref().map(|l| l.span),
     )
 }
-
-/// How many affected operations a note names before it counts the rest.
-const NAMED: usize = 8;
 
 impl Out {
     /// The id of an operation, by its label.
@@ -121,9 +118,10 @@ impl Out {
                 if ops.len() < 2 {
                     return finding;
                 }
-                let others = &ops[1..];
-                let mut named: Vec<&str> = others.iter().take(NAMED).copied().collect();
-                let more = others.len().saturating_sub(NAMED);
+                let Capped {
+                    shown: mut named,
+                    more,
+                } = capped(ops[1..].iter().copied());
                 let rest = if more > 0 {
                     format!(" and {more} more")
                 } else {

@@ -25,7 +25,7 @@ pub mod types;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::analyzer::{Analyzer, Input, Output};
+use crate::analyzer::{Analyzer, Input, Output, drop_in_background};
 use crate::core::{Change, Side};
 use crate::input::config::Kind;
 use crate::input::discover::{ArtifactSet, SetOptions};
@@ -124,9 +124,8 @@ impl Analyzer for ProtoAnalyzer {
         };
         let findings = run_rules(&cx);
         out.findings.extend(findings);
-        // Freeing two descriptor pools of a large tree takes a good part of a second: do it off
-        // the path that builds the report.
-        rayon::spawn(move || drop((diff, old, new)));
+        // Freeing two descriptor pools of a large tree takes a good part of a second.
+        drop_in_background((diff, old, new));
     }
 }
 

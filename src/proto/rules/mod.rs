@@ -11,7 +11,7 @@ use prost_reflect::{
 use super::diff::{Diff, ExtensionChange, FieldChange, Pair, ValueChange};
 use super::model::{Encodings, Referrer, Schema};
 use super::types::{self, Compat};
-use crate::core::{Change, Finding, Side, Sources, Span};
+use crate::core::{Capped, Change, Finding, Side, Sources, Span, capped};
 use crate::input::config::Encoding;
 
 pub mod enum_removed;
@@ -217,7 +217,7 @@ impl Cx<'_> {
     }
 }
 
-/// "reaches ReceiptService.SendReceipt (request), payload Receipt", at most eight of them.
+/// "reaches ReceiptService.SendReceipt (request), payload Receipt", the first few of them.
 fn users_note(schema: &Schema, type_name: &str) -> Option<String> {
     let users = schema.users(type_name);
     if users.is_empty() {
@@ -228,20 +228,19 @@ fn users_note(schema: &Schema, type_name: &str) -> Option<String> {
             format!("{service}.{}", name.rsplit('.').next().unwrap_or(name))
         })
     };
-    let mut parts: Vec<String> = users
-        .iter()
-        .take(8)
-        .map(|user| match user {
-            Referrer::Rpc { method, request } => format!(
-                "`{}` ({})",
-                short(method),
-                if *request { "request" } else { "response" }
-            ),
-            Referrer::Message(name) => format!("payload `{name}`"),
-        })
-        .collect();
-    if users.len() > 8 {
-        parts.push(format!("{} more", users.len() - 8));
+    let Capped {
+        shown: mut parts,
+        more,
+    } = capped(users.iter().map(|user| match user {
+        Referrer::Rpc { method, request } => format!(
+            "`{}` ({})",
+            short(method),
+            if *request { "request" } else { "response" }
+        ),
+        Referrer::Message(name) => format!("payload `{name}`"),
+    }));
+    if more > 0 {
+        parts.push(format!("{more} more"));
     }
     Some(format!("the change reaches {}", parts.join(", ")))
 }

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
+use crate::core::{Capped, capped};
 use crate::schema::model::Types;
 
 /// What kind of constraint a reader places that the writer does not guarantee: what the rules
@@ -401,16 +402,17 @@ fn at_most(n: Option<u64>) -> String {
 
 /// `["a", "b"]`, shortened when long.
 pub fn show_values(values: &[Value]) -> String {
-    let mut shown = String::from("[");
-    for (i, value) in values.iter().take(8).enumerate() {
+    let Capped { shown, more } = capped(values);
+    let mut text = String::from("[");
+    for (i, value) in shown.into_iter().enumerate() {
         if i > 0 {
-            shown.push_str(", ");
+            text.push_str(", ");
         }
-        let _ = write!(shown, "{value}");
+        let _ = write!(text, "{value}");
     }
-    if values.len() > 8 {
-        shown.push_str(", ...");
+    if more > 0 {
+        text.push_str(", ...");
     }
-    shown.push(']');
-    shown
+    text.push(']');
+    text
 }

@@ -16,6 +16,19 @@
 //! for incompatibility in &outcome.incompatibilities { /* kind, path, writer and reader spans */ }
 //! ```
 
+/// One step of a comparison that must hold: when it does not, `ok` turns false, and a trial run
+/// (which only wants the answer, see `Checker::trial`) stops at once.
+macro_rules! step {
+    ($checker:expr, $ok:ident, $holds:expr) => {
+        if !$holds {
+            $ok = false;
+            if !$checker.recording {
+                return false;
+            }
+        }
+    };
+}
+
 mod combinators;
 pub mod eval;
 mod fact;
@@ -28,7 +41,7 @@ use std::rc::Rc;
 
 use foldhash::fast::FixedState;
 
-use crate::core::Span;
+use crate::core::{Capped, Span, capped};
 use crate::schema::model::{Graph, SchemaId, Types};
 use eval::{Patterns, Verdict, eval};
 pub use fact::{Constraint, Fact, NumberBound, show_values};
@@ -468,10 +481,9 @@ impl<'a> Checker<'a> {
     /// Past [`MAX_DEPTH`] nested comparisons: nothing below is checked, which is reported (at a
     /// path cut short, as thousands of segments would not help anyone).
     fn too_deep(&mut self, w: &View, r: SchemaId, path: &[String]) -> bool {
-        const SHOWN: usize = 8;
         let writer = w.ids.first().map_or(w.at, |&id| self.w.get(id).head);
-        let mut shown: Vec<String> = path.iter().take(SHOWN).cloned().collect();
-        if path.len() > SHOWN {
+        let Capped { mut shown, more } = capped(path.iter().cloned());
+        if more > 0 {
             shown.push("...".to_owned());
         }
         let fact = Fact::TooDeep { limit: MAX_DEPTH };
@@ -590,16 +602,6 @@ impl<'a> Checker<'a> {
             return true;
         }
         let mut ok = true;
-        macro_rules! step {
-            ($e:expr) => {
-                if !$e {
-                    ok = false;
-                    if !self.recording {
-                        return false;
-                    }
-                }
-            };
-        }
         if let Some(values) = &facts.values {
             let writer_span = facts.values_span.or(facts.type_span).unwrap_or(facts.span);
             for value in values {
@@ -611,12 +613,12 @@ impl<'a> Checker<'a> {
                             why,
                             by_type: kind == Constraint::Type,
                         };
-                        step!(self.fail(fact, path, writer_span, span));
+                        step!(self, ok, self.fail(fact, path, writer_span, span));
                     }
                     Verdict::Unknown(span, why) => {
                         let value = value.clone();
                         let fact = Fact::ValueUndecided { value, why };
-                        step!(self.fail(fact, path, writer_span, span));
+                        step!(self, ok, self.fail(fact, path, writer_span, span));
                     }
                 }
             }
@@ -631,7 +633,7 @@ impl<'a> Checker<'a> {
                     accepted: t.value,
                 };
                 let writer_span = facts.type_span.unwrap_or(facts.span);
-                step!(self.fail(fact, path, writer_span, t.span));
+                step!(self, ok, self.fail(fact, path, writer_span, t.span));
             }
             types = types.and(t.value);
             if types.is_empty() {
@@ -643,26 +645,34 @@ impl<'a> Checker<'a> {
                 types,
                 accepted: values.value.clone(),
             };
-            step!(self.fail(fact, path, facts.span, values.span));
+            step!(self, ok, self.fail(fact, path, facts.span, values.span));
         }
         if types.intersects(Types::NUMBER) {
-            step!(self.numbers(facts, types, k, path));
+            step!(self, ok, self.numbers(facts, types, k, path));
         }
         if types.contains(Types::STRING) {
-            step!(self.strings(facts, k, path));
+            step!(self, ok, self.strings(facts, k, path));
         }
         if types.contains(Types::OBJECT) {
-            step!(self.objects(w, facts, k, path));
+            step!(self, ok, self.objects(w, facts, k, path));
         }
         if types.contains(Types::ARRAY) {
-            step!(self.arrays(w, facts, k, path));
+            step!(self, ok, self.arrays(w, facts, k, path));
         }
-        step!(self.combinators(&w.restricted(types), facts, k, path));
+        step!(
+            self,
+            ok,
+            self.combinators(&w.restricted(types), facts, k, path)
+        );
         for unsupported in &k.unsupported {
             let fact = Fact::Unsupported {
                 keyword: unsupported.value.clone(),
             };
-            step!(self.fail(fact, path, facts.span, unsupported.span));
+            step!(
+                self,
+                ok,
+                self.fail(fact, path, facts.span, unsupported.span)
+            );
         }
         ok
     }

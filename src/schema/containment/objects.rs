@@ -152,16 +152,6 @@ impl Checker<'_> {
         path: &mut Vec<String>,
     ) -> bool {
         let mut ok = true;
-        macro_rules! step {
-            ($e:expr) => {
-                if !$e {
-                    ok = false;
-                    if !self.recording {
-                        return false;
-                    }
-                }
-            };
-        }
         let _ = w;
         let any = self.options.undeclared == Undeclared::Any;
         for required in &k.objects().required {
@@ -170,7 +160,7 @@ impl Checker<'_> {
                 continue;
             }
             let fact = Fact::Required { name: name.clone() };
-            step!(self.fail(fact, path, facts.span, required.span));
+            step!(self, ok, self.fail(fact, path, facts.span, required.span));
         }
         for dependency in &k.objects().dependent_required {
             let (key, names) = &dependency.value;
@@ -190,7 +180,7 @@ impl Checker<'_> {
                     key: key.clone(),
                     name: name.clone(),
                 };
-                step!(self.fail(fact, path, facts.span, dependency.span));
+                step!(self, ok, self.fail(fact, path, facts.span, dependency.span));
             }
         }
         let reader_required: BTreeSet<&str> = k
@@ -218,11 +208,11 @@ impl Checker<'_> {
                 ),
             };
             path.pop();
-            step!(result);
+            step!(self, ok, result);
         }
-        step!(self.pattern_properties(facts, k, path));
-        step!(self.additional_properties(facts, k, path));
-        step!(self.property_names(facts, k, path));
+        step!(self, ok, self.pattern_properties(facts, k, path));
+        step!(self, ok, self.additional_properties(facts, k, path));
+        step!(self, ok, self.property_names(facts, k, path));
         if let Some(m) = &k.objects().min_properties {
             let guaranteed = facts
                 .min_properties
@@ -233,7 +223,7 @@ impl Checker<'_> {
                     reader: m.value,
                     guaranteed,
                 };
-                step!(self.fail(fact, path, facts.span, m.span));
+                step!(self, ok, self.fail(fact, path, facts.span, m.span));
             }
         }
         if let Some(m) = &k.objects().max_properties {
@@ -246,7 +236,7 @@ impl Checker<'_> {
                 .or_else(|| countable.then(|| self.writer_names(facts).len() as u64));
             if bound.is_none_or(|b| b > m.value) {
                 let fact = Fact::MaxProperties { reader: m.value };
-                step!(self.fail(fact, path, facts.span, m.span));
+                step!(self, ok, self.fail(fact, path, facts.span, m.span));
             }
         }
         ok
@@ -545,16 +535,6 @@ impl Checker<'_> {
     ) -> bool {
         let _ = w;
         let mut ok = true;
-        macro_rules! step {
-            ($e:expr) => {
-                if !$e {
-                    ok = false;
-                    if !self.recording {
-                        return false;
-                    }
-                }
-            };
-        }
         let positions = self
             .writer_prefix_len(facts)
             .max(k.arrays().prefix_items.len());
@@ -566,13 +546,21 @@ impl Checker<'_> {
                 break;
             };
             path.push(index.to_string());
-            step!(self.sub(&View::of(writer, facts.span), reader, path));
+            step!(
+                self,
+                ok,
+                self.sub(&View::of(writer, facts.span), reader, path)
+            );
             path.pop();
         }
         if let Some(reader) = items {
             if let Some(writer) = self.writer_item(facts, positions) {
                 path.push("*".to_owned());
-                step!(self.sub(&View::of(writer, facts.span), reader, path));
+                step!(
+                    self,
+                    ok,
+                    self.sub(&View::of(writer, facts.span), reader, path)
+                );
                 path.pop();
             }
         }
@@ -583,7 +571,7 @@ impl Checker<'_> {
                     reader: m.value,
                     writer: facts.min_items,
                 };
-                step!(self.fail(fact, path, facts.span, m.span));
+                step!(self, ok, self.fail(fact, path, facts.span, m.span));
             }
         }
         if let Some(m) = &k.arrays().max_items {
@@ -592,16 +580,24 @@ impl Checker<'_> {
                     reader: m.value,
                     writer: max_items,
                 };
-                step!(self.fail(fact, path, facts.span, m.span));
+                step!(self, ok, self.fail(fact, path, facts.span, m.span));
             }
         }
         if let Some(u) = k.arrays().unique_items.as_ref().filter(|u| u.value) {
             if !facts.unique && max_items.is_none_or(|m| m > 1) {
-                step!(self.fail(Fact::UniqueItems, path, facts.span, u.span));
+                step!(
+                    self,
+                    ok,
+                    self.fail(Fact::UniqueItems, path, facts.span, u.span)
+                );
             }
         }
         if let Some(contains) = &k.arrays().contains {
-            step!(self.contains(facts, k, contains.value, contains.span, max_items, path));
+            step!(
+                self,
+                ok,
+                self.contains(facts, k, contains.value, contains.span, max_items, path)
+            );
         }
         ok
     }

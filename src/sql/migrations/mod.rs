@@ -15,7 +15,7 @@ use super::scripts::{Texts, load_texts, parse_scripts, split_dbmate_sections};
 use super::statements::Settings;
 use super::statements::model::Schema;
 use super::statements::replay::{Place, apply};
-use crate::analyzer::{Input, Output};
+use crate::analyzer::{Input, Output, drop_in_background};
 use crate::core::{Side, Span};
 use crate::input::config::{Layout, SqlSet};
 use crate::input::discover::ArtifactSet;
@@ -148,15 +148,9 @@ pub fn analyze(
         };
         rollback::check(settings, &replayed, out.sources(), &mut found);
         out.findings.extend(found);
-        drop_elsewhere(down_scripts);
+        drop_in_background(down_scripts);
     }
-    drop_elsewhere((old_scripts, new_scripts, before_each, schema, base));
-}
-
-/// Frees the syntax trees and schemas of a large history on a worker thread: on one core it
-/// takes about as long as rendering the report, which need not wait for it.
-fn drop_elsewhere<T: Send + 'static>(value: T) {
-    rayon::spawn(move || drop(value));
+    drop_in_background((old_scripts, new_scripts, before_each, schema, base));
 }
 
 /// Whether the release applies a migration of the new version: its up script is new, or it is a
