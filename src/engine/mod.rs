@@ -15,9 +15,6 @@ use crate::suppress::{self, Suppression};
 #[cfg(test)]
 pub(crate) mod testing;
 
-// Every page of `rules/` has its rule file, which declares the page's id.
-include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
-
 /// The analyzers of this build, one per kind at most.
 fn analyzers() -> Vec<&'static dyn Analyzer> {
     vec![
