@@ -22,7 +22,7 @@ mod transitive;
 use std::collections::BTreeMap;
 
 use crate::analyzer::{Analyzer, Input, Output};
-use crate::core::Side;
+use crate::core::{Change, Side};
 use crate::input::config::{Kind, Mode};
 use crate::input::discover::{ArtifactSet, SetOptions};
 use crate::schema::allow;
@@ -31,7 +31,7 @@ use crate::schema::model::{Draft, SchemaId};
 use crate::schema::resolve::Builder;
 use crate::schema::source::{TreeSource, needs_comparison};
 use findings::{Findings, Located};
-use rules::Direction;
+use rules::{Direction, SchemaFile};
 
 /// The JSON Schema analyzer.
 pub struct JsonSchemaAnalyzer;
@@ -65,7 +65,28 @@ impl Analyzer for JsonSchemaAnalyzer {
             input,
         );
         for path in &schemas {
-            match (input.old.contains(path), input.new.contains(path)) {
+            let (in_old, in_new) = (input.old.contains(path), input.new.contains(path));
+            if in_old != in_new {
+                // Loaded on the one side that has it, so a broken new schema is an input error.
+                let version = if in_old { &mut old } else { &mut new };
+                let Some(root) = version.root(input, out, path) else {
+                    continue;
+                };
+                let file = SchemaFile {
+                    path,
+                    head: version.builder.graph.get(root).head,
+                };
+                let change = if in_old {
+                    Change::Removed { old: file }
+                } else {
+                    Change::Added { new: file }
+                };
+                for finding in rules::FILE_RULES.iter().filter_map(|rule| rule(&change)) {
+                    findings.push(finding);
+                }
+                continue;
+            }
+            match (in_old, in_new) {
                 (true, true) if needs_comparison(input, path) => {
                     let (Some(old_root), Some(new_root)) =
                         (old.root(input, out, path), new.root(input, out, path))
@@ -85,12 +106,6 @@ impl Analyzer for JsonSchemaAnalyzer {
                             new_root,
                         };
                         transitive::check(&at, options, &mut histories, input, out, &mut findings);
-                    }
-                }
-                (true, false) => {
-                    if let Some(root) = old.root(input, out, path) {
-                        let span = old.builder.graph.get(root).head;
-                        findings.push(rules::schema_removed::finding(path, span));
                     }
                 }
                 _ => {}
@@ -222,5 +237,21 @@ impl Version {
             .and_then(|doc| self.builder.schema(&mut source, doc, ""));
         self.roots.insert(path.to_owned(), root);
         root
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::report_of;
+
+    #[test]
+    fn a_schema_the_release_adds_is_read_and_a_broken_one_is_an_input_error() {
+        let good =
+            r#"{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}"#;
+        let broken = r#"{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "#;
+        let report = report_of("", &[], &[("job.schema.json", good)]);
+        assert!(report.errors.is_empty() && report.findings.is_empty());
+        let report = report_of("", &[], &[("job.schema.json", broken)]);
+        assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
     }
 }

@@ -11,7 +11,7 @@
 include!(concat!(env!("OUT_DIR"), "/rules_jsonschema.rs"));
 
 use super::rejection::Rejection;
-use crate::core::{Finding, RuleId, Span};
+use crate::core::{Change, Finding, RuleId, Span};
 use crate::schema::containment::{Assumption, Incompatibility};
 
 /// Who reads whom.
@@ -90,6 +90,18 @@ pub const ASSUMPTION_RULES: &[AssumptionRule] = &[
     optional_property_added::check,
     optional_property_removed::check,
 ];
+
+/// A payload schema file present in one version, or both.
+pub struct SchemaFile<'a> {
+    pub path: &'a str,
+    /// The schema's root.
+    pub head: Span,
+}
+
+/// Looks at a schema file as a whole: one the release adds, removes or changes.
+pub type FileRule = fn(&Change<SchemaFile<'_>>) -> Option<Finding>;
+
+pub const FILE_RULES: &[FileRule] = &[schema_removed::check];
 
 /// Names a sample rejected by the other side's schema.
 pub type SampleRule = fn(&Rejection) -> Option<Finding>;

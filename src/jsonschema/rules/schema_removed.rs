@@ -1,14 +1,20 @@
 //! A payload schema is removed while jobs of its type may still be queued.
 
-use crate::core::{Finding, RuleId, Span};
+use super::SchemaFile;
+use crate::core::{Change, Finding, RuleId};
 
 pub const ID: RuleId = RuleId::JsonschemaSchemaRemoved;
 
-/// The schema at `path`, whose root is at `span` in the old version, is gone from the new one.
-pub fn finding(path: &str, span: Span) -> Finding {
-    Finding::new(
+/// A schema file the new version no longer has.
+pub fn check(change: &Change<SchemaFile<'_>>) -> Option<Finding> {
+    let Change::Removed { old } = change else {
+        return None;
+    };
+    let path = old.path;
+    let finding = Finding::new(
         ID,
         format!("the payload schema {path} is removed while jobs of this type may still be queued"),
     )
-    .at_old(span, "removed schema")
+    .at_old(old.head, "removed schema");
+    Some(finding)
 }
