@@ -4,32 +4,56 @@
 //!
 //! # Map of the crate
 //!
-//! A run goes `input` -> one analyzer per kind -> [`report::Report`] -> `render`:
+//! A run goes `input` -> [`engine`] -> one analyzer per kind -> [`report::Report`] -> `render`.
+//! The modules, from the ground floor up; each may import only the layers below it, as listed
+//! (`tests/it/layers.rs` keeps it so):
 //!
-//! - [`core`]: the shared vocabulary: [`core::Class`], [`core::Window`], [`core::Effect`],
-//!   [`core::RuleId`], [`core::Finding`], [`core::Sources`] (files of both sides, one line index
-//!   each), [`core::Change`], [`core::InputError`]. No IO, and no import of another module.
-//! - [`catalog`]: the rule pages of `rules/`, read at build time. A rule's class, windows and
-//!   effect are decided there and nowhere else; a finding may only narrow the windows to the one
-//!   it threatens (an availability rule on an up script: rollout; on a down script: rollback).
-//! - [`report`]: the findings of a run resolved against the catalog and the configuration.
-//! - [`input`]: trees to compare (a directory, a git revision, the index), `compat.toml`, and the
-//!   discovery of artifacts in a tree.
-//! - [`analyze`]: runs the analyzer of each artifact's kind on the old and new tree, applies inline
-//!   suppressions and builds the report.
-//! - [`suppress`]: `compat:allow <rule> reason: ...` comments and keys, shared by every kind.
-//! - [`render`]: the output formats. The only module that knows miette's rendering.
-//! - `main.rs` and `cli.rs`: arguments, printing and the exit code. The only code that prints.
-//!   `main.rs` also picks the global allocator (mimalloc), which every bench declares as well.
+//! | module | what | may import |
+//! | --- | --- | --- |
+//! | [`core`] | the vocabulary: [`core::Class`], [`core::Window`], [`core::Effect`], [`core::RuleId`], [`core::Finding`], [`core::Sources`] (files of both sides, one line index each), [`core::Change`], [`core::InputError`]; no IO | nothing |
+//! | `error` | [`Error`]: usage, configuration, git and unreadable input | nothing |
+//! | [`catalog`] | the rule pages of `rules/`, read at build time; a rule's class, windows and effect are decided there and nowhere else | `core` |
+//! | [`report`] | the findings of a run resolved against the catalog and the configuration | `core`, `catalog` |
+//! | [`suppress`] | `compat:allow <rule> reason: ...` comments and keys, shared by every kind, and the `core/` rules about them | `core`, `catalog`, `report` |
+//! | [`input`] | trees to compare (a directory, a git revision, the index), `compat.toml`, the discovery of artifacts; [`input::Tree`] knows nothing of git | `core`, `catalog`, `error` |
+//! | [`analyzer`] | what every kind implements ([`analyzer::Analyzer`]) and receives ([`analyzer::Input`], [`analyzer::Output`]) | `core`, `input`, `suppress` |
+//! | [`schema`] | JSON Schemas for the payload and API kinds: documents with spans, `$ref`/`$id` resolution, the model, the containment checker and its structured facts, `x-compat-allow` keys | `core`, `input`, `suppress`, `analyzer` |
+//! | [`sql`], [`proto`] | the kinds without JSON Schemas | `core`, `catalog`, `input`, `suppress`, `analyzer`, `error` |
+//! | [`jsonschema`], [`openapi`] | the payload and API kinds | the same, and `schema` |
+//! | [`engine`] | finds the artifact sets, hands each to the analyzer of its kind, applies the suppressions and builds the report | every module above but `render` and `run` |
+//! | [`render`] | the output formats; the only module that knows miette's rendering | `core`, `catalog`, `report`, `error` |
+//! | [`run`] | the commands as library calls | `core`, `catalog`, `report`, `input`, `engine`, `error` |
+//! | `main.rs`, `cli.rs` | arguments, printing and the exit code; the only code that prints; `main.rs` picks the global allocator (mimalloc), which every bench declares as well | anything |
 //!
-//! Each kind of artifact (`sql`, `jsonschema`, `proto`, `openapi`) is a module of the same shape:
-//! `load` (files to a typed model with spans), `diff` (pairs old and new elements by identity into
-//! `Change<T>`), `rules/<rule>.rs` (one small function per rule).
+//! # The shape of a kind
+//!
+//! Each kind (`sql`, `jsonschema`, `proto`, `openapi`) loads both versions into a typed model with
+//! spans, pairs old and new elements by identity into [`core::Change`]s once, and hands each
+//! change to the rules registered for its element. A rule is one file, `<kind>/rules/<name>.rs`,
+//! beside its page `rules/<kind>/<name>.md`: it declares its `ID`, guards itself (the element's
+//! role, the kind of change, what changed) and words what it finds. `build.rs` declares every
+//! rule file as a module of its kind's `rules/mod.rs`, from the pages, so a page without its
+//! file, or a rule without its page, does not compile. The registries, in each `rules/mod.rs`:
+//!
+//! - `sql`: `STATEMENT_RULES`, called on each statement of a script the release adds, with the
+//!   schema as it stands before it (`statements::context::Context`); `TABLE_RULES`,
+//!   `COLUMN_RULES`, `ENUM_RULES`, `OBJECT_RULES` on the elements of two schema dumps. The
+//!   migration rules (history, down scripts) are called by the pipeline where their case arises.
+//! - `proto`: `FIELD_RULES`, `VALUE_RULES`, `MESSAGE_RULES`, `ENUM_RULES`, `SERVICE_RULES`,
+//!   `METHOD_RULES`, `EXTENSION_RULES`, `DIFF_RULES`, on the pairs of `proto::diff`.
+//! - `jsonschema`: `CHECKER_RULES` and `ASSUMPTION_RULES` name what the containment checker found,
+//!   by constraint and direction (exactly one rule names each, a unit test checks); `FILE_RULES`
+//!   on schema files added or removed; `SAMPLE_RULES` on rejected samples.
+//! - `openapi`: `API_RULES`, `OPERATION_RULES`, `KEPT_OPERATION_RULES`, `PARAMETER_RULES`,
+//!   `BODY_RULES`, `REQUEST_MEDIA_RULES`, `RESPONSE_RULES`, `RESPONSE_MEDIA_RULES`,
+//!   `HEADER_RULES` on the pairs of `openapi::diff`, walked by `openapi::walk`; `SCHEMA_RULES` and
+//!   `ASSUMPTION_RULES` name what the checker found in a message, by who writes it and in which
+//!   pairing of old and new (see `openapi::found`).
+//! - `core` (in `suppress/rules/`): the findings about suppressions themselves.
 //!
 //! # Invariants
 //!
-//! - Kinds do not import each other, except `openapi`, which uses `jsonschema`'s comparison for
-//!   bodies.
+//! - Kinds do not import each other; what the payload and API kinds share is the `schema` layer.
 //! - The library never prints and never exits; it returns a [`report::Report`] or an [`Error`].
 //!   Unparseable input is an [`core::InputError`] in the report, never a panic.
 //! - Nothing here opens a network connection or writes to the files it checks.

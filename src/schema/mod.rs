@@ -6,7 +6,7 @@
 //! - [`doc`]: JSON and YAML documents with spans.
 //! - [`uri`]: document and `$id` URIs, never fetched.
 //! - [`resolve`]: documents to a resolved [`model::Graph`] (`$ref`, `$id`, anchors, files of the
-//!   same tree); [`cycles`] refuses references that never reach a value.
+//!   same tree); `cycles` refuses references that never reach a value.
 //! - [`containment`]: "does reader R admit everything writer W admits?", with structured answers.
 //! - [`allow`]: `x-compat-allow` keys as suppressions.
 //! - [`source`]: a version's documents read through the analyzer's input.
