@@ -25,7 +25,16 @@ const KINDS: [(&str, &str); 5] = [
     ("sql", "sql"),
 ];
 
-/// A page's front matter, as `rules/README` (the catalog's module docs) describes it.
+/// The files of a kind's rules folder that are not rules, by kind: every other file there is the
+/// rule of a page.
+const HELPERS: [(&str, &str); 4] = [
+    ("proto", "field_type.rs"),
+    ("proto", "tests.rs"),
+    ("sql", "types.rs"),
+    ("sql", "tests.rs"),
+];
+
+/// A page's front matter, as the catalog's module docs (`src/catalog/mod.rs`) describe it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Front {
@@ -115,6 +124,7 @@ fn main() {
             );
         }
     }
+    check_rule_folders(&pages);
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
     fs::write(out.join("rule_ids.rs"), rule_ids(&pages)).expect("write rule_ids.rs");
     fs::write(out.join("rule_pages.rs"), rule_pages(&pages)).expect("write rule_pages.rs");
@@ -185,6 +195,46 @@ fn read_page(file: &Path) -> Page {
     page
 }
 
+/// Every file of a rules folder is the rule of an active page, or a helper: a rule file without a
+/// page, or the file of a retired rule, would otherwise be left out of the build unnoticed.
+fn check_rule_folders(pages: &[Page]) {
+    for (kind, module) in KINDS {
+        let dir = Path::new("src").join(module).join("rules");
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.expect("read a rules folder").path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if !name.ends_with(".rs")
+                || name == "mod.rs"
+                || HELPERS.contains(&(kind, name.as_str()))
+            {
+                continue;
+            }
+            let id = format!("{kind}/{}", name.trim_end_matches(".rs").replace('_', "-"));
+            let display = path.display().to_string();
+            match pages.iter().find(|p| p.front.id == id) {
+                None => fail(
+                    &display,
+                    &format!(
+                        "a rule file without a page: write rules/{id}.md (or list the file in HELPERS of build.rs if it is not a rule)"
+                    ),
+                ),
+                Some(page) if !page.active() => fail(
+                    &display,
+                    &format!("`{id}` is retired: its file goes, its page stays"),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
 fn rule_ids(pages: &[Page]) -> String {
     let mut out = String::from(
         "/// A rule of the catalog: one variant per page under `rules/`, in id order.\n\
@@ -193,9 +243,18 @@ fn rule_ids(pages: &[Page]) -> String {
     );
     for page in pages {
         writeln!(out, "    /// `{}`", page.front.id).unwrap();
+        if !page.active() {
+            // A retired id keeps its variant for pages, settings and old suppressions; code that
+            // reports it fails the lint gate.
+            writeln!(
+                out,
+                "    #[deprecated = \"a retired rule is never reported\"]"
+            )
+            .unwrap();
+        }
         writeln!(out, "    {},", page.variant()).unwrap();
     }
-    out.push_str("}\n\nimpl RuleId {\n    /// Every rule, in id order.\n    pub const ALL: &'static [RuleId] = &[\n");
+    out.push_str("}\n\n#[allow(deprecated)]\nimpl RuleId {\n    /// Every rule, in id order.\n    pub const ALL: &'static [RuleId] = &[\n");
     for page in pages {
         writeln!(out, "        RuleId::{},", page.variant()).unwrap();
     }
@@ -214,8 +273,9 @@ fn rule_ids(pages: &[Page]) -> String {
 }
 
 fn rule_pages(pages: &[Page]) -> String {
-    let mut out =
-        String::from("/// Every page, in [`RuleId`] order.\npub static RULES: &[Rule] = &[\n");
+    let mut out = String::from(
+        "/// Every page, in [`RuleId`] order.\n#[allow(deprecated)]\npub static RULES: &[Rule] = &[\n",
+    );
     for page in pages {
         let front = &page.front;
         let windows: Vec<String> = front.windows.iter().map(|w| w.path()).collect();

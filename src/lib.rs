@@ -20,7 +20,7 @@
 //! | [`schema`] | JSON Schemas for the payload and API kinds: documents with spans, `$ref`/`$id` resolution, the model, the containment checker and its structured facts, `x-compat-allow` keys | `core`, `input`, `suppress`, `analyzer` |
 //! | [`sql`], [`proto`] | the kinds without JSON Schemas | `core`, `catalog`, `input`, `suppress`, `analyzer`, `error` |
 //! | [`jsonschema`], [`openapi`] | the payload and API kinds | the same, and `schema` |
-//! | [`engine`] | finds the artifact sets, hands each to the analyzer of its kind, applies the suppressions and builds the report | every module above but `render` and `run` |
+//! | [`engine`] | finds the artifact sets, hands each to the analyzer of its kind, applies the suppressions and builds the report | `core`, `catalog`, `report`, `suppress`, `input`, `analyzer`, and the four kinds |
 //! | [`render`] | the output formats; the only module that knows miette's rendering | `core`, `catalog`, `report`, `error` |
 //! | [`run`] | the commands as library calls | `core`, `catalog`, `report`, `input`, `engine`, `error` |
 //! | `main.rs`, `cli.rs` | arguments, printing and the exit code; the only code that prints; `main.rs` picks the global allocator (mimalloc), which every bench declares as well | anything |
@@ -46,10 +46,13 @@
 //!   on schema files added or removed; `SAMPLE_RULES` on rejected samples.
 //! - `openapi`: `API_RULES`, `OPERATION_RULES`, `KEPT_OPERATION_RULES`, `PARAMETER_RULES`,
 //!   `BODY_RULES`, `REQUEST_MEDIA_RULES`, `RESPONSE_RULES`, `RESPONSE_MEDIA_RULES`,
-//!   `HEADER_RULES` on the pairs of `openapi::diff`, walked by `openapi::walk`; `SCHEMA_RULES` and
-//!   `ASSUMPTION_RULES` name what the checker found in a message, by who writes it and in which
-//!   pairing of old and new (see `openapi::found`).
-//! - `core` (in `suppress/rules/`): the findings about suppressions themselves.
+//!   `HEADER_RULES` on the pairs of `openapi::diff`, walked by `openapi::walk`;
+//!   `DECLARATION_RULES` on a message whose schema one version declares and the other does not;
+//!   `SCHEMA_RULES` and `ASSUMPTION_RULES` (each rule a `RULE` constant: a guard and, where it
+//!   words the fact its own way, a wording) name what the checker found in a message, by who
+//!   writes it and in which pairing of old and new (see `openapi::found`).
+//! - `core` (in `suppress/rules/`): the findings about suppressions themselves, worded there and
+//!   called by `suppress::apply` where it matches suppressions to findings.
 //!
 //! # Invariants
 //!

@@ -9,7 +9,7 @@ use crate::engine::{Scope, compare};
 use crate::input::config::{Config, Kind, Mode};
 use crate::input::{
     DirTree, FileTree, GitBackend, GitCommand, GitTree, Tree, WorkTree, default_base,
-    resolve_commit, slash_path,
+    resolve_commit, short_commit, slash_path,
 };
 use crate::report::Report;
 
@@ -64,7 +64,7 @@ pub fn check(request: &CheckRequest) -> Result<(Report, Config), Error> {
         ),
         Some(base) => {
             let commit = resolve_commit(backend.as_ref(), &base)?;
-            let label = format!("{base} ({})", short(&commit));
+            let label = format!("{base} ({})", short_commit(&commit));
             (
                 GitTree::at_revision(Arc::clone(&backend), &commit, label)?,
                 Some(commit),
@@ -72,7 +72,7 @@ pub fn check(request: &CheckRequest) -> Result<(Report, Config), Error> {
         }
         None => {
             let (name, commit) = default_base(backend.as_ref())?;
-            let label = format!("merge-base with {name} ({})", short(&commit));
+            let label = format!("merge-base with {name} ({})", short_commit(&commit));
             (
                 GitTree::at_revision(Arc::clone(&backend), &commit, label)?,
                 Some(commit),
@@ -89,7 +89,7 @@ pub fn check(request: &CheckRequest) -> Result<(Report, Config), Error> {
         Head::Staged => Box::new(GitTree::at_index(Arc::clone(&backend))?),
         Head::Revision(rev) => {
             let commit = resolve_commit(backend.as_ref(), rev)?;
-            let label = format!("{rev} ({})", short(&commit));
+            let label = format!("{rev} ({})", short_commit(&commit));
             Box::new(GitTree::at_revision(Arc::clone(&backend), &commit, label)?)
         }
     };
@@ -301,10 +301,6 @@ pub fn load_config(explicit: Option<&Path>, cwd: &Path) -> Result<Config, Error>
         Some(path) => Config::load(path, catalog()),
         None => Config::discover(cwd, catalog()),
     }
-}
-
-fn short(commit: &str) -> &str {
-    &commit[..commit.len().min(10)]
 }
 
 /// `compat init`: the detected setup as a commented compat.toml, and where it belongs (the

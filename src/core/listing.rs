@@ -2,7 +2,7 @@
 //! methods, values) and counts the rest.
 
 /// How many items a list in a message or note names before it counts the rest.
-pub const LISTED: usize = 8;
+const LISTED: usize = 8;
 
 /// The first `LISTED` items, and how many more there are.
 #[derive(Debug, PartialEq, Eq)]

@@ -9,6 +9,6 @@ mod tree;
 mod worktree;
 
 pub use fs::{DirTree, FileTree, MAX_FILE_BYTES, slash_path};
-pub use git::{GitBackend, GitCommand, GitTree, default_base, resolve_commit};
+pub use git::{GitBackend, GitCommand, GitTree, default_base, resolve_commit, short_commit};
 pub use tree::{History, Revision, Tree, decode_text};
 pub use worktree::WorkTree;

@@ -64,21 +64,22 @@ pub trait Tree: Sync {
     }
 }
 
-/// The earlier versions of one file.
+/// The earlier versions of one file, as a tree with history (a git revision) lists them.
 pub struct History {
     /// Distinct versions, newest first; the version of the tree that was asked is not among them.
     pub revisions: Vec<Revision>,
-    /// Whether git's history stopped before the requested depth at the edge of a shallow clone,
-    /// so older versions may exist that are not listed.
+    /// Whether the history stopped before the requested depth because older versions are not
+    /// available (a shallow clone), so older versions may exist that are not listed.
     pub shallow: bool,
 }
 
-/// A file as one commit had it.
+/// A file as one earlier version of the tree had it.
 pub struct Revision {
-    pub commit: String,
-    /// The file's path in that commit (another path when it was renamed since).
+    /// What identifies that version (a commit id).
+    pub id: String,
+    /// The file's path in that version (another path when it was renamed since).
     pub path: String,
-    /// The files of that commit, for the references of this one.
+    /// The files of that version, for the references of this one.
     pub tree: Box<dyn Tree + Send>,
 }
 

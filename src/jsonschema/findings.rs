@@ -6,10 +6,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::rules;
 use crate::core::{Finding, RuleId, Span};
 
-/// A finding of a comparison, with the instance path it is about.
-pub(super) struct Located {
+/// A finding of a comparison, with the instance path it is about and what it found there in
+/// words (the message without its place), for the notes of earlier versions.
+pub(super) struct FoundAt {
     pub finding: Finding,
     pub path: String,
+    pub words: String,
 }
 
 /// A finding by rule, new and old span and message.
@@ -36,27 +38,27 @@ impl Findings {
     }
 
     /// A finding of the comparison with the base version.
-    pub fn push_compared(&mut self, located: Located) {
-        let change = change_key(&located);
-        if let Some(index) = self.insert(located.finding) {
+    pub fn push_compared(&mut self, found: FoundAt) {
+        let change = change_key(&found);
+        if let Some(index) = self.insert(found.finding) {
             self.changes.entry(change).or_insert(index);
         }
     }
 
     /// A finding of the comparison with an earlier version (`version`, as the report names it):
     /// reported only when no newer version shows the same change, else noted on that finding.
-    pub fn push_earlier(&mut self, located: Located, version: &str) {
-        let change = change_key(&located);
+    pub fn push_earlier(&mut self, found: FoundAt, version: &str) {
+        let change = change_key(&found);
         let Some(&index) = self.changes.get(&change) else {
-            if let Some(index) = self.insert(located.finding) {
+            if let Some(index) = self.insert(found.finding) {
                 self.changes.insert(change, index);
             }
             return;
         };
-        let same = self.list[index].message == located.finding.message;
+        let same = self.list[index].message == found.finding.message;
         let versions = self.earlier.entry(index).or_default();
         if !versions.iter().any(|(v, _)| v == version) {
-            let own = (!same).then(|| body(&located.finding.message, &located.path));
+            let own = (!same).then(|| found.words.clone());
             versions.push((version.to_owned(), own));
         }
     }
@@ -96,15 +98,9 @@ impl Findings {
     }
 }
 
-fn change_key(located: &Located) -> ChangeKey {
-    let new = located.finding.new.as_ref().map(|l| l.span);
-    (located.finding.rule, new, located.path.clone())
-}
-
-/// A message without its `at ...: ` prefix, which the finding it is noted on already has.
-fn body(message: &str, path: &str) -> String {
-    let prefix = format!("{}: ", rules::at(path));
-    message.strip_prefix(&prefix).unwrap_or(message).to_owned()
+fn change_key(found: &FoundAt) -> ChangeKey {
+    let new = found.finding.new.as_ref().map(|l| l.span);
+    (found.finding.rule, new, found.path.clone())
 }
 
 /// One note for the versions with the reported message, one per other message.
@@ -149,7 +145,7 @@ mod tests {
             .map(|name| sources.add(name.to_owned(), Side::Old, Arc::from("{\"enum\": [1]}")))
             .collect();
         let span = |file: usize, start| Span::new(files[file], start..start + 1);
-        let found = |old_file, path: &str, message: &str| Located {
+        let found = |old_file, path: &str, message: &str| FoundAt {
             finding: Finding::new(
                 rules::bound_tightened::ID,
                 format!("at `{path}`: {message}"),
@@ -157,6 +153,7 @@ mod tests {
             .at_new(span(0, 10), "new")
             .at_old(span(old_file, 5), "old"),
             path: path.to_owned(),
+            words: message.to_owned(),
         };
         let mut findings = Findings::default();
         findings.push_compared(found(1, "/a", "at most 5, up to 8"));

@@ -4,8 +4,9 @@
 //! Documents, references and the containment checker are the schema layer's ([`crate::schema`]);
 //! this kind decides which schemas to compare, in which directions, and names what it finds.
 //!
-//! - [`rules`]: one file per rule; the checker's answers named by kind and direction.
-//! - `samples`: captured payloads validated across versions with the `jsonschema` crate.
+//! - [`rules`]: one file per rule; the checker's answers named by constraint and direction.
+//! - `samples`: captured payloads validated across versions with the `jsonschema` crate; a
+//!   rejection (`rejection`) is what the sample rules word.
 //! - `transitive`: the `_transitive` modes, against earlier versions from git's history.
 //! - `findings`: the set's findings without repeats.
 //!
@@ -30,7 +31,7 @@ use crate::schema::containment::{Options, check};
 use crate::schema::model::{Draft, SchemaId};
 use crate::schema::resolve::Builder;
 use crate::schema::source::{TreeSource, needs_comparison};
-use findings::{Findings, Located};
+use findings::{Findings, FoundAt};
 use rules::{Direction, SchemaFile};
 
 /// The JSON Schema analyzer.
@@ -64,29 +65,9 @@ impl Analyzer for JsonSchemaAnalyzer {
             &schemas,
             input,
         );
+        let mut one_sided = Vec::new();
         for path in &schemas {
-            let (in_old, in_new) = (input.old.contains(path), input.new.contains(path));
-            if in_old != in_new {
-                // Loaded on the one side that has it, so a broken new schema is an input error.
-                let version = if in_old { &mut old } else { &mut new };
-                let Some(root) = version.root(input, out, path) else {
-                    continue;
-                };
-                let file = SchemaFile {
-                    path,
-                    head: version.builder.graph.get(root).head,
-                };
-                let change = if in_old {
-                    Change::Removed { old: file }
-                } else {
-                    Change::Added { new: file }
-                };
-                for finding in rules::FILE_RULES.iter().filter_map(|rule| rule(&change)) {
-                    findings.push(finding);
-                }
-                continue;
-            }
-            match (in_old, in_new) {
+            match (input.old.contains(path), input.new.contains(path)) {
                 (true, true) if needs_comparison(input, path) => {
                     let (Some(old_root), Some(new_root)) =
                         (old.root(input, out, path), new.root(input, out, path))
@@ -108,7 +89,29 @@ impl Analyzer for JsonSchemaAnalyzer {
                         transitive::check(&at, options, &mut histories, input, out, &mut findings);
                     }
                 }
-                _ => {}
+                (true, true) | (false, false) => {}
+                (in_old, _) => one_sided.push((*path, in_old)),
+            }
+        }
+        // Schemas one version has, loaded on that side only once the others were compared: a
+        // schema the release adds is read (one that does not parse is an input error), but it
+        // takes no part in deciding whether the compared schemas' references changed.
+        for (path, in_old) in one_sided {
+            let version = if in_old { &mut old } else { &mut new };
+            let Some(root) = version.root(input, out, path) else {
+                continue;
+            };
+            let file = SchemaFile {
+                path,
+                head: version.builder.graph.get(root).head,
+            };
+            let change = if in_old {
+                Change::Removed { old: file }
+            } else {
+                Change::Added { new: file }
+            };
+            for finding in rules::FILE_RULES.iter().filter_map(|rule| rule(&change)) {
+                findings.push(finding);
             }
         }
         samples::check(
@@ -155,7 +158,7 @@ fn compare(
     new_root: SchemaId,
     direction: Direction,
     reporting: Reporting,
-) -> Vec<Located> {
+) -> Vec<FoundAt> {
     let (old_graph, new_graph) = (&old.builder.graph, &new.builder.graph);
     let outcome = match direction {
         Direction::Backward => check(
@@ -173,23 +176,35 @@ fn compare(
             &Options::default(),
         ),
     };
-    let incompatibilities = outcome.incompatibilities.iter().filter_map(|i| {
+    let incompatibilities = outcome.incompatibilities.iter().map(|i| {
         let finding = rules::CHECKER_RULES
             .iter()
-            .find_map(|rule| rule(i, direction))?;
+            .find_map(|rule| rule(i, direction))
+            .unwrap_or_else(|| unreachable!("a checker rule names every incompatibility (tested)"));
         let path = i.path.clone();
-        Some(Located { finding, path })
+        let words = i.fact.describe(direction.writer(), direction.reader());
+        FoundAt {
+            finding,
+            path,
+            words,
+        }
     });
     let assumptions = outcome
         .assumptions
         .iter()
         .filter(|_| reporting == Reporting::Everything)
-        .filter_map(|a| {
+        .map(|a| {
             let finding = rules::ASSUMPTION_RULES
                 .iter()
-                .find_map(|rule| rule(a, direction))?;
+                .find_map(|rule| rule(a, direction))
+                .unwrap_or_else(|| unreachable!("an assumption rule names every direction"));
             let path = a.path.clone();
-            Some(Located { finding, path })
+            let words = finding.message.clone();
+            FoundAt {
+                finding,
+                path,
+                words,
+            }
         });
     incompatibilities.chain(assumptions).collect()
 }

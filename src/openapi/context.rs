@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use foldhash::fast::FixedState;
 
 use super::load::Version;
+use super::model::Operation;
 use super::sunset::Day;
 use crate::core::{Capped, Finding, RuleId, Span, capped};
 
@@ -16,6 +17,20 @@ pub struct Cx<'a> {
     /// acceptable.
     pub honor_sunset: bool,
     pub today: Day,
+}
+
+impl Cx<'_> {
+    /// Whether an operation was deprecated with a sunset date before today, and the configuration
+    /// honours it.
+    pub fn sunset_passed(&self, op: &Operation) -> bool {
+        self.honor_sunset
+            && op.deprecated
+            && op
+                .sunset
+                .as_ref()
+                .and_then(|s| Day::parse(&s.value))
+                .is_some_and(|day| day < self.today)
+    }
 }
 
 /// Findings, one per rule and pair of spans: a change to a shared component reached from many

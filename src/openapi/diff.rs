@@ -16,7 +16,7 @@ pub struct Apis<'a> {
 
 /// An element both versions have, such as the request body or the response a media type belongs
 /// to.
-pub struct Kept<'a, T> {
+pub struct Both<'a, T> {
     pub old: &'a T,
     pub new: &'a T,
 }

@@ -21,7 +21,7 @@ pub enum Message {
 }
 
 /// A schema of both versions and where it sits.
-pub struct Place<'a> {
+pub struct SchemaPair<'a> {
     /// The operation, as the new version declares it.
     pub op: &'a Operation,
     /// `request body (application/json)`, `the query parameter `limit``.
@@ -112,8 +112,6 @@ impl Found<'_> {
 /// An assumption the checker made about one message in one pairing: a property that the reader
 /// declares and the writer's open object does not.
 pub struct Assumed<'a> {
-    pub writer: Writer,
-    pub pairing: Pairing,
     /// Where in the API: `the request body (application/json) of `createOrder` (POST /orders)`,
     /// with the instance path when not at the top.
     pub context: &'a str,

@@ -127,11 +127,6 @@ impl Version {
             .flat_map(|b| b.documents().iter().map(|d| &**d))
     }
 
-    /// The loaded document of a file.
-    pub fn document(&self, file: FileId) -> Option<&crate::schema::resolve::Document> {
-        self.documents().find(|d| d.file == file)
-    }
-
     /// Schema errors met while building the graphs.
     pub fn take_errors(&mut self) -> Vec<InputError> {
         let mut errors = std::mem::take(&mut self.errors);

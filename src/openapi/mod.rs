@@ -28,6 +28,7 @@ mod parallel;
 pub mod read;
 pub mod rules;
 pub mod schemas;
+mod security;
 pub mod sorted;
 pub mod sunset;
 mod walk;
@@ -44,7 +45,7 @@ use context::{Cx, Out};
 use diff::{Apis, OperationPair};
 use model::{Api, Operation};
 use rules::{API_RULES, OPERATION_RULES};
-use schemas::{Indexes, State};
+use schemas::{Indexes, Sessions};
 use sunset::Day;
 
 /// The OpenAPI analyzer.
@@ -159,7 +160,7 @@ fn tasks(pairs: &[(Api, Api)]) -> Vec<Task<'_>> {
 }
 
 fn run<'a>(cx: &Cx<'a>, ix: &'a Indexes, tasks: &[Task<'_>]) -> Out {
-    let mut state = State::new(ix);
+    let mut state = Sessions::new(ix);
     let mut out = Out::default();
     for task in tasks {
         match task {

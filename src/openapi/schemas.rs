@@ -9,12 +9,12 @@ use std::sync::OnceLock;
 use foldhash::fast::FixedState;
 
 use super::context::{Cx, Out};
-use super::found::{Assumed, Found, Message, Pairing, Place, Schemas, Writer};
+use super::found::{Assumed, Found, Message, Pairing, SchemaPair, Schemas, Writer};
 use super::load::Version;
 use super::model::Role;
 use super::rules::{
-    ASSUMPTION_RULES, AssumptionRule, SCHEMA_RULES, request_constraint_tightened,
-    request_type_changed, response_constraint_loosened, response_type_changed,
+    ASSUMPTION_RULES, AssumptionRule, DECLARATION_RULES, SCHEMA_RULES, request_type_changed,
+    response_type_changed,
 };
 use crate::core::{Finding, RuleId, Side, Span};
 use crate::schema::containment::{
@@ -44,7 +44,7 @@ type Set<T> = HashSet<T, FixedState>;
 
 /// Checker sessions and answers shared by every comparison of a run (of one thread): a
 /// component reached from many operations is compared and named once.
-pub struct State<'a> {
+pub struct Sessions<'a> {
     sessions: Map<SessionKey, Session<'a>>,
     reached: Map<(SessionKey, SchemaId, SchemaId), Rc<Reached>>,
     /// The rule and spans of each incompatibility, by session, writer and position.
@@ -54,9 +54,9 @@ pub struct State<'a> {
     ix: &'a Indexes,
 }
 
-impl<'a> State<'a> {
+impl<'a> Sessions<'a> {
     pub fn new(ix: &'a Indexes) -> Self {
-        State {
+        Sessions {
             sessions: Map::default(),
             reached: Map::default(),
             named: Map::default(),
@@ -116,22 +116,16 @@ impl Indexes {
 }
 
 /// Compares one schema pair and reports what it finds.
-pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, place: &Place<'_>, out: &mut Out) {
+pub fn compare<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, place: &SchemaPair<'_>, out: &mut Out) {
     let writer = match (place.message, place.op.role()) {
         (Message::Request, Role::Server) | (Message::Response, Role::Subscriber) => Writer::Client,
         (Message::Response, Role::Server) | (Message::Request, Role::Subscriber) => Writer::Server,
     };
-    let (old, new) = match (place.old, place.new) {
-        (Some(old), Some(new)) => (old, new),
-        (None, Some(_)) if writer == Writer::Client => {
-            request_constraint_tightened::schema_added(place, out);
-            return;
+    let (Some(old), Some(new)) = (place.old, place.new) else {
+        for rule in DECLARATION_RULES {
+            rule(place, writer, out);
         }
-        (Some(_), None) if writer == Writer::Server => {
-            response_constraint_loosened::schema_removed(place, out);
-            return;
-        }
-        _ => return,
+        return;
     };
     let options: &'static Options = match place.message {
         Message::Request => &REQUEST,
@@ -263,7 +257,7 @@ fn canonical(graph: &Graph, mut id: SchemaId) -> SchemaId {
 
 struct Sides<'a> {
     cx: &'a Cx<'a>,
-    place: &'a Place<'a>,
+    place: &'a SchemaPair<'a>,
     writer: Writer,
 }
 
@@ -359,18 +353,9 @@ impl Sides<'_> {
         }
     }
 
-    /// The property an old reader requires, for an incompatibility about one.
-    fn required_name(i: &Incompatibility) -> Option<&str> {
-        match &i.fact {
-            crate::schema::containment::Fact::Required { name }
-            | crate::schema::containment::Fact::DependentRequired { name, .. } => Some(name),
-            _ => None,
-        }
-    }
-
     /// Whether the new writer still declares the property an old reader requires.
     fn still_declared(&self, ix: &Indexes, i: &Incompatibility) -> bool {
-        let Some(name) = Self::required_name(i) else {
+        let Some(name) = i.fact.required_property() else {
             return false;
         };
         let graph_index = self.graph_index(Side::New);
@@ -487,8 +472,6 @@ impl Sides<'_> {
         let context = format!("{} of {}{at}", self.place.what, self.place.op.label());
         let (client, _) = self.nouns();
         let assumed = Assumed {
-            writer: self.writer,
-            pairing,
             context: &context,
             client,
             property: &a.property,

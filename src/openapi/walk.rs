@@ -5,14 +5,14 @@
 //! callback swaps the roles.
 
 use super::context::{Cx, Out};
-use super::diff::{self, Kept, OperationPair};
-use super::found::{Message, Place};
+use super::diff::{self, Both, OperationPair};
+use super::found::{Message, SchemaPair};
 use super::model::{RequestBody, Response};
 use super::rules::{
     BODY_RULES, HEADER_RULES, KEPT_OPERATION_RULES, PARAMETER_RULES, REQUEST_MEDIA_RULES,
     RESPONSE_MEDIA_RULES, RESPONSE_RULES,
 };
-use super::schemas::{self, State};
+use super::schemas::{self, Sessions};
 use crate::core::{Change, Span};
 use crate::schema::model::SchemaId;
 
@@ -24,8 +24,8 @@ impl OperationPair<'_> {
         message: Message,
         (old, new): (Option<SchemaId>, Option<SchemaId>),
         (old_span, new_span): (Span, Span),
-    ) -> Place<'_> {
-        Place {
+    ) -> SchemaPair<'_> {
+        SchemaPair {
             op: self.new,
             what,
             message,
@@ -39,7 +39,7 @@ impl OperationPair<'_> {
     }
 }
 
-pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, pair: &OperationPair<'_>, out: &mut Out) {
+pub fn compare<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, pair: &OperationPair<'_>, out: &mut Out) {
     parameters(cx, state, pair, out);
     body(cx, state, pair, out);
     for change in diff::responses(&pair.old.responses, &pair.new.responses) {
@@ -47,7 +47,7 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, pair: &OperationPair<'_>,
             rule(pair, &change, out);
         }
         if let Change::Kept { old, new } = change {
-            response(cx, state, pair, &Kept { old, new }, out);
+            response(cx, state, pair, &Both { old, new }, out);
         }
     }
     for rule in KEPT_OPERATION_RULES {
@@ -55,7 +55,7 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut State<'a>, pair: &OperationPair<'_>,
     }
 }
 
-fn parameters<'a>(cx: &Cx<'a>, state: &mut State<'a>, pair: &OperationPair<'_>, out: &mut Out) {
+fn parameters<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, pair: &OperationPair<'_>, out: &mut Out) {
     for (_, change) in diff::by_key(&pair.old.parameters, &pair.new.parameters) {
         for rule in PARAMETER_RULES {
             rule(pair, &change, out);
@@ -72,7 +72,7 @@ fn parameters<'a>(cx: &Cx<'a>, state: &mut State<'a>, pair: &OperationPair<'_>, 
     }
 }
 
-fn body<'a>(cx: &Cx<'a>, state: &mut State<'a>, pair: &OperationPair<'_>, out: &mut Out) {
+fn body<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, pair: &OperationPair<'_>, out: &mut Out) {
     let Some(change) = Change::from_sides(pair.old.body.as_ref(), pair.new.body.as_ref()) else {
         return;
     };
@@ -82,7 +82,7 @@ fn body<'a>(cx: &Cx<'a>, state: &mut State<'a>, pair: &OperationPair<'_>, out: &
     let Change::Kept { old, new } = change else {
         return;
     };
-    let body: Kept<'_, RequestBody> = Kept { old, new };
+    let body: Both<'_, RequestBody> = Both { old, new };
     for change in diff::media(&old.content, &new.content) {
         for rule in REQUEST_MEDIA_RULES {
             rule(pair, &body, &change, out);
@@ -102,9 +102,9 @@ fn body<'a>(cx: &Cx<'a>, state: &mut State<'a>, pair: &OperationPair<'_>, out: &
 
 fn response<'a>(
     cx: &Cx<'a>,
-    state: &mut State<'a>,
+    state: &mut Sessions<'a>,
     pair: &OperationPair<'_>,
-    response: &Kept<'_, Response>,
+    response: &Both<'_, Response>,
     out: &mut Out,
 ) {
     let (or, nr) = (response.old, response.new);

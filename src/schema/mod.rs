@@ -1,7 +1,8 @@
 //! JSON Schemas as the payload and API kinds both read them: documents with the byte range of
 //! every node, `$ref`/`$id` resolution within the compared tree, the resolved schema model, the
-//! containment checker, and `x-compat-allow` keys. Files and kinds are not its business: the
-//! kinds above hand it documents and word its answers for their own parties.
+//! containment checker, and `x-compat-allow` keys. Which files to compare, and how to name and
+//! word what the checker finds, are the kinds' business: the checker answers with structured
+//! facts, and each kind words them for its own parties.
 //!
 //! - [`doc`]: JSON and YAML documents with spans.
 //! - [`uri`]: document and `$id` URIs, never fetched.

@@ -14,7 +14,7 @@ use super::release::check_script;
 use super::rules::{COLUMN_RULES, ENUM_RULES, OBJECT_RULES, TABLE_RULES};
 use super::scripts::{read_statements, wrap};
 use super::statements::model::{Schema, Table};
-use super::statements::replay::{Place, apply};
+use super::statements::replay::{Provenance, apply};
 use super::statements::{ParsedScript, Settings};
 use crate::analyzer::{Input, Output};
 use crate::core::{Change, FileId, Finding, Side};
@@ -89,7 +89,7 @@ fn append_only(
 
 fn replay(statements: &[Statement], file: FileId) -> Schema {
     let mut schema = Schema::default();
-    let place = Place {
+    let place = Provenance {
         file,
         in_release: false,
     };

@@ -155,7 +155,7 @@ impl CommitHistory {
             }
             seen.push(content);
             revisions.push(Revision {
-                commit: id,
+                id,
                 path: at,
                 tree: Box::new(tree),
             });
@@ -190,7 +190,8 @@ fn is_shallow(git: &dyn GitBackend) -> bool {
         .is_ok_and(|out| out.starts_with(b"true"))
 }
 
-fn short(commit: &str) -> &str {
+/// The first ten digits of a commit id, as reports show it.
+pub fn short(commit: &str) -> &str {
     &commit[..commit.len().min(10)]
 }
 
@@ -256,7 +257,7 @@ mod tests {
         let found: Vec<(&str, &str)> = history
             .revisions
             .iter()
-            .map(|r| (r.commit.as_str(), r.path.as_str()))
+            .map(|r| (r.id.as_str(), r.path.as_str()))
             .collect();
         assert_eq!(found, [("cm", "b.json"), ("c0", "a.json")]);
         assert!(!history.shallow);

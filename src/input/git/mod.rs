@@ -17,6 +17,8 @@ use history::CommitHistory;
 
 mod history;
 
+pub use history::short as short_commit;
+
 /// A `git` child process that never reaches a remote: in a partial clone git would otherwise
 /// fetch missing objects on demand.
 fn git_command() -> Command {

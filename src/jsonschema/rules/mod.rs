@@ -194,5 +194,18 @@ mod tests {
                 assert_eq!(named.len(), 1, "{constraint:?} {direction:?}: {named:?}");
             }
         }
+        let assumption = Assumption {
+            property: "a".into(),
+            path: "/".into(),
+            writer: span,
+            reader: span,
+        };
+        for direction in [Direction::Backward, Direction::Forward] {
+            let named = ASSUMPTION_RULES
+                .iter()
+                .filter_map(|rule| rule(&assumption, direction))
+                .count();
+            assert_eq!(named, 1, "assumption {direction:?}");
+        }
     }
 }

@@ -7,8 +7,8 @@
 //! `rules/openapi/`.
 
 use super::context::{Cx, Out};
-use super::diff::{Apis, Kept, OperationPair};
-use super::found::{Assumed, Found, Pairing, Writer};
+use super::diff::{Apis, Both, OperationPair};
+use super::found::{Assumed, Found, Pairing, SchemaPair, Writer};
 use super::model::{Header, Media, Operation, Parameter, RequestBody, Response};
 use crate::core::{Change, Finding, RuleId};
 
@@ -25,12 +25,15 @@ pub type ParameterRule = fn(&OperationPair<'_>, &Change<&Parameter>, &mut Out);
 pub type BodyRule = fn(&OperationPair<'_>, &Change<&RequestBody>, &mut Out);
 /// A media type of a request body both versions have.
 pub type RequestMediaRule =
-    fn(&OperationPair<'_>, &Kept<'_, RequestBody>, &Change<&Media>, &mut Out);
+    fn(&OperationPair<'_>, &Both<'_, RequestBody>, &Change<&Media>, &mut Out);
 pub type ResponseRule = fn(&OperationPair<'_>, &Change<&Response>, &mut Out);
 /// A media type of a response both versions have.
-pub type ResponseMediaRule = fn(&OperationPair<'_>, &Kept<'_, Response>, &Change<&Media>, &mut Out);
+pub type ResponseMediaRule = fn(&OperationPair<'_>, &Both<'_, Response>, &Change<&Media>, &mut Out);
 /// A header of a response both versions have.
-pub type HeaderRule = fn(&OperationPair<'_>, &Kept<'_, Response>, &Change<&Header>, &mut Out);
+pub type HeaderRule = fn(&OperationPair<'_>, &Both<'_, Response>, &Change<&Header>, &mut Out);
+
+/// Looks at a message whose schema one version declares and the other does not.
+pub type DeclarationRule = fn(&SchemaPair<'_>, Writer, &mut Out);
 
 /// A rule that names what the containment checker found in a message.
 pub struct SchemaRule {
@@ -108,6 +111,11 @@ pub const HEADER_RULES: &[HeaderRule] = &[
     response_optional_header_removed::check,
     response_header_made_optional::check,
     webhook_response_rejected::check_header,
+];
+
+pub const DECLARATION_RULES: &[DeclarationRule] = &[
+    request_constraint_tightened::check_declaration,
+    response_constraint_loosened::check_declaration,
 ];
 
 pub const SCHEMA_RULES: &[SchemaRule] = &[

@@ -1,7 +1,6 @@
 //! An operation of the old version that the new one no longer has, and whose removal no passed
 //! sunset announced: old clients calling it get 404 or 405.
 
-use super::operation_removed_after_sunset::sunset_passed;
 use crate::core::{Change, Finding, RuleId};
 use crate::openapi::context::{Cx, Out};
 use crate::openapi::diff::Apis;
@@ -15,7 +14,7 @@ pub fn check(cx: &Cx<'_>, apis: &Apis<'_>, change: &Change<&Operation>, out: &mu
     let Change::Removed { old } = change else {
         return;
     };
-    if old.origin != Origin::Path || sunset_passed(cx, old) {
+    if old.origin != Origin::Path || cx.sunset_passed(old) {
         return;
     }
     let why = match (&old.sunset, old.deprecated) {

@@ -4,21 +4,8 @@ use crate::core::{Change, Finding, RuleId};
 use crate::openapi::context::{Cx, Out};
 use crate::openapi::diff::{Apis, declared_by_missing_operation};
 use crate::openapi::model::{Operation, Origin};
-use crate::openapi::sunset::Day;
 
 pub const ID: RuleId = RuleId::OpenapiOperationRemovedAfterSunset;
-
-/// Whether an operation was deprecated with a sunset date before today, and the configuration
-/// honours it.
-pub fn sunset_passed(cx: &Cx<'_>, op: &Operation) -> bool {
-    cx.honor_sunset
-        && op.deprecated
-        && op
-            .sunset
-            .as_ref()
-            .and_then(|s| Day::parse(&s.value))
-            .is_some_and(|day| day < cx.today)
-}
 
 /// An operation, webhook or callback removed after its sunset date (the callbacks of a removed
 /// operation go with it).
@@ -28,7 +15,7 @@ pub fn check(cx: &Cx<'_>, apis: &Apis<'_>, change: &Change<&Operation>, out: &mu
     };
     let gone_with_parent =
         old.origin != Origin::Path && declared_by_missing_operation(old, apis.new);
-    if gone_with_parent || !sunset_passed(cx, old) {
+    if gone_with_parent || !cx.sunset_passed(old) {
         return;
     }
     let Some(sunset) = &old.sunset else {

@@ -1,11 +1,9 @@
 //! A bound, pattern, closed object or new schema of the new server that old clients' requests may not meet.
 
 use super::SchemaRule;
-use crate::core::Finding;
-use crate::core::RuleId;
+use crate::core::{Finding, RuleId};
 use crate::openapi::context::Out;
-use crate::openapi::found::Found;
-use crate::openapi::found::Place;
+use crate::openapi::found::{Found, SchemaPair, Writer};
 use crate::schema::containment::Constraint;
 
 pub const ID: RuleId = RuleId::OpenapiRequestConstraintTightened;
@@ -25,8 +23,12 @@ fn names(found: &Found<'_>) -> bool {
         )
 }
 
-/// A request schema the new version declares where the old one declared none (any content).
-pub fn schema_added(place: &Place<'_>, out: &mut Out) {
+/// A schema of a client-written message that the new version declares and the old one did not
+/// (any content).
+pub fn check_declaration(place: &SchemaPair<'_>, writer: Writer, out: &mut Out) {
+    if writer != Writer::Client || place.old.is_some() || place.new.is_none() {
+        return;
+    }
     let finding = Finding::new(
         ID,
         format!(

@@ -2,7 +2,7 @@
 
 use crate::core::{Change, Finding, RuleId};
 use crate::openapi::context::Out;
-use crate::openapi::diff::{Kept, OperationPair};
+use crate::openapi::diff::{Both, OperationPair};
 use crate::openapi::model::{Media, RequestBody};
 
 pub const ID: RuleId = RuleId::OpenapiRequestMediaTypeRemoved;
@@ -10,7 +10,7 @@ pub const ID: RuleId = RuleId::OpenapiRequestMediaTypeRemoved;
 /// A media type the request body no longer accepts.
 pub fn check(
     pair: &OperationPair<'_>,
-    body: &Kept<'_, RequestBody>,
+    body: &Both<'_, RequestBody>,
     change: &Change<&Media>,
     out: &mut Out,
 ) {

@@ -3,7 +3,7 @@
 use super::SchemaRule;
 use crate::core::{Change, Finding, RuleId, Span};
 use crate::openapi::context::Out;
-use crate::openapi::diff::{Kept, OperationPair};
+use crate::openapi::diff::{Both, OperationPair};
 use crate::openapi::found::{Found, Pairing, Writer};
 use crate::openapi::model::{Media, Operation, Parameter, RequestBody};
 
@@ -44,7 +44,7 @@ pub fn check_body(pair: &OperationPair<'_>, change: &Change<&RequestBody>, out: 
 /// A media type the request body accepts now and did not before.
 pub fn check_media_type(
     pair: &OperationPair<'_>,
-    _: &Kept<'_, RequestBody>,
+    _: &Both<'_, RequestBody>,
     change: &Change<&Media>,
     out: &mut Out,
 ) {

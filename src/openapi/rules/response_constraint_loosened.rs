@@ -1,11 +1,9 @@
 //! A response value beyond a bound, pattern or closed object of old clients' schema, or a response that no longer declares its schema.
 
 use super::SchemaRule;
-use crate::core::Finding;
-use crate::core::RuleId;
+use crate::core::{Finding, RuleId};
 use crate::openapi::context::Out;
-use crate::openapi::found::Found;
-use crate::openapi::found::Place;
+use crate::openapi::found::{Found, SchemaPair, Writer};
 use crate::schema::containment::Constraint;
 
 pub const ID: RuleId = RuleId::OpenapiResponseConstraintLoosened;
@@ -25,8 +23,11 @@ fn names(found: &Found<'_>) -> bool {
         )
 }
 
-/// A response schema the new version no longer declares (any content).
-pub fn schema_removed(place: &Place<'_>, out: &mut Out) {
+/// A schema of a server-written message that the new version no longer declares (any content).
+pub fn check_declaration(place: &SchemaPair<'_>, writer: Writer, out: &mut Out) {
+    if writer != Writer::Server || place.old.is_none() || place.new.is_some() {
+        return;
+    }
     let finding = Finding::new(
         ID,
         format!(

@@ -3,7 +3,7 @@
 
 use crate::core::{Change, Finding, RuleId};
 use crate::openapi::context::Out;
-use crate::openapi::diff::{Kept, OperationPair};
+use crate::openapi::diff::{Both, OperationPair};
 use crate::openapi::model::{Media, Response};
 
 pub const ID: RuleId = RuleId::OpenapiResponseMediaTypeAdded;
@@ -11,7 +11,7 @@ pub const ID: RuleId = RuleId::OpenapiResponseMediaTypeAdded;
 /// A media type a response may have now and did not before.
 pub fn check(
     pair: &OperationPair<'_>,
-    response: &Kept<'_, Response>,
+    response: &Both<'_, Response>,
     change: &Change<&Media>,
     out: &mut Out,
 ) {

@@ -2,7 +2,7 @@
 
 use crate::core::{Change, Finding, RuleId};
 use crate::openapi::context::Out;
-use crate::openapi::diff::{Kept, OperationPair};
+use crate::openapi::diff::{Both, OperationPair};
 use crate::openapi::model::{Media, Response};
 
 pub const ID: RuleId = RuleId::OpenapiResponseMediaTypeRemoved;
@@ -10,7 +10,7 @@ pub const ID: RuleId = RuleId::OpenapiResponseMediaTypeRemoved;
 /// A media type a response no longer has.
 pub fn check(
     pair: &OperationPair<'_>,
-    response: &Kept<'_, Response>,
+    response: &Both<'_, Response>,
     change: &Change<&Media>,
     out: &mut Out,
 ) {

@@ -2,8 +2,7 @@
 
 use super::SchemaRule;
 use crate::core::RuleId;
-use crate::openapi::found::Found;
-use crate::openapi::found::{Pairing, Writer};
+use crate::openapi::found::{Found, Pairing, Writer};
 
 pub const ID: RuleId = RuleId::OpenapiResponseNarrowed;
 

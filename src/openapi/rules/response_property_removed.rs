@@ -19,9 +19,11 @@ fn names(found: &Found<'_>) -> bool {
 }
 
 fn words(found: &Found<'_>, writer: &str, reader: &str) -> String {
-    let name = match &found.incompatibility.fact {
-        Fact::Required { name } | Fact::DependentRequired { name, .. } => name.as_str(),
-        _ => "?",
+    let fact = &found.incompatibility.fact;
+    let name = fact.required_property().unwrap_or("?");
+    let when = match fact {
+        Fact::DependentRequired { key, .. } => format!("when `{key}` is present "),
+        _ => String::new(),
     };
-    format!("{reader} requires `{name}`, which {writer} no longer declares")
+    format!("{when}{reader} requires `{name}`, which {writer} no longer declares")
 }

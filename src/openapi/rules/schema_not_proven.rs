@@ -2,8 +2,7 @@
 
 use super::SchemaRule;
 use crate::core::RuleId;
-use crate::openapi::found::Found;
-use crate::openapi::found::Pairing;
+use crate::openapi::found::{Found, Pairing};
 use crate::schema::containment::Constraint;
 
 pub const ID: RuleId = RuleId::OpenapiSchemaNotProven;

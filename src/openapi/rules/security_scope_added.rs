@@ -1,10 +1,9 @@
 //! A security requirement that asks for more scopes: tokens old clients hold lack them.
 
-use super::security_requirement_added::{Fate, fate, old_alternatives, security_place};
 use crate::core::{Finding, RuleId};
 use crate::openapi::context::Out;
 use crate::openapi::diff::OperationPair;
-use crate::openapi::model::Requirement;
+use crate::openapi::security::{Fate, security_place, unmet};
 
 pub const ID: RuleId = RuleId::OpenapiSecurityScopeAdded;
 
@@ -13,19 +12,15 @@ pub fn check(pair: &OperationPair<'_>, out: &mut Out) {
     if !pair.server() {
         return;
     }
-    let (old, new) = (pair.old, pair.new);
-    for alternative in old_alternatives(old) {
-        if fate(&alternative, &new.security) != Fate::MoreScopes {
-            continue;
-        }
-        let wanted: Vec<String> = new.security.iter().map(Requirement::describe).collect();
+    let new = pair.new;
+    for (alternative, wanted) in unmet(pair, Fate::MoreScopes) {
         let finding = Finding::new(
             ID,
             format!(
                 "{} requires more scopes than {}: it asks for {}, and tokens old clients hold lack them",
                 new.label(),
                 alternative.describe(),
-                wanted.join(" or ")
+                wanted
             ),
         )
         .at_new(security_place(new), "scopes required now")

@@ -3,7 +3,7 @@
 
 use crate::core::{Change, Finding, RuleId};
 use crate::openapi::context::Out;
-use crate::openapi::diff::{Kept, OperationPair};
+use crate::openapi::diff::{Both, OperationPair};
 use crate::openapi::model::{Media, RequestBody};
 
 pub const ID: RuleId = RuleId::OpenapiWebhookMediaTypeAdded;
@@ -11,7 +11,7 @@ pub const ID: RuleId = RuleId::OpenapiWebhookMediaTypeAdded;
 /// A media type the new server may send a webhook or callback request as.
 pub fn check(
     pair: &OperationPair<'_>,
-    _: &Kept<'_, RequestBody>,
+    _: &Both<'_, RequestBody>,
     change: &Change<&Media>,
     out: &mut Out,
 ) {

@@ -1,7 +1,6 @@
 //! A webhook or callback the new server no longer sends, without a passed sunset announcing it:
 //! subscribers waiting for it never receive it again.
 
-use super::operation_removed_after_sunset::sunset_passed;
 use crate::core::{Change, Finding, RuleId};
 use crate::openapi::context::{Cx, Out};
 use crate::openapi::diff::{Apis, declared_by_missing_operation};
@@ -16,7 +15,7 @@ pub fn check(cx: &Cx<'_>, apis: &Apis<'_>, change: &Change<&Operation>, out: &mu
         return;
     };
     let gone_with_parent = declared_by_missing_operation(old, apis.new);
-    if old.origin == Origin::Path || gone_with_parent || sunset_passed(cx, old) {
+    if old.origin == Origin::Path || gone_with_parent || cx.sunset_passed(old) {
         return;
     }
     let finding = Finding::new(

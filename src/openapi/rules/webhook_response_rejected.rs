@@ -3,7 +3,7 @@
 
 use crate::core::{Change, Finding, RuleId, Span};
 use crate::openapi::context::Out;
-use crate::openapi::diff::{Kept, OperationPair};
+use crate::openapi::diff::{Both, OperationPair};
 use crate::openapi::model::{Header, Media, Operation, Response};
 
 pub const ID: RuleId = RuleId::OpenapiWebhookResponseRejected;
@@ -28,7 +28,7 @@ pub fn check_status(pair: &OperationPair<'_>, change: &Change<&Response>, out: &
 /// A media type of a subscriber's answer that the new server no longer accepts.
 pub fn check_media_type(
     pair: &OperationPair<'_>,
-    response: &Kept<'_, Response>,
+    response: &Both<'_, Response>,
     change: &Change<&Media>,
     out: &mut Out,
 ) {
@@ -51,7 +51,7 @@ pub fn check_media_type(
 /// did not declare).
 pub fn check_header(
     pair: &OperationPair<'_>,
-    response: &Kept<'_, Response>,
+    response: &Both<'_, Response>,
     change: &Change<&Header>,
     out: &mut Out,
 ) {

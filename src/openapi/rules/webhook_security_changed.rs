@@ -1,6 +1,6 @@
 //! A webhook or callback whose new server authenticates in a way old receivers do not accept.
 
-use super::security_requirement_added::{Fate, fate, security_place};
+use crate::openapi::security::{Fate, fate, security_place};
 use crate::core::{Finding, RuleId};
 use crate::openapi::context::Out;
 use crate::openapi::diff::OperationPair;

@@ -1,6 +1,6 @@
 //! Rules through the front door: two trees of `.proto` files compared as `compat diff` does.
 
-use crate::engine::testing::findings_with;
+use crate::engine::testing::{findings_with, report_of};
 
 const OLD: &str = r#"syntax = "proto3";
 package acme.orders.v1;
@@ -89,29 +89,10 @@ fn identical_trees_report_nothing() {
 
 #[test]
 fn files_that_do_not_compile_are_input_errors_with_a_frame() {
-    use crate::engine::{Scope, compare};
-    use crate::input::DirTree;
-    use crate::input::config::Config;
-
-    let dir = tempfile::tempdir().expect("temp dir");
     let broken = "syntax = \"proto3\";\npackage acme.orders.v1;\nmessage Order { strin id = 1; }\n";
     let edition = "edition = \"2023\";\npackage acme.orders.v1;\n";
-    for (side, files) in [
-        ("old", vec![(PATH, OLD)]),
-        (
-            "new",
-            vec![(PATH, broken), ("proto/acme/orders/v1/e.proto", edition)],
-        ),
-    ] {
-        for (path, text) in files {
-            let path = dir.path().join(side).join(path);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
-            std::fs::write(path, text).expect("write");
-        }
-    }
-    let old = DirTree::open(&dir.path().join("old"), "old").expect("old");
-    let new = DirTree::open(&dir.path().join("new"), "new").expect("new");
-    let report = compare(&old, &new, &Config::default(), &Scope::default());
+    let new = [(PATH, broken), ("proto/acme/orders/v1/e.proto", edition)];
+    let report = report_of("", &[(PATH, OLD)], &new);
     let framed: Vec<(&str, &str)> = report
         .errors
         .iter()

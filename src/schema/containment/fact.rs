@@ -237,6 +237,14 @@ impl Fact {
         }
     }
 
+    /// The property the reader requires, for a fact about one.
+    pub fn required_property(&self) -> Option<&str> {
+        match self {
+            Fact::Required { name } | Fact::DependentRequired { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+
     /// The fact in words, the writer and the reader named as the kind names them ("the old
     /// producer", "the new server").
     pub fn describe(&self, writer: &str, reader: &str) -> String {
@@ -401,7 +409,7 @@ fn at_most(n: Option<u64>) -> String {
 }
 
 /// `["a", "b"]`, shortened when long.
-pub fn show_values(values: &[Value]) -> String {
+fn show_values(values: &[Value]) -> String {
     let Capped { shown, more } = capped(values);
     let mut text = String::from("[");
     for (i, value) in shown.into_iter().enumerate() {

@@ -44,7 +44,7 @@ use foldhash::fast::FixedState;
 use crate::core::{Capped, Span, capped};
 use crate::schema::model::{Graph, SchemaId, Types};
 use eval::{Patterns, Verdict, eval};
-pub use fact::{Constraint, Fact, NumberBound, show_values};
+pub use fact::{Constraint, Fact, NumberBound};
 use facts::{Facts, effective_lower, effective_upper, flatten, integers_only};
 use same::Sameness;
 
@@ -293,26 +293,26 @@ impl View {
 type Key = (u32, Types, SchemaId);
 
 #[derive(Clone)]
-enum State {
+enum PairState {
     InProgress,
     Done {
         contained: bool,
         recorded: bool,
         /// What was written down while this pair was checked, for later checks that meet it.
-        found: Found,
+        found: Recorded,
     },
 }
 
 /// Positions in [`Outcome::incompatibilities`] and [`Outcome::assumptions`].
 #[derive(Clone, Default)]
-struct Found {
+struct Recorded {
     incompatibilities: std::ops::Range<usize>,
     assumptions: std::ops::Range<usize>,
     /// Written down before, by pairs met again beneath this one.
     earlier: Option<Rc<(Vec<usize>, Vec<usize>)>>,
 }
 
-impl Found {
+impl Recorded {
     /// Whether it points past `len`: what a failed attempt wrote and took back.
     fn beyond(&self, (incompatibilities, assumptions): (usize, usize)) -> bool {
         self.incompatibilities.end > incompatibilities
@@ -329,7 +329,7 @@ pub(crate) struct Checker<'a> {
     options: &'a Options,
     /// The id of each writer view's list of schemas, for [`Key`]s that cost no allocation.
     views: HashMap<Box<[SchemaId]>, u32, FixedState>,
-    memo: HashMap<Key, State, FixedState>,
+    memo: HashMap<Key, PairState, FixedState>,
     log: Vec<Key>,
     /// How many comparisons are open on the stack, for [`MAX_DEPTH`].
     depth: usize,
@@ -417,8 +417,8 @@ impl<'a> Checker<'a> {
         match self.memo.get(&key) {
             // Met again while being checked: assume it holds (values are finite trees, so the
             // assumption is only used one level deeper in the value).
-            Some(State::InProgress) => return true,
-            Some(State::Done {
+            Some(PairState::InProgress) => return true,
+            Some(PairState::Done {
                 contained,
                 recorded,
                 found,
@@ -438,7 +438,7 @@ impl<'a> Checker<'a> {
         let written = self.mark();
         let reached = (self.reached.len(), self.reached_assumptions.len());
         let mark = self.log.len();
-        self.memo.insert(key, State::InProgress);
+        self.memo.insert(key, PairState::InProgress);
         self.log.push(key);
         self.depth += 1;
         let contained = self.sub_uncached(w, r, path);
@@ -448,7 +448,7 @@ impl<'a> Checker<'a> {
             for stale in self.log.drain(mark..) {
                 if matches!(
                     self.memo.get(&stale),
-                    Some(State::Done {
+                    Some(PairState::Done {
                         contained: true,
                         ..
                     })
@@ -462,14 +462,14 @@ impl<'a> Checker<'a> {
             self.reached[reached.0..].to_vec(),
             self.reached_assumptions[reached.1..].to_vec(),
         );
-        let found = Found {
+        let found = Recorded {
             incompatibilities: written.0..incompatibilities,
             assumptions: written.1..assumptions,
             earlier: (!earlier.0.is_empty() || !earlier.1.is_empty()).then(|| Rc::new(earlier)),
         };
         self.memo.insert(
             key,
-            State::Done {
+            PairState::Done {
                 contained,
                 recorded: self.recording,
                 found,
@@ -491,7 +491,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Notes that the current check met again what an earlier one wrote down.
-    fn reach(&mut self, found: &Found) {
+    fn reach(&mut self, found: &Recorded) {
         let earlier = found.earlier.as_deref();
         for i in found
             .incompatibilities
@@ -574,7 +574,7 @@ impl<'a> Checker<'a> {
         // Failures met on the way are no longer written down anywhere, nor is what pairs that
         // held wrote down after the mark.
         for state in self.memo.values_mut() {
-            if let State::Done {
+            if let PairState::Done {
                 contained,
                 recorded,
                 found,

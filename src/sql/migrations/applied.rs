@@ -151,14 +151,14 @@ impl Sides<'_> {
         }
     }
 
-    fn located<'t>(&self, script: &Script, texts: &'t Texts) -> Option<Located<'t>> {
+    fn located<'t>(&self, script: &Script, texts: &'t Texts) -> Option<LoadedScript<'t>> {
         let (file, text) = texts.get(&script.path)?;
         let range = script
             .range
             .clone()
             .filter(|r| text.get(r.clone()).is_some())
             .unwrap_or(0..text.len());
-        Some(Located {
+        Some(LoadedScript {
             file: *file,
             text,
             range,
@@ -167,13 +167,13 @@ impl Sides<'_> {
 }
 
 /// A script in a loaded file.
-struct Located<'t> {
+struct LoadedScript<'t> {
     file: FileId,
     text: &'t str,
     range: Range<usize>,
 }
 
-impl Located<'_> {
+impl LoadedScript<'_> {
     fn section(&self) -> &str {
         &self.text[self.range.clone()]
     }
@@ -181,7 +181,7 @@ impl Located<'_> {
 
 /// The first line of the script with code on it (not blank, not a `--` comment), else its first
 /// line.
-fn head_line(at: &Located<'_>) -> Span {
+fn head_line(at: &LoadedScript<'_>) -> Span {
     let mut start = at.range.start;
     let mut first = None;
     for line in at.section().split_inclusive('\n') {
@@ -197,7 +197,7 @@ fn head_line(at: &Located<'_>) -> Span {
 }
 
 /// The lines where two versions of a script start to differ.
-fn first_difference(old: &Located<'_>, new: &Located<'_>) -> (Span, Span) {
+fn first_difference(old: &LoadedScript<'_>, new: &LoadedScript<'_>) -> (Span, Span) {
     let (a, b) = (old.section(), new.section());
     let mut common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     while !a.is_char_boundary(common) || !b.is_char_boundary(common) {
@@ -207,7 +207,7 @@ fn first_difference(old: &Located<'_>, new: &Located<'_>) -> (Span, Span) {
 }
 
 /// The line of `at` that holds its section's byte `offset` (the last line when past the end).
-fn line_at(at: &Located<'_>, offset: usize) -> Span {
+fn line_at(at: &LoadedScript<'_>, offset: usize) -> Span {
     let section = at.section();
     let offset = offset.min(section.len());
     let mut start = section[..offset].rfind('\n').map_or(0, |i| i + 1);

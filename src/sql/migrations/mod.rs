@@ -14,7 +14,7 @@ use super::script_config;
 use super::scripts::{Texts, load_texts, parse_scripts, split_dbmate_sections};
 use super::statements::Settings;
 use super::statements::model::Schema;
-use super::statements::replay::{Place, apply};
+use super::statements::replay::{Provenance, apply};
 use crate::analyzer::{Input, Output, drop_in_background};
 use crate::core::{Side, Span};
 use crate::input::config::{Layout, SqlSet};
@@ -62,7 +62,7 @@ pub fn analyze(
     let old_scripts = parse_scripts(settings, out, &old, &old_texts, &BTreeMap::new(), true);
     let mut schema = Schema::default();
     for parsed in old_scripts.iter().flatten() {
-        let place = Place {
+        let place = Provenance {
             file: parsed.file,
             in_release: false,
         };

@@ -13,7 +13,7 @@ use crate::sql::rules::{
 };
 use crate::sql::statements::differences::differences;
 use crate::sql::statements::model::Schema;
-use crate::sql::statements::replay::{Place, apply};
+use crate::sql::statements::replay::{Provenance, apply};
 use crate::sql::statements::{ParsedScript, Settings, check_statements};
 
 /// The release as replayed, for checking its down scripts. Index `i` is release migration `i`.
@@ -54,7 +54,7 @@ pub fn check(
             .unwrap_or(false);
         check_availability(settings, start, down, lock_reported, findings);
         let mut state = start.clone();
-        let place = Place {
+        let place = Provenance {
             file: down.file,
             in_release: false,
         };

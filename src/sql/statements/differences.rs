@@ -255,13 +255,13 @@ mod tests {
     use super::*;
     use crate::core::{Side, Sources};
     use crate::sql::parse::{Wrap, statements};
-    use crate::sql::statements::replay::{Place, apply};
+    use crate::sql::statements::replay::{Provenance, apply};
     use sqlparser::dialect::PostgreSqlDialect;
 
     fn build(sources: &mut Sources, text: &str) -> Schema {
         let file = sources.add(format!("{}.sql", sources.len()), Side::Old, text);
         let mut schema = Schema::default();
-        let place = Place {
+        let place = Provenance {
             file,
             in_release: false,
         };

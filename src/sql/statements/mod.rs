@@ -17,7 +17,7 @@ use crate::input::config::{Dialect, Layout, SqlSet};
 use crate::sql::parse::Statement;
 use context::{Check, Context};
 use model::Schema;
-use replay::{Place, apply};
+use replay::{Provenance, apply};
 use state::ScriptState;
 use version::ServerVersion;
 
@@ -64,7 +64,7 @@ pub fn check_statements(
     rules: &[(RuleId, Check)],
     findings: &mut Vec<Finding>,
 ) {
-    let place = Place {
+    let place = Provenance {
         file: parsed.file,
         in_release: true,
     };

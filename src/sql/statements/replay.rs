@@ -17,13 +17,13 @@ use crate::sql::parse::{Recognized, Statement, StatementKind};
 
 /// Where the statements being applied come from.
 #[derive(Debug, Clone, Copy)]
-pub struct Place {
+pub struct Provenance {
     pub file: FileId,
     /// Whether the statement belongs to a migration the release adds.
     pub in_release: bool,
 }
 
-impl Place {
+impl Provenance {
     fn origin(self, range: std::ops::Range<usize>) -> Origin {
         Origin {
             span: Span::new(self.file, range),
@@ -32,7 +32,7 @@ impl Place {
     }
 }
 
-pub fn apply(schema: &mut Schema, statement: &Statement, place: Place) {
+pub fn apply(schema: &mut Schema, statement: &Statement, place: Provenance) {
     match &statement.kind {
         StatementKind::Parsed(parsed) => apply_parsed(schema, statement, parsed, place),
         StatementKind::Recognized(Recognized::DropIndexConcurrently { names }) => {
@@ -105,7 +105,12 @@ pub fn loose_key(name: &str) -> String {
     }
 }
 
-fn apply_parsed(schema: &mut Schema, statement: &Statement, parsed: &ast::Statement, place: Place) {
+fn apply_parsed(
+    schema: &mut Schema,
+    statement: &Statement,
+    parsed: &ast::Statement,
+    place: Provenance,
+) {
     let whole = place.origin(statement.span.clone());
     match parsed {
         ast::Statement::CreateTable(create) => {
@@ -281,7 +286,7 @@ fn alter_table(
     key: &str,
     operation: &AlterTableOperation,
     statement: &Statement,
-    place: Place,
+    place: Provenance,
 ) {
     if let AlterTableOperation::RenameTable { table_name } = operation {
         let (RenameTableNameKind::As(name) | RenameTableNameKind::To(name)) = table_name;
@@ -376,7 +381,7 @@ fn alter_table(
     }
 }
 
-fn add_column(table: &mut Table, column: &ColumnDef, statement: &Statement, place: Place) {
+fn add_column(table: &mut Table, column: &ColumnDef, statement: &Statement, place: Provenance) {
     let range = statement
         .clause_at(column.name.span.start)
         .unwrap_or_else(|| statement.span.clone());
@@ -702,7 +707,7 @@ mod tests {
         let mut sources = Sources::new();
         let file = sources.add("m.sql", Side::Old, text);
         let mut schema = Schema::default();
-        let place = Place {
+        let place = Provenance {
             file,
             in_release: false,
         };
