@@ -31,9 +31,11 @@
 //! spans, pairs old and new elements by identity into [`core::Change`]s once, and hands each
 //! change to the rules registered for its element. A rule is one file, `<kind>/rules/<name>.rs`,
 //! beside its page `rules/<kind>/<name>.md`: it declares its `ID`, guards itself (the element's
-//! role, the kind of change, what changed) and words what it finds. `build.rs` declares every
-//! rule file as a module of its kind's `rules/mod.rs`, from the pages, so a page without its
-//! file, or a rule without its page, does not compile. The registries, in each `rules/mod.rs`:
+//! role, the kind of change, what changed) and words what it finds. Its kind's `rules/mod.rs`
+//! declares it (`pub mod <name>;`) and lists it in the registry of its element. The ids are
+//! generated from the pages, and `build.rs` fails the build on a page without its file or its
+//! `pub mod` line, on a file of a rules folder without its page, and on a rule that declares
+//! another page's id. The registries, in each `rules/mod.rs`:
 //!
 //! - `sql`: `STATEMENT_RULES`, called on each statement of a script the release adds, with the
 //!   schema as it stands before it (`statements::context::Context`); `TABLE_RULES`,

@@ -7,7 +7,27 @@
 //! schema, a rejected sample, an incomplete transitive check. Classes, windows and effects are on
 //! the pages in `rules/jsonschema/`.
 
-// Every rule of `rules/jsonschema/` is a module of this folder, declared from its page.
+pub mod additional_properties_closed;
+pub mod bound_loosened;
+pub mod bound_tightened;
+pub mod containment_not_proven;
+pub mod enum_value_added;
+pub mod enum_value_removed;
+pub mod format_changed;
+pub mod optional_property_added;
+pub mod optional_property_removed;
+pub mod pattern_changed;
+pub mod property_added_to_closed_object;
+pub mod required_property_added;
+pub mod required_property_removed;
+pub mod sample_rejected_by_new_schema;
+pub mod sample_rejected_by_old_schema;
+pub mod schema_removed;
+pub mod transitive_check_incomplete;
+pub mod type_narrowed;
+pub mod type_widened;
+
+// Each rule declares the id of its page.
 include!(concat!(env!("OUT_DIR"), "/rules_jsonschema.rs"));
 
 use super::rejection::Rejection;

@@ -12,7 +12,55 @@ use super::found::{Assumed, Found, Pairing, SchemaPair, Writer};
 use super::model::{Header, Media, Operation, Parameter, RequestBody, Response};
 use crate::core::{Change, Finding, RuleId};
 
-// Every rule of `rules/openapi/` is a module of this folder, declared from its page.
+pub mod discriminator_changed;
+pub mod format_changed;
+pub mod operation_added;
+pub mod operation_removed;
+pub mod operation_removed_after_sunset;
+pub mod optional_parameter_added;
+pub mod parameter_made_required;
+pub mod parameter_removed;
+pub mod parameter_serialization_changed;
+pub mod request_body_made_required;
+pub mod request_body_removed;
+pub mod request_constraint_tightened;
+pub mod request_enum_value_removed;
+pub mod request_media_type_removed;
+pub mod request_property_added;
+pub mod request_property_made_required;
+pub mod request_property_removed;
+pub mod request_type_changed;
+pub mod request_widened;
+pub mod required_parameter_added;
+pub mod response_constraint_loosened;
+pub mod response_enum_value_added;
+pub mod response_extensible_enum_value_added;
+pub mod response_header_made_optional;
+pub mod response_header_removed;
+pub mod response_media_type_added;
+pub mod response_media_type_removed;
+pub mod response_narrowed;
+pub mod response_optional_header_removed;
+pub mod response_optional_property_removed;
+pub mod response_property_added;
+pub mod response_property_made_nullable;
+pub mod response_property_made_optional;
+pub mod response_property_removed;
+pub mod response_type_changed;
+pub mod schema_not_proven;
+pub mod security_requirement_added;
+pub mod security_scheme_changed;
+pub mod security_scope_added;
+pub mod success_status_removed;
+pub mod webhook_added;
+pub mod webhook_body_no_longer_sent;
+pub mod webhook_media_type_added;
+pub mod webhook_parameter_no_longer_sent;
+pub mod webhook_removed;
+pub mod webhook_response_rejected;
+pub mod webhook_security_changed;
+
+// Each rule declares the id of its page.
 include!(concat!(env!("OUT_DIR"), "/rules_openapi.rs"));
 
 /// Looks at the two APIs as a whole.

@@ -1,10 +1,10 @@
 //! A webhook or callback whose new server authenticates in a way old receivers do not accept.
 
-use crate::openapi::security::{Fate, fate, security_place};
 use crate::core::{Finding, RuleId};
 use crate::openapi::context::Out;
 use crate::openapi::diff::OperationPair;
 use crate::openapi::model::Requirement;
+use crate::openapi::security::{Fate, fate, security_place};
 
 pub const ID: RuleId = RuleId::OpenapiWebhookSecurityChanged;
 

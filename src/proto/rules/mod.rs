@@ -14,7 +14,51 @@ use super::types::{self, Compat};
 use crate::core::{Capped, Change, Finding, Side, Sources, Span, capped};
 use crate::input::config::Encoding;
 
-// Every rule of `rules/proto/` is a module of this folder, declared from its page.
+pub mod enum_removed;
+pub mod enum_renamed;
+pub mod enum_value_added;
+pub mod enum_value_removed;
+pub mod enum_value_removed_unreserved;
+pub mod enum_value_renamed;
+pub mod enum_value_renamed_binary_only;
+pub mod enum_value_renumbered;
+pub mod enum_value_renumbered_json_only;
+pub mod extension_removed;
+pub mod extension_renumbered;
+pub mod extension_type_changed;
+pub mod field_added;
+pub mod field_added_json;
+pub mod field_cardinality_changed;
+pub mod field_default_changed;
+pub mod field_oneof_changed;
+pub mod field_presence_changed;
+pub mod field_removed;
+pub mod field_removed_unreserved;
+pub mod field_renamed;
+pub mod field_renamed_binary_only;
+pub mod field_renumbered;
+pub mod field_renumbered_json_only;
+pub mod field_type_changed;
+pub mod field_type_changed_compatible;
+pub mod field_type_changed_json;
+pub mod json_format_changed;
+pub mod json_name_changed;
+pub mod message_removed;
+pub mod message_renamed;
+pub mod message_set_wire_format_changed;
+pub mod package_changed;
+pub mod required_changed;
+pub mod reserved_removed;
+pub mod reserved_reused;
+pub mod rpc_added;
+pub mod rpc_idempotency_changed;
+pub mod rpc_removed;
+pub mod rpc_streaming_changed;
+pub mod rpc_type_changed;
+pub mod service_added;
+pub mod service_removed;
+
+// Each rule declares the id of its page.
 include!(concat!(env!("OUT_DIR"), "/rules_proto.rs"));
 mod field_type;
 

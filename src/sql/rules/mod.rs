@@ -6,7 +6,56 @@
 //! compare its tables, columns, enums and objects ([`TABLE_RULES`] and the others below).
 //! The rule's class, windows and effect are on its page in `rules/sql/`.
 
-// Every rule of `rules/sql/` is a module of this folder, declared from its page.
+pub mod add_check_without_not_valid;
+pub mod add_column_default_rewrite;
+pub mod add_constraint;
+pub mod add_foreign_key_without_not_valid;
+pub mod add_identity_column;
+pub mod add_not_null_column;
+pub mod add_nullable_column;
+pub mod add_stored_generated_column;
+pub mod add_unique_without_index;
+pub mod applied_migration_deleted;
+pub mod applied_migration_edited;
+pub mod change_column_type;
+pub mod cluster;
+pub mod column_type_rewrite;
+pub mod concurrently_in_transaction;
+pub mod create_index_blocking;
+pub mod detach_partition_blocking;
+pub mod down_drops_release_data;
+pub mod down_migration_incomplete;
+pub mod drop_column;
+pub mod drop_default;
+pub mod drop_index_blocking;
+pub mod drop_not_null;
+pub mod drop_object;
+pub mod drop_table;
+pub mod duplicate_migration_version;
+pub mod enum_value_added;
+pub mod enum_value_removed;
+pub mod enum_value_renamed;
+pub mod lock_without_timeout;
+pub mod migration_out_of_order;
+pub mod missing_down_migration;
+pub mod mysql_copy_alter;
+pub mod primary_key_changed;
+pub mod reindex_blocking;
+pub mod rename_column;
+pub mod rename_object;
+pub mod rename_table;
+pub mod set_not_null;
+pub mod set_not_null_scans_table;
+pub mod set_schema;
+pub mod sqlite_table_rebuild;
+pub mod statements_after_exclusive_lock;
+pub mod truncate;
+pub mod unparsed_statement;
+pub mod vacuum_full;
+pub mod validate_in_same_transaction;
+pub mod widen_column_type;
+
+// Each rule declares the id of its page.
 include!(concat!(env!("OUT_DIR"), "/rules_sql.rs"));
 pub mod types;
 
