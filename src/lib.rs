@@ -65,7 +65,7 @@
 //! - Output is deterministic: ordered maps, findings sorted by file, position and rule.
 //! - Threads never change the result: file ids are assigned before two versions load in
 //!   parallel, and a comparison split over threads merges its parts in the one-pass order. What
-//!   an analyzer built may be freed on a thread of its own ([`analyzer::drop_in_background`]).
+//!   an analyzer built may be freed in the background ([`analyzer::drop_in_background`]).
 //! - Every span points into a file in [`core::Sources`] with byte offsets into its exact text.
 
 pub mod analyzer;

@@ -141,14 +141,14 @@ impl<'a> Output<'a> {
     }
 }
 
-/// Frees what an analyzer built (parse trees, schema graphs, descriptor pools) on a thread of
-/// its own: for large inputs that takes a tenth of the comparison, and nothing waits for it. The
-/// process may exit first, which frees it as well.
+/// Frees what an analyzer built (parse trees, schema graphs, descriptor pools) on a worker of
+/// the thread pool: for large inputs that takes a tenth of the comparison, and nothing waits for
+/// it. The process may exit first, which frees it as well. A pool worker rather than a thread of
+/// its own: much of what the kinds build was allocated by the pool's workers while they parsed,
+/// and the allocator frees a block faster on the thread that allocated it (measured on the proto
+/// benchmark: 2.5% fewer instructions than on a new thread).
 pub fn drop_in_background<T: Send + 'static>(value: T) {
-    // If no thread can be started the closure, and the value with it, is dropped right here.
-    let _ = std::thread::Builder::new()
-        .name("drop".into())
-        .spawn(move || drop(value));
+    rayon::spawn(move || drop(value));
 }
 
 #[cfg(test)]
