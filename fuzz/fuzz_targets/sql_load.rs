@@ -4,7 +4,7 @@
 #![no_main]
 
 use compat::input::config::{Dialect, Layout};
-use compat::sql::layout::{dbmate_sections, opts_out_of_transaction};
+use compat::sql::layout::{dbmate_sections, transaction_marker};
 use compat::sql::parse::{Wrap, sql_dialect, statements, statements_to_replay};
 use libfuzzer_sys::fuzz_target;
 
@@ -41,5 +41,7 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
-    let _ = opts_out_of_transaction(text, Layout::Dbmate);
+    for layout in [Layout::Dbmate, Layout::Sqlx, Layout::Flyway] {
+        let _ = transaction_marker(text, None, layout);
+    }
 });

@@ -142,8 +142,8 @@ fn check_span(report: &Report, span: Span) {
     assert!(
         file.text().get(span.range()).is_some(),
         "span {}..{} is not a character range of {} ({} bytes)",
-        span.start,
-        span.end,
+        span.start(),
+        span.end(),
         file.path(),
         file.text().len()
     );
