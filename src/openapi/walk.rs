@@ -16,27 +16,27 @@ use super::schemas::{self, Sessions};
 use crate::core::{Change, Span};
 use crate::schema::model::SchemaId;
 
-impl OperationPair<'_> {
-    /// A schema pair of this operation for [`schemas::compare`].
-    fn place(
-        &self,
-        what: String,
-        message: Message,
-        (old, new): (Option<SchemaId>, Option<SchemaId>),
-        (old_span, new_span): (Span, Span),
-    ) -> SchemaPair<'_> {
-        SchemaPair {
-            op: self.new,
-            what,
-            message,
-            old,
-            new,
-            old_graph: self.old.graph,
-            new_graph: self.new.graph,
-            old_span,
-            new_span,
-        }
-    }
+/// Compares the schemas of a part both versions of an operation have (`what` in words).
+fn compare_schemas<'a>(
+    (cx, state, pair): (&Cx<'a>, &mut Sessions<'a>, &OperationPair<'_>),
+    what: String,
+    message: Message,
+    (old, new): (Option<SchemaId>, Option<SchemaId>),
+    (old_span, new_span): (Span, Span),
+    out: &mut Out,
+) {
+    let place = SchemaPair {
+        op: pair.new,
+        what,
+        message,
+        old,
+        new,
+        old_graph: pair.old.graph,
+        new_graph: pair.new.graph,
+        old_span,
+        new_span,
+    };
+    schemas::compare(cx, state, &place, out);
 }
 
 pub fn compare<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, pair: &OperationPair<'_>, out: &mut Out) {
@@ -61,13 +61,16 @@ fn parameters<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, pair: &OperationPair<'_
             rule(pair, &change, out);
         }
         if let Change::Kept { old: o, new: n } = change {
-            let place = pair.place(
+            let schemas = (o.schema, n.schema);
+            let spans = (o.span, n.span);
+            compare_schemas(
+                (cx, state, pair),
                 n.describe(),
                 Message::Request,
-                (o.schema, n.schema),
-                (o.span, n.span),
+                schemas,
+                spans,
+                out,
             );
-            schemas::compare(cx, state, &place, out);
         }
     }
 }
@@ -89,13 +92,16 @@ fn body<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, pair: &OperationPair<'_>, out
         }
         if let Change::Kept { old: om, new: nm } = change {
             let what = format!("the request body ({})", nm.name);
-            let place = pair.place(
+            let schemas = (om.schema, nm.schema);
+            let spans = (om.span, nm.span);
+            compare_schemas(
+                (cx, state, pair),
                 what,
                 Message::Request,
-                (om.schema, nm.schema),
-                (om.span, nm.span),
+                schemas,
+                spans,
+                out,
             );
-            schemas::compare(cx, state, &place, out);
         }
     }
 }
@@ -114,13 +120,16 @@ fn response<'a>(
         }
         if let Change::Kept { old: om, new: nm } = change {
             let what = format!("the {} response ({})", nr.status, nm.name);
-            let place = pair.place(
+            let schemas = (om.schema, nm.schema);
+            let spans = (om.span, nm.span);
+            compare_schemas(
+                (cx, state, pair),
                 what,
                 Message::Response,
-                (om.schema, nm.schema),
-                (om.span, nm.span),
+                schemas,
+                spans,
+                out,
             );
-            schemas::compare(cx, state, &place, out);
         }
     }
     for (_, change) in diff::by_key(&or.headers, &nr.headers) {
@@ -129,13 +138,16 @@ fn response<'a>(
         }
         if let Change::Kept { old: oh, new: nh } = change {
             let what = format!("the header `{}` of the {} response", nh.name, nr.status);
-            let place = pair.place(
+            let schemas = (oh.schema, nh.schema);
+            let spans = (oh.span, nh.span);
+            compare_schemas(
+                (cx, state, pair),
                 what,
                 Message::Response,
-                (oh.schema, nh.schema),
-                (oh.span, nh.span),
+                schemas,
+                spans,
+                out,
             );
-            schemas::compare(cx, state, &place, out);
         }
     }
 }
