@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::rules;
 use crate::core::{Finding, RuleId, Span};
 
-/// A finding of a comparison, with the instance path it is about and what it found there in
-/// words (the message without its place), for the notes of earlier versions.
+/// A finding of a comparison, with the instance path it is about and, against an earlier
+/// version, what it found there in words (the message without its place) for the notes.
 pub(super) struct FoundAt {
     pub finding: Finding,
     pub path: String,

@@ -75,8 +75,8 @@ impl Analyzer for JsonSchemaAnalyzer {
                         continue;
                     };
                     for direction in directions(options.mode) {
-                        let all = Reporting::Everything;
-                        for found in compare(&old, old_root, &new, new_root, *direction, all) {
+                        let base = Against::Base;
+                        for found in compare(&old, old_root, &new, new_root, *direction, base) {
                             findings.push_compared(found);
                         }
                     }
@@ -142,12 +142,16 @@ fn directions(mode: Mode) -> &'static [Direction] {
     }
 }
 
-/// Whether a comparison reports the checker's assumptions (an optional property added or no
-/// longer declared) besides its incompatibilities.
+/// Which old version a comparison is against.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Reporting {
-    Everything,
-    IncompatibilitiesOnly,
+enum Against {
+    /// The deployed version: everything is reported, the checker's assumptions (an optional
+    /// property added or no longer declared) included.
+    Base,
+    /// An earlier version (a `_transitive` mode): only incompatibilities, since what an earlier
+    /// release added safely was reported with it; each keeps its words for the notes that name
+    /// the versions showing it.
+    Earlier,
 }
 
 /// The findings of one direction between two versions, each named by the one rule that applies.
@@ -157,7 +161,7 @@ fn compare(
     new: &Version,
     new_root: SchemaId,
     direction: Direction,
-    reporting: Reporting,
+    against: Against,
 ) -> Vec<FoundAt> {
     let (old_graph, new_graph) = (&old.builder.graph, &new.builder.graph);
     let outcome = match direction {
@@ -182,7 +186,10 @@ fn compare(
             .find_map(|rule| rule(i, direction))
             .unwrap_or_else(|| unreachable!("a checker rule names every incompatibility (tested)"));
         let path = i.path.clone();
-        let words = i.fact.describe(direction.writer(), direction.reader());
+        let words = match against {
+            Against::Earlier => i.fact.describe(direction.writer(), direction.reader()),
+            Against::Base => String::new(),
+        };
         FoundAt {
             finding,
             path,
@@ -192,14 +199,14 @@ fn compare(
     let assumptions = outcome
         .assumptions
         .iter()
-        .filter(|_| reporting == Reporting::Everything)
+        .filter(|_| against == Against::Base)
         .map(|a| {
             let finding = rules::ASSUMPTION_RULES
                 .iter()
                 .find_map(|rule| rule(a, direction))
                 .unwrap_or_else(|| unreachable!("an assumption rule names every direction"));
             let path = a.path.clone();
-            let words = finding.message.clone();
+            let words = String::new();
             FoundAt {
                 finding,
                 path,

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use super::rules::transitive_check_incomplete as incomplete;
 use super::rules::{self, Direction};
-use super::{Findings, Reporting, Version, compare, directions};
+use super::{Against, Findings, Version, compare, directions};
 use crate::analyzer::{Input, Output};
 use crate::core::{Finding, InputError, Side};
 use crate::input::History;
@@ -100,8 +100,8 @@ pub(super) fn check(
         };
         for &direction in directions(options.mode) {
             // What an earlier release added safely was reported with that release.
-            let only = Reporting::IncompatibilitiesOnly;
-            let found = compare(&old, old_root, at.new, at.new_root, direction, only);
+            let earlier = Against::Earlier;
+            let found = compare(&old, old_root, at.new, at.new_root, direction, earlier);
             for mut found in found {
                 found.finding = with_version_note(found.finding, &display, direction);
                 findings.push_earlier(found, &display);

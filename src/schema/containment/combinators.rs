@@ -28,7 +28,7 @@ impl Checker<'_> {
         }
         if let Some(not) = &k.applicators().not {
             if (ok || self.recording) && !self.disjoint(w, not.value) {
-                ok = self.fail(Fact::NotUnproven, path, facts.span, not.span) && ok;
+                ok = self.fail(|| Fact::NotUnproven, path, facts.span, not.span) && ok;
             }
         }
         if let Some(conditional) = &k.applicators().conditional {
@@ -76,7 +76,7 @@ impl Checker<'_> {
                 .filter(|&b| self.reader_types(b).contains(t))
                 .collect();
             if candidates.is_empty() {
-                let fact = Fact::NoBranchAccepts { types: t, keyword };
+                let fact = || Fact::NoBranchAccepts { types: t, keyword };
                 let writer_span = facts.type_span.unwrap_or(facts.span);
                 ok = self.fail(fact, path, writer_span, span) && ok;
             } else if candidates
@@ -88,7 +88,7 @@ impl Checker<'_> {
                 // One branch can take this type: its findings are the precise answer.
                 ok = self.sub(&part, *only, path) && ok;
             } else {
-                let fact = Fact::BranchesUnproven {
+                let fact = || Fact::BranchesUnproven {
                     types: t,
                     one_of: exclusive,
                 };
@@ -143,7 +143,7 @@ impl Checker<'_> {
             return otherwise.is_none_or(|b| self.sub(w, b, path));
         }
         let condition = conditional.condition.span;
-        self.fail(Fact::ConditionUnproven, path, facts.span, condition)
+        self.fail(|| Fact::ConditionUnproven, path, facts.span, condition)
     }
 
     /// Whether no value of the writer satisfies the reader schema `other`.

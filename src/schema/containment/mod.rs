@@ -338,6 +338,9 @@ pub(crate) struct Checker<'a> {
     out: Outcome,
     /// Each incompatibility written down, by content, with its position.
     seen: HashMap<SeenKey, usize, FixedState>,
+    /// The key of each incompatibility written down, by position, to take back what a failed
+    /// attempt wrote.
+    keys: Vec<SeenKey>,
     /// Positions written down earlier that the current check met again.
     reached: Vec<usize>,
     reached_assumptions: Vec<usize>,
@@ -361,6 +364,7 @@ impl<'a> Checker<'a> {
             recording: true,
             out: Outcome::default(),
             seen: HashMap::default(),
+            keys: Vec::new(),
             reached: Vec::new(),
             reached_assumptions: Vec::new(),
             reached_flags: std::collections::HashSet::default(),
@@ -371,10 +375,18 @@ impl<'a> Checker<'a> {
     }
 
     /// Records an incompatibility (when recording) and returns `false` for the caller to pass on.
-    fn fail(&mut self, fact: Fact, path: &[String], writer: Span, reader: Span) -> bool {
+    /// The fact is built only when recording: trial runs fail often and only want the answer.
+    fn fail(
+        &mut self,
+        fact: impl FnOnce() -> Fact,
+        path: &[String],
+        writer: Span,
+        reader: Span,
+    ) -> bool {
         if !self.recording {
             return false;
         }
+        let fact = fact();
         let key = seen_key(&fact, writer, reader);
         if let Some(&at) = self.seen.get(&key) {
             if self.reached_flags.insert(at) {
@@ -382,7 +394,9 @@ impl<'a> Checker<'a> {
             }
             return false;
         }
-        self.seen.insert(key, self.out.incompatibilities.len());
+        self.seen
+            .insert(key.clone(), self.out.incompatibilities.len());
+        self.keys.push(key);
         self.out.incompatibilities.push(Incompatibility {
             fact,
             path: path_string(path),
@@ -486,7 +500,7 @@ impl<'a> Checker<'a> {
         if more > 0 {
             shown.push("...".to_owned());
         }
-        let fact = Fact::TooDeep { limit: MAX_DEPTH };
+        let fact = || Fact::TooDeep { limit: MAX_DEPTH };
         self.fail(fact, &shown, writer, self.r.get(r).head)
     }
 
@@ -520,7 +534,7 @@ impl<'a> Checker<'a> {
         }
         let Some(reader_conj) = flatten(self.r, &[r]) else {
             let reader = self.r.get(r).head;
-            return self.fail(Fact::ReaderAdmitsNothing, path, facts.span, reader);
+            return self.fail(|| Fact::ReaderAdmitsNothing, path, facts.span, reader);
         };
         let mark = self.mark();
         let mut contained = true;
@@ -562,10 +576,10 @@ impl<'a> Checker<'a> {
     }
 
     fn truncate(&mut self, (incompatibilities, assumptions): (usize, usize)) {
-        for dropped in self.out.incompatibilities.drain(incompatibilities..) {
-            self.seen
-                .remove(&seen_key(&dropped.fact, dropped.writer, dropped.reader));
+        for key in self.keys.drain(incompatibilities..) {
+            self.seen.remove(&key);
         }
+        self.out.incompatibilities.truncate(incompatibilities);
         self.out.assumptions.truncate(assumptions);
         self.reached.retain(|&i| i < incompatibilities);
         self.reached_flags.retain(|&i| i < incompatibilities);
@@ -608,7 +622,7 @@ impl<'a> Checker<'a> {
                 match eval(r, c, value, &mut self.patterns) {
                     Verdict::Accept => {}
                     Verdict::Reject(kind, span, why) => {
-                        let fact = Fact::ValueRejected {
+                        let fact = || Fact::ValueRejected {
                             value: value.clone(),
                             why,
                             by_type: kind == Constraint::Type,
@@ -617,7 +631,7 @@ impl<'a> Checker<'a> {
                     }
                     Verdict::Unknown(span, why) => {
                         let value = value.clone();
-                        let fact = Fact::ValueUndecided { value, why };
+                        let fact = || Fact::ValueUndecided { value, why };
                         step!(self, ok, self.fail(fact, path, writer_span, span));
                     }
                 }
@@ -628,7 +642,7 @@ impl<'a> Checker<'a> {
         if let Some(t) = &k.types {
             let extra = types.without(t.value);
             if !extra.is_empty() {
-                let fact = Fact::TypeRejected {
+                let fact = || Fact::TypeRejected {
                     extra,
                     accepted: t.value,
                 };
@@ -641,7 +655,7 @@ impl<'a> Checker<'a> {
             }
         }
         if let Some(values) = &k.values {
-            let fact = Fact::ValueNotListed {
+            let fact = || Fact::ValueNotListed {
                 types,
                 accepted: values.value.clone(),
             };
@@ -665,7 +679,7 @@ impl<'a> Checker<'a> {
             self.combinators(&w.restricted(types), facts, k, path)
         );
         for unsupported in &k.unsupported {
-            let fact = Fact::Unsupported {
+            let fact = || Fact::Unsupported {
                 keyword: unsupported.value.clone(),
             };
             step!(
@@ -716,7 +730,7 @@ impl<'a> Checker<'a> {
                 beyond || (b.value == kw.value && (!exclusive || b.exclusive))
             });
             if !holds {
-                let fact = Fact::NumberBound {
+                let fact = || Fact::NumberBound {
                     keyword: name,
                     reader: kw.value,
                     writer: writer.map(|b| NumberBound {
@@ -739,7 +753,7 @@ impl<'a> Checker<'a> {
             let holds = facts.multiples.iter().any(|&d| divides(d))
                 || (integers_only(types) && divides(1.0));
             if !holds {
-                let fact = Fact::MultipleOf { reader: m.value };
+                let fact = || Fact::MultipleOf { reader: m.value };
                 ok = self.fail(fact, path, facts.span, m.span) && ok;
             }
         }
@@ -755,7 +769,7 @@ impl<'a> Checker<'a> {
         let mut ok = true;
         if let Some(m) = &k.strings().min_length {
             if facts.min_length.is_none_or(|w| w < m.value) {
-                let fact = Fact::MinLength {
+                let fact = || Fact::MinLength {
                     reader: m.value,
                     writer: facts.min_length,
                 };
@@ -764,7 +778,7 @@ impl<'a> Checker<'a> {
         }
         if let Some(m) = &k.strings().max_length {
             if facts.max_length.is_none_or(|w| w > m.value) {
-                let fact = Fact::MaxLength {
+                let fact = || Fact::MaxLength {
                     reader: m.value,
                     writer: facts.max_length,
                 };
@@ -773,7 +787,7 @@ impl<'a> Checker<'a> {
         }
         if let Some(p) = &k.strings().pattern {
             if !facts.patterns.contains(&p.value.as_str()) {
-                let fact = Fact::Pattern {
+                let fact = || Fact::Pattern {
                     reader: p.value.clone(),
                     writer: facts.patterns.iter().map(|&w| w.to_owned()).collect(),
                 };
@@ -783,7 +797,7 @@ impl<'a> Checker<'a> {
         }
         if let Some(f) = &k.strings().format {
             if !facts.formats.contains(&f.value.as_str()) {
-                let fact = Fact::Format {
+                let fact = || Fact::Format {
                     reader: f.value.clone(),
                 };
                 let writer_span = facts.string_span.unwrap_or(facts.span);

@@ -159,7 +159,7 @@ impl Checker<'_> {
             if facts.required.contains(name.as_str()) || self.reader_filtered(k, name) {
                 continue;
             }
-            let fact = Fact::Required { name: name.clone() };
+            let fact = || Fact::Required { name: name.clone() };
             step!(self, ok, self.fail(fact, path, facts.span, required.span));
         }
         for dependency in &k.objects().dependent_required {
@@ -176,7 +176,7 @@ impl Checker<'_> {
                 {
                     continue;
                 }
-                let fact = Fact::DependentRequired {
+                let fact = || Fact::DependentRequired {
                     key: key.clone(),
                     name: name.clone(),
                 };
@@ -219,7 +219,7 @@ impl Checker<'_> {
                 .unwrap_or(0)
                 .max(facts.required.len() as u64);
             if guaranteed < m.value {
-                let fact = Fact::MinProperties {
+                let fact = || Fact::MinProperties {
                     reader: m.value,
                     guaranteed,
                 };
@@ -235,7 +235,7 @@ impl Checker<'_> {
                 .max_properties
                 .or_else(|| countable.then(|| self.writer_names(facts).len() as u64));
             if bound.is_none_or(|b| b > m.value) {
-                let fact = Fact::MaxProperties { reader: m.value };
+                let fact = || Fact::MaxProperties { reader: m.value };
                 step!(self, ok, self.fail(fact, path, facts.span, m.span));
             }
         }
@@ -270,7 +270,7 @@ impl Checker<'_> {
                 true
             }
             Undeclared::Any => {
-                let fact = Fact::UndeclaredProperty { name };
+                let fact = || Fact::UndeclaredProperty { name };
                 self.fail(fact, path, facts.span, reader_span)
             }
         }
@@ -283,7 +283,7 @@ impl Checker<'_> {
                 continue;
             }
             let Some(re) = self.patterns.get(&pattern.value).cloned() else {
-                let fact = Fact::PatternNotEvaluated {
+                let fact = || Fact::PatternNotEvaluated {
                     pattern: pattern.value.clone(),
                 };
                 ok = self.fail(fact, path, facts.span, pattern.span) && ok;
@@ -316,7 +316,7 @@ impl Checker<'_> {
                 };
                 path.pop();
                 if !holds {
-                    let fact = Fact::PatternPropertyUnproven {
+                    let fact = || Fact::PatternPropertyUnproven {
                         source,
                         pattern: pattern.value.clone(),
                     };
@@ -324,7 +324,7 @@ impl Checker<'_> {
                 }
             }
             if others.open && self.options.undeclared == Undeclared::Any {
-                let fact = Fact::OpenObjectMatches {
+                let fact = || Fact::OpenObjectMatches {
                     pattern: pattern.value.clone(),
                 };
                 ok = self.fail(fact, path, facts.span, pattern.span) && ok;
@@ -372,7 +372,7 @@ impl Checker<'_> {
                 let writer_span = self
                     .writer_property_span(facts, &name)
                     .unwrap_or(facts.span);
-                let fact = Fact::PropertyNotAllowed { name };
+                let fact = || Fact::PropertyNotAllowed { name };
                 ok = self.fail(fact, path, writer_span, additional.span) && ok;
             } else {
                 path.push(name);
@@ -396,7 +396,7 @@ impl Checker<'_> {
                 && self
                     .trial(|c| c.sub(&View::of(vec![writer], facts.span), additional.value, path));
             if !holds {
-                let fact = Fact::PatternNotAllowed { pattern };
+                let fact = || Fact::PatternNotAllowed { pattern };
                 ok = self.fail(fact, path, facts.span, additional.span) && ok;
             }
         }
@@ -404,12 +404,12 @@ impl Checker<'_> {
             let holds =
                 !closed && self.sub(&View::of(vec![writer], facts.span), additional.value, path);
             if !holds {
-                let fact = Fact::AdditionalNotAllowed;
+                let fact = || Fact::AdditionalNotAllowed;
                 ok = self.fail(fact, path, facts.span, additional.span) && ok;
             }
         }
         if others.open && self.options.undeclared == Undeclared::Any {
-            let fact = Fact::OpenObjectRestricted;
+            let fact = || Fact::OpenObjectRestricted;
             ok = self.fail(fact, path, facts.span, additional.span) && ok;
         }
         ok
@@ -443,11 +443,11 @@ impl Checker<'_> {
             match eval(self.r, names.value, &value, &mut self.patterns) {
                 Verdict::Accept => {}
                 Verdict::Reject(_, span, why) => {
-                    let fact = Fact::PropertyNameRejected { name, why };
+                    let fact = || Fact::PropertyNameRejected { name, why };
                     ok = self.fail(fact, path, writer_span, span) && ok;
                 }
                 Verdict::Unknown(span, why) => {
-                    let fact = Fact::PropertyNameUndecided { name, why };
+                    let fact = || Fact::PropertyNameUndecided { name, why };
                     ok = self.fail(fact, path, writer_span, span) && ok;
                 }
             }
@@ -466,7 +466,7 @@ impl Checker<'_> {
             let holds = !writer_names.is_empty()
                 && self.trial(|c| c.sub(&View::of(writer_names, facts.span), names.value, path));
             if !holds {
-                let fact = Fact::PropertyNamesUnproven;
+                let fact = || Fact::PropertyNamesUnproven;
                 ok = self.fail(fact, path, facts.span, names.span) && ok;
             }
         }
@@ -567,7 +567,7 @@ impl Checker<'_> {
         let max_items = self.writer_max_items(facts);
         if let Some(m) = &k.arrays().min_items {
             if facts.min_items.unwrap_or(0) < m.value {
-                let fact = Fact::MinItems {
+                let fact = || Fact::MinItems {
                     reader: m.value,
                     writer: facts.min_items,
                 };
@@ -576,7 +576,7 @@ impl Checker<'_> {
         }
         if let Some(m) = &k.arrays().max_items {
             if max_items.is_none_or(|w| w > m.value) {
-                let fact = Fact::MaxItems {
+                let fact = || Fact::MaxItems {
                     reader: m.value,
                     writer: max_items,
                 };
@@ -588,7 +588,7 @@ impl Checker<'_> {
                 step!(
                     self,
                     ok,
-                    self.fail(Fact::UniqueItems, path, facts.span, u.span)
+                    self.fail(|| Fact::UniqueItems, path, facts.span, u.span)
                 );
             }
         }
@@ -630,7 +630,7 @@ impl Checker<'_> {
         if min_holds && max_holds {
             return true;
         }
-        self.fail(Fact::Contains, path, facts.span, span)
+        self.fail(|| Fact::Contains, path, facts.span, span)
     }
 
     fn every_item_within(
