@@ -2,9 +2,9 @@
 //! side's [`Tree`](crate::input::Tree) (a directory or a git revision), never through the
 //! filesystem.
 //!
-//! Files are read and parsed in parallel; protox then only links them. Import names are paths
-//! relative to an import root: roots come from compat.toml or are detected from the imports and
-//! packages the files declare.
+//! Files are read and parsed in parallel; protox then only links them. Which file an import
+//! means is [`names`](super::names)' answer; a dependency resolved by the per-import fallback is
+//! rewritten to its file's own name before linking.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -18,9 +18,11 @@ use rayon::iter::Either;
 use rayon::prelude::*;
 
 use super::header::{self, Header};
+use super::names::{ImportNames, Resolved};
 use super::spans::Locations;
 use crate::analyzer::{Input, Output};
-use crate::core::{FileId, InputError, Side, Span};
+use crate::core::{Capped, FileId, InputError, Side, Span, capped};
+use crate::input::Tree;
 
 /// Stand-ins for the googleapis files that HTTP transcoding annotations import, for trees that
 /// do not vendor them.
@@ -71,66 +73,6 @@ pub fn read_side(
     (files, errors)
 }
 
-/// Import roots: the configured ones, else the directory prefixes that make the files' imports
-/// and packages resolve (`proto/` for `proto/acme/v1/a.proto` in package `acme.v1`, or when
-/// another file imports it as `acme/v1/a.proto`). The repository root is always a fallback.
-pub fn detect_roots(files: &[SideFile]) -> Vec<String> {
-    // Paths by file name, so an import is matched against the few paths that can end with it.
-    let mut by_file_name: HashMap<&str, Vec<&str>> = HashMap::new();
-    for file in files {
-        by_file_name
-            .entry(file_name(&file.path))
-            .or_default()
-            .push(&file.path);
-    }
-    let mut roots = BTreeSet::new();
-    for file in files {
-        for import in &file.header.imports {
-            let candidates = by_file_name.get(file_name(import)).into_iter().flatten();
-            for path in candidates.filter(|p| p.ends_with(import.as_str())) {
-                let prefix = &path[..path.len() - import.len()];
-                if prefix.is_empty() {
-                    roots.insert(String::new());
-                } else if let Some(root) = prefix.strip_suffix('/') {
-                    roots.insert(root.to_owned());
-                }
-            }
-        }
-        if let Some(package) = &file.header.package {
-            let dir = file.path.rsplit_once('/').map_or("", |(dir, _)| dir);
-            let package_dir = package.replace('.', "/");
-            if dir == package_dir {
-                roots.insert(String::new());
-            } else if let Some(root) = dir
-                .strip_suffix(package_dir.as_str())
-                .and_then(|r| r.strip_suffix('/'))
-            {
-                roots.insert(root.to_owned());
-            }
-        }
-    }
-    roots.insert(String::new());
-    roots.into_iter().collect()
-}
-
-fn file_name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
-}
-
-/// The import name of a path: relative to the longest root that contains it.
-pub fn import_name(path: &str, roots: &[String]) -> String {
-    roots
-        .iter()
-        .filter(|r| !r.is_empty())
-        .filter_map(|r| {
-            path.strip_prefix(r.as_str())
-                .and_then(|rest| rest.strip_prefix('/'))
-        })
-        .min_by_key(|rest| rest.len())
-        .unwrap_or(path)
-        .to_owned()
-}
-
 /// A compiled side.
 pub struct Compiled {
     pub pool: DescriptorPool,
@@ -157,6 +99,8 @@ struct Source {
     text: Arc<str>,
     edition: Option<std::ops::Range<usize>>,
     id: FileId,
+    /// Imports as written -> the name of the file they mean, where the two differ.
+    renamed_imports: HashMap<String, String>,
 }
 
 /// One side's files to compile: the targets and everything they import, found lexically and
@@ -166,59 +110,89 @@ pub struct Prepared {
     sources: Vec<Source>,
     targets: BTreeSet<String>,
     changed: HashSet<String>,
+    /// Imports that resolve under no root and under several subdirectories.
+    ambiguous: BTreeMap<String, Vec<String>>,
 }
 
+/// Registers the `targets` (paths) and every file they import, directly or not, found through
+/// `names`. Files of the set are taken from `files`, others are read from the side's tree.
+#[allow(clippy::too_many_arguments)]
 pub fn prepare(
     input: &Input<'_>,
     side: Side,
     out: &mut Output<'_>,
     files: &[SideFile],
-    roots: &[String],
-    targets: BTreeSet<String>,
-    changed: HashSet<String>,
+    names: &ImportNames,
+    targets: &BTreeSet<String>,
+    changed: &HashSet<String>,
 ) -> Prepared {
-    let by_name: HashMap<String, &SideFile> = files
-        .iter()
-        .map(|f| (import_name(&f.path, roots), f))
-        .collect();
-    let mut needed: BTreeSet<String> = BTreeSet::new();
+    let tree = input.tree(side);
+    let by_path: HashMap<&str, &SideFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut extra: BTreeMap<String, SideFile> = BTreeMap::new();
+    let mut needed: BTreeMap<String, HashMap<String, String>> = BTreeMap::new();
+    let mut ambiguous = BTreeMap::new();
     let mut stack: Vec<String> = targets.iter().cloned().collect();
-    while let Some(name) = stack.pop() {
-        if !needed.insert(name.clone()) {
+    while let Some(path) = stack.pop() {
+        if needed.contains_key(&path) {
             continue;
         }
-        let imports = match by_name.get(&name) {
-            Some(file) => file.header.imports.clone(),
-            None => match read_outside_set(input, side, &name, roots) {
-                Some(file) => {
-                    let imports = file.header.imports.clone();
-                    extra.insert(name.clone(), file);
-                    imports
-                }
+        let imports = match by_path.get(path.as_str()) {
+            Some(file) => &file.header.imports,
+            None => match read_outside_set(tree, &path) {
+                Some(file) => &extra.entry(path.clone()).or_insert(file).header.imports,
                 None => continue,
             },
         };
-        stack.extend(imports.into_iter().filter(|i| !needed.contains(i)));
+        let mut renamed = HashMap::new();
+        for import in imports {
+            match names.resolve(import, tree) {
+                Resolved::Path(dep) => {
+                    let name = names.name_of(&dep);
+                    if name != import {
+                        renamed.insert(import.clone(), name.to_owned());
+                    }
+                    if !needed.contains_key(&dep) {
+                        stack.push(dep);
+                    }
+                }
+                Resolved::Ambiguous(candidates) => {
+                    ambiguous.insert(import.clone(), candidates);
+                }
+                Resolved::Missing => {}
+            }
+        }
+        needed.insert(path, renamed);
     }
     let sources = needed
         .into_iter()
-        .filter_map(|name| {
-            let file = by_name.get(&name).copied().or_else(|| extra.get(&name))?;
+        .filter_map(|(path, renamed_imports)| {
+            let file = by_path
+                .get(path.as_str())
+                .copied()
+                .or_else(|| extra.get(&path))?;
             let id = out.add_source(input, side, &file.path, Arc::clone(&file.text));
             Some(Source {
-                path: file.path.clone(),
+                name: names.name_of(&path).to_owned(),
                 text: Arc::clone(&file.text),
                 edition: file.header.edition.clone(),
                 id,
-                name,
+                renamed_imports,
+                path,
             })
         })
         .collect();
+    let name_of = |paths: &BTreeSet<String>| -> BTreeSet<String> {
+        paths.iter().map(|p| names.name_of(p).to_owned()).collect()
+    };
     Prepared {
         sources,
-        targets,
-        changed,
+        targets: name_of(targets),
+        changed: changed
+            .iter()
+            .filter(|p| tree.contains(p))
+            .map(|p| names.name_of(p).to_owned())
+            .collect(),
+        ambiguous,
     }
 }
 
@@ -230,6 +204,7 @@ pub fn compile(prepared: Prepared) -> Result<Compiled, Vec<InputError>> {
         sources,
         targets,
         changed,
+        ambiguous,
     } = prepared;
     let (parsed, failed): (Vec<_>, Vec<_>) =
         sources
@@ -240,7 +215,7 @@ pub fn compile(prepared: Prepared) -> Result<Compiled, Vec<InputError>> {
             });
     if !failed.is_empty() {
         let (failed, mut errors): (HashSet<String>, Vec<InputError>) = failed.into_iter().unzip();
-        errors.extend(link_errors(&sources, &targets, failed));
+        errors.extend(link_errors(&sources, &targets, failed, &ambiguous));
         return Err(errors);
     }
     // Source info is taken out before linking (the pool would copy it) and kept, compactly,
@@ -250,6 +225,7 @@ pub fn compile(prepared: Prepared) -> Result<Compiled, Vec<InputError>> {
         .zip(&sources)
         .map(|(file, source)| {
             let mut proto: FileDescriptorProto = file.into();
+            rename_imports(&mut proto, source);
             let info = proto.source_code_info.take();
             let locations = changed.contains(&source.name).then(|| {
                 (
@@ -283,7 +259,7 @@ pub fn compile(prepared: Prepared) -> Result<Compiled, Vec<InputError>> {
             locations,
         }),
         None => {
-            let mut errors = link_errors(&sources, &targets, HashSet::new());
+            let mut errors = link_errors(&sources, &targets, HashSet::new(), &ambiguous);
             if errors.is_empty() {
                 errors.push(InputError::new(
                     None,
@@ -302,11 +278,12 @@ fn link_errors(
     sources: &[Source],
     targets: &BTreeSet<String>,
     failed: HashSet<String>,
+    ambiguous: &BTreeMap<String, Vec<String>>,
 ) -> Vec<InputError> {
     let parsed = sources
         .iter()
         .filter(|s| !failed.contains(&s.name))
-        .filter_map(|s| Some((s.name.clone(), File::from_source(&s.name, &s.text).ok()?)))
+        .filter_map(|s| Some((s.name.clone(), parse_renamed(s)?)))
         .collect();
     let by_name: HashMap<&str, &Source> = sources.iter().map(|s| (s.name.as_str(), s)).collect();
     let mut compiler = Compiler::with_file_resolver(TreeResolver {
@@ -318,7 +295,7 @@ fn link_errors(
     let mut reported: BTreeSet<(Option<String>, String)> = BTreeSet::new();
     for name in targets.iter().filter(|t| by_name.contains_key(t.as_str())) {
         if let Err(error) = compiler.open_file(name) {
-            let Some(input_error) = compile_error(&error, &by_name) else {
+            let Some(input_error) = compile_error(&error, &by_name, ambiguous) else {
                 continue;
             };
             if reported.insert((input_error.file.clone(), input_error.message.clone())) {
@@ -366,29 +343,39 @@ fn link_all(mut files: Vec<FileDescriptorProto>) -> Option<DescriptorPool> {
     Some(pool)
 }
 
-/// An imported file outside the set (a vendored dependency, say), looked up under each root.
-fn read_outside_set(
-    input: &Input<'_>,
-    side: Side,
-    name: &str,
-    roots: &[String],
-) -> Option<SideFile> {
-    let tree = input.tree(side);
-    roots
-        .iter()
-        .map(|root| {
-            if root.is_empty() {
-                name.to_owned()
-            } else {
-                format!("{root}/{name}")
-            }
-        })
-        .find(|path| tree.contains(path))
-        .and_then(|path| {
-            let text = tree.read_text(&path).ok()?;
-            let header = header::scan(&text);
-            Some(SideFile { path, text, header })
-        })
+/// An imported file outside the set (a vendored dependency, say).
+fn read_outside_set(tree: &dyn Tree, path: &str) -> Option<SideFile> {
+    let text = tree.read_text(path).ok()?;
+    let header = header::scan(&text);
+    Some(SideFile {
+        path: path.to_owned(),
+        text,
+        header,
+    })
+}
+
+/// Points the file's dependencies at the names of the files its imports mean.
+fn rename_imports(proto: &mut FileDescriptorProto, source: &Source) {
+    if source.renamed_imports.is_empty() {
+        return;
+    }
+    for dependency in &mut proto.dependency {
+        if let Some(name) = source.renamed_imports.get(dependency.as_str()) {
+            dependency.clone_from(name);
+        }
+    }
+}
+
+/// A file parsed for the error path, its dependencies renamed. A renamed file loses its source
+/// text inside protox (its frames come from our own copy), the others keep it.
+fn parse_renamed(source: &Source) -> Option<File> {
+    let file = File::from_source(&source.name, &source.text).ok()?;
+    if source.renamed_imports.is_empty() {
+        return Some(file);
+    }
+    let mut proto = file.file_descriptor_proto().clone();
+    rename_imports(&mut proto, source);
+    Some(File::from_file_descriptor_proto(proto))
 }
 
 fn parse(source: &Source) -> Result<File, InputError> {
@@ -441,13 +428,34 @@ fn does_not_compile(
 
 /// An error of the linking step (unknown type, duplicate name, missing import), in the file it
 /// names; `None` for a file that failed to parse, reported already.
-fn compile_error(error: &protox::Error, sources: &HashMap<&str, &Source>) -> Option<InputError> {
-    if error.to_string() == ALREADY_REPORTED {
+fn compile_error(
+    error: &protox::Error,
+    sources: &HashMap<&str, &Source>,
+    ambiguous: &BTreeMap<String, Vec<String>>,
+) -> Option<InputError> {
+    let message = error.to_string();
+    if message == ALREADY_REPORTED {
         return None;
     }
     let file = error.file().and_then(|name| sources.get(name)).copied();
     let range = file.and_then(|_| first_label(error));
-    Some(does_not_compile(file, range, error))
+    let input_error = does_not_compile(file, range, error);
+    let quoted = |import: &&String| {
+        message.contains(&format!("'{import}'")) || message.contains(&format!("\"{import}\""))
+    };
+    let Some(import) = ambiguous.keys().find(quoted) else {
+        return Some(input_error);
+    };
+    let Capped { shown, more } = capped(ambiguous[import].iter().map(|p| format!("`{p}`")));
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    Some(input_error.with_help(format!(
+        "`{import}` is under no import root, and several files end with it: {}{more}; set `roots` for this set in compat.toml",
+        shown.join(", ")
+    )))
 }
 
 fn first_label(error: &dyn Diagnostic) -> Option<std::ops::Range<usize>> {
@@ -540,27 +548,5 @@ mod tests {
         // Inside the text, an empty range stays where it is.
         assert_eq!(frame_range(text, 3..3), 3..3);
         assert_eq!(frame_range("", 0..0), 0..0);
-    }
-
-    #[test]
-    fn roots_come_from_imports_and_packages() {
-        let files = [
-            side_file(
-                "proto/acme/orders/v1/orders.proto",
-                "syntax = \"proto3\";\npackage acme.orders.v1;\nimport \"acme/common/v1/money.proto\";\n",
-            ),
-            side_file(
-                "proto/acme/common/v1/money.proto",
-                "syntax = \"proto3\";\npackage acme.common.v1;\n",
-            ),
-            side_file("misc/loose.proto", "syntax = \"proto3\";\n"),
-        ];
-        let roots = detect_roots(&files);
-        assert_eq!(roots, ["", "proto"]);
-        assert_eq!(
-            import_name("proto/acme/orders/v1/orders.proto", &roots),
-            "acme/orders/v1/orders.proto"
-        );
-        assert_eq!(import_name("misc/loose.proto", &roots), "misc/loose.proto");
     }
 }

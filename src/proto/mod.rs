@@ -2,7 +2,8 @@
 //! and classify each change by the encodings (binary, ProtoJSON) that cross the version boundary.
 //!
 //! - `header`: imports and package of a file, found lexically, before compiling.
-//! - `load`: import roots, reading through the side's tree, parallel parsing, linking.
+//! - `names`: import roots, and which file each import means.
+//! - `load`: reading through the side's tree, parallel parsing, linking.
 //! - `spans`: element spans from `SourceCodeInfo`.
 //! - `model`: one compiled side, with who reaches each type and over which encoding.
 //! - `diff`: pairs types (renames and moves included), fields, values, services and methods.
@@ -19,6 +20,7 @@ pub mod diff;
 pub mod header;
 pub mod load;
 pub mod model;
+pub mod names;
 pub mod rules;
 pub mod spans;
 pub mod types;
@@ -27,10 +29,12 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::analyzer::{Analyzer, Input, Output, drop_in_background};
 use crate::core::{Change, Side};
+use crate::input::Tree;
 use crate::input::config::Kind;
 use crate::input::discover::{ArtifactSet, SetOptions};
-use load::{Prepared, SideFile, compile, detect_roots, import_name, prepare, read_side};
+use load::{Prepared, SideFile, compile, prepare, read_side};
 use model::Schema;
+use names::{ImportNames, Resolved};
 use rules::Cx;
 
 /// The protobuf analyzer.
@@ -68,29 +72,12 @@ impl Analyzer for ProtoAnalyzer {
             return;
         }
 
-        let roots: Vec<String> = if options.roots.is_empty() {
-            let mut roots: BTreeSet<String> = detect_roots(&old_files).into_iter().collect();
-            roots.extend(detect_roots(&new_files));
-            roots.into_iter().collect()
-        } else {
-            let mut roots: Vec<String> = options
-                .roots
-                .iter()
-                .map(|r| r.trim_end_matches('/').trim_start_matches("./").to_owned())
-                .map(|r| if r == "." { String::new() } else { r })
-                .collect();
-            roots.push(String::new());
-            roots
-        };
         let with_importers = options.encoding.is_none();
         let mut prepare_side = |side: Side, files: &[SideFile]| {
-            let changed_names: HashSet<String> = files
-                .iter()
-                .filter(|f| changed.contains(&f.path))
-                .map(|f| import_name(&f.path, &roots))
-                .collect();
-            let targets = targets(files, &roots, &changed_names, with_importers);
-            prepare(input, side, out, files, &roots, targets, changed_names)
+            let tree = input.tree(side);
+            let names = ImportNames::new(&options.roots, tree);
+            let targets = targets(files, &names, tree, &changed, with_importers);
+            prepare(input, side, out, files, &names, &targets, &changed)
         };
         let old_prepared = prepare_side(Side::Old, &old_files);
         let new_prepared = prepare_side(Side::New, &new_files);
@@ -146,33 +133,36 @@ fn changed_paths(old: &[SideFile], new: &[SideFile]) -> HashSet<String> {
     changed
 }
 
-/// The changed files, plus (when encodings are decided per type) every file that imports one of
-/// them, directly or not.
+/// The changed files of this side, plus (when encodings are decided per type) every file of the
+/// set that imports one of them, directly or not. Paths, not names.
 fn targets(
     files: &[SideFile],
-    roots: &[String],
+    names: &ImportNames,
+    tree: &dyn Tree,
     changed: &HashSet<String>,
     with_importers: bool,
 ) -> BTreeSet<String> {
-    let mut targets: BTreeSet<String> = changed.iter().cloned().collect();
+    let mut targets: BTreeSet<String> = files
+        .iter()
+        .filter(|f| changed.contains(&f.path))
+        .map(|f| f.path.clone())
+        .collect();
     if !with_importers {
         return targets;
     }
-    let mut importers: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut importers: HashMap<String, Vec<&str>> = HashMap::new();
     for file in files {
-        let name = import_name(&file.path, roots);
         for import in &file.header.imports {
-            importers
-                .entry(import.as_str())
-                .or_default()
-                .push(name.clone());
+            if let Resolved::Path(dep) = names.resolve(import, tree) {
+                importers.entry(dep).or_default().push(&file.path);
+            }
         }
     }
     let mut stack: Vec<String> = targets.iter().cloned().collect();
-    while let Some(name) = stack.pop() {
-        for importer in importers.get(name.as_str()).into_iter().flatten() {
-            if targets.insert(importer.clone()) {
-                stack.push(importer.clone());
+    while let Some(path) = stack.pop() {
+        for importer in importers.get(path.as_str()).into_iter().flatten() {
+            if targets.insert((*importer).to_owned()) {
+                stack.push((*importer).to_owned());
             }
         }
     }
