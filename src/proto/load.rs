@@ -527,14 +527,6 @@ impl FileResolver for TreeResolver {
 mod tests {
     use super::*;
 
-    fn side_file(path: &str, text: &str) -> SideFile {
-        SideFile {
-            path: path.into(),
-            text: Arc::from(text),
-            header: header::scan(text),
-        }
-    }
-
     #[test]
     fn a_frame_at_the_end_of_the_file_lands_on_its_last_character() {
         let text = "message M {\n  string a = 1;\n  \n";
