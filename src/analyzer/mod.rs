@@ -86,6 +86,9 @@ pub struct Output<'a> {
     /// Suppressions found by the kind's own loader (JSON `x-compat-allow` keys); comment-based
     /// ones are found for every changed file by the engine.
     pub suppressions: Vec<Suppression>,
+    /// Findings a policy the kind reads (buf.yaml's) suppresses, with its reason: reported as
+    /// suppressed, like a finding under an allow comment.
+    pub waived: Vec<(Finding, String)>,
 }
 
 impl<'a> Output<'a> {
@@ -96,6 +99,7 @@ impl<'a> Output<'a> {
             findings: Vec::new(),
             errors: Vec::new(),
             suppressions: Vec::new(),
+            waived: Vec::new(),
         }
     }
 

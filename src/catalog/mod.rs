@@ -86,6 +86,14 @@ impl Equivalents {
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &'static [&'static str])> + use<> {
         self.0.iter().copied()
     }
+
+    /// One tool's ids; empty when the page names none.
+    pub fn get(&self, tool: &str) -> &'static [&'static str] {
+        self.0
+            .iter()
+            .find(|(name, _)| *name == tool)
+            .map_or(&[], |(_, ids)| ids)
+    }
 }
 
 impl Serialize for Equivalents {

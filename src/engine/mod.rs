@@ -87,6 +87,11 @@ pub fn compare(old: &dyn Tree, new: &dyn Tree, config: &Config, scope: &Scope) -
             artifact: Some(index),
             suppressed: None,
         }));
+        raw.extend(out.waived.into_iter().map(|(finding, reason)| RawFinding {
+            finding,
+            artifact: Some(index),
+            suppressed: Some(reason),
+        }));
         errors.append(&mut out.errors);
         suppressions.append(&mut out.suppressions);
     }

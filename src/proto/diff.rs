@@ -97,11 +97,21 @@ pub fn diff(old: &Schema, new: &Schema) -> Diff {
         .filter(|f| new.in_scope(f))
         .filter_map(|f| new.files.get(f.name()).map(|l| (l.path.as_str(), f)))
         .collect();
+    // A file is the same file at the same path, or under the same import name when its module
+    // root moved (buf.yaml's roots changed between the versions).
+    let counterpart_of = |file: &FileDescriptor, path: &str| {
+        new_by_path.get(path).cloned().or_else(|| {
+            let moved = new.pool.get_file_by_name(file.name())?;
+            let moved_path = new.files.get(moved.name())?.path.as_str();
+            (new.in_scope(&moved) && !old.files.values().any(|l| l.path == moved_path))
+                .then_some(moved)
+        })
+    };
     for file in old.pool.files().filter(|f| old.in_scope(f)) {
         let Some(path) = old.files.get(file.name()).map(|l| l.path.as_str()) else {
             continue;
         };
-        if let Some(counterpart) = new_by_path.get(path).cloned() {
+        if let Some(counterpart) = counterpart_of(&file, path) {
             if file.package_name() != counterpart.package_name() {
                 packages.insert(
                     file.name().to_owned(),

@@ -2,6 +2,7 @@
 //! and classify each change by the encodings (binary, ProtoJSON) that cross the version boundary.
 //!
 //! - `header`: imports and package of a file, found lexically, before compiling.
+//! - `buf`: buf.yaml and buf.work.yaml: module roots, excludes, and the `breaking` policy.
 //! - `names`: import roots, and which file each import means.
 //! - `load`: reading through the side's tree, parallel parsing, linking.
 //! - `spans`: element spans from `SourceCodeInfo`.
@@ -16,6 +17,7 @@
 //! compiled is not compared at all: its input errors are the whole answer, since a half-loaded
 //! side would make its elements look removed.
 
+pub mod buf;
 pub mod diff;
 pub mod header;
 pub mod load;
@@ -30,8 +32,10 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use crate::analyzer::{Analyzer, Input, Output, drop_in_background};
 use crate::core::{Change, Side};
 use crate::input::Tree;
-use crate::input::config::Kind;
+use crate::input::config::{Encoding, Kind};
 use crate::input::discover::{ArtifactSet, SetOptions};
+use buf::BufLayout;
+use buf::policy::{Policy, SidePolicy};
 use load::{Prepared, SideFile, compile, prepare, read_side};
 use model::Schema;
 use names::{ImportNames, Resolved};
@@ -72,15 +76,30 @@ impl Analyzer for ProtoAnalyzer {
             return;
         }
 
-        let with_importers = options.encoding.is_none();
-        let mut prepare_side = |side: Side, files: &[SideFile]| {
+        let old_buf = BufLayout::read(input, Side::Old, out);
+        let new_buf = BufLayout::read(input, Side::New, out);
+        let policy = Policy {
+            old: SidePolicy::new(&old_buf, &old_files),
+            new: SidePolicy::new(&new_buf, &new_files),
+        };
+        let encoding = options
+            .encoding
+            .or_else(|| policy.binary_only().then_some(Encoding::Binary));
+        let with_importers = encoding.is_none();
+        let mut prepare_side = |side: Side, files: &[SideFile], buf: &BufLayout| {
             let tree = input.tree(side);
-            let names = ImportNames::new(&options.roots, tree);
+            // Roots in the ecosystem's order: compat.toml, buf's modules, the compared directory.
+            let roots = if options.roots.is_empty() {
+                buf.roots()
+            } else {
+                options.roots.clone()
+            };
+            let names = ImportNames::new(&roots, tree);
             let targets = targets(files, &names, tree, &changed, with_importers);
             prepare(input, side, out, files, &names, &targets, &changed)
         };
-        let old_prepared = prepare_side(Side::Old, &old_files);
-        let new_prepared = prepare_side(Side::New, &new_files);
+        let old_prepared = prepare_side(Side::Old, &old_files, &old_buf);
+        let new_prepared = prepare_side(Side::New, &new_files, &new_buf);
         let schema = |side: Side, prepared: Prepared| {
             compile(prepared).map(|compiled| Schema::new(side, compiled))
         };
@@ -107,10 +126,17 @@ impl Analyzer for ProtoAnalyzer {
             new: &new,
             diff: &diff,
             sources: out.sources(),
-            encoding: options.encoding,
+            encoding,
         };
         let findings = run_rules(&cx);
-        out.findings.extend(findings);
+        if policy.is_empty() {
+            out.findings.extend(findings);
+        } else {
+            let (kept, waived) = policy.apply(findings, out.sources());
+            out.findings.extend(kept);
+            out.waived.extend(waived);
+            out.findings.extend(policy.unmapped());
+        }
         // Freeing two descriptor pools of a large tree takes a good part of a second.
         drop_in_background((diff, old, new));
     }

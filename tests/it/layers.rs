@@ -26,7 +26,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     (
         "proto",
-        &["core", "catalog", "input", "analyzer", "suppress", "error"],
+        &[
+            "core", "catalog", "input", "analyzer", "suppress", "error", "schema",
+        ],
     ),
     (
         "jsonschema",

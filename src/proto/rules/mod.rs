@@ -14,6 +14,7 @@ use super::types::{self, Compat};
 use crate::core::{Capped, Change, Finding, Side, Sources, Span, capped};
 use crate::input::config::Encoding;
 
+pub mod buf_policy_not_applied;
 pub mod enum_removed;
 pub mod enum_renamed;
 pub mod enum_value_added;
