@@ -1,6 +1,6 @@
 //! An enum value renamed (same number) where ProtoJSON crosses: JSON writes values by name.
 
-use prost_reflect::EnumDescriptor;
+use prost_reflect::{EnumDescriptor, EnumValueDescriptor};
 
 use super::Cx;
 use crate::core::{Finding, RuleId, Side};
@@ -19,32 +19,97 @@ pub fn check(
         return;
     };
     let encodings = cx.enum_encodings(pair);
-    if !encodings.json || !renamed(pair, old.number()) {
+    if !encodings.json {
         return;
     }
-    let finding = Finding::new(
-        ID,
-        format!(
-            "value {} of enum `{}` is renamed from `{}` to `{}`: ProtoJSON readers of one version reject the name the other writes",
-            new.number(),
-            pair.new.name(),
-            old.name(),
-            new.name()
-        ),
-    );
-    let finding = cx.at_new(finding, cx.span(Side::New, new, &[NAME]), "renamed here");
-    let finding = cx.at_old(finding, cx.span(Side::Old, old, &[NAME]), "old name");
-    out.push(cx.notes(finding, pair.new.full_name(), encodings));
+    for renaming in renamings(pair, old, new) {
+        let finding = Finding::new(
+            ID,
+            format!(
+                "value {} of enum `{}` {}: ProtoJSON readers of one version reject the name the other writes",
+                new.number(),
+                pair.new.name(),
+                renaming.what
+            ),
+        );
+        let finding = cx.at_new(finding, cx.span(Side::New, &renaming.new, &[NAME]), "renamed here");
+        let finding = cx.at_old(finding, cx.span(Side::Old, &renaming.old, &[NAME]), "old name");
+        out.push(cx.notes(finding, pair.new.full_name(), encodings));
+    }
 }
 
-/// Whether some old name of the number is missing among its new names (aliases included).
-pub fn renamed(pair: &Pair<EnumDescriptor>, number: i32) -> bool {
-    let names = |e: &EnumDescriptor| -> Vec<String> {
-        e.values()
-            .filter(|v| v.number() == number)
-            .map(|v| v.name().to_owned())
-            .collect()
+/// One name of a number that changed, with the values to frame on each side.
+pub struct Renaming {
+    pub old: EnumValueDescriptor,
+    pub new: EnumValueDescriptor,
+    /// `is renamed from `A` to `B``, or which alias is lost or gained.
+    pub what: String,
+}
+
+/// The names of a number that changed between the versions (`old` and `new` are the values
+/// `diff` paired for it): one renaming when each version has a single name, else one per alias
+/// lost and one per alias gained, each framed at its own value.
+pub fn renamings(
+    pair: &Pair<EnumDescriptor>,
+    old: &EnumValueDescriptor,
+    new: &EnumValueDescriptor,
+) -> Vec<Renaming> {
+    let number = old.number();
+    // In declaration order (the last step of a value's path is its index): the first value of
+    // a number is the name ProtoJSON writes.
+    let values = |e: &EnumDescriptor| -> Vec<EnumValueDescriptor> {
+        let mut values: Vec<EnumValueDescriptor> =
+            e.values().filter(|v| v.number() == number).collect();
+        values.sort_by_key(|v| v.path().last().copied());
+        values
     };
-    let new_names = names(&pair.new);
-    names(&pair.old).iter().any(|n| !new_names.contains(n))
+    let (old_values, new_values) = (values(&pair.old), values(&pair.new));
+    let names = |vs: &[EnumValueDescriptor]| -> Vec<String> {
+        vs.iter().map(|v| v.name().to_owned()).collect()
+    };
+    let (old_names, new_names) = (names(&old_values), names(&new_values));
+    if old_names.iter().all(|n| new_names.contains(n)) {
+        return Vec::new();
+    }
+    if let ([only_old], [only_new]) = (old_values.as_slice(), new_values.as_slice()) {
+        return vec![Renaming {
+            old: only_old.clone(),
+            new: only_new.clone(),
+            what: format!("is renamed from `{}` to `{}`", old.name(), new.name()),
+        }];
+    }
+    let listed = |names: &[String]| -> String {
+        names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    };
+    let (Some(old_first), Some(new_first)) = (old_values.first(), new_values.first()) else {
+        return Vec::new();
+    };
+    let mut renamings: Vec<Renaming> = old_values
+        .iter()
+        .filter(|v| !new_names.contains(&v.name().to_owned()))
+        .map(|lost| Renaming {
+            old: lost.clone(),
+            new: new_first.clone(),
+            what: format!(
+                "loses its name `{}` (its names become {})",
+                lost.name(),
+                listed(&new_names)
+            ),
+        })
+        .collect();
+    renamings.extend(
+        new_values
+            .iter()
+            .filter(|v| !old_names.contains(&v.name().to_owned()))
+            .map(|gained| Renaming {
+                old: old_first.clone(),
+                new: gained.clone(),
+                what: format!(
+                    "gains the name `{}` (its names were {})",
+                    gained.name(),
+                    listed(&old_names)
+                ),
+            }),
+    );
+    renamings
 }

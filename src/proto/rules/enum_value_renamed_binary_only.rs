@@ -4,7 +4,7 @@
 use prost_reflect::EnumDescriptor;
 
 use super::Cx;
-use super::enum_value_renamed::renamed;
+use super::enum_value_renamed::renamings;
 use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{Pair, ValueChange};
 use crate::proto::spans::tag::NAME;
@@ -21,20 +21,21 @@ pub fn check(
         return;
     };
     let encodings = cx.enum_encodings(pair);
-    if encodings.json || !renamed(pair, old.number()) {
+    if encodings.json {
         return;
     }
-    let finding = Finding::new(
-        ID,
-        format!(
-            "value {} of enum `{}` is renamed from `{}` to `{}`: the binary encoding carries only the number",
-            new.number(),
-            pair.new.name(),
-            old.name(),
-            new.name()
-        ),
-    );
-    let finding = cx.at_new(finding, cx.span(Side::New, new, &[NAME]), "renamed here");
-    let finding = cx.at_old(finding, cx.span(Side::Old, old, &[NAME]), "old name");
-    out.push(cx.notes(finding, pair.new.full_name(), encodings));
+    for renaming in renamings(pair, old, new) {
+        let finding = Finding::new(
+            ID,
+            format!(
+                "value {} of enum `{}` {}: the binary encoding carries only the number",
+                new.number(),
+                pair.new.name(),
+                renaming.what
+            ),
+        );
+        let finding = cx.at_new(finding, cx.span(Side::New, &renaming.new, &[NAME]), "renamed here");
+        let finding = cx.at_old(finding, cx.span(Side::Old, &renaming.old, &[NAME]), "old name");
+        out.push(cx.notes(finding, pair.new.full_name(), encodings));
+    }
 }

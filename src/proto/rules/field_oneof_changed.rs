@@ -1,5 +1,6 @@
 //! A field joins, leaves or changes a real oneof in a way that changes which fields exclude
-//! each other. A lone field moved into a new oneof (or out of a oneof it was alone in) is safe.
+//! each other. A field alone in its oneof on both sides is `proto/field-presence-changed` when
+//! its presence changes, else `proto/field-lone-oneof-changed`.
 
 use std::collections::BTreeSet;
 
@@ -56,7 +57,7 @@ pub fn check(
 }
 
 /// Numbers of the other members of the field's real oneof that the other side also has.
-fn companions(field: &FieldDescriptor, other_side: &MessageDescriptor) -> BTreeSet<u32> {
+pub fn companions(field: &FieldDescriptor, other_side: &MessageDescriptor) -> BTreeSet<u32> {
     real_oneof(field).map_or_else(BTreeSet::new, |oneof| {
         oneof
             .fields()

@@ -1,9 +1,11 @@
-//! A singular field gains or loses explicit presence (proto3 `optional`, or a message type
-//! replacing a scalar's implicit presence), outside any real oneof.
+//! A singular field gains or loses explicit presence: proto3 `optional` added or removed, a
+//! message type replacing a scalar's implicit presence, or the field entering or leaving a oneof
+//! it is alone in (a oneof shared with other existing fields is `proto/field-oneof-changed`).
 
 use prost_reflect::{FieldDescriptor, MessageDescriptor};
 
 use super::Cx;
+use super::field_oneof_changed::companions;
 use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 use crate::proto::types::Compat;
@@ -19,10 +21,13 @@ pub fn check(
     let FieldChange::Kept { old, new } = change else {
         return;
     };
-    let plain = |f: &FieldDescriptor| {
-        !f.is_list() && !f.is_map() && !f.is_required() && real_oneof(f).is_none()
+    let alone = |f: &FieldDescriptor, other: &MessageDescriptor| {
+        !f.is_list() && !f.is_map() && !f.is_required() && companions(f, other).is_empty()
     };
-    if !plain(old) || !plain(new) || old.supports_presence() == new.supports_presence() {
+    if !alone(old, &pair.new)
+        || !alone(new, &pair.old)
+        || old.supports_presence() == new.supports_presence()
+    {
         return;
     }
     // A scalar replaced by a message is a type change, reported as such.

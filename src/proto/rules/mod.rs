@@ -25,12 +25,15 @@ pub mod enum_value_renamed_binary_only;
 pub mod enum_value_renumbered;
 pub mod enum_value_renumbered_json_only;
 pub mod extension_removed;
+pub mod extension_renamed;
+pub mod extension_renamed_binary_only;
 pub mod extension_renumbered;
 pub mod extension_type_changed;
 pub mod field_added;
 pub mod field_added_json;
 pub mod field_cardinality_changed;
 pub mod field_default_changed;
+pub mod field_lone_oneof_changed;
 pub mod field_oneof_changed;
 pub mod field_presence_changed;
 pub mod field_removed;
@@ -348,6 +351,7 @@ pub const FIELD_RULES: &[FieldRule] = &[
     field_cardinality_changed::check,
     field_presence_changed::check,
     field_oneof_changed::check,
+    field_lone_oneof_changed::check,
     required_changed::check,
     field_default_changed::check,
     field_added::check,
@@ -381,6 +385,8 @@ pub const ENUM_RULES: &[EnumRule] = &[
 
 pub const EXTENSION_RULES: &[ExtensionRule] = &[
     extension_removed::check,
+    extension_renamed::check,
+    extension_renamed_binary_only::check,
     extension_renumbered::check,
     extension_type_changed::check,
 ];

@@ -1,5 +1,5 @@
 //! A reserved number range or name removed from a message or an enum, and not taken by a new
-//! element (that is `proto/reserved-reused`).
+//! element (that is `proto/reserved-reused`). One finding per range or name, framed at it.
 
 use std::ops::RangeInclusive;
 
@@ -8,6 +8,7 @@ use prost_reflect::{EnumDescriptor, MessageDescriptor};
 use super::Cx;
 use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::Pair;
+use crate::proto::spans::tag;
 
 pub const ID: RuleId = RuleId::ProtoReservedRemoved;
 
@@ -23,7 +24,7 @@ pub fn check_message(cx: &Cx<'_>, pair: &Pair<MessageDescriptor>, out: &mut Vec<
     };
     report(
         cx,
-        &side(&pair.old).lost_in(&side(&pair.new)),
+        &side(&pair.old).lost_in(&side(&pair.new), MESSAGE_TAGS),
         &pair.new,
         &pair.old,
         pair.new.full_name(),
@@ -32,6 +33,9 @@ pub fn check_message(cx: &Cx<'_>, pair: &Pair<MessageDescriptor>, out: &mut Vec<
         out,
     );
 }
+
+const MESSAGE_TAGS: (i32, i32) = (tag::MESSAGE_RESERVED_RANGE, tag::MESSAGE_RESERVED_NAME);
+const ENUM_TAGS: (i32, i32) = (tag::ENUM_RESERVED_RANGE, tag::ENUM_RESERVED_NAME);
 
 pub fn check_enum(cx: &Cx<'_>, pair: &Pair<EnumDescriptor>, out: &mut Vec<Finding>) {
     let side = |e: &EnumDescriptor| Reservations {
@@ -45,7 +49,7 @@ pub fn check_enum(cx: &Cx<'_>, pair: &Pair<EnumDescriptor>, out: &mut Vec<Findin
     };
     report(
         cx,
-        &side(&pair.old).lost_in(&side(&pair.new)),
+        &side(&pair.old).lost_in(&side(&pair.new), ENUM_TAGS),
         &pair.new,
         &pair.old,
         pair.new.full_name(),
@@ -65,29 +69,44 @@ struct Reservations {
 }
 
 impl Reservations {
-    /// The reservations of `self` (the old version) that `new` neither keeps nor uses, shown as
-    /// a range or a quoted name.
-    fn lost_in(&self, new: &Reservations) -> Vec<String> {
-        let mut lost: Vec<String> = self
+    /// The reservations of `self` (the old version) that `new` neither keeps nor uses, each
+    /// shown as a range or a quoted name, with its location path in the old element.
+    fn lost_in(&self, new: &Reservations, (range_tag, name_tag): (i32, i32)) -> Vec<Lost> {
+        let mut lost: Vec<Lost> = self
             .ranges
             .iter()
-            .filter(|r| !covered(r, &new.ranges, &new.numbers_used))
-            .map(show)
+            .zip(0..)
+            .filter(|(r, _)| !covered(r, &new.ranges, &new.numbers_used))
+            .map(|(r, index)| Lost {
+                shown: show(r),
+                location: [range_tag, index],
+            })
             .collect();
         lost.extend(
             self.names
                 .iter()
-                .filter(|n| !new.names.contains(n) && !new.names_used.contains(n))
-                .map(|n| format!("\"{n}\"")),
+                .zip(0..)
+                .filter(|(n, _)| !new.names.contains(n) && !new.names_used.contains(n))
+                .map(|(n, index)| Lost {
+                    shown: format!("\"{n}\""),
+                    location: [name_tag, index],
+                }),
         );
         lost
     }
 }
 
+/// A reservation the new version drops.
+struct Lost {
+    shown: String,
+    /// Where it is inside the old message or enum.
+    location: [i32; 2],
+}
+
 #[allow(clippy::too_many_arguments)]
 fn report(
     cx: &Cx<'_>,
-    lost: &[String],
+    lost: &[Lost],
     new: &impl super::Element,
     old: &impl super::Element,
     new_name: &str,
@@ -95,24 +114,24 @@ fn report(
     what: &str,
     out: &mut Vec<Finding>,
 ) {
-    if lost.is_empty() {
-        return;
-    }
     let short = new_name.rsplit('.').next().unwrap_or(new_name);
-    let finding = Finding::new(
-        ID,
-        format!(
-            "{what} `{short}` no longer reserves {}: a later release can reuse what old messages still carry",
-            lost.join(", ")
-        ),
-    );
-    let finding = cx.at_new(finding, cx.name_span(Side::New, new), "reservation removed");
-    let finding = cx.at_old(
-        finding,
-        cx.name_span(Side::Old, old),
-        "the old message or enum reserved it",
-    );
-    out.push(cx.notes(finding, new_name, encodings));
+    for lost in lost {
+        let finding = Finding::new(
+            ID,
+            format!(
+                "{what} `{short}` no longer reserves {}: a later release can reuse what old messages still carry",
+                lost.shown
+            ),
+        );
+        let finding = cx.at_new(finding, cx.name_span(Side::New, new), "reservation removed");
+        let finding = cx.at_old(
+            finding,
+            cx.span(Side::Old, old, &lost.location)
+                .or_else(|| cx.name_span(Side::Old, old)),
+            "reserved here",
+        );
+        out.push(cx.notes(finding, new_name, encodings.clone()));
+    }
 }
 
 /// Whether every number of `range` is reserved again or used by a new element (a reuse, which

@@ -5,7 +5,7 @@ use prost_reflect::prost_types::method_options::IdempotencyLevel;
 use prost_reflect::{MethodDescriptor, ServiceDescriptor};
 
 use super::Cx;
-use crate::core::{Change, Finding, RuleId, Side};
+use crate::core::{Change, Finding, RuleId, Side, Span};
 
 pub const ID: RuleId = RuleId::ProtoRpcIdempotencyChanged;
 
@@ -31,13 +31,25 @@ pub fn check(
             describe(level(new))
         ),
     );
-    let finding = cx.at_new(
-        finding,
-        cx.span(Side::New, new, &[]),
-        "idempotency level changed",
-    );
-    out.push(cx.at_old(finding, cx.span(Side::Old, old, &[]), "before"));
+    let finding = cx.at_new(finding, option_span(cx, Side::New, new), "idempotency level changed");
+    out.push(cx.at_old(finding, option_span(cx, Side::Old, old), "before"));
 }
+
+/// The `option idempotency_level` statement, else the method. The parser records every option
+/// statement of a method under `options` (4); the first is taken when it is this one.
+fn option_span(cx: &Cx<'_>, side: Side, method: &MethodDescriptor) -> Option<Span> {
+    let whole = cx.span(side, method, &[]);
+    let option = cx.span(side, method, &[METHOD_OPTIONS]).filter(|span| {
+        let text = cx.sources.get(span.file).text();
+        Some(*span) != whole
+            && text
+                .get(span.range())
+                .is_some_and(|t| t.contains("idempotency_level"))
+    });
+    option.or(whole)
+}
+
+const METHOD_OPTIONS: i32 = 4;
 
 fn level(method: &MethodDescriptor) -> IdempotencyLevel {
     method
