@@ -142,6 +142,52 @@ fn enums(old: &EnumDescriptor, new: &EnumDescriptor, types: &TypeMap) -> Compat 
     worst
 }
 
+/// The first way two message types differ, for a message that names both: a field only one
+/// has, or a field whose type or name differs. `None` when they have the same structure.
+pub fn first_difference(
+    old: &MessageDescriptor,
+    new: &MessageDescriptor,
+    types: &TypeMap,
+) -> Option<String> {
+    for field in old.fields() {
+        let Some(other) = new.get_field(field.number()) else {
+            return Some(format!(
+                "field {} `{}` is only in the old type",
+                field.number(),
+                field.name()
+            ));
+        };
+        let same_shape = field.is_list() == other.is_list() && field.is_map() == other.is_map();
+        if !same_shape || compare(&field.kind(), &other.kind(), types) != Compat::Same {
+            return Some(format!(
+                "field {} is `{} {}` in the old type and `{} {}` in the new one",
+                field.number(),
+                describe(&field.kind()),
+                field.name(),
+                describe(&other.kind()),
+                other.name()
+            ));
+        }
+        if field.name() != other.name() || field.json_name() != other.json_name() {
+            return Some(format!(
+                "field {} is named `{}` in the old type and `{}` in the new one",
+                field.number(),
+                field.name(),
+                other.name()
+            ));
+        }
+    }
+    new.fields()
+        .find(|f| old.get_field(f.number()).is_none())
+        .map(|f| {
+            format!(
+                "field {} `{}` is only in the new type",
+                f.number(),
+                f.name()
+            )
+        })
+}
+
 /// A short name for a type in messages: `int32`, `Discount`, `enum PaymentMethod`.
 pub fn describe(kind: &Kind) -> String {
     match kind {

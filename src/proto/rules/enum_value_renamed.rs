@@ -32,8 +32,16 @@ pub fn check(
                 renaming.what
             ),
         );
-        let finding = cx.at_new(finding, cx.span(Side::New, &renaming.new, &[NAME]), "renamed here");
-        let finding = cx.at_old(finding, cx.span(Side::Old, &renaming.old, &[NAME]), "old name");
+        let finding = cx.at_new(
+            finding,
+            cx.span(Side::New, &renaming.new, &[NAME]),
+            "renamed here",
+        );
+        let finding = cx.at_old(
+            finding,
+            cx.span(Side::Old, &renaming.old, &[NAME]),
+            "old name",
+        );
         out.push(cx.notes(finding, pair.new.full_name(), encodings));
     }
 }
@@ -79,7 +87,11 @@ pub fn renamings(
         }];
     }
     let listed = |names: &[String]| -> String {
-        names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let (Some(old_first), Some(new_first)) = (old_values.first(), new_values.first()) else {
         return Vec::new();

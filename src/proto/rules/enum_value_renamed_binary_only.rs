@@ -34,8 +34,16 @@ pub fn check(
                 renaming.what
             ),
         );
-        let finding = cx.at_new(finding, cx.span(Side::New, &renaming.new, &[NAME]), "renamed here");
-        let finding = cx.at_old(finding, cx.span(Side::Old, &renaming.old, &[NAME]), "old name");
+        let finding = cx.at_new(
+            finding,
+            cx.span(Side::New, &renaming.new, &[NAME]),
+            "renamed here",
+        );
+        let finding = cx.at_old(
+            finding,
+            cx.span(Side::Old, &renaming.old, &[NAME]),
+            "old name",
+        );
         out.push(cx.notes(finding, pair.new.full_name(), encodings));
     }
 }

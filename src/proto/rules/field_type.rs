@@ -1,14 +1,14 @@
 //! What the three field-type rules share: pairing the field, deciding the type change once and
 //! framing the finding. Each rule keeps its own id, condition and wording.
 
-use prost_reflect::MessageDescriptor;
+use prost_reflect::{Kind, MessageDescriptor};
 
 use super::Cx;
 use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 use crate::proto::model::Encodings;
 use crate::proto::spans::tag::{FIELD_TYPE, FIELD_TYPE_NAME};
-use crate::proto::types::{Compat, describe};
+use crate::proto::types::{Compat, describe, first_difference};
 
 /// Reports `rule` for a kept field whose type changed, when `applies` says the change is this
 /// rule's; `consequence` ends the message.
@@ -31,15 +31,31 @@ pub(super) fn check_type_change(
     if !applies(compat, encodings) {
         return;
     }
+    let (mut old_type, mut new_type) = (describe(&old.kind()), describe(&new.kind()));
+    let mut difference = String::new();
+    // A type replaced by another of the same short name: both full names, and how they differ.
+    if old_type == new_type {
+        match (old.kind(), new.kind()) {
+            (Kind::Message(a), Kind::Message(b)) => {
+                (old_type, new_type) = (a.full_name().to_owned(), b.full_name().to_owned());
+                if let Some(first) = first_difference(&a, &b, &cx.diff.types) {
+                    difference = format!(" ({first})");
+                }
+            }
+            (Kind::Enum(a), Kind::Enum(b)) => {
+                old_type = format!("enum {}", a.full_name());
+                new_type = format!("enum {}", b.full_name());
+            }
+            _ => {}
+        }
+    }
     let finding = Finding::new(
         rule,
         format!(
-            "field {} of `{}` changes from `{} {}` to `{} {}`: {consequence}",
+            "field {} of `{}` changes from `{old_type} {}` to `{new_type} {}`{difference}: {consequence}",
             new.number(),
             pair.new.name(),
-            describe(&old.kind()),
             old.name(),
-            describe(&new.kind()),
             new.name(),
         ),
     );

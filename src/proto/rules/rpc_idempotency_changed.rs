@@ -31,7 +31,11 @@ pub fn check(
             describe(level(new))
         ),
     );
-    let finding = cx.at_new(finding, option_span(cx, Side::New, new), "idempotency level changed");
+    let finding = cx.at_new(
+        finding,
+        option_span(cx, Side::New, new),
+        "idempotency level changed",
+    );
     out.push(cx.at_old(finding, option_span(cx, Side::Old, old), "before"));
 }
 
