@@ -130,7 +130,7 @@ fn report(
                 .or_else(|| cx.name_span(Side::Old, old)),
             "reserved here",
         );
-        out.push(cx.notes(finding, new_name, encodings.clone()));
+        out.push(cx.notes(finding, new_name, encodings));
     }
 }
 
