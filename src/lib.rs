@@ -18,8 +18,8 @@
 //! | [`input`] | trees to compare (a directory, a git revision, the index), `compat.toml`, the discovery of artifacts; [`input::Tree`] knows nothing of git | `core`, `catalog`, `error` |
 //! | [`analyzer`] | what every kind implements ([`analyzer::Analyzer`]) and receives ([`analyzer::Input`], [`analyzer::Output`]) | `core`, `input`, `suppress` |
 //! | [`schema`] | JSON Schemas for the payload and API kinds: documents with spans, `$ref`/`$id` resolution, the model, the containment checker and its structured facts, `x-compat-allow` keys | `core`, `input`, `suppress`, `analyzer` |
-//! | [`sql`], [`proto`] | the kinds without JSON Schemas | `core`, `catalog`, `input`, `suppress`, `analyzer`, `error` |
-//! | [`jsonschema`], [`openapi`] | the payload and API kinds | the same, and `schema` |
+//! | [`sql`] | SQL migrations | `core`, `catalog`, `input`, `suppress`, `analyzer`, `error` |
+//! | [`proto`], [`jsonschema`], [`openapi`] | the payload and API kinds (proto reads buf.yaml with `schema`'s YAML documents) | the same, and `schema` |
 //! | [`engine`] | finds the artifact sets, hands each to the analyzer of its kind, applies the suppressions and builds the report | `core`, `catalog`, `report`, `suppress`, `input`, `analyzer`, and the four kinds |
 //! | [`render`] | the output formats; the only module that knows miette's rendering | `core`, `catalog`, `report`, `error` |
 //! | [`run`] | the commands as library calls | `core`, `catalog`, `report`, `input`, `engine`, `error` |

@@ -234,6 +234,7 @@ fn single_file_config(
             roots: Vec::new(),
             paths: vec![name],
             encoding: None,
+            ignore_unstable_packages: None,
         }),
         Kind::Openapi => file.openapi.push(OpenApiSet {
             name: None,

@@ -208,6 +208,9 @@ pub struct ProtoSet {
     #[serde(default)]
     pub paths: Vec<String>,
     pub encoding: Option<Encoding>,
+    /// Findings in `alpha`, `beta` and `test` packages (`acme.v1beta1`) are kept but suppressed,
+    /// as buf's `ignore_unstable_packages`; when unset, buf.yaml decides.
+    pub ignore_unstable_packages: Option<bool>,
 }
 
 /// OpenAPI documents.

@@ -204,6 +204,7 @@ fn detected(paths: &[&str], old: &dyn Tree, new: &dyn Tree) -> Vec<SetOptions> {
             roots: Vec::new(),
             paths: Vec::new(),
             encoding: None,
+            ignore_unstable_packages: None,
         }));
     }
 

@@ -81,6 +81,7 @@ impl Analyzer for ProtoAnalyzer {
         let policy = Policy {
             old: SidePolicy::new(&old_buf, &old_files),
             new: SidePolicy::new(&new_buf, &new_files),
+            ignore_unstable: options.ignore_unstable_packages,
         };
         let encoding = options
             .encoding

@@ -42,6 +42,8 @@ impl<'a> SidePolicy<'a> {
 pub struct Policy<'a> {
     pub old: SidePolicy<'a>,
     pub new: SidePolicy<'a>,
+    /// compat.toml's `ignore_unstable_packages`, which wins over buf.yaml's.
+    pub ignore_unstable: Option<bool>,
 }
 
 /// A location of a finding, named relative to its module.
@@ -54,7 +56,9 @@ struct Place<'a> {
 
 impl Policy<'_> {
     pub fn is_empty(&self) -> bool {
-        self.new.layout.modules.is_empty() && self.old.layout.modules.is_empty()
+        self.new.layout.modules.is_empty()
+            && self.old.layout.modules.is_empty()
+            && self.ignore_unstable.is_none()
     }
 
     /// Whether the policies of the new side compare the binary encoding only.
@@ -89,32 +93,33 @@ impl Policy<'_> {
             let path_of = |span: Option<Span>| span.map(|s| sources.get(s.file).path().to_owned());
             let new_path = path_of(finding.new.as_ref().map(|l| l.span));
             let old_path = path_of(finding.old.as_ref().map(|l| l.span));
-            let Some(policy) = new_path
+            let policy = new_path
                 .as_deref()
                 .or(old_path.as_deref())
-                .and_then(|p| self.policy_for(p))
-            else {
-                kept.push(finding);
-                continue;
-            };
+                .and_then(|p| self.policy_for(p));
             let places: Vec<Place<'_>> = [(Side::New, new_path), (Side::Old, old_path)]
                 .into_iter()
                 .filter_map(|(side, path)| self.place(side, path.as_deref()?))
                 .collect();
-            if places.iter().any(|p| self.excluded_or_ignored(policy, p)) {
+            if let Some(policy) = policy
+                && (places.iter().any(|p| self.excluded_or_ignored(policy, p))
+                    || !rule_on(policy, finding.rule, &places))
+            {
                 continue;
             }
-            if !rule_on(policy, finding.rule, &places) {
-                continue;
-            }
+            let ignore_unstable = match (self.ignore_unstable, policy) {
+                (Some(set), _) => set.then_some("compat.toml"),
+                (None, Some(policy)) => policy.ignore_unstable_packages.then_some("buf.yaml"),
+                (None, None) => None,
+            };
             let unstable = places
                 .iter()
                 .filter_map(|p| p.package)
                 .find(|package| is_unstable(package));
-            match unstable {
-                Some(package) if policy.ignore_unstable_packages => {
+            match (unstable, ignore_unstable) {
+                (Some(package), Some(config)) => {
                     let reason = format!(
-                        "package `{package}` is unstable and buf.yaml sets `ignore_unstable_packages`"
+                        "package `{package}` is unstable and {config} sets `ignore_unstable_packages`"
                     );
                     waived.push((finding, reason));
                 }

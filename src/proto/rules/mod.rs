@@ -45,6 +45,7 @@ pub mod field_renumbered_json_only;
 pub mod field_type_changed;
 pub mod field_type_changed_compatible;
 pub mod field_type_changed_json;
+pub mod field_type_renamed;
 pub mod json_format_changed;
 pub mod json_name_changed;
 pub mod message_removed;
@@ -347,6 +348,7 @@ pub const FIELD_RULES: &[FieldRule] = &[
     field_renumbered_json_only::check,
     field_type_changed::check,
     field_type_changed_compatible::check,
+    field_type_renamed::check,
     field_type_changed_json::check,
     field_cardinality_changed::check,
     field_presence_changed::check,

@@ -1,0 +1,86 @@
+//! A field's message or enum type is replaced by a type of another name with the same structure
+//! (the type was renamed or moved, or an identical copy replaces it): the encodings do not
+//! change, the type's name does.
+
+use prost_reflect::{FieldDescriptor, Kind, MessageDescriptor};
+
+use super::Cx;
+use crate::core::{Finding, RuleId, Side};
+use crate::proto::diff::{FieldChange, Pair};
+use crate::proto::spans::tag::FIELD_TYPE_NAME;
+use crate::proto::types::Compat;
+
+pub const ID: RuleId = RuleId::ProtoFieldTypeRenamed;
+
+pub fn check(
+    cx: &Cx<'_>,
+    pair: &Pair<MessageDescriptor>,
+    change: &FieldChange,
+    out: &mut Vec<Finding>,
+) {
+    let FieldChange::Kept { old, new } = change else {
+        return;
+    };
+    let Some((old_type, new_type)) = type_names(old, new) else {
+        return;
+    };
+    if !renamed(cx, &old_type, &new_type) || cx.type_change(old, new) != Some(Compat::Same) {
+        return;
+    }
+    let finding = Finding::new(
+        ID,
+        format!(
+            "field {} `{}` of `{}` changes its type from `{}` to `{}`, which has the same structure: the encodings do not change, but the type's name in generated code and in `google.protobuf.Any` type URLs does",
+            new.number(),
+            new.name(),
+            pair.new.name(),
+            old_type.full,
+            new_type.full
+        ),
+    );
+    let finding = cx.at_new(
+        finding,
+        cx.span(Side::New, new, &[FIELD_TYPE_NAME]),
+        "same structure, another name",
+    );
+    let finding = cx.at_old(finding, cx.span(Side::Old, old, &[]), "before");
+    out.push(cx.notes(finding, pair.new.full_name(), cx.message_encodings(pair)));
+}
+
+/// A type's full name and its package.
+struct TypeName {
+    full: String,
+    package: String,
+}
+
+fn type_names(old: &FieldDescriptor, new: &FieldDescriptor) -> Option<(TypeName, TypeName)> {
+    let name = |kind: Kind| -> Option<TypeName> {
+        let (full, package) = match kind {
+            Kind::Message(m) => (m.full_name().to_owned(), m.package_name().to_owned()),
+            Kind::Enum(e) => (e.full_name().to_owned(), e.package_name().to_owned()),
+            _ => return None,
+        };
+        Some(TypeName { full, package })
+    };
+    Some((name(old.kind())?, name(new.kind())?))
+}
+
+/// Whether the type's name changed for another reason than its file's package changing (that
+/// is `proto/package-changed`).
+fn renamed(cx: &Cx<'_>, old: &TypeName, new: &TypeName) -> bool {
+    let local = |t: &TypeName| -> String {
+        t.full
+            .strip_prefix(t.package.as_str())
+            .map_or(t.full.as_str(), |rest| rest.trim_start_matches('.'))
+            .to_owned()
+    };
+    if local(old) != local(new) {
+        return true;
+    }
+    old.package != new.package
+        && !cx
+            .diff
+            .files
+            .iter()
+            .any(|(o, n)| o.package_name() == old.package && n.package_name() == new.package)
+}
