@@ -35,7 +35,7 @@ use crate::input::Tree;
 use crate::input::config::{Encoding, Kind};
 use crate::input::discover::{ArtifactSet, SetOptions};
 use buf::BufLayout;
-use buf::policy::{Policy, SidePolicy};
+use buf::policy::{Policy, SidePolicy, binary_only};
 use load::{Prepared, SideFile, compile, prepare, read_side};
 use model::Schema;
 use names::{ImportNames, Resolved};
@@ -53,54 +53,94 @@ impl Analyzer for ProtoAnalyzer {
         let SetOptions::Proto(options) = &set.options else {
             return;
         };
-        // With git content ids, unchanged files are known without reading them; otherwise the
-        // texts read below decide.
-        let ids_known = set.files.iter().all(|p| {
-            [input.old, input.new]
+        // When the old side is a git revision, what changed is known from content ids without
+        // reading a file (a working tree names only its changed files as such, and those are
+        // read); otherwise the texts read below decide.
+        let ids_known = set
+            .files
+            .iter()
+            .all(|p| !input.old.contains(p) || input.old.content_id(p).is_some());
+        let known_changed: Option<HashSet<String>> = ids_known.then(|| {
+            set.files
                 .iter()
-                .all(|tree| !tree.contains(p) || tree.content_id(p).is_some())
+                .filter(|p| input.changed(p))
+                .cloned()
+                .collect()
         });
-        if ids_known && !set.files.iter().any(|p| input.changed(p)) {
+        if known_changed.as_ref().is_some_and(HashSet::is_empty) {
             return;
         }
-        let (old_files, old_errors) = read_side(input, Side::Old, &set.files);
-        let (new_files, new_errors) = read_side(input, Side::New, &set.files);
+
+        let old_buf = BufLayout::read(input, Side::Old, out);
+        let new_buf = BufLayout::read(input, Side::New, out);
+        let encoding = options
+            .encoding
+            .or_else(|| binary_only(&new_buf).then_some(Encoding::Binary));
+        let with_importers = encoding.is_none();
+
+        // What to read up front: without content ids, every file of both sides; with them, the
+        // changed files, and on the new side every file when the importers of a changed file
+        // are needed (only their imports find them). The old side's importers are the new
+        // side's, since unchanged files import the same. Other files are read when imported.
+        let (old_paths, new_paths) = match &known_changed {
+            None => (set.files.clone(), set.files.clone()),
+            Some(changed) => {
+                let changed: Vec<String> = set
+                    .files
+                    .iter()
+                    .filter(|p| changed.contains(*p))
+                    .cloned()
+                    .collect();
+                let new = if with_importers {
+                    set.files.clone()
+                } else {
+                    changed.clone()
+                };
+                (changed, new)
+            }
+        };
+        let (old_files, old_errors) = read_side(input, Side::Old, &old_paths);
+        let (new_files, new_errors) = read_side(input, Side::New, &new_paths);
         if !old_errors.is_empty() || !new_errors.is_empty() {
             // Without every file, the unreadable ones' elements would look removed.
             out.errors.extend(old_errors);
             out.errors.extend(new_errors);
             return;
         }
-        let changed = changed_paths(&old_files, &new_files);
+        let changed = known_changed.unwrap_or_else(|| changed_paths(&old_files, &new_files));
         if changed.is_empty() {
             return;
         }
-
-        let old_buf = BufLayout::read(input, Side::Old, out);
-        let new_buf = BufLayout::read(input, Side::New, out);
         let policy = Policy {
             old: SidePolicy::new(&old_buf, &old_files),
             new: SidePolicy::new(&new_buf, &new_files),
             ignore_unstable: options.ignore_unstable_packages,
         };
-        let encoding = options
-            .encoding
-            .or_else(|| policy.binary_only().then_some(Encoding::Binary));
-        let with_importers = encoding.is_none();
-        let mut prepare_side = |side: Side, files: &[SideFile], buf: &BufLayout| {
-            let tree = input.tree(side);
-            // Roots in the ecosystem's order: compat.toml, buf's modules, the compared directory.
+
+        // Roots in the ecosystem's order: compat.toml, buf's modules, the compared directory.
+        let names = |side: Side, buf: &BufLayout| {
             let roots = if options.roots.is_empty() {
                 buf.roots()
             } else {
                 options.roots.clone()
             };
-            let names = ImportNames::new(&roots, tree);
-            let targets = targets(files, &names, tree, &changed, with_importers);
-            prepare(input, side, out, files, &names, &targets, &changed)
+            ImportNames::new(&roots, input.tree(side))
         };
-        let old_prepared = prepare_side(Side::Old, &old_files, &old_buf);
-        let new_prepared = prepare_side(Side::New, &new_files, &new_buf);
+        let old_names = names(Side::Old, &old_buf);
+        let new_names = names(Side::New, &new_buf);
+        let importers = with_importers.then(|| {
+            Importers::new(&[
+                (&old_files, &old_names, input.old),
+                (&new_files, &new_names, input.new),
+            ])
+        });
+        let mut prepare_side = |side: Side, files: &[SideFile], names: &ImportNames| {
+            let tree = input.tree(side);
+            let targets = targets(tree, &changed, importers.as_ref());
+            prepare(input, side, out, files, names, &targets, &changed)
+        };
+        let old_prepared = prepare_side(Side::Old, &old_files, &old_names);
+        let new_prepared = prepare_side(Side::New, &new_files, &new_names);
         let schema = |side: Side, prepared: Prepared| {
             compile(prepared).map(|compiled| Schema::new(side, compiled))
         };
@@ -160,36 +200,45 @@ fn changed_paths(old: &[SideFile], new: &[SideFile]) -> HashSet<String> {
     changed
 }
 
-/// The changed files of this side, plus (when encodings are decided per type) every file of the
-/// set that imports one of them, directly or not. Paths, not names.
-fn targets(
-    files: &[SideFile],
-    names: &ImportNames,
-    tree: &dyn Tree,
-    changed: &HashSet<String>,
-    with_importers: bool,
-) -> BTreeSet<String> {
-    let mut targets: BTreeSet<String> = files
-        .iter()
-        .filter(|f| changed.contains(&f.path))
-        .map(|f| f.path.clone())
-        .collect();
-    if !with_importers {
-        return targets;
-    }
-    let mut importers: HashMap<String, Vec<&str>> = HashMap::new();
-    for file in files {
-        for import in &file.header.imports {
-            if let Resolved::Path(dep) = names.resolve(import, tree) {
-                importers.entry(dep).or_default().push(&file.path);
+/// Who imports each file, from the imports of the files read on either side.
+struct Importers(HashMap<String, Vec<String>>);
+
+impl Importers {
+    fn new(sides: &[(&[SideFile], &ImportNames, &dyn Tree)]) -> Self {
+        let mut importers: HashMap<String, Vec<String>> = HashMap::new();
+        for (files, names, tree) in sides {
+            for file in files.iter() {
+                for import in &file.header.imports {
+                    if let Resolved::Path(dep) = names.resolve(import, *tree) {
+                        importers.entry(dep).or_default().push(file.path.clone());
+                    }
+                }
             }
         }
+        Importers(importers)
     }
-    let mut stack: Vec<String> = targets.iter().cloned().collect();
+}
+
+/// The changed files present on this side, plus (when encodings are decided per type) every
+/// file of it that imports one of them, directly or not. Paths, not names.
+fn targets(
+    tree: &dyn Tree,
+    changed: &HashSet<String>,
+    importers: Option<&Importers>,
+) -> BTreeSet<String> {
+    let mut targets: BTreeSet<String> = changed
+        .iter()
+        .filter(|p| tree.contains(p))
+        .cloned()
+        .collect();
+    let Some(Importers(importers)) = importers else {
+        return targets;
+    };
+    let mut stack: Vec<&str> = changed.iter().map(String::as_str).collect();
     while let Some(path) = stack.pop() {
-        for importer in importers.get(path.as_str()).into_iter().flatten() {
-            if targets.insert((*importer).to_owned()) {
-                stack.push((*importer).to_owned());
+        for importer in importers.get(path).into_iter().flatten() {
+            if tree.contains(importer) && targets.insert(importer.clone()) {
+                stack.push(importer);
             }
         }
     }

@@ -61,25 +61,6 @@ impl Policy<'_> {
             && self.ignore_unstable.is_none()
     }
 
-    /// Whether the policies of the new side compare the binary encoding only.
-    pub fn binary_only(&self) -> bool {
-        let json_only: BTreeSet<&str> = ids::members(WIRE_JSON)
-            .into_iter()
-            .filter(|id| !ids::members(WIRE).contains(id))
-            .collect();
-        let policies: Vec<&Breaking> = self
-            .new
-            .layout
-            .modules
-            .iter()
-            .filter_map(|m| m.breaking.as_deref())
-            .collect();
-        !policies.is_empty()
-            && policies
-                .iter()
-                .all(|b| effective(b).is_disjoint(&json_only))
-    }
-
     /// Splits findings into those kept, and those buf's policy suppresses with a reason; drops
     /// those it turns off or ignores.
     pub fn apply(
@@ -247,6 +228,24 @@ fn rule_on(policy: &Breaking, rule: RuleId, places: &[Place<'_>]) -> bool {
                         .any(|p| paths.iter().any(|path| within(&p.name, path)))
             })
     })
+}
+
+/// Whether the new side's policies compare the binary encoding only: none of them uses a
+/// ProtoJSON rule.
+pub fn binary_only(layout: &BufLayout) -> bool {
+    let json_only: BTreeSet<&str> = ids::members(WIRE_JSON)
+        .into_iter()
+        .filter(|id| !ids::members(WIRE).contains(id))
+        .collect();
+    let policies: Vec<&Breaking> = layout
+        .modules
+        .iter()
+        .filter_map(|m| m.breaking.as_deref())
+        .collect();
+    !policies.is_empty()
+        && policies
+            .iter()
+            .all(|b| effective(b).is_disjoint(&json_only))
 }
 
 /// Every buf id some compat rule names as its counterpart.

@@ -18,9 +18,14 @@ pub fn check(
     change: &FieldChange,
     out: &mut Vec<Finding>,
 ) {
+    // Inside a renamed or moved message, fields that follow their types along are part of that
+    // move (`proto/message-renamed`), not news of their own.
     let FieldChange::Kept { old, new } = change else {
         return;
     };
+    if pair.renamed {
+        return;
+    }
     let Some((old_type, new_type)) = type_names(old, new) else {
         return;
     };
