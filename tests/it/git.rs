@@ -616,3 +616,45 @@ fn earlier_versions_are_compared_only_when_the_schema_or_its_references_changed(
         )]
     );
 }
+
+const MONEY_V1: &str = "syntax = \"proto3\";\npackage acme.common.v1;\nmessage Money {\n  string currency = 1;\n  int64 units = 2;\n}\n";
+const ORDERS: &str = "syntax = \"proto3\";\npackage acme.orders.v1;\nimport \"acme/common/v1/money.proto\";\nservice Orders {\n  rpc Get(Order) returns (Order);\n}\nmessage Order {\n  acme.common.v1.Money total = 1;\n}\n";
+
+/// Only the changed file is read on the old side; the unchanged file that imports it is found
+/// through the new side's imports, and its gRPC service decides that only the binary encoding
+/// reaches the change (without it, ProtoJSON would be assumed and the rename breaking).
+#[test]
+fn a_proto_change_reaches_the_services_of_unchanged_importers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    git(dir.path(), &["init", "-q"]);
+    write_files(
+        dir.path(),
+        &[
+            ("proto/acme/common/v1/money.proto", MONEY_V1),
+            ("proto/acme/orders/v1/orders.proto", ORDERS),
+        ],
+    );
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "base"]);
+    let renamed = MONEY_V1.replace("int64 units", "int64 amount");
+    write_files(
+        dir.path(),
+        &[("proto/acme/common/v1/money.proto", &renamed)],
+    );
+    for args in [
+        &["check", "--base", "HEAD", "--format", "json"][..],
+        &["check", "--staged", "--format", "json"][..],
+    ] {
+        if args.contains(&"--staged") {
+            git(dir.path(), &["add", "."]);
+        }
+        let out = compat(dir.path(), args);
+        assert_exit(&out, 0);
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+        assert_eq!(json["findings"].as_array().map(Vec::len), Some(1), "{json}");
+        assert_eq!(
+            json["findings"][0]["rule"],
+            "proto/field-renamed-binary-only"
+        );
+    }
+}
