@@ -549,3 +549,38 @@ fn git_trouble_is_a_clear_error() {
     assert_error(&out, "is not inside a git repository", None);
     assert_error(&out, "compat diff OLD NEW", None);
 }
+
+#[test]
+fn a_buf_configuration_compat_cannot_read_is_framed_in_it() {
+    let network = Network::watch();
+    for (case, message, frame) in [
+        (
+            "buf-yaml-unknown-version",
+            "proto/buf.yaml declares version `v3`, which buf does not have",
+            "proto/buf.yaml:1",
+        ),
+        (
+            "buf-yaml-syntax-error",
+            "proto/buf.yaml does not parse",
+            "proto/buf.yaml:4",
+        ),
+    ] {
+        assert_error(&diff_case(&network, case), message, Some(frame));
+    }
+}
+
+#[test]
+fn an_import_two_directories_could_mean_names_both() {
+    let network = Network::watch();
+    let out = diff_case(&network, "proto-import-ambiguous");
+    assert_error(
+        &out,
+        "import 'common/money.proto' not found",
+        Some("shop/v1/order.proto:5"),
+    );
+    assert!(
+        text(&out).contains("`a/common/") && text(&out).contains("`b/common/"),
+        "{}",
+        text(&out)
+    );
+}
