@@ -145,17 +145,18 @@ pub fn prepare(
         };
         let mut renamed = HashMap::new();
         for import in imports {
-            match names.resolve(import, tree) {
+            match names.resolve(import) {
                 Resolved::Path(dep) => {
-                    let name = names.name_of(&dep);
+                    let name = names.name_of(dep);
                     if name != import {
                         renamed.insert(import.clone(), name.to_owned());
                     }
-                    if !needed.contains_key(&dep) {
-                        stack.push(dep);
+                    if !needed.contains_key(dep) {
+                        stack.push(dep.to_owned());
                     }
                 }
                 Resolved::Ambiguous(candidates) => {
+                    let candidates = candidates.into_iter().map(str::to_owned).collect();
                     ambiguous.insert(import.clone(), candidates);
                 }
                 Resolved::Missing => {}

@@ -29,6 +29,8 @@ pub mod types;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use foldhash::fast::FixedState;
+
 use crate::analyzer::{Analyzer, Input, Output, drop_in_background};
 use crate::core::{Change, Side};
 use crate::input::Tree;
@@ -128,12 +130,8 @@ impl Analyzer for ProtoAnalyzer {
         };
         let old_names = names(Side::Old, &old_buf);
         let new_names = names(Side::New, &new_buf);
-        let importers = with_importers.then(|| {
-            Importers::new(&[
-                (&old_files, &old_names, input.old),
-                (&new_files, &new_names, input.new),
-            ])
-        });
+        let importers = with_importers
+            .then(|| Importers::new(&[(&old_files, &old_names), (&new_files, &new_names)]));
         let mut prepare_side = |side: Side, files: &[SideFile], names: &ImportNames| {
             let tree = input.tree(side);
             let targets = targets(tree, &changed, importers.as_ref());
@@ -201,16 +199,16 @@ fn changed_paths(old: &[SideFile], new: &[SideFile]) -> HashSet<String> {
 }
 
 /// Who imports each file, from the imports of the files read on either side.
-struct Importers(HashMap<String, Vec<String>>);
+struct Importers<'a>(HashMap<&'a str, Vec<&'a str>, FixedState>);
 
-impl Importers {
-    fn new(sides: &[(&[SideFile], &ImportNames, &dyn Tree)]) -> Self {
-        let mut importers: HashMap<String, Vec<String>> = HashMap::new();
-        for (files, names, tree) in sides {
+impl<'a> Importers<'a> {
+    fn new(sides: &[(&'a [SideFile], &ImportNames<'a>)]) -> Self {
+        let mut importers: HashMap<&str, Vec<&str>, FixedState> = HashMap::default();
+        for (files, names) in sides {
             for file in files.iter() {
                 for import in &file.header.imports {
-                    if let Resolved::Path(dep) = names.resolve(import, *tree) {
-                        importers.entry(dep).or_default().push(file.path.clone());
+                    if let Resolved::Path(dep) = names.resolve(import) {
+                        importers.entry(dep).or_default().push(&file.path);
                     }
                 }
             }
@@ -224,7 +222,7 @@ impl Importers {
 fn targets(
     tree: &dyn Tree,
     changed: &HashSet<String>,
-    importers: Option<&Importers>,
+    importers: Option<&Importers<'_>>,
 ) -> BTreeSet<String> {
     let mut targets: BTreeSet<String> = changed
         .iter()
@@ -237,7 +235,7 @@ fn targets(
     let mut stack: Vec<&str> = changed.iter().map(String::as_str).collect();
     while let Some(path) = stack.pop() {
         for importer in importers.get(path).into_iter().flatten() {
-            if tree.contains(importer) && targets.insert(importer.clone()) {
+            if tree.contains(importer) && targets.insert((*importer).to_owned()) {
                 stack.push(importer);
             }
         }

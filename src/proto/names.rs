@@ -9,29 +9,32 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 use crate::input::Tree;
 
 /// How an import resolved on one side.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
-    /// The path of the file it means.
-    Path(String),
+pub enum Resolved<'t> {
+    /// The path of the file it means, as the tree lists it.
+    Path(&'t str),
     /// Under no root, and under several subdirectories: no file is chosen.
-    Ambiguous(Vec<String>),
+    Ambiguous(Vec<&'t str>),
     /// Nowhere in the tree (a well-known type, a built-in copy, or a missing file).
     Missing,
 }
 
 /// The import roots of one side and every `.proto` file of its tree by file name.
-pub struct ImportNames {
+pub struct ImportNames<'t> {
+    tree: &'t dyn Tree,
     /// Roots without a trailing `/`, longest first; the compared directory (`""`) is always last.
     roots: Vec<String>,
     /// Every `.proto` path of the tree by its last component, for the per-import fallback.
-    by_file_name: HashMap<String, Vec<String>>,
+    by_file_name: HashMap<&'t str, Vec<&'t str>, FixedState>,
 }
 
-impl ImportNames {
-    pub fn new(roots: &[String], tree: &dyn Tree) -> Self {
+impl<'t> ImportNames<'t> {
+    pub fn new(roots: &[String], tree: &'t dyn Tree) -> Self {
         let mut roots: Vec<String> = roots
             .iter()
             .map(|r| normalize_root(r))
@@ -40,14 +43,12 @@ impl ImportNames {
         roots.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         roots.dedup();
         roots.push(String::new());
-        let mut by_file_name: HashMap<String, Vec<String>> = HashMap::new();
+        let mut by_file_name: HashMap<&str, Vec<&str>, FixedState> = HashMap::default();
         for path in tree.paths().iter().filter(|p| p.ends_with(".proto")) {
-            by_file_name
-                .entry(file_name(path).to_owned())
-                .or_default()
-                .push(path.clone());
+            by_file_name.entry(file_name(path)).or_default().push(path);
         }
         ImportNames {
+            tree,
             roots,
             by_file_name,
         }
@@ -64,29 +65,34 @@ impl ImportNames {
 
     /// The file an import means: under a root (longest first), else the one file whose path
     /// ends with it.
-    pub fn resolve(&self, import: &str, tree: &dyn Tree) -> Resolved {
+    pub fn resolve(&self, import: &str) -> Resolved<'t> {
+        let paths = self.tree.paths();
+        let listed = |path: &str| -> Option<&'t str> {
+            let at = paths.binary_search_by(|p| p.as_str().cmp(path)).ok()?;
+            Some(paths[at].as_str())
+        };
         for root in &self.roots {
-            let path = if root.is_empty() {
-                import.to_owned()
+            let found = if root.is_empty() {
+                listed(import)
             } else {
-                format!("{root}/{import}")
+                listed(&format!("{root}/{import}"))
             };
-            if tree.contains(&path) {
+            if let Some(path) = found {
                 return Resolved::Path(path);
             }
         }
-        let suffix = format!("/{import}");
-        let candidates: Vec<&String> = self
+        let candidates: Vec<&'t str> = self
             .by_file_name
             .get(file_name(import))
             .into_iter()
             .flatten()
-            .filter(|p| p.ends_with(&suffix))
+            .copied()
+            .filter(|p| p.strip_suffix(import).is_some_and(|dir| dir.ends_with('/')))
             .collect();
         match candidates.as_slice() {
             [] => Resolved::Missing,
-            [one] => Resolved::Path((*one).clone()),
-            many => Resolved::Ambiguous(many.iter().map(|p| (*p).clone()).collect()),
+            [one] => Resolved::Path(one),
+            _ => Resolved::Ambiguous(candidates),
         }
     }
 }
@@ -157,26 +163,26 @@ mod tests {
             "proto/acme/v1/a.proto"
         );
         assert_eq!(
-            names.resolve("acme/common/v1/money.proto", &tree),
-            Resolved::Path("proto/acme/common/v1/money.proto".into())
+            names.resolve("acme/common/v1/money.proto"),
+            Resolved::Path("proto/acme/common/v1/money.proto")
         );
         assert_eq!(
-            names.resolve("proto/acme/v1/a.proto", &tree),
-            Resolved::Path("proto/acme/v1/a.proto".into())
+            names.resolve("proto/acme/v1/a.proto"),
+            Resolved::Path("proto/acme/v1/a.proto")
         );
         assert_eq!(
-            names.resolve("dup.proto", &tree),
-            Resolved::Ambiguous(vec!["x/dup.proto".into(), "y/dup.proto".into()])
+            names.resolve("dup.proto"),
+            Resolved::Ambiguous(vec!["x/dup.proto", "y/dup.proto"])
         );
         assert_eq!(
-            names.resolve("google/protobuf/timestamp.proto", &tree),
+            names.resolve("google/protobuf/timestamp.proto"),
             Resolved::Missing
         );
         // A suffix must end at a directory boundary.
         assert_eq!(
-            names.resolve("v1/money.proto", &tree),
-            Resolved::Path("proto/acme/common/v1/money.proto".into())
+            names.resolve("v1/money.proto"),
+            Resolved::Path("proto/acme/common/v1/money.proto")
         );
-        assert_eq!(names.resolve("oney.proto", &tree), Resolved::Missing);
+        assert_eq!(names.resolve("oney.proto"), Resolved::Missing);
     }
 }
