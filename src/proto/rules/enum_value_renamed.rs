@@ -15,18 +15,34 @@ pub fn check(
     change: &ValueChange,
     out: &mut Vec<Finding>,
 ) {
+    let consequence = "ProtoJSON readers of one version reject the name the other writes";
+    report_renamings(cx, pair, change, ID, |json| json, consequence, out);
+}
+
+/// Reports `rule` once per renaming of a kept value's number, when `applies` says the
+/// encodings (whether ProtoJSON crosses) make the renaming this rule's; `consequence` ends the
+/// message.
+pub fn report_renamings(
+    cx: &Cx<'_>,
+    pair: &Pair<EnumDescriptor>,
+    change: &ValueChange,
+    rule: RuleId,
+    applies: impl Fn(bool) -> bool,
+    consequence: &str,
+    out: &mut Vec<Finding>,
+) {
     let ValueChange::Kept { old, new } = change else {
         return;
     };
     let encodings = cx.enum_encodings(pair);
-    if !encodings.json {
+    if !applies(encodings.json) {
         return;
     }
     for renaming in renamings(pair, old, new) {
         let finding = Finding::new(
-            ID,
+            rule,
             format!(
-                "value {} of enum `{}` {}: ProtoJSON readers of one version reject the name the other writes",
+                "value {} of enum `{}` {}: {consequence}",
                 new.number(),
                 pair.new.name(),
                 renaming.what

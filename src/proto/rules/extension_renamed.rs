@@ -12,37 +12,52 @@ use crate::proto::spans::tag::NAME;
 pub const ID: RuleId = RuleId::ProtoExtensionRenamed;
 
 pub fn check(cx: &Cx<'_>, change: &ExtensionChange, out: &mut Vec<Finding>) {
+    let consequence = |new: &ExtensionDescriptor| {
+        format!(
+            "ProtoJSON readers of one version reject the key `[{}]` the other writes",
+            new.full_name()
+        )
+    };
+    report(cx, change, ID, |json| json, consequence, out);
+}
+
+/// Reports `rule` for an extension whose full name changed, when `applies` says the encodings
+/// (whether ProtoJSON crosses) make it this rule's; `consequence` ends the message.
+pub fn report(
+    cx: &Cx<'_>,
+    change: &ExtensionChange,
+    rule: RuleId,
+    applies: impl Fn(bool) -> bool,
+    consequence: impl Fn(&ExtensionDescriptor) -> String,
+    out: &mut Vec<Finding>,
+) {
     let Some((old, new)) = renamed(change) else {
         return;
     };
-    let encodings = cx.encodings(
-        old.containing_message().full_name(),
-        new.containing_message().full_name(),
-    );
-    if !encodings.json {
+    let extends = new.containing_message();
+    let encodings = cx.encodings(old.containing_message().full_name(), extends.full_name());
+    if !applies(encodings.json) {
         return;
     }
     let finding = Finding::new(
-        ID,
+        rule,
         format!(
-            "extension {} of `{}` changes its full name from `{}` to `{}`: ProtoJSON readers of one version reject the key `[{}]` the other writes",
+            "extension {} of `{}` changes its full name from `{}` to `{}`: {}",
             new.number(),
-            new.containing_message().name(),
+            extends.name(),
             old.full_name(),
             new.full_name(),
-            new.full_name()
+            consequence(new)
         ),
     );
-    out.push(cx.notes(
-        frame(cx, finding, old, new),
-        new.containing_message().full_name(),
-        encodings,
-    ));
+    let finding = cx.at_new(finding, cx.span(Side::New, new, &[NAME]), "new name");
+    let finding = cx.at_old(finding, cx.span(Side::Old, old, &[NAME]), "old name");
+    out.push(cx.notes(finding, extends.full_name(), encodings));
 }
 
 /// The pair when the extension's name within its package changed (a package change alone is
 /// `proto/package-changed`).
-pub fn renamed(change: &ExtensionChange) -> Option<(&ExtensionDescriptor, &ExtensionDescriptor)> {
+fn renamed(change: &ExtensionChange) -> Option<(&ExtensionDescriptor, &ExtensionDescriptor)> {
     let ExtensionChange::Kept { old, new } = change else {
         return None;
     };
@@ -54,14 +69,4 @@ pub fn renamed(change: &ExtensionChange) -> Option<(&ExtensionDescriptor, &Exten
             .to_owned()
     };
     (local(old) != local(new)).then_some((old, new))
-}
-
-pub fn frame(
-    cx: &Cx<'_>,
-    finding: Finding,
-    old: &ExtensionDescriptor,
-    new: &ExtensionDescriptor,
-) -> Finding {
-    let finding = cx.at_new(finding, cx.span(Side::New, new, &[NAME]), "new name");
-    cx.at_old(finding, cx.span(Side::Old, old, &[NAME]), "old name")
 }
