@@ -69,13 +69,13 @@ fn is_statement_start(text: &str, tokens: &[(Token, Range<usize>)], i: usize) ->
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Token {
+pub(crate) enum Token {
     Word,
     Str,
     Punct,
 }
 
-fn tokens(text: &str) -> Vec<(Token, Range<usize>)> {
+pub(crate) fn tokens(text: &str) -> Vec<(Token, Range<usize>)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

@@ -17,6 +17,7 @@ use protox::file::{File, FileResolver, GoogleFileResolver};
 use rayon::iter::Either;
 use rayon::prelude::*;
 
+use super::editions::{self, lower::Lowered};
 use super::header::{self, Header};
 use super::names::{ImportNames, Resolved};
 use super::spans::Locations;
@@ -97,7 +98,10 @@ struct Source {
     name: String,
     path: String,
     text: Arc<str>,
-    edition: Option<std::ops::Range<usize>>,
+    /// The edition the file declares: the name and the range of its string literal.
+    edition: Option<(String, std::ops::Range<usize>)>,
+    /// The proto2 text protox compiles, for a file in a known edition.
+    lowered: Option<Lowered>,
     id: FileId,
     /// Imports as written -> the name of the file they mean, where the two differ.
     renamed_imports: HashMap<String, String>,
@@ -172,10 +176,19 @@ pub fn prepare(
                 .copied()
                 .or_else(|| extra.get(&path))?;
             let id = out.add_source(input, side, &file.path, Arc::clone(&file.text));
+            let edition = file
+                .header
+                .edition
+                .clone()
+                .and_then(|keyword| editions::declared(&file.text, keyword));
+            let known = edition
+                .as_ref()
+                .is_some_and(|(name, _)| editions::KNOWN.contains(&name.as_str()));
             Some(Source {
                 name: names.name_of(&path).to_owned(),
                 text: Arc::clone(&file.text),
-                edition: file.header.edition.clone(),
+                lowered: known.then(|| editions::lower::lower(&file.text)),
+                edition,
                 id,
                 renamed_imports,
                 path,
@@ -229,10 +242,11 @@ pub fn compile(prepared: Prepared) -> Result<Compiled, Vec<InputError>> {
             rename_imports(&mut proto, source);
             let info = proto.source_code_info.take();
             let locations = changed.contains(&source.name).then(|| {
-                (
-                    source.name.clone(),
-                    Locations::new(info.unwrap_or_default()),
-                )
+                let mut info = info.unwrap_or_default();
+                if let Some(lowered) = &source.lowered {
+                    lowered.remap(&source.text, &mut info);
+                }
+                (source.name.clone(), Locations::new(info))
             });
             (proto, locations)
         })
@@ -370,7 +384,7 @@ fn rename_imports(proto: &mut FileDescriptorProto, source: &Source) {
 /// A file parsed for the error path, its dependencies renamed. A renamed file loses its source
 /// text inside protox (its frames come from our own copy), the others keep it.
 fn parse_renamed(source: &Source) -> Option<File> {
-    let file = File::from_source(&source.name, &source.text).ok()?;
+    let file = File::from_source(&source.name, source.compiled_text()).ok()?;
     if source.renamed_imports.is_empty() {
         return Some(file);
     }
@@ -380,26 +394,43 @@ fn parse_renamed(source: &Source) -> Option<File> {
 }
 
 fn parse(source: &Source) -> Result<File, InputError> {
-    if let Some(edition) = &source.edition {
+    if let Some((edition, range)) = &source.edition
+        && !editions::KNOWN.contains(&edition.as_str())
+    {
         return Err(InputError::new(
             Some(source.path.clone()),
             format!(
-                "{} uses protobuf editions, which compat cannot compile yet (only proto2 and proto3)",
+                "{} declares edition `{edition}`, which compat does not know (it compiles 2023 and 2024)",
                 source.path
             ),
         )
-        .at(Span::new(source.id, edition.clone()))
-        .with_help(
-            "keep this file on `syntax = \"proto3\"` or exclude it with `ignore` in compat.toml",
-        ));
+        .at(Span::new(source.id, range.clone()))
+        .with_help("compat reads proto2, proto3 and editions 2023 and 2024; exclude this file with `ignore` in compat.toml"));
     }
-    File::from_source(&source.name, &source.text).map_err(|error| {
+    File::from_source(&source.name, source.compiled_text()).map_err(|error| {
         // The one parse error without a label is the end of the file reached inside a
         // statement: its frame is the file's last character.
-        let end = source.text.len();
+        let end = source.compiled_text().len();
         let range = first_label(&error).unwrap_or(end..end);
         does_not_compile(Some(source), Some(range), &error)
     })
+}
+
+impl Source {
+    /// The text protox compiles: the lowered one for a file in an edition.
+    fn compiled_text(&self) -> &str {
+        self.lowered
+            .as_ref()
+            .map_or(&self.text, |l| l.text.as_str())
+    }
+
+    /// An offset range of the compiled text, in the original text.
+    fn original_range(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        match &self.lowered {
+            Some(lowered) => lowered.original_range(range),
+            None => range,
+        }
+    }
 }
 
 /// The input error of a file that does not compile, framed where protox points. The path is in
@@ -414,7 +445,10 @@ fn does_not_compile(
             Some(source.path.clone()),
             format!("{} does not compile: {error}", source.path),
         )
-        .at(Span::new(source.id, frame_range(&source.text, range))),
+        .at(Span::new(
+            source.id,
+            frame_range(&source.text, source.original_range(range)),
+        )),
         (Some(source), None) => InputError::new(
             Some(source.path.clone()),
             format!("does not compile: {error}"),

@@ -1,6 +1,7 @@
 //! Protobuf payloads and gRPC services: compile both versions with protox, pair their elements
 //! and classify each change by the encodings (binary, ProtoJSON) that cross the version boundary.
 //!
+//! - `editions`: files in protobuf editions, lowered to proto2 for protox.
 //! - `header`: imports and package of a file, found lexically, before compiling.
 //! - `buf`: buf.yaml and buf.work.yaml: module roots, excludes, and the `breaking` policy.
 //! - `names`: import roots, and which file each import means.
@@ -19,6 +20,7 @@
 
 pub mod buf;
 pub mod diff;
+pub mod editions;
 pub mod header;
 pub mod load;
 pub mod model;

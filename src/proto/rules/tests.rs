@@ -90,7 +90,7 @@ fn identical_trees_report_nothing() {
 #[test]
 fn files_that_do_not_compile_are_input_errors_with_a_frame() {
     let broken = "syntax = \"proto3\";\npackage acme.orders.v1;\nmessage Order { strin id = 1; }\n";
-    let edition = "edition = \"2023\";\npackage acme.orders.v1;\n";
+    let edition = "edition = \"2077\";\npackage acme.orders.v1;\n";
     let new = [(PATH, broken), ("proto/acme/orders/v1/e.proto", edition)];
     let report = report_of("", &[(PATH, OLD)], &new);
     let framed: Vec<(&str, &str)> = report
@@ -118,7 +118,7 @@ fn files_that_do_not_compile_are_input_errors_with_a_frame() {
     assert!(
         framed
             .iter()
-            .any(|(m, at)| m.contains("editions") && *at == "edition")
+            .any(|(m, at)| m.contains("edition `2077`") && *at == "\"2077\"")
     );
     assert!(
         framed

@@ -1,0 +1,341 @@
+//! Lowers a file written in protobuf editions (2023, 2024) to proto2, which protox compiles,
+//! with a map from every offset of the lowered text back to the original.
+//!
+//! protox 0.10 has no editions support, and no crate parses editions; the syntax differs from
+//! proto2 in few places, so this is a token-level rewrite rather than a parser of our own:
+//!
+//! - `edition = "2023";` becomes `syntax = "proto2";`;
+//! - a field without a label gets `optional` (or `required` when its own options say
+//!   `features.field_presence = LEGACY_REQUIRED`), as proto2 requires; fields in a oneof and map
+//!   fields keep none;
+//! - reserved names, identifiers in editions, become string literals;
+//! - 2024's `export` and `local` visibility keywords and the `option` of `import option` are
+//!   blanked out (spaces of the same length).
+//!
+//! Features (`option features.x = Y;`, `[features.x = Y]`) stay as they are: protox reads them as
+//! options, and `features` resolves them per element. No newline is ever added or removed, so
+//! line numbers are the same in both texts and only columns move.
+//!
+//! Not covered: groups (editions have none), custom features of other languages' extension
+//! files beyond keeping their options, and editions after 2024 (refused by the caller).
+
+use std::ops::Range;
+
+use prost_reflect::prost_types::SourceCodeInfo;
+
+use crate::proto::header::{Token, tokens};
+
+/// A lowered file and the way back to the original offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lowered {
+    pub text: String,
+    /// `(lowered offset, original offset)` at the start of each edit and just after it, sorted;
+    /// between two entries, offsets move together.
+    anchors: Vec<(usize, usize)>,
+}
+
+impl Lowered {
+    /// The original offset of a lowered offset. Inside an inserted piece it is the offset the
+    /// piece was inserted at.
+    pub fn original(&self, lowered: usize) -> usize {
+        let at = self.anchors.partition_point(|&(l, _)| l <= lowered);
+        match at.checked_sub(1).map(|i| self.anchors[i]) {
+            Some((l, o)) => {
+                let next = self.anchors.get(at).copied();
+                match next {
+                    // Inside an edit: clamp to where the original piece ends.
+                    Some((nl, no)) if no < o + (nl - l) => o + (lowered - l).min(no - o),
+                    _ => o + (lowered - l),
+                }
+            }
+            None => lowered,
+        }
+    }
+
+    /// Moves the columns of source locations, taken of the lowered text, onto the original
+    /// (lines are the same in both).
+    pub fn remap(&self, original: &str, info: &mut SourceCodeInfo) {
+        let lowered_lines = line_starts(&self.text);
+        let original_lines = line_starts(original);
+        let column = |line: i32, column: i32| -> i32 {
+            let (Ok(l), Ok(c)) = (usize::try_from(line), usize::try_from(column)) else {
+                return column;
+            };
+            let (Some(&from), Some(&to)) = (lowered_lines.get(l), original_lines.get(l)) else {
+                return column;
+            };
+            let moved = self.original(from + c).saturating_sub(to);
+            i32::try_from(moved).unwrap_or(column)
+        };
+        for location in &mut info.location {
+            match location.span.as_mut_slice() {
+                [line, start, end] => {
+                    (*start, *end) = (column(*line, *start), column(*line, *end));
+                }
+                [line, start, end_line, end] => {
+                    *start = column(*line, *start);
+                    *end = column(*end_line, *end);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The original range of a lowered range.
+    pub fn original_range(&self, lowered: Range<usize>) -> Range<usize> {
+        let start = self.original(lowered.start);
+        start..self.original(lowered.end).max(start)
+    }
+}
+
+/// One change to the original text.
+struct Edit {
+    at: usize,
+    /// Bytes of the original replaced.
+    removed: usize,
+    inserted: String,
+}
+
+/// What encloses a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    File,
+    Message,
+    Enum,
+    Oneof,
+    Extend,
+    /// A service, an rpc body, or an aggregate option value: nothing to lower inside.
+    Other,
+}
+
+/// Lowers a file that declares an edition compat knows.
+pub fn lower(text: &str) -> Lowered {
+    let tokens = tokens(text);
+    let word = |i: usize| -> &str { tokens.get(i).map_or("", |(_, range)| &text[range.clone()]) };
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut stack = vec![Block::File];
+    // The block that the next `{` opens.
+    let mut opening = Block::Other;
+    let mut statement_start = true;
+    let mut i = 0;
+    while i < tokens.len() {
+        let (kind, range) = &tokens[i];
+        let here = *stack.last().unwrap_or(&Block::File);
+        let token = word(i);
+        if *kind == Token::Punct {
+            match token {
+                "{" => {
+                    stack.push(opening);
+                    opening = Block::Other;
+                    statement_start = true;
+                }
+                "}" => {
+                    if stack.len() > 1 {
+                        stack.pop();
+                    }
+                    statement_start = true;
+                }
+                ";" => statement_start = true,
+                // A field whose type is fully qualified: `.acme.v1.Money total = 1;`.
+                "." if statement_start && matches!(here, Block::Message | Block::Extend) => {
+                    let end = statement_end(&tokens, text, i);
+                    edits.push(insert(range.start, label(&tokens, text, i, end)));
+                    statement_start = false;
+                }
+                _ => statement_start = false,
+            }
+            i += 1;
+            continue;
+        }
+        if !statement_start || *kind != Token::Word {
+            statement_start = false;
+            i += 1;
+            continue;
+        }
+        statement_start = false;
+        let mut first = i;
+        if matches!(token, "export" | "local") && matches!(word(i + 1), "message" | "enum") {
+            edits.push(blank(range.clone()));
+            first = i + 1;
+        }
+        match (here, word(first)) {
+            (Block::File, "edition") => {
+                let end = statement_end(&tokens, text, first);
+                let statement = tokens[first].1.start..tokens[end.min(tokens.len() - 1)].1.start;
+                edits.push(Edit {
+                    at: statement.start,
+                    removed: statement.len(),
+                    inserted: "syntax = \"proto2\"".to_owned(),
+                });
+            }
+            (Block::File, "import") if word(first + 1) == "option" => {
+                edits.push(blank(tokens[first + 1].1.clone()));
+            }
+            (_, "message") => opening = Block::Message,
+            (_, "enum") => opening = Block::Enum,
+            (_, "oneof") => opening = Block::Oneof,
+            (_, "extend") => opening = Block::Extend,
+            (_, "service") => opening = Block::Other,
+            (Block::Message | Block::Enum, "reserved") => {
+                let end = statement_end(&tokens, text, first);
+                for (kind, range) in &tokens[first + 1..end] {
+                    let name = &text[range.clone()];
+                    let is_name = *kind == Token::Word
+                        && !matches!(name, "to" | "max")
+                        && !name.starts_with(|c: char| c.is_ascii_digit());
+                    if is_name {
+                        edits.push(insert(range.start, "\""));
+                        edits.push(insert(range.end, "\""));
+                    }
+                }
+            }
+            (Block::Message | Block::Extend, keyword) if needs_label(keyword, word(first + 1)) => {
+                let end = statement_end(&tokens, text, first);
+                edits.push(insert(
+                    tokens[first].1.start,
+                    label(&tokens, text, first, end),
+                ));
+            }
+            _ => {}
+        }
+        i = first + 1;
+    }
+    apply(text, edits)
+}
+
+/// Whether a statement in a message starting with `first` (then `second`) declares a field
+/// without a label.
+fn needs_label(first: &str, second: &str) -> bool {
+    const NOT_FIELDS: &[&str] = &[
+        "message",
+        "enum",
+        "oneof",
+        "extend",
+        "extensions",
+        "reserved",
+        "option",
+        "optional",
+        "required",
+        "repeated",
+        "map",
+        "group",
+    ];
+    !NOT_FIELDS.contains(&first) || (first == "map" && second != "<")
+}
+
+/// The proto2 label of a field declared in `first..end`: `required` when its options set
+/// `features.field_presence = LEGACY_REQUIRED`, else `optional`.
+fn label(tokens: &[(Token, Range<usize>)], text: &str, first: usize, end: usize) -> &'static str {
+    let words: Vec<&str> = tokens[first..end]
+        .iter()
+        .map(|(_, r)| &text[r.clone()])
+        .collect();
+    if words
+        .windows(3)
+        .any(|w| w == ["field_presence", "=", "LEGACY_REQUIRED"])
+    {
+        "required "
+    } else {
+        "optional "
+    }
+}
+
+/// The index of the `;` that ends the statement starting at `first` (or of the last token).
+fn statement_end(tokens: &[(Token, Range<usize>)], text: &str, first: usize) -> usize {
+    tokens[first..]
+        .iter()
+        .position(|(kind, range)| *kind == Token::Punct && &text[range.clone()] == ";")
+        .map_or(tokens.len(), |at| first + at)
+}
+
+fn insert(at: usize, text: &str) -> Edit {
+    Edit {
+        at,
+        removed: 0,
+        inserted: text.to_owned(),
+    }
+}
+
+fn blank(range: Range<usize>) -> Edit {
+    Edit {
+        at: range.start,
+        removed: range.len(),
+        inserted: " ".repeat(range.len()),
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .collect()
+}
+
+fn apply(text: &str, mut edits: Vec<Edit>) -> Lowered {
+    edits.sort_by_key(|e| e.at);
+    let mut lowered = String::with_capacity(text.len() + edits.len() * 9);
+    let mut anchors = Vec::with_capacity(edits.len() * 2);
+    let mut from = 0;
+    for edit in edits {
+        if edit.at < from {
+            continue;
+        }
+        lowered.push_str(&text[from..edit.at]);
+        anchors.push((lowered.len(), edit.at));
+        lowered.push_str(&edit.inserted);
+        from = edit.at + edit.removed;
+        anchors.push((lowered.len(), from));
+    }
+    lowered.push_str(&text[from..]);
+    Lowered {
+        text: lowered,
+        anchors,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editions_syntax_becomes_proto2_with_offsets_back_to_the_original() {
+        let text = "edition = \"2023\";\npackage a;\nmessage M {\n  reserved foo, bar;\n  int32 x = 1 [features.field_presence = IMPLICIT];\n  M2 y = 2 [features.field_presence = LEGACY_REQUIRED];\n  repeated int32 r = 3;\n  map<string, int32> m = 4;\n  oneof o {\n    string s = 5;\n  }\n  message M2 {}\n}\n";
+        let lowered = lower(text);
+        assert_eq!(
+            lowered.text,
+            "syntax = \"proto2\";\npackage a;\nmessage M {\n  reserved \"foo\", \"bar\";\n  optional int32 x = 1 [features.field_presence = IMPLICIT];\n  required M2 y = 2 [features.field_presence = LEGACY_REQUIRED];\n  repeated int32 r = 3;\n  map<string, int32> m = 4;\n  oneof o {\n    string s = 5;\n  }\n  message M2 {}\n}\n"
+        );
+        assert_eq!(lowered.text.lines().count(), text.lines().count());
+        let x = lowered.text.find("int32 x").expect("field");
+        assert_eq!(&text[lowered.original(x)..][..7], "int32 x");
+        // Inside an insertion, the offset it was inserted at.
+        let optional = lowered.text.find("optional int32 x").expect("label");
+        assert_eq!(
+            lowered.original(optional + 3),
+            text.find("int32 x").expect("x")
+        );
+        let package = lowered.text.find("package").expect("package");
+        assert_eq!(
+            lowered.original(package),
+            text.find("package").expect("package")
+        );
+    }
+
+    #[test]
+    fn edition_2024_visibility_and_option_imports_are_blanked() {
+        let text = "edition = \"2024\";\nimport option \"opts.proto\";\nexport message M {\n  local enum E { E_UNSPECIFIED = 0; }\n}\n";
+        let lowered = lower(text);
+        assert_eq!(
+            lowered.text,
+            "syntax = \"proto2\";\nimport        \"opts.proto\";\n       message M {\n        enum E { E_UNSPECIFIED = 0; }\n}\n"
+        );
+    }
+
+    #[test]
+    fn extensions_get_labels_and_services_are_left_alone() {
+        let text = "edition = \"2023\";\nimport \"google/protobuf/descriptor.proto\";\nextend google.protobuf.FieldOptions {\n  string tag = 50000;\n}\nservice S {\n  rpc Get(M) returns (M) {\n    option idempotency_level = NO_SIDE_EFFECTS;\n  }\n}\nmessage M {\n  option (x) = { a: 1 };\n  .a.M m = 1;\n}\n";
+        let lowered = lower(text);
+        assert!(lowered.text.contains("  optional string tag = 50000;"));
+        assert!(lowered.text.contains("    option idempotency_level"));
+        assert!(lowered.text.contains("  optional .a.M m = 1;"));
+    }
+}
