@@ -142,6 +142,45 @@ fn enums(old: &EnumDescriptor, new: &EnumDescriptor, types: &TypeMap) -> Compat 
     worst
 }
 
+/// Whether two types are the same structure all the way down: field numbers, labels, names, JSON
+/// names and types, and enum values, following every referenced type whatever its name (where
+/// [`compare`] takes types the diff paired as the same).
+pub fn identical(old: &Kind, new: &Kind) -> bool {
+    identical_kinds(old, new, &mut HashSet::new())
+}
+
+fn identical_kinds(old: &Kind, new: &Kind, seen: &mut HashSet<(String, String)>) -> bool {
+    match (old, new) {
+        (Kind::Message(a), Kind::Message(b)) => {
+            if !seen.insert((a.full_name().to_owned(), b.full_name().to_owned())) {
+                return true;
+            }
+            a.fields().count() == b.fields().count()
+                && a.fields().all(|f| {
+                    b.get_field(f.number()).is_some_and(|g| {
+                        f.name() == g.name()
+                            && f.json_name() == g.json_name()
+                            && f.cardinality() == g.cardinality()
+                            && f.is_map() == g.is_map()
+                            && identical_kinds(&f.kind(), &g.kind(), seen)
+                    })
+                })
+        }
+        (Kind::Enum(a), Kind::Enum(b)) => {
+            let values = |e: &EnumDescriptor| -> Vec<(i32, String)> {
+                let mut values: Vec<(i32, String)> = e
+                    .values()
+                    .map(|v| (v.number(), v.name().to_owned()))
+                    .collect();
+                values.sort();
+                values
+            };
+            values(a) == values(b)
+        }
+        (a, b) => a == b,
+    }
+}
+
 /// The first way two message types differ, for a message that names both: a field only one
 /// has, or a field whose type or name differs. `None` when they have the same structure.
 pub fn first_difference(
@@ -159,12 +198,14 @@ pub fn first_difference(
         };
         let same_shape = field.is_list() == other.is_list() && field.is_map() == other.is_map();
         if !same_shape || compare(&field.kind(), &other.kind(), types) != Compat::Same {
+            let (mut old_type, mut new_type) = (describe(&field.kind()), describe(&other.kind()));
+            if old_type == new_type {
+                (old_type, new_type) = (full_name(&field.kind()), full_name(&other.kind()));
+            }
             return Some(format!(
-                "field {} is `{} {}` in the old type and `{} {}` in the new one",
+                "field {} is `{old_type} {}` in the old type and `{new_type} {}` in the new one",
                 field.number(),
-                describe(&field.kind()),
                 field.name(),
-                describe(&other.kind()),
                 other.name()
             ));
         }
@@ -186,6 +227,15 @@ pub fn first_difference(
                 f.name()
             )
         })
+}
+
+/// A type's full name, for messages where short names would read alike.
+fn full_name(kind: &Kind) -> String {
+    match kind {
+        Kind::Message(m) => m.full_name().to_owned(),
+        Kind::Enum(e) => format!("enum {}", e.full_name()),
+        other => describe(other),
+    }
 }
 
 /// A short name for a type in messages: `int32`, `Discount`, `enum PaymentMethod`.

@@ -8,7 +8,7 @@ use super::Cx;
 use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 use crate::proto::spans::tag::FIELD_TYPE_NAME;
-use crate::proto::types::Compat;
+use crate::proto::types::identical;
 
 pub const ID: RuleId = RuleId::ProtoFieldTypeRenamed;
 
@@ -29,7 +29,10 @@ pub fn check(
     let Some((old_type, new_type)) = type_names(old, new) else {
         return;
     };
-    if !renamed(cx, &old_type, &new_type) || cx.type_change(old, new) != Some(Compat::Same) {
+    // The same structure all the way down: a type the diff paired by its fields may still
+    // change inside, and those changes are reported where they are.
+    let same_shape = old.is_list() == new.is_list() && old.is_map() == new.is_map();
+    if !renamed(cx, &old_type, &new_type) || !same_shape || !identical(&old.kind(), &new.kind()) {
         return;
     }
     let finding = Finding::new(
