@@ -95,11 +95,25 @@ const RULES: &[(&str, u8)] = &[
     ("FILE_SAME_PHP_GENERIC_SERVICES", 0),
 ];
 
+/// Deprecated ids buf still reads in v1 and v1beta1 configurations, and the rules it reads them
+/// as.
+const DEPRECATED: &[(&str, &[&str])] = &[(
+    "FIELD_SAME_LABEL",
+    &[
+        "FIELD_SAME_CARDINALITY",
+        "FIELD_WIRE_COMPATIBLE_CARDINALITY",
+        "FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY",
+    ],
+)];
+
 /// The rules an id in `use`, `except` or `ignore_only` stands for: a category's members, a
 /// rule itself, or nothing for an id buf does not have.
 pub fn expand(id: &str) -> Vec<&'static str> {
     if let Some(&(_, category)) = CATEGORIES.iter().find(|(name, _)| *name == id) {
         return members(category);
+    }
+    if let Some((_, replacements)) = DEPRECATED.iter().find(|(name, _)| *name == id) {
+        return replacements.to_vec();
     }
     RULES
         .iter()

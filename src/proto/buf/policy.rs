@@ -125,7 +125,8 @@ impl Policy<'_> {
                 .iter()
                 .chain(breaking.ignore_only.iter().map(|(entry, _)| entry));
             for entry in named {
-                let known = ids::is_category(&entry.id) || mapped.contains(entry.id.as_str());
+                let known = ids::is_category(&entry.id)
+                    || ids::expand(&entry.id).iter().any(|id| mapped.contains(id));
                 if !known && seen.insert(entry.id.clone()) {
                     unmapped.push((breaking.file, entry.clone()));
                 }

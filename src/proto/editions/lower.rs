@@ -200,7 +200,67 @@ pub fn lower(text: &str) -> Lowered {
         }
         i = first + 1;
     }
+    edits.extend(feature_definitions(&tokens, text));
     apply(text, edits)
+}
+
+/// Blanks the `edition_defaults` and `feature_support` options of fields, with a comma next to
+/// each. Only the files that define features (`google/protobuf/cpp_features.proto`, say) have
+/// them; they say which default each edition takes, which compat does not read from them, and
+/// prost-reflect cannot interpret a repeated option written as several aggregate values.
+fn feature_definitions(tokens: &[(Token, Range<usize>)], text: &str) -> Vec<Edit> {
+    let word = |i: usize| tokens.get(i).map_or("", |(_, r)| &text[r.clone()]);
+    let mut edits = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let defines = matches!(word(i), "edition_defaults" | "feature_support")
+            && word(i + 1) == "="
+            && word(i + 2) == "{";
+        if !defines {
+            i += 1;
+            continue;
+        }
+        let mut depth = 0usize;
+        let mut end = i + 2;
+        while end < tokens.len() {
+            match word(end) {
+                "{" => depth += 1,
+                "}" => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            end += 1;
+        }
+        let mut start = tokens[i].1.start;
+        let mut stop = tokens.get(end).map_or(text.len(), |(_, r)| r.end);
+        if word(end + 1) == "," {
+            stop = tokens[end + 1].1.end;
+        } else if i > 0 && word(i - 1) == "," {
+            start = tokens[i - 1].1.start;
+        }
+        edits.push(blank_keeping_lines(text, start..stop));
+        i = end + 1;
+    }
+    edits
+}
+
+/// Spaces in place of a range, its newlines kept.
+fn blank_keeping_lines(text: &str, range: Range<usize>) -> Edit {
+    let inserted: String = text[range.clone()]
+        .chars()
+        .map(|c| if c == '\n' { '\n' } else { ' ' })
+        .collect();
+    // Multi-byte characters become one space each: pad to the same byte length.
+    let inserted = format!("{inserted:<width$}", width = range.len());
+    Edit {
+        at: range.start,
+        removed: range.len(),
+        inserted,
+    }
 }
 
 /// Whether a statement in a message starting with `first` (then `second`) declares a field
