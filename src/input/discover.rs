@@ -155,7 +155,7 @@ fn files_of(options: &SetOptions, paths: &[&str]) -> Vec<String> {
                 s.roots.is_empty()
                     || s.roots
                         .iter()
-                        .any(|r| p.starts_with(&format!("{}/", r.trim_end_matches('/'))))
+                        .any(|r| is_under(p, r.trim_start_matches("./")))
             };
             let chosen = globs(&s.paths);
             paths

@@ -3,7 +3,7 @@
 //! then removed and added types with an identical structure are paired as renamed or moved.
 //! Fields are paired by number, then a removed and an added field of the same name as renumbered.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use prost_reflect::{
     EnumDescriptor, EnumValueDescriptor, ExtensionDescriptor, FieldDescriptor, FileDescriptor,
@@ -99,12 +99,12 @@ pub fn diff(old: &Schema, new: &Schema) -> Diff {
         .collect();
     // A file is the same file at the same path, or under the same import name when its module
     // root moved (buf.yaml's roots changed between the versions).
+    let old_paths: HashSet<&str> = old.files.values().map(|l| l.path.as_str()).collect();
     let counterpart_of = |file: &FileDescriptor, path: &str| {
         new_by_path.get(path).cloned().or_else(|| {
             let moved = new.pool.get_file_by_name(file.name())?;
             let moved_path = new.files.get(moved.name())?.path.as_str();
-            (new.in_scope(&moved) && !old.files.values().any(|l| l.path == moved_path))
-                .then_some(moved)
+            (new.in_scope(&moved) && !old_paths.contains(moved_path)).then_some(moved)
         })
     };
     for file in old.pool.files().filter(|f| old.in_scope(f)) {

@@ -116,6 +116,8 @@ pub struct Prepared {
     changed: HashSet<String>,
     /// Imports that resolve under no root and under several subdirectories.
     ambiguous: BTreeMap<String, Vec<String>>,
+    /// Imported files that could not be read (binary, not UTF-8).
+    unreadable: Vec<InputError>,
 }
 
 /// Registers the `targets` (paths) and every file they import, directly or not, found through
@@ -135,6 +137,7 @@ pub fn prepare(
     let mut extra: BTreeMap<String, SideFile> = BTreeMap::new();
     let mut needed: BTreeMap<String, HashMap<String, String>> = BTreeMap::new();
     let mut ambiguous = BTreeMap::new();
+    let mut unreadable = Vec::new();
     let mut stack: Vec<String> = targets.iter().cloned().collect();
     while let Some(path) = stack.pop() {
         if needed.contains_key(&path) {
@@ -143,8 +146,11 @@ pub fn prepare(
         let imports = match by_path.get(path.as_str()) {
             Some(file) => &file.header.imports,
             None => match read_outside_set(tree, &path) {
-                Some(file) => &extra.entry(path.clone()).or_insert(file).header.imports,
-                None => continue,
+                Ok(file) => &extra.entry(path.clone()).or_insert(file).header.imports,
+                Err(error) => {
+                    unreadable.push(error);
+                    continue;
+                }
             },
         };
         let mut renamed = HashMap::new();
@@ -207,6 +213,7 @@ pub fn prepare(
             .map(|p| names.name_of(p).to_owned())
             .collect(),
         ambiguous,
+        unreadable,
     }
 }
 
@@ -219,7 +226,11 @@ pub fn compile(prepared: Prepared) -> Result<Compiled, Vec<InputError>> {
         targets,
         changed,
         ambiguous,
+        unreadable,
     } = prepared;
+    if !unreadable.is_empty() {
+        return Err(unreadable);
+    }
     let (parsed, failed): (Vec<_>, Vec<_>) =
         sources
             .par_iter()
@@ -358,11 +369,11 @@ fn link_all(mut files: Vec<FileDescriptorProto>) -> Option<DescriptorPool> {
     Some(pool)
 }
 
-/// An imported file outside the set (a vendored dependency, say).
-fn read_outside_set(tree: &dyn Tree, path: &str) -> Option<SideFile> {
-    let text = tree.read_text(path).ok()?;
+/// An imported file that was not read up front (outside the set, or unchanged on the old side).
+fn read_outside_set(tree: &dyn Tree, path: &str) -> Result<SideFile, InputError> {
+    let text = tree.read_text(path)?;
     let header = header::scan(&text);
-    Some(SideFile {
+    Ok(SideFile {
         path: path.to_owned(),
         text,
         header,

@@ -75,8 +75,17 @@ impl Analyzer for ProtoAnalyzer {
             return;
         }
 
-        let old_buf = BufLayout::read(input, Side::Old, out);
-        let new_buf = BufLayout::read(input, Side::New, out);
+        let (old_buf, old_buf_errors) = BufLayout::read(input, Side::Old, out, &set.files);
+        let (new_buf, new_buf_errors) = BufLayout::read(input, Side::New, out, &set.files);
+        // A configuration broken on both sides is reported once, on the new side.
+        let new_configs: HashSet<Option<String>> =
+            new_buf_errors.iter().map(|e| e.file.clone()).collect();
+        out.errors.extend(
+            old_buf_errors
+                .into_iter()
+                .filter(|e| !new_configs.contains(&e.file)),
+        );
+        out.errors.extend(new_buf_errors);
         let encoding = options
             .encoding
             .or_else(|| binary_only(&new_buf).then_some(Encoding::Binary));

@@ -107,7 +107,7 @@ pub fn normalize_root(root: &str) -> String {
     }
 }
 
-fn file_name(path: &str) -> &str {
+pub(crate) fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 

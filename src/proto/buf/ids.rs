@@ -131,6 +131,13 @@ pub fn members(category: u8) -> Vec<&'static str> {
         .collect()
 }
 
+/// Whether some category holds the rule: buf checks the others only when a policy names them.
+pub fn in_a_category(id: &str) -> bool {
+    RULES
+        .iter()
+        .any(|(name, categories)| *name == id && *categories != 0)
+}
+
 pub fn is_category(id: &str) -> bool {
     CATEGORIES.iter().any(|(name, _)| *name == id)
 }

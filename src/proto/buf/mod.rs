@@ -13,13 +13,14 @@
 mod ids;
 pub mod policy;
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
 
 use crate::analyzer::{Input, Output};
 use crate::core::{FileId, InputError, Side, Span};
 use crate::input::discover::is_under;
-use crate::proto::names::normalize_root;
+use crate::proto::names::{file_name, normalize_root};
 use crate::schema::doc::{self, Node, Syntax};
 
 /// One side's buf modules.
@@ -35,6 +36,7 @@ pub struct Module {
     pub root: String,
     /// Directories left out of the module, as tree paths.
     pub excludes: Vec<String>,
+    /// `None` for a buf.work.yaml directory without a buf.yaml of its own: buf's defaults.
     pub breaking: Option<Arc<Breaking>>,
 }
 
@@ -48,6 +50,8 @@ pub struct Breaking {
     pub ignore: Vec<String>,
     pub ignore_only: Vec<(Entry, Vec<String>)>,
     pub ignore_unstable_packages: bool,
+    /// The buf rules in use: `use` (FILE when unset) less `except`.
+    pub used: BTreeSet<&'static str>,
 }
 
 /// A rule or category id as written, with where it is written.
@@ -58,15 +62,26 @@ pub struct Entry {
 }
 
 impl BufLayout {
-    /// Reads every buf.yaml and buf.work.yaml of the side's tree. A file that does not parse, or
-    /// declares a version buf does not have, is an input error.
-    pub fn read(input: &Input<'_>, side: Side, out: &mut Output<'_>) -> BufLayout {
+    /// Reads the buf.yaml and buf.work.yaml files of the side's tree whose directory holds a
+    /// file of the set (`files`). A file that does not parse, or declares a version buf does not
+    /// have, is an input error, returned for the caller to report.
+    pub fn read(
+        input: &Input<'_>,
+        side: Side,
+        out: &mut Output<'_>,
+        files: &[String],
+    ) -> (BufLayout, Vec<InputError>) {
         let tree = input.tree(side);
         let configs: Vec<&String> = tree
             .paths()
             .iter()
             .filter(|p| matches!(file_name(p), "buf.yaml" | "buf.work.yaml"))
+            .filter(|p| {
+                let dir = p.rsplit_once('/').map_or("", |(dir, _)| dir);
+                files.iter().any(|f| is_under(f, dir))
+            })
             .collect();
+        let errors_before = out.errors.len();
         let mut layout = BufLayout::default();
         let mut workspace_dirs: Vec<String> = Vec::new();
         // buf.work.yaml first: the v1 buf.yaml files of its directories are its modules.
@@ -113,7 +128,8 @@ impl BufLayout {
         layout
             .modules
             .sort_by_key(|m| std::cmp::Reverse(m.root.len()));
-        layout
+        let errors = out.errors.split_off(errors_before);
+        (layout, errors)
     }
 
     /// The module roots, to resolve imports under.
@@ -126,24 +142,17 @@ impl BufLayout {
         self.modules.iter().find(|m| is_under(path, &m.root))
     }
 
-    /// Whether buf leaves the path out of its module.
-    pub fn excluded(&self, path: &str) -> bool {
-        self.module_of(path)
-            .is_some_and(|m| m.excludes.iter().any(|e| is_under(path, e)))
-    }
-
     fn read_v2(&mut self, config: &Config) {
-        let top = config.node.get("breaking").map(|b| config.breaking(b, ""));
+        let top = config.breaking(config.node.get("breaking"), "");
         let modules = config.node.get("modules").and_then(Node::items);
         let Some(modules) = modules.filter(|m| !m.is_empty()) else {
             self.modules.push(Module {
                 root: normalize_root(config.dir()),
                 excludes: Vec::new(),
-                breaking: top.map(Arc::new),
+                breaking: Some(Arc::new(top)),
             });
             return;
         };
-        let top = top.map(Arc::new);
         for module in modules {
             let path = module.get("path").and_then(Node::as_str).unwrap_or(".");
             let root = normalize_root(&join(config.dir(), path));
@@ -152,14 +161,15 @@ impl BufLayout {
                 .into_iter()
                 .map(|e| normalize_root(&join(config.dir(), &e.id)))
                 .collect();
-            let breaking = match module.get("breaking") {
-                Some(own) => Some(Arc::new(config.breaking(own, &relative))),
-                None => top.as_ref().map(|top| Arc::new(top.within(&relative))),
+            // A module's own non-empty section replaces the top-level one.
+            let breaking = match module.get("breaking").filter(|b| !b.members().is_empty()) {
+                Some(own) => config.breaking(Some(own), &relative),
+                None => top.within(&relative),
             };
             self.modules.push(Module {
                 root,
                 excludes,
-                breaking,
+                breaking: Some(Arc::new(breaking)),
             });
         }
     }
@@ -171,13 +181,13 @@ impl BufLayout {
             .into_iter()
             .map(|e| normalize_root(&join(config.dir(), &e.id)))
             .collect();
-        let breaking = config.node.get("breaking").map(|b| config.breaking(b, ""));
+        let breaking = config.breaking(config.node.get("breaking"), "");
         // A buf.work.yaml directory may have been registered without a policy already.
         self.modules.retain(|m| m.root != root);
         self.modules.push(Module {
             root,
             excludes,
-            breaking: breaking.map(Arc::new),
+            breaking: Some(Arc::new(breaking)),
         });
     }
 
@@ -194,10 +204,7 @@ impl BufLayout {
             .into_iter()
             .map(|e| normalize_root(&join(config.dir(), &e.id)))
             .collect();
-        let breaking = config
-            .node
-            .get("breaking")
-            .map(|b| Arc::new(config.breaking(b, "")));
+        let breaking = Arc::new(config.breaking(config.node.get("breaking"), ""));
         for root in roots {
             let root = normalize_root(&join(config.dir(), &root.id));
             self.modules.push(Module {
@@ -207,7 +214,7 @@ impl BufLayout {
                     .cloned()
                     .collect(),
                 root,
-                breaking: breaking.clone(),
+                breaking: Some(Arc::clone(&breaking)),
             });
         }
     }
@@ -235,6 +242,7 @@ impl Breaking {
                 .map(|(entry, paths)| (entry.clone(), relative(paths)))
                 .collect(),
             ignore_unstable_packages: self.ignore_unstable_packages,
+            used: self.used.clone(),
         }
     }
 }
@@ -287,9 +295,9 @@ impl Config {
         strings_of(self.node.at(at.iter().copied()))
     }
 
-    /// A `breaking` section whose paths are relative to the buf.yaml (v2) or to the module
-    /// (v1, v1beta1: `module` empty), made relative to the module.
-    fn breaking(&self, node: &Node, module: &str) -> Breaking {
+    /// A `breaking` section (buf's defaults when there is none) whose paths are relative to the
+    /// buf.yaml (v2) or to the module (v1, v1beta1: `module` empty), made relative to the module.
+    fn breaking(&self, node: Option<&Node>, module: &str) -> Breaking {
         let paths = |entries: Vec<Entry>| -> Vec<String> {
             entries
                 .into_iter()
@@ -297,7 +305,7 @@ impl Config {
                 .collect()
         };
         let ignore_only = node
-            .get("ignore_only")
+            .and_then(|n| n.get("ignore_only"))
             .map(|n| n.members())
             .unwrap_or_default()
             .iter()
@@ -309,17 +317,20 @@ impl Config {
                 (entry, paths(strings_of(Some(&member.value))))
             })
             .collect();
-        Breaking {
+        let get = |key: &str| node.and_then(|n| n.get(key));
+        let mut breaking = Breaking {
             file: self.id,
-            uses: strings_of(node.get("use")),
-            except: strings_of(node.get("except")),
-            ignore: paths(strings_of(node.get("ignore"))),
+            uses: strings_of(get("use")),
+            except: strings_of(get("except")),
+            ignore: paths(strings_of(get("ignore"))),
             ignore_only,
-            ignore_unstable_packages: node
-                .get("ignore_unstable_packages")
+            ignore_unstable_packages: get("ignore_unstable_packages")
                 .and_then(Node::as_bool)
                 .unwrap_or(false),
-        }
+            used: BTreeSet::new(),
+        };
+        breaking.used = policy::effective(&breaking);
+        breaking
     }
 
     fn error(&self, span: Option<Range<usize>>, message: String, help: &str) -> InputError {
@@ -366,8 +377,4 @@ fn join(dir: &str, path: &str) -> String {
     } else {
         format!("{dir}/{path}")
     }
-}
-
-fn file_name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
 }

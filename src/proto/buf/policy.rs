@@ -14,9 +14,10 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::ids::{self, WIRE, WIRE_JSON};
-use super::{Breaking, BufLayout, Module, relative_to};
+use super::{Breaking, BufLayout, relative_to};
 use crate::catalog::catalog;
 use crate::core::{Finding, RuleId, Side, Sources, Span};
+use crate::input::discover::is_under;
 use crate::proto::load::SideFile;
 use crate::proto::rules::buf_policy_not_applied;
 
@@ -80,10 +81,14 @@ impl Policy<'_> {
                 .and_then(|p| self.policy_for(p));
             let places: Vec<Place<'_>> = [(Side::New, new_path), (Side::Old, old_path)]
                 .into_iter()
-                .filter_map(|(side, path)| self.place(side, path.as_deref()?))
+                .filter_map(|(side, path)| Some(self.place(side, path.as_deref()?)))
                 .collect();
+            // Excluded from its module, whatever the policy: buf does not compile it.
+            if places.iter().any(|p| p.excluded) {
+                continue;
+            }
             if let Some(policy) = policy
-                && (places.iter().any(|p| self.excluded_or_ignored(policy, p))
+                && (places.iter().any(|p| ignored(policy, p))
                     || !rule_on(policy, finding.rule, &places))
             {
                 continue;
@@ -140,32 +145,34 @@ impl Policy<'_> {
         ))
     }
 
+    /// The policy of the module that holds the path; for a path outside every module (a file
+    /// removed from one), the layout's only policy.
     fn policy_for(&self, path: &str) -> Option<&Breaking> {
-        self.new
-            .layout
-            .module_of(path)
-            .and_then(|m| m.breaking.as_deref())
-            .or_else(|| single_policy(self.new.layout))
+        match self.new.layout.module_of(path) {
+            Some(module) => module.breaking.as_deref(),
+            None => single_policy(self.new.layout),
+        }
     }
 
-    fn place<'p>(&'p self, side: Side, path: &str) -> Option<Place<'p>> {
+    fn place(&self, side: Side, path: &str) -> Place<'_> {
         let policy = match side {
             Side::Old => &self.old,
             Side::New => &self.new,
         };
         let module = policy.layout.module_of(path);
-        Some(Place {
+        Place {
             name: module
                 .and_then(|m| relative_to(path, &m.root))
                 .unwrap_or_else(|| path.to_owned()),
-            excluded: module.is_some_and(|m| excluded(m, path)),
+            excluded: module.is_some_and(|m| m.excludes.iter().any(|e| is_under(path, e))),
             package: policy.packages.get(path).copied(),
-        })
+        }
     }
+}
 
-    fn excluded_or_ignored(&self, policy: &Breaking, place: &Place<'_>) -> bool {
-        place.excluded || policy.ignore.iter().any(|i| within(&place.name, i))
-    }
+/// Whether `ignore` names the place or a directory above it.
+fn ignored(policy: &Breaking, place: &Place<'_>) -> bool {
+    policy.ignore.iter().any(|path| is_under(&place.name, path))
 }
 
 /// The only policy of a layout, for locations outside every module (a file removed from one).
@@ -177,24 +184,8 @@ fn single_policy(layout: &BufLayout) -> Option<&Breaking> {
         .then_some(first)
 }
 
-fn excluded(module: &Module, path: &str) -> bool {
-    module
-        .excludes
-        .iter()
-        .any(|e| crate::input::discover::is_under(path, e))
-}
-
-/// Whether `name` is `path` or inside it, component-wise; the empty path is the whole module.
-fn within(name: &str, path: &str) -> bool {
-    path.is_empty()
-        || name == path
-        || name
-            .strip_prefix(path)
-            .is_some_and(|rest| rest.starts_with('/'))
-}
-
 /// The buf rules a policy uses: `use` (FILE when unset) less `except`.
-fn effective(policy: &Breaking) -> BTreeSet<&'static str> {
+pub(super) fn effective(policy: &Breaking) -> BTreeSet<&'static str> {
     let mut used: BTreeSet<&str> = if policy.uses.is_empty() {
         ids::expand("FILE").into_iter().collect()
     } else {
@@ -212,21 +203,21 @@ fn effective(policy: &Breaking) -> BTreeSet<&'static str> {
     used
 }
 
-/// Whether the rule stays on at these places: it has no buf counterpart, or one of its
-/// counterparts is in use and not ignored there.
+/// Whether the rule stays on at these places: it has no buf counterpart that a category holds
+/// (buf checks those only when named), or one of its counterparts is in use and not ignored
+/// there.
 fn rule_on(policy: &Breaking, rule: RuleId, places: &[Place<'_>]) -> bool {
     let counterparts = catalog().rule(rule).equivalents.get("buf");
-    if counterparts.is_empty() {
+    if counterparts.iter().all(|id| !ids::in_a_category(id)) {
         return true;
     }
-    let used = effective(policy);
     counterparts.iter().any(|id| {
-        used.contains(id)
+        policy.used.contains(id)
             && !policy.ignore_only.iter().any(|(entry, paths)| {
                 ids::expand(&entry.id).contains(id)
                     && places
                         .iter()
-                        .any(|p| paths.iter().any(|path| within(&p.name, path)))
+                        .any(|p| paths.iter().any(|path| is_under(&p.name, path)))
             })
     })
 }
@@ -238,15 +229,13 @@ pub fn binary_only(layout: &BufLayout) -> bool {
         .into_iter()
         .filter(|id| !ids::members(WIRE).contains(id))
         .collect();
-    let policies: Vec<&Breaking> = layout
-        .modules
-        .iter()
-        .filter_map(|m| m.breaking.as_deref())
-        .collect();
-    !policies.is_empty()
-        && policies
-            .iter()
-            .all(|b| effective(b).is_disjoint(&json_only))
+    // A module without a section of its own has buf's defaults, which check ProtoJSON.
+    !layout.modules.is_empty()
+        && layout.modules.iter().all(|m| {
+            m.breaking
+                .as_deref()
+                .is_some_and(|b| b.used.is_disjoint(&json_only))
+        })
 }
 
 /// Every buf id some compat rule names as its counterpart.
@@ -336,11 +325,16 @@ mod tests {
         }
     }
 
+    /// buf's default policy (`use: [FILE]`) catches every change compat's rules name a buf
+    /// counterpart for, so it must leave every such rule on.
     #[test]
-    fn paths_match_component_wise() {
-        assert!(within("a/c/c.proto", "a/c"));
-        assert!(within("a/c", "a/c"));
-        assert!(!within("a/cd/c.proto", "a/c"));
-        assert!(within("anything.proto", ""));
+    fn the_default_policy_leaves_every_rule_on() {
+        let used: BTreeSet<&str> = ids::expand("FILE").into_iter().collect();
+        for rule in catalog().iter().filter(|r| r.kind() == "proto") {
+            let counterparts = rule.equivalents.get("buf");
+            let on = counterparts.iter().all(|id| !ids::in_a_category(id))
+                || counterparts.iter().any(|id| used.contains(id));
+            assert!(on, "{} is off under buf's default policy", rule.id.as_str());
+        }
     }
 }

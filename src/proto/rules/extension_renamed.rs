@@ -31,7 +31,7 @@ pub fn report(
     consequence: impl Fn(&ExtensionDescriptor) -> String,
     out: &mut Vec<Finding>,
 ) {
-    let Some((old, new)) = renamed(change) else {
+    let Some((old, new)) = renamed(cx, change) else {
         return;
     };
     let extends = new.containing_message();
@@ -55,18 +55,18 @@ pub fn report(
     out.push(cx.notes(finding, extends.full_name(), encodings));
 }
 
-/// The pair when the extension's name within its package changed (a package change alone is
-/// `proto/package-changed`).
-fn renamed(change: &ExtensionChange) -> Option<(&ExtensionDescriptor, &ExtensionDescriptor)> {
+/// The pair when the extension's full name changed beyond its file's package.
+fn renamed<'c>(
+    cx: &Cx<'_>,
+    change: &'c ExtensionChange,
+) -> Option<(&'c ExtensionDescriptor, &'c ExtensionDescriptor)> {
     let ExtensionChange::Kept { old, new } = change else {
         return None;
     };
-    let local = |e: &ExtensionDescriptor| -> String {
-        let package = e.parent_file().package_name().to_owned();
-        let full = e.full_name();
-        full.strip_prefix(package.as_str())
-            .map_or(full, |rest| rest.trim_start_matches('.'))
-            .to_owned()
-    };
-    (local(old) != local(new)).then_some((old, new))
+    let (old_file, new_file) = (old.parent_file(), new.parent_file());
+    cx.renamed(
+        (old.full_name(), old_file.package_name()),
+        (new.full_name(), new_file.package_name()),
+    )
+    .then_some((old, new))
 }

@@ -32,7 +32,11 @@ pub fn check(
     // The same structure all the way down: a type the diff paired by its fields may still
     // change inside, and those changes are reported where they are.
     let same_shape = old.is_list() == new.is_list() && old.is_map() == new.is_map();
-    if !renamed(cx, &old_type, &new_type) || !same_shape || !identical(&old.kind(), &new.kind()) {
+    let renamed = cx.renamed(
+        (&old_type.full, &old_type.package),
+        (&new_type.full, &new_type.package),
+    );
+    if !renamed || !same_shape || !identical(&old.kind(), &new.kind()) {
         return;
     }
     let finding = Finding::new(
@@ -71,24 +75,4 @@ fn type_names(old: &FieldDescriptor, new: &FieldDescriptor) -> Option<(TypeName,
         Some(TypeName { full, package })
     };
     Some((name(old.kind())?, name(new.kind())?))
-}
-
-/// Whether the type's name changed for another reason than its file's package changing (that
-/// is `proto/package-changed`).
-fn renamed(cx: &Cx<'_>, old: &TypeName, new: &TypeName) -> bool {
-    let local = |t: &TypeName| -> String {
-        t.full
-            .strip_prefix(t.package.as_str())
-            .map_or(t.full.as_str(), |rest| rest.trim_start_matches('.'))
-            .to_owned()
-    };
-    if local(old) != local(new) {
-        return true;
-    }
-    old.package != new.package
-        && !cx
-            .diff
-            .files
-            .iter()
-            .any(|(o, n)| o.package_name() == old.package && n.package_name() == new.package)
 }

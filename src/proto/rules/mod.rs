@@ -214,6 +214,25 @@ impl Cx<'_> {
     }
 
     /// How a kept field's type changed; `None` when the cardinality changed (its own rule).
+    /// Whether a full name changed for another reason than its file's package changing (that is
+    /// `proto/package-changed`): `(full name, package)` on each side.
+    pub fn renamed(&self, old: (&str, &str), new: (&str, &str)) -> bool {
+        let local = |(full, package): (&str, &str)| -> String {
+            full.strip_prefix(package)
+                .map_or(full, |rest| rest.trim_start_matches('.'))
+                .to_owned()
+        };
+        if local(old) != local(new) {
+            return true;
+        }
+        old.1 != new.1
+            && !self
+                .diff
+                .files
+                .iter()
+                .any(|(o, n)| o.package_name() == old.1 && n.package_name() == new.1)
+    }
+
     pub fn type_change(&self, old: &FieldDescriptor, new: &FieldDescriptor) -> Option<Compat> {
         if old.is_list() != new.is_list() || old.is_map() != new.is_map() {
             return None;
