@@ -25,14 +25,26 @@ use crate::analyzer::{Input, Output};
 use crate::core::{Capped, FileId, InputError, Side, Span, capped};
 use crate::input::Tree;
 
-/// Stand-ins for the googleapis files that HTTP transcoding annotations import, for trees that
-/// do not vendor them.
+/// Stand-ins for the googleapis files that HTTP transcoding annotations import, and for the
+/// language feature sets that editions files import, for trees that do not have them.
 const BUILTIN: &[(&str, &str)] = &[
     (
         "google/api/annotations.proto",
         include_str!("builtin/annotations.proto"),
     ),
     ("google/api/http.proto", include_str!("builtin/http.proto")),
+    (
+        "google/protobuf/cpp_features.proto",
+        include_str!("builtin/cpp_features.proto"),
+    ),
+    (
+        "google/protobuf/go_features.proto",
+        include_str!("builtin/go_features.proto"),
+    ),
+    (
+        "google/protobuf/java_features.proto",
+        include_str!("builtin/java_features.proto"),
+    ),
 ];
 
 /// A file of the set on one side, read and scanned.
@@ -193,7 +205,11 @@ pub fn prepare(
             Some(Source {
                 name: names.name_of(&path).to_owned(),
                 text: Arc::clone(&file.text),
-                lowered: known.then(|| editions::lower::lower(&file.text)),
+                lowered: if known {
+                    Some(editions::lower::lower(&file.text))
+                } else {
+                    editions::lower::without_feature_definitions(&file.text)
+                },
                 edition,
                 id,
                 renamed_imports,

@@ -204,6 +204,16 @@ pub fn lower(text: &str) -> Lowered {
     apply(text, edits)
 }
 
+/// A file in proto2 or proto3 that defines features (`google/protobuf/cpp_features.proto` is
+/// proto2): only its feature definitions are blanked. `None` when it defines none.
+pub fn without_feature_definitions(text: &str) -> Option<Lowered> {
+    if !text.contains("edition_defaults") && !text.contains("feature_support") {
+        return None;
+    }
+    let edits = feature_definitions(&tokens(text), text);
+    (!edits.is_empty()).then(|| apply(text, edits))
+}
+
 /// Blanks the `edition_defaults` and `feature_support` options of fields, with a comma next to
 /// each. Only the files that define features (`google/protobuf/cpp_features.proto`, say) have
 /// them; they say which default each edition takes, which compat does not read from them, and
@@ -235,12 +245,13 @@ fn feature_definitions(tokens: &[(Token, Range<usize>)], text: &str) -> Vec<Edit
             }
             end += 1;
         }
+        // The comma before the option goes with it, else the one after (first in its list).
         let mut start = tokens[i].1.start;
         let mut stop = tokens.get(end).map_or(text.len(), |(_, r)| r.end);
-        if word(end + 1) == "," {
-            stop = tokens[end + 1].1.end;
-        } else if i > 0 && word(i - 1) == "," {
+        if i > 0 && word(i - 1) == "," {
             start = tokens[i - 1].1.start;
+        } else if word(end + 1) == "," {
+            stop = tokens[end + 1].1.end;
         }
         edits.push(blank_keeping_lines(text, start..stop));
         i = end + 1;
@@ -388,6 +399,24 @@ mod tests {
             lowered.text,
             "syntax = \"proto2\";\nimport        \"opts.proto\";\n       message M {\n        enum E { E_UNSPECIFIED = 0; }\n}\n"
         );
+    }
+
+    #[test]
+    fn feature_definitions_are_blanked_with_their_commas() {
+        let text = "syntax = \"proto2\";\nmessage F {\n  optional bool b = 1 [\n    targets = TARGET_TYPE_FIELD,\n    edition_defaults = { edition: EDITION_PROTO2, value: \"true\" },\n    edition_defaults = { edition: EDITION_2024, value: \"false\" }\n  ];\n  optional bool c = 2 [edition_defaults = { edition: EDITION_PROTO2, value: \"true\" }, deprecated = true];\n}\n";
+        let lowered = without_feature_definitions(text).expect("defines features");
+        let squeezed: String = lowered
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            squeezed.contains("[ targets = TARGET_TYPE_FIELD ];"),
+            "{squeezed}"
+        );
+        assert!(squeezed.contains("[ deprecated = true];"), "{squeezed}");
+        assert_eq!(lowered.text.lines().count(), text.lines().count());
+        assert!(protox::file::File::from_source("f.proto", &lowered.text).is_ok());
     }
 
     #[test]
