@@ -25,9 +25,10 @@ pub(super) fn check_type_change(
         return;
     };
     let encodings = cx.message_encodings(pair);
-    let Some(compat) = cx.type_change(old, new) else {
+    let compat = cx.element_type_change(old, new);
+    if compat == Compat::Same {
         return;
-    };
+    }
     if !applies(compat, encodings) {
         return;
     }

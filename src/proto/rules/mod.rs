@@ -242,6 +242,15 @@ impl Cx<'_> {
         }
         Some(types::compare(&old.kind(), &new.kind(), &self.diff.types))
     }
+
+    /// The change of a field's element type, whatever its cardinality did: a field that turns
+    /// `repeated` and changes its type changes twice, and each is reported by its own rule.
+    pub fn element_type_change(&self, old: &FieldDescriptor, new: &FieldDescriptor) -> Compat {
+        if old.is_group() != new.is_group() {
+            return Compat::Incompatible;
+        }
+        types::compare(&old.kind(), &new.kind(), &self.diff.types)
+    }
 }
 
 /// "reaches ReceiptService.SendReceipt (request), payload Receipt", the first few of them.
