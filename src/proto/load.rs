@@ -103,6 +103,8 @@ pub struct Compiled {
 pub struct Located {
     pub path: String,
     pub id: FileId,
+    /// The edition the file is written in, when it is (it was lowered to proto2 to compile).
+    pub edition: Option<String>,
 }
 
 /// A file to compile, registered in the report's sources.
@@ -293,6 +295,11 @@ pub fn compile(prepared: Prepared) -> Result<Compiled, Vec<InputError>> {
                     let place = Located {
                         path: s.path.clone(),
                         id: s.id,
+                        edition: s
+                            .lowered
+                            .as_ref()
+                            .and(s.edition.as_ref())
+                            .map(|(name, _)| name.clone()),
                     };
                     (s.name.clone(), place)
                 })

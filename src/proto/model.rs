@@ -153,6 +153,14 @@ impl Schema {
         super::spans::span_of(locations, sources.get(located.id), located.id, path)
     }
 
+    /// Whether a file is written in an edition (and compiled lowered to proto2): its features
+    /// decide presence, message encoding and JSON format, not its descriptors' proto2 syntax.
+    pub fn in_edition(&self, file: &FileDescriptor) -> bool {
+        self.files
+            .get(file.name())
+            .is_some_and(|located| located.edition.is_some())
+    }
+
     /// The encodings that reach a type when compat.toml does not say: binary for what gRPC
     /// methods exchange, ProtoJSON too where a method has HTTP transcoding annotations, and both
     /// for payloads (types no method reaches, or that a payload root also embeds).

@@ -1,6 +1,8 @@
 //! Protobuf editions (2023, 2024): a front end that lowers them to proto2 for protox (`lower`),
-//! and the features each element resolves to, in every syntax (`features`).
+//! and the features an element of such a file resolves to (`features`): field presence, message
+//! encoding and JSON format. Enum openness, packing and UTF-8 validation are not resolved yet.
 
+pub mod features;
 pub mod lower;
 
 use std::ops::Range;

@@ -24,7 +24,7 @@ pub fn check(
     let name = |f: &prost_reflect::FieldDescriptor| real_oneof(f).map(|o| o.name().to_owned());
     let (old_oneof, new_oneof) = (name(old), name(new));
     if old_oneof == new_oneof
-        || old.supports_presence() != new.supports_presence()
+        || cx.has_presence(Side::Old, old) != cx.has_presence(Side::New, new)
         || !companions(old, &pair.new).is_empty()
         || !companions(new, &pair.old).is_empty()
     {

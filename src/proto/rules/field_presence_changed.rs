@@ -26,7 +26,7 @@ pub fn check(
     };
     if !alone(old, &pair.new)
         || !alone(new, &pair.old)
-        || old.supports_presence() == new.supports_presence()
+        || cx.has_presence(Side::Old, old) == cx.has_presence(Side::New, new)
     {
         return;
     }
@@ -34,7 +34,7 @@ pub fn check(
     if cx.type_change(old, new) == Some(Compat::Incompatible) {
         return;
     }
-    let what = if new.supports_presence() {
+    let what = if cx.has_presence(Side::New, new) {
         "gains explicit presence: new readers tell an unset field from a zero value, but old writers never send zero values, so a zero they meant reads as unset"
     } else {
         "loses explicit presence: new writers omit zero values, so old readers that check presence read a zero as unset"

@@ -50,6 +50,22 @@ pub(super) fn check_type_change(
             _ => {}
         }
     }
+    let encoding = |delimited: bool| {
+        if delimited {
+            "delimited"
+        } else {
+            "length-prefixed"
+        }
+    };
+    let (old_delimited, new_delimited) =
+        (cx.delimited(Side::Old, old), cx.delimited(Side::New, new));
+    if old_delimited != new_delimited {
+        difference = format!(
+            " (its message encoding changes from {} to {})",
+            encoding(old_delimited),
+            encoding(new_delimited)
+        );
+    }
     let finding = Finding::new(
         rule,
         format!(

@@ -6,15 +6,24 @@ use prost_reflect::{EnumDescriptor, FileDescriptor, MessageDescriptor, Syntax};
 use super::{Cx, Element};
 use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::Pair;
+use crate::proto::editions::features;
 use crate::proto::model::Encodings;
 
 pub const ID: RuleId = RuleId::ProtoJsonFormatChanged;
 
 pub fn check_message(cx: &Cx<'_>, pair: &Pair<MessageDescriptor>, out: &mut Vec<Finding>) {
     let encodings = cx.message_encodings(pair);
+    let json = |side: Side, m: &MessageDescriptor| {
+        if cx.schema(side).in_edition(&m.parent_file()) {
+            features::json_allowed_for_message(m)
+        } else {
+            supports_json(&m.parent_file())
+        }
+    };
     report(
         cx,
         "message",
+        (json(Side::Old, &pair.old), json(Side::New, &pair.new)),
         pair.old.name(),
         &pair.old,
         &pair.new,
@@ -26,9 +35,17 @@ pub fn check_message(cx: &Cx<'_>, pair: &Pair<MessageDescriptor>, out: &mut Vec<
 
 pub fn check_enum(cx: &Cx<'_>, pair: &Pair<EnumDescriptor>, out: &mut Vec<Finding>) {
     let encodings = cx.enum_encodings(pair);
+    let json = |side: Side, e: &EnumDescriptor| {
+        if cx.schema(side).in_edition(&e.parent_file()) {
+            features::json_allowed_for_enum(e)
+        } else {
+            supports_json(&e.parent_file())
+        }
+    };
     report(
         cx,
         "enum",
+        (json(Side::Old, &pair.old), json(Side::New, &pair.new)),
         pair.old.name(),
         &pair.old,
         &pair.new,
@@ -45,6 +62,7 @@ pub fn check_enum(cx: &Cx<'_>, pair: &Pair<EnumDescriptor>, out: &mut Vec<Findin
 fn report(
     cx: &Cx<'_>,
     what: &str,
+    (old_json, new_json): (bool, bool),
     name: &str,
     old: &impl Element,
     new: &impl Element,
@@ -52,14 +70,19 @@ fn report(
     encodings: Encodings,
     out: &mut Vec<Finding>,
 ) {
-    if !encodings.json || !supports_json(&old.file()) || supports_json(&new.file()) {
+    if !encodings.json || !old_json || new_json {
         return;
     }
+    let editions = cx.schema(Side::Old).in_edition(&old.file())
+        || cx.schema(Side::New).in_edition(&new.file());
+    let how = if editions {
+        "its ProtoJSON format goes from `json_format = ALLOW` (or proto3) to best effort (`LEGACY_BEST_EFFORT` or proto2)"
+    } else {
+        "moves from a proto3 file to a proto2 one: its ProtoJSON format becomes best effort"
+    };
     let finding = Finding::new(
         ID,
-        format!(
-            "{what} `{name}` moves from a proto3 file to a proto2 one: its ProtoJSON format becomes best effort, and the compiler stops rejecting JSON names that collide"
-        ),
+        format!("{what} `{name}` {how}, and the compiler stops rejecting JSON names that collide"),
     );
     let finding = cx.at_new(
         finding,

@@ -9,6 +9,7 @@ use prost_reflect::{
 };
 
 use super::diff::{Diff, ExtensionChange, FieldChange, Pair, ValueChange};
+use super::editions::features;
 use super::model::{Encodings, Referrer, Schema};
 use super::types::{self, Compat};
 use crate::core::{Capped, Change, Finding, Side, Sources, Span, capped};
@@ -107,10 +108,28 @@ element!(
 );
 
 impl Cx<'_> {
-    fn schema(&self, side: Side) -> &Schema {
+    pub fn schema(&self, side: Side) -> &Schema {
         match side {
             Side::Old => self.old,
             Side::New => self.new,
+        }
+    }
+
+    /// Whether a singular field tells unset from a zero value, by its features in an edition.
+    pub fn has_presence(&self, side: Side, field: &FieldDescriptor) -> bool {
+        if self.schema(side).in_edition(&field.parent_file()) {
+            features::explicit_presence(field)
+        } else {
+            field.supports_presence()
+        }
+    }
+
+    /// Whether a field is encoded delimited: a proto2 group, or `DELIMITED` in an edition.
+    pub fn delimited(&self, side: Side, field: &FieldDescriptor) -> bool {
+        if self.schema(side).in_edition(&field.parent_file()) {
+            features::delimited(field)
+        } else {
+            field.is_group()
         }
     }
 
@@ -237,7 +256,7 @@ impl Cx<'_> {
         if old.is_list() != new.is_list() || old.is_map() != new.is_map() {
             return None;
         }
-        if old.is_group() != new.is_group() {
+        if self.delimited(Side::Old, old) != self.delimited(Side::New, new) {
             return Some(Compat::Incompatible);
         }
         Some(types::compare(&old.kind(), &new.kind(), &self.diff.types))
@@ -246,7 +265,7 @@ impl Cx<'_> {
     /// The change of a field's element type, whatever its cardinality did: a field that turns
     /// `repeated` and changes its type changes twice, and each is reported by its own rule.
     pub fn element_type_change(&self, old: &FieldDescriptor, new: &FieldDescriptor) -> Compat {
-        if old.is_group() != new.is_group() {
+        if self.delimited(Side::Old, old) != self.delimited(Side::New, new) {
             return Compat::Incompatible;
         }
         types::compare(&old.kind(), &new.kind(), &self.diff.types)

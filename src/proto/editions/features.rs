@@ -1,0 +1,86 @@
+//! The features an element resolves to: the defaults of its file's syntax or edition, then the
+//! `features` options of the file, the enclosing messages and the element itself, the innermost
+//! winning. Files in proto2 and proto3 have no `features` options; their defaults are what the
+//! descriptors already say, so only files in an edition are resolved here.
+//!
+//! Read from the interpreted options (`FileOptions.features`, `MessageOptions.features`, ...):
+//! the descriptor pool interprets them when it links the lowered file.
+
+use prost_reflect::{
+    DynamicMessage, EnumDescriptor, FieldDescriptor, Kind, MessageDescriptor, Value,
+};
+
+/// `FeatureSet.FieldPresence.IMPLICIT` and `LEGACY_REQUIRED`.
+const IMPLICIT: i32 = 2;
+/// `FeatureSet.MessageEncoding.DELIMITED`.
+const DELIMITED: i32 = 2;
+/// `FeatureSet.JsonFormat.ALLOW`.
+const ALLOW: i32 = 1;
+
+/// Whether a singular field of a file in an edition tells unset from a zero value: message
+/// fields and oneof members always do; other fields unless `field_presence` resolves to
+/// `IMPLICIT`.
+pub fn explicit_presence(field: &FieldDescriptor) -> bool {
+    if field.is_list() || field.is_map() {
+        return false;
+    }
+    if matches!(field.kind(), Kind::Message(_)) || field.containing_oneof().is_some() {
+        return true;
+    }
+    resolved_for_field(field, "field_presence") != Some(IMPLICIT)
+}
+
+/// Whether a message field of a file in an edition is encoded delimited (as a group).
+pub fn delimited(field: &FieldDescriptor) -> bool {
+    matches!(field.kind(), Kind::Message(_))
+        && resolved_for_field(field, "message_encoding") == Some(DELIMITED)
+}
+
+/// Whether ProtoJSON is fully supported for a message of a file in an edition (`ALLOW`, the
+/// editions default) rather than best effort.
+pub fn json_allowed_for_message(message: &MessageDescriptor) -> bool {
+    resolved_for_message(message, "json_format").is_none_or(|v| v == ALLOW)
+}
+
+/// The same for an enum.
+pub fn json_allowed_for_enum(e: &EnumDescriptor) -> bool {
+    feature(&e.options(), "json_format")
+        .or_else(|| {
+            e.parent_message()
+                .and_then(|m| resolved_for_message(&m, "json_format"))
+        })
+        .or_else(|| feature(&e.parent_file().options(), "json_format"))
+        .is_none_or(|v| v == ALLOW)
+}
+
+fn resolved_for_field(field: &FieldDescriptor, name: &str) -> Option<i32> {
+    feature(&field.options(), name).or_else(|| resolved_for_message(&field.parent_message(), name))
+}
+
+fn resolved_for_message(message: &MessageDescriptor, name: &str) -> Option<i32> {
+    feature(&message.options(), name)
+        .or_else(|| {
+            message
+                .parent_message()
+                .and_then(|parent| resolved_for_message(&parent, name))
+        })
+        .or_else(|| feature(&message.parent_file().options(), name))
+}
+
+/// One feature set explicitly in an element's options.
+fn feature(options: &DynamicMessage, name: &str) -> Option<i32> {
+    if !options.has_field_by_name("features") {
+        return None;
+    }
+    let features = options.get_field_by_name("features")?;
+    let Value::Message(features) = features.as_ref() else {
+        return None;
+    };
+    if !features.has_field_by_name(name) {
+        return None;
+    }
+    match features.get_field_by_name(name)?.as_ref() {
+        Value::EnumNumber(number) => Some(*number),
+        _ => None,
+    }
+}
