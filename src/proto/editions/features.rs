@@ -54,7 +54,7 @@ pub fn json_allowed_for_enum(e: &EnumDescriptor) -> bool {
 }
 
 fn resolved_for_field(field: &FieldDescriptor, name: &str) -> Option<i32> {
-    feature(&field.options(), name).or_else(|| resolved_for_message(&field.parent_message(), name))
+    feature(&field.options(), name).or_else(|| resolved_for_message(field.parent_message(), name))
 }
 
 fn resolved_for_message(message: &MessageDescriptor, name: &str) -> Option<i32> {
