@@ -7,7 +7,8 @@
 //! the descriptor pool interprets them when it links the lowered file.
 
 use prost_reflect::{
-    DynamicMessage, EnumDescriptor, FieldDescriptor, Kind, MessageDescriptor, Value,
+    DynamicMessage, EnumDescriptor, ExtensionDescriptor, FieldDescriptor, Kind, MessageDescriptor,
+    Value,
 };
 
 /// `FeatureSet.FieldPresence.IMPLICIT` and `LEGACY_REQUIRED`.
@@ -34,6 +35,18 @@ pub fn explicit_presence(field: &FieldDescriptor) -> bool {
 pub fn delimited(field: &FieldDescriptor) -> bool {
     matches!(field.kind(), Kind::Message(_))
         && resolved_for_field(field, "message_encoding") == Some(DELIMITED)
+}
+
+/// Whether a message extension of a file in an edition is encoded delimited.
+pub fn extension_delimited(extension: &ExtensionDescriptor) -> bool {
+    let resolved = feature(&extension.options(), "message_encoding")
+        .or_else(|| {
+            extension
+                .parent_message()
+                .and_then(|m| resolved_for_message(&m, "message_encoding"))
+        })
+        .or_else(|| feature(&extension.parent_file().options(), "message_encoding"));
+    matches!(extension.kind(), Kind::Message(_)) && resolved == Some(DELIMITED)
 }
 
 /// Whether ProtoJSON is fully supported for a message of a file in an edition (`ALLOW`, the

@@ -6,6 +6,7 @@ use prost_reflect::{ExtensionDescriptor, Kind};
 use super::Cx;
 use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::ExtensionChange;
+use crate::proto::editions::features;
 use crate::proto::spans::tag::{FIELD_TYPE, FIELD_TYPE_NAME};
 use crate::proto::types::{self, Compat, describe};
 
@@ -28,10 +29,6 @@ pub fn check(cx: &Cx<'_>, change: &ExtensionChange, out: &mut Vec<Finding>) {
     if !breaks {
         return;
     }
-    let shape = |e: &ExtensionDescriptor| {
-        let repeated = if e.is_list() { "repeated " } else { "" };
-        format!("{repeated}{}", describe(&e.kind()))
-    };
     let finding = Finding::new(
         ID,
         format!(
@@ -42,22 +39,38 @@ pub fn check(cx: &Cx<'_>, change: &ExtensionChange, out: &mut Vec<Finding>) {
             shape(new)
         ),
     );
-    // Message and enum types are named; scalar types are keywords.
-    let part = match new.kind() {
-        Kind::Message(_) | Kind::Enum(_) => FIELD_TYPE_NAME,
-        _ => FIELD_TYPE,
-    };
-    let span = cx.span(Side::New, new, &[part]);
-    let finding = cx.at_new(finding, span, "new type");
+    let finding = cx.at_new(finding, type_span(cx, new), "new type");
     let finding = cx.at_old(finding, cx.span(Side::Old, old, &[]), "before");
     out.push(cx.notes(finding, new_extends.full_name(), encodings));
 }
 
-/// Extensions follow the field rules of the wire: a cardinality change is incompatible, a type
-/// change as compatible as the two types.
-fn compatibility(cx: &Cx<'_>, old: &ExtensionDescriptor, new: &ExtensionDescriptor) -> Compat {
-    if old.is_list() != new.is_list() {
+/// Extensions follow the field rules of the wire: a cardinality or message encoding change is
+/// incompatible, a type change as compatible as the two types.
+pub fn compatibility(cx: &Cx<'_>, old: &ExtensionDescriptor, new: &ExtensionDescriptor) -> Compat {
+    let delimited = |side: Side, e: &ExtensionDescriptor| {
+        if cx.schema(side).in_edition(&e.parent_file()) {
+            features::extension_delimited(e)
+        } else {
+            e.is_group()
+        }
+    };
+    if old.is_list() != new.is_list() || delimited(Side::Old, old) != delimited(Side::New, new) {
         return Compat::Incompatible;
     }
     types::compare(&old.kind(), &new.kind(), &cx.diff.types)
+}
+
+/// `repeated int32`, `Money`: how a finding names an extension's type.
+pub fn shape(extension: &ExtensionDescriptor) -> String {
+    let repeated = if extension.is_list() { "repeated " } else { "" };
+    format!("{repeated}{}", describe(&extension.kind()))
+}
+
+/// The new type's span: message and enum types are named, scalar types are keywords.
+pub fn type_span(cx: &Cx<'_>, new: &ExtensionDescriptor) -> Option<crate::core::Span> {
+    let part = match new.kind() {
+        Kind::Message(_) | Kind::Enum(_) => FIELD_TYPE_NAME,
+        _ => FIELD_TYPE,
+    };
+    cx.span(Side::New, new, &[part])
 }

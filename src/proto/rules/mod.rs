@@ -30,6 +30,7 @@ pub mod extension_renamed;
 pub mod extension_renamed_binary_only;
 pub mod extension_renumbered;
 pub mod extension_type_changed;
+pub mod extension_type_changed_compatible;
 pub mod field_added;
 pub mod field_added_json;
 pub mod field_cardinality_changed;
@@ -438,6 +439,7 @@ pub const EXTENSION_RULES: &[ExtensionRule] = &[
     extension_renamed_binary_only::check,
     extension_renumbered::check,
     extension_type_changed::check,
+    extension_type_changed_compatible::check,
 ];
 
 pub const SERVICE_RULES: &[ServiceRule] = &[service_removed::check, service_added::check];
