@@ -96,7 +96,10 @@ fn messages(
     types: &TypeMap,
     seen: &mut HashSet<(String, String)>,
 ) -> Compat {
-    if types.same(old.full_name(), new.full_name()) {
+    // A map entry has no identity of its own: its key and value types are the map's type, so it
+    // is compared by structure even when the diff paired it by name.
+    let entries = old.is_map_entry() && new.is_map_entry();
+    if !entries && types.same(old.full_name(), new.full_name()) {
         return Compat::Same;
     }
     if !seen.insert((old.full_name().to_owned(), new.full_name().to_owned())) {
@@ -227,6 +230,18 @@ pub fn first_difference(
                 f.name()
             )
         })
+}
+
+/// A field's type as declared: `map<string, Money>` for a map, else as [`describe`] says.
+pub fn describe_field(field: &prost_reflect::FieldDescriptor) -> String {
+    match field.kind() {
+        Kind::Message(entry) if field.is_map() => {
+            let key = entry.map_entry_key_field().kind();
+            let value = entry.map_entry_value_field().kind();
+            format!("map<{}, {}>", describe(&key), describe(&value))
+        }
+        kind => describe(&kind),
+    }
 }
 
 /// A type's full name, for messages where short names would read alike.

@@ -8,7 +8,7 @@ use crate::core::{Finding, RuleId, Side};
 use crate::proto::diff::{FieldChange, Pair};
 use crate::proto::model::Encodings;
 use crate::proto::spans::tag::{FIELD_TYPE, FIELD_TYPE_NAME};
-use crate::proto::types::{Compat, describe, first_difference};
+use crate::proto::types::{Compat, describe_field, first_difference};
 
 /// Reports `rule` for a kept field whose type changed, when `applies` says the change is this
 /// rule's; `consequence` ends the message.
@@ -32,7 +32,7 @@ pub(super) fn check_type_change(
     if !applies(compat, encodings) {
         return;
     }
-    let (mut old_type, mut new_type) = (describe(&old.kind()), describe(&new.kind()));
+    let (mut old_type, mut new_type) = (describe_field(old), describe_field(new));
     let mut difference = String::new();
     // A type replaced by another of the same short name: both full names, and how they differ.
     if old_type == new_type {
