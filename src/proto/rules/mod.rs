@@ -440,6 +440,7 @@ pub const EXTENSION_RULES: &[ExtensionRule] = &[
     extension_renumbered::check,
     extension_type_changed::check,
     extension_type_changed_compatible::check,
+    field_default_changed::check_extension,
 ];
 
 pub const SERVICE_RULES: &[ServiceRule] = &[service_removed::check, service_added::check];
