@@ -49,6 +49,21 @@ pub fn extension_delimited(extension: &ExtensionDescriptor) -> bool {
     matches!(extension.kind(), Kind::Message(_)) && resolved == Some(DELIMITED)
 }
 
+/// `FeatureSet.EnumType.CLOSED`.
+const CLOSED: i32 = 2;
+
+/// Whether an enum of a file in an edition is closed (`enum_type = CLOSED`; editions default to
+/// open).
+pub fn enum_closed(e: &EnumDescriptor) -> bool {
+    feature(&e.options(), "enum_type")
+        .or_else(|| {
+            e.parent_message()
+                .and_then(|m| resolved_for_message(&m, "enum_type"))
+        })
+        .or_else(|| feature(&e.parent_file().options(), "enum_type"))
+        == Some(CLOSED)
+}
+
 /// Whether ProtoJSON is fully supported for a message of a file in an edition (`ALLOW`, the
 /// editions default) rather than best effort.
 pub fn json_allowed_for_message(message: &MessageDescriptor) -> bool {

@@ -16,6 +16,7 @@ use crate::core::{Capped, Change, Finding, Side, Sources, Span, capped};
 use crate::input::config::Encoding;
 
 pub mod buf_policy_not_applied;
+pub mod enum_openness_changed;
 pub mod enum_removed;
 pub mod enum_renamed;
 pub mod enum_value_added;
@@ -122,6 +123,16 @@ impl Cx<'_> {
             features::explicit_presence(field)
         } else {
             field.supports_presence()
+        }
+    }
+
+    /// Whether an enum is closed: a proto2 enum, or `enum_type = CLOSED` in an edition.
+    pub fn enum_closed(&self, side: Side, e: &EnumDescriptor) -> bool {
+        let file = e.parent_file();
+        if self.schema(side).in_edition(&file) {
+            features::enum_closed(e)
+        } else {
+            file.syntax() == prost_reflect::Syntax::Proto2
         }
     }
 
@@ -430,6 +441,7 @@ pub const MESSAGE_RULES: &[MessageRule] = &[
 pub const ENUM_RULES: &[EnumRule] = &[
     reserved_removed::check_enum,
     enum_renamed::check,
+    enum_openness_changed::check,
     json_format_changed::check_enum,
 ];
 
