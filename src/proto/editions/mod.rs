@@ -1,6 +1,7 @@
 //! Protobuf editions (2023, 2024): a front end that lowers them to proto2 for protox (`lower`),
-//! and the features an element of such a file resolves to (`features`): field presence, message
-//! encoding and JSON format. Enum openness, packing and UTF-8 validation are not resolved yet.
+//! and the features an element of such a file resolves to (`features`): field presence, enum
+//! openness, message encoding and JSON format. Packing needs none (packed and expanded are
+//! wire-compatible); UTF-8 validation is not resolved yet.
 
 pub mod features;
 pub mod lower;
