@@ -8,15 +8,8 @@
 
 use prost_reflect::{
     DynamicMessage, EnumDescriptor, ExtensionDescriptor, FieldDescriptor, Kind, MessageDescriptor,
-    Value,
+    ReflectMessage, Value,
 };
-
-/// `FeatureSet.FieldPresence.IMPLICIT` and `LEGACY_REQUIRED`.
-const IMPLICIT: i32 = 2;
-/// `FeatureSet.MessageEncoding.DELIMITED`.
-const DELIMITED: i32 = 2;
-/// `FeatureSet.JsonFormat.ALLOW`.
-const ALLOW: i32 = 1;
 
 /// Whether a singular field of a file in an edition tells unset from a zero value: message
 /// fields and oneof members always do; other fields unless `field_presence` resolves to
@@ -28,13 +21,13 @@ pub fn explicit_presence(field: &FieldDescriptor) -> bool {
     if matches!(field.kind(), Kind::Message(_)) || field.containing_oneof().is_some() {
         return true;
     }
-    resolved_for_field(field, "field_presence") != Some(IMPLICIT)
+    resolved_for_field(field, "field_presence").as_deref() != Some("IMPLICIT")
 }
 
 /// Whether a message field of a file in an edition is encoded delimited (as a group).
 pub fn delimited(field: &FieldDescriptor) -> bool {
     matches!(field.kind(), Kind::Message(_))
-        && resolved_for_field(field, "message_encoding") == Some(DELIMITED)
+        && resolved_for_field(field, "message_encoding").as_deref() == Some("DELIMITED")
 }
 
 /// Whether a message extension of a file in an edition is encoded delimited.
@@ -46,11 +39,14 @@ pub fn extension_delimited(extension: &ExtensionDescriptor) -> bool {
                 .and_then(|m| resolved_for_message(&m, "message_encoding"))
         })
         .or_else(|| feature(&extension.parent_file().options(), "message_encoding"));
-    matches!(extension.kind(), Kind::Message(_)) && resolved == Some(DELIMITED)
+    matches!(extension.kind(), Kind::Message(_)) && resolved.as_deref() == Some("DELIMITED")
 }
 
-/// `FeatureSet.EnumType.CLOSED`.
-const CLOSED: i32 = 2;
+/// Whether a string field of a file in an edition is checked for valid UTF-8 when parsed
+/// (`utf8_validation = VERIFY`, the editions default).
+pub fn utf8_verified(field: &FieldDescriptor) -> bool {
+    resolved_for_field(field, "utf8_validation").as_deref() != Some("NONE")
+}
 
 /// Whether an enum of a file in an edition is closed (`enum_type = CLOSED`; editions default to
 /// open).
@@ -61,13 +57,14 @@ pub fn enum_closed(e: &EnumDescriptor) -> bool {
                 .and_then(|m| resolved_for_message(&m, "enum_type"))
         })
         .or_else(|| feature(&e.parent_file().options(), "enum_type"))
-        == Some(CLOSED)
+        .as_deref()
+        == Some("CLOSED")
 }
 
 /// Whether ProtoJSON is fully supported for a message of a file in an edition (`ALLOW`, the
 /// editions default) rather than best effort.
 pub fn json_allowed_for_message(message: &MessageDescriptor) -> bool {
-    resolved_for_message(message, "json_format").is_none_or(|v| v == ALLOW)
+    resolved_for_message(message, "json_format").is_none_or(|v| v == "ALLOW")
 }
 
 /// The same for an enum.
@@ -78,14 +75,14 @@ pub fn json_allowed_for_enum(e: &EnumDescriptor) -> bool {
                 .and_then(|m| resolved_for_message(&m, "json_format"))
         })
         .or_else(|| feature(&e.parent_file().options(), "json_format"))
-        .is_none_or(|v| v == ALLOW)
+        .is_none_or(|v| v == "ALLOW")
 }
 
-fn resolved_for_field(field: &FieldDescriptor, name: &str) -> Option<i32> {
+fn resolved_for_field(field: &FieldDescriptor, name: &str) -> Option<String> {
     feature(&field.options(), name).or_else(|| resolved_for_message(field.parent_message(), name))
 }
 
-fn resolved_for_message(message: &MessageDescriptor, name: &str) -> Option<i32> {
+fn resolved_for_message(message: &MessageDescriptor, name: &str) -> Option<String> {
     feature(&message.options(), name)
         .or_else(|| {
             message
@@ -95,8 +92,9 @@ fn resolved_for_message(message: &MessageDescriptor, name: &str) -> Option<i32> 
         .or_else(|| feature(&message.parent_file().options(), name))
 }
 
-/// One feature set explicitly in an element's options.
-fn feature(options: &DynamicMessage, name: &str) -> Option<i32> {
+/// One feature set explicitly in an element's options, by the name of its value: the numbers
+/// of some values differ between versions of descriptor.proto.
+fn feature(options: &DynamicMessage, name: &str) -> Option<String> {
     if !options.has_field_by_name("features") {
         return None;
     }
@@ -107,8 +105,12 @@ fn feature(options: &DynamicMessage, name: &str) -> Option<i32> {
     if !features.has_field_by_name(name) {
         return None;
     }
+    let field = features.descriptor().get_field_by_name(name)?;
+    let Kind::Enum(values) = field.kind() else {
+        return None;
+    };
     match features.get_field_by_name(name)?.as_ref() {
-        Value::EnumNumber(number) => Some(*number),
+        Value::EnumNumber(number) => values.get_value(*number).map(|v| v.name().to_owned()),
         _ => None,
     }
 }

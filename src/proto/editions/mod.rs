@@ -1,7 +1,7 @@
 //! Protobuf editions (2023, 2024): a front end that lowers them to proto2 for protox (`lower`),
 //! and the features an element of such a file resolves to (`features`): field presence, enum
-//! openness, message encoding and JSON format. Packing needs none (packed and expanded are
-//! wire-compatible); UTF-8 validation is not resolved yet.
+//! openness, message encoding, JSON format and UTF-8 validation. Packing needs none: packed and
+//! expanded are wire-compatible.
 
 pub mod features;
 pub mod lower;

@@ -49,6 +49,7 @@ pub mod field_type_changed;
 pub mod field_type_changed_compatible;
 pub mod field_type_changed_json;
 pub mod field_type_renamed;
+pub mod field_utf8_validation_changed;
 pub mod json_format_changed;
 pub mod json_name_changed;
 pub mod message_removed;
@@ -123,6 +124,17 @@ impl Cx<'_> {
             features::explicit_presence(field)
         } else {
             field.supports_presence()
+        }
+    }
+
+    /// Whether a field's strings are checked for valid UTF-8 when parsed: proto3, or
+    /// `utf8_validation = VERIFY` in an edition; proto2 checks nothing.
+    pub fn utf8_verified(&self, side: Side, field: &FieldDescriptor) -> bool {
+        let file = field.parent_file();
+        if self.schema(side).in_edition(&file) {
+            features::utf8_verified(field)
+        } else {
+            file.syntax() == prost_reflect::Syntax::Proto3
         }
     }
 
@@ -408,6 +420,7 @@ pub const FIELD_RULES: &[FieldRule] = &[
     field_type_changed::check,
     field_type_changed_compatible::check,
     field_type_renamed::check,
+    field_utf8_validation_changed::check,
     field_type_changed_json::check,
     field_cardinality_changed::check,
     field_presence_changed::check,
