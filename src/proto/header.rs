@@ -30,7 +30,8 @@ pub fn scan(text: &str) -> Header {
                     "import" => {
                         let mut j = i + 1;
                         if tokens.get(j).is_some_and(|(k, r)| {
-                            *k == Token::Word && matches!(&text[r.clone()], "public" | "weak")
+                            *k == Token::Word
+                                && matches!(&text[r.clone()], "public" | "weak" | "option")
                         }) {
                             j += 1;
                         }

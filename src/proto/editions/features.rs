@@ -24,9 +24,13 @@ pub fn explicit_presence(field: &FieldDescriptor) -> bool {
     resolved_for_field(field, "field_presence").as_deref() != Some("IMPLICIT")
 }
 
-/// Whether a message field of a file in an edition is encoded delimited (as a group).
+/// Whether a message field of a file in an edition is encoded delimited (as a group); map fields
+/// and their entries never are.
 pub fn delimited(field: &FieldDescriptor) -> bool {
-    matches!(field.kind(), Kind::Message(_))
+    // Maps stay length-prefixed whatever the feature says.
+    !field.is_map()
+        && !field.parent_message().is_map_entry()
+        && matches!(field.kind(), Kind::Message(_))
         && resolved_for_field(field, "message_encoding").as_deref() == Some("DELIMITED")
 }
 

@@ -13,8 +13,9 @@
 //!   blanked out (spaces of the same length).
 //!
 //! Features (`option features.x = Y;`, `[features.x = Y]`) stay as they are: protox reads them as
-//! options, and `features` resolves them per element. No newline is ever added or removed, so
-//! line numbers are the same in both texts and only columns move.
+//! options, and `features` resolves them per element; 2024's `enforce_naming_style` and
+//! `default_symbol_visibility`, which the compiler does not know, are blanked. Edits keep every
+//! newline of the text they replace, so a line keeps its number and only columns move.
 //!
 //! Not covered: groups (editions have none), custom features of other languages' extension
 //! files beyond keeping their options, and editions after 2024 (refused by the caller).
@@ -117,6 +118,7 @@ pub fn lower(text: &str) -> Lowered {
     // The block that the next `{` opens.
     let mut opening = Block::Other;
     let mut statement_start = true;
+    let mut brackets = 0usize;
     let mut i = 0;
     while i < tokens.len() {
         let (kind, range) = &tokens[i];
@@ -125,9 +127,19 @@ pub fn lower(text: &str) -> Lowered {
         if *kind == Token::Punct {
             match token {
                 "{" => {
-                    stack.push(opening);
+                    // An aggregate option value (`= {`, `: {`, inside `[...]`) declares nothing.
+                    let aggregate = i > 0 && matches!(word(i - 1), "=" | ":") || brackets > 0;
+                    stack.push(if aggregate { Block::Other } else { opening });
                     opening = Block::Other;
                     statement_start = true;
+                }
+                "[" => {
+                    brackets += 1;
+                    statement_start = false;
+                }
+                "]" => {
+                    brackets = brackets.saturating_sub(1);
+                    statement_start = false;
                 }
                 "}" => {
                     if stack.len() > 1 {
@@ -147,7 +159,7 @@ pub fn lower(text: &str) -> Lowered {
             i += 1;
             continue;
         }
-        if !statement_start || *kind != Token::Word {
+        if !statement_start || *kind != Token::Word || here == Block::Other {
             statement_start = false;
             i += 1;
             continue;
@@ -160,16 +172,33 @@ pub fn lower(text: &str) -> Lowered {
         }
         match (here, word(first)) {
             (Block::File, "edition") => {
-                let end = statement_end(&tokens, text, first);
-                let statement = tokens[first].1.start..tokens[end.min(tokens.len() - 1)].1.start;
+                // The keyword through the edition's name; a missing `;` stays missing.
+                let name = tokens[first..]
+                    .iter()
+                    .find(|(kind, _)| *kind == Token::Str)
+                    .map_or(range.end, |(_, r)| r.end);
+                let statement = tokens[first].1.start..name;
+                let newlines = "\n".repeat(text[statement.clone()].matches('\n').count());
                 edits.push(Edit {
                     at: statement.start,
                     removed: statement.len(),
-                    inserted: "syntax = \"proto2\"".to_owned(),
+                    inserted: format!("syntax = \"proto2\"{newlines}"),
                 });
             }
             (Block::File, "import") if word(first + 1) == "option" => {
                 edits.push(blank(tokens[first + 1].1.clone()));
+            }
+            (_, "option")
+                if matches!(
+                    word(first + 3),
+                    "enforce_naming_style" | "default_symbol_visibility"
+                ) && word(first + 1) == "features" =>
+            {
+                // Edition 2024 features of naming and visibility, which the compiler's
+                // descriptor.proto predates and which change nothing on the wire.
+                let end = statement_end(&tokens, text, first);
+                let stop = tokens.get(end).map_or(text.len(), |(_, r)| r.end);
+                edits.push(blank_keeping_lines(text, tokens[first].1.start..stop));
             }
             (_, "message") => opening = Block::Message,
             (_, "enum") => opening = Block::Enum,
@@ -245,12 +274,16 @@ fn feature_definitions(tokens: &[(Token, Range<usize>)], text: &str) -> Vec<Edit
             }
             end += 1;
         }
-        // The comma before the option goes with it, else the one after (first in its list).
+        // The comma before the option goes with it, else the one after (first in its list); the
+        // only option of a list goes with the brackets.
         let mut start = tokens[i].1.start;
         let mut stop = tokens.get(end).map_or(text.len(), |(_, r)| r.end);
         if i > 0 && word(i - 1) == "," {
             start = tokens[i - 1].1.start;
         } else if word(end + 1) == "," {
+            stop = tokens[end + 1].1.end;
+        } else if i > 0 && word(i - 1) == "[" && word(end + 1) == "]" {
+            start = tokens[i - 1].1.start;
             stop = tokens[end + 1].1.end;
         }
         edits.push(blank_keeping_lines(text, start..stop));
@@ -303,7 +336,7 @@ fn label(tokens: &[(Token, Range<usize>)], text: &str, first: usize, end: usize)
         .collect();
     if words
         .windows(3)
-        .any(|w| w == ["field_presence", "=", "LEGACY_REQUIRED"])
+        .any(|w| w[0] == "field_presence" && matches!(w[1], "=" | ":") && w[2] == "LEGACY_REQUIRED")
     {
         "required "
     } else {
@@ -417,6 +450,47 @@ mod tests {
         assert!(squeezed.contains("[ deprecated = true];"), "{squeezed}");
         assert_eq!(lowered.text.lines().count(), text.lines().count());
         assert!(protox::file::File::from_source("f.proto", &lowered.text).is_ok());
+    }
+
+    #[test]
+    fn aggregate_option_values_declare_nothing() {
+        let text = "edition = \"2023\";\nmessage M {\n  int32 age = 1 [(cel) = { message: \"positive\" nested { id: 2 } }];\n  string name = 2 [(cel) = { id: \"name\" }];\n  option (x) = { message: \"m\" };\n  int32 z = 3;\n}\n";
+        let lowered = lower(text);
+        assert!(
+            lowered.text.contains("  optional int32 age = 1"),
+            "{}",
+            lowered.text
+        );
+        assert!(
+            lowered
+                .text
+                .contains("  optional string name = 2 [(cel) = { id:"),
+            "{}",
+            lowered.text
+        );
+        assert!(
+            lowered.text.contains("  optional int32 z = 3;"),
+            "{}",
+            lowered.text
+        );
+    }
+
+    #[test]
+    fn a_missing_semicolon_after_the_edition_stays_missing() {
+        let lowered = lower("edition = \"2023\"\npackage a;\n");
+        assert_eq!(lowered.text, "syntax = \"proto2\"\npackage a;\n");
+        assert!(protox::file::File::from_source("a.proto", &lowered.text).is_err());
+    }
+
+    #[test]
+    fn the_only_feature_definition_of_a_list_goes_with_its_brackets() {
+        let text = "syntax = \"proto2\";\nenum E {\n  A = 0;\n  LEGACY = 3 [feature_support = { edition_introduced: EDITION_2024 }];\n}\n";
+        let lowered = without_feature_definitions(text).expect("defines features");
+        assert!(
+            protox::file::File::from_source("e.proto", &lowered.text).is_ok(),
+            "{}",
+            lowered.text
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A value added to an enum: old readers meet a value they do not know.
 
-use prost_reflect::{EnumDescriptor, Syntax};
+use prost_reflect::EnumDescriptor;
 
 use super::{Cx, reuses_reserved_value};
 use crate::core::{Finding, RuleId, Side};
@@ -20,9 +20,9 @@ pub fn check(
     if reuses_reserved_value(pair, new) {
         return;
     }
-    let closed = pair.old.parent_file().syntax() == Syntax::Proto2;
+    let closed = cx.enum_closed(Side::Old, &pair.old);
     let how = if closed {
-        "old readers of this closed (proto2) enum keep it as an unknown field and see the field unset"
+        "old readers of this closed enum keep it as an unknown field and see the field unset"
     } else {
         "old readers get a number their code has no case for, and old ProtoJSON readers reject the name"
     };

@@ -76,7 +76,7 @@ fn report(
     let editions = cx.schema(Side::Old).in_edition(&old.file())
         || cx.schema(Side::New).in_edition(&new.file());
     let how = if editions {
-        "its ProtoJSON format goes from `json_format = ALLOW` (or proto3) to best effort (`LEGACY_BEST_EFFORT` or proto2)"
+        "changes its ProtoJSON format from `json_format = ALLOW` (or proto3) to best effort (`LEGACY_BEST_EFFORT` or proto2)"
     } else {
         "moves from a proto3 file to a proto2 one: its ProtoJSON format becomes best effort"
     };
@@ -84,11 +84,12 @@ fn report(
         ID,
         format!("{what} `{name}` {how}, and the compiler stops rejecting JSON names that collide"),
     );
-    let finding = cx.at_new(
-        finding,
-        cx.name_span(Side::New, new),
-        "now in a proto2 file",
-    );
+    let label = if editions {
+        "now best effort"
+    } else {
+        "now in a proto2 file"
+    };
+    let finding = cx.at_new(finding, cx.name_span(Side::New, new), label);
     let finding = cx.at_old(finding, cx.name_span(Side::Old, old), "before");
     out.push(cx.notes(finding, new_type, encodings));
 }
