@@ -71,6 +71,8 @@ pub struct Schema {
     /// [`Schema::users`] by type: a type deep in a large tree has thousands of users, and every
     /// finding about it names them.
     users: RefCell<HashMap<String, Arc<BTreeSet<Referrer>>>>,
+    /// Whether any file is in an edition: most trees have none, and rules ask per field.
+    has_editions: bool,
 }
 
 impl Schema {
@@ -127,7 +129,9 @@ impl Schema {
                 }
             }
         }
+        let has_editions = files.values().any(|located| located.edition.is_some());
         Schema {
+            has_editions,
             side,
             pool,
             files,
@@ -156,9 +160,11 @@ impl Schema {
     /// Whether a file is written in an edition (and compiled lowered to proto2): its features
     /// decide presence, message encoding and JSON format, not its descriptors' proto2 syntax.
     pub fn in_edition(&self, file: &FileDescriptor) -> bool {
-        self.files
-            .get(file.name())
-            .is_some_and(|located| located.edition.is_some())
+        self.has_editions
+            && self
+                .files
+                .get(file.name())
+                .is_some_and(|located| located.edition.is_some())
     }
 
     /// The encodings that reach a type when compat.toml does not say: binary for what gRPC

@@ -96,10 +96,24 @@ fn messages(
     types: &TypeMap,
     seen: &mut HashSet<(String, String)>,
 ) -> Compat {
-    // A map entry has no identity of its own: its key and value types are the map's type, so it
-    // is compared by structure even when the diff paired it by name.
-    let entries = old.is_map_entry() && new.is_map_entry();
-    if !entries && types.same(old.full_name(), new.full_name()) {
+    // A map entry has no identity of its own: its key and value types are the map's type, so
+    // they are compared even when the diff paired the entries by name.
+    if old.is_map_entry() && new.is_map_entry() {
+        let key = kind(
+            &old.map_entry_key_field().kind(),
+            &new.map_entry_key_field().kind(),
+            types,
+            seen,
+        );
+        let value = kind(
+            &old.map_entry_value_field().kind(),
+            &new.map_entry_value_field().kind(),
+            types,
+            seen,
+        );
+        return key.max(value);
+    }
+    if types.same(old.full_name(), new.full_name()) {
         return Compat::Same;
     }
     if !seen.insert((old.full_name().to_owned(), new.full_name().to_owned())) {

@@ -2,7 +2,7 @@
 //! (the type was renamed or moved, or an identical copy replaces it): the encodings do not
 //! change, the type's name does.
 
-use prost_reflect::{FieldDescriptor, Kind, MessageDescriptor};
+use prost_reflect::{Kind, MessageDescriptor};
 
 use super::Cx;
 use crate::core::{Finding, RuleId, Side};
@@ -26,17 +26,18 @@ pub fn check(
     if pair.renamed {
         return;
     }
-    let Some((old_type, new_type)) = type_names(old, new) else {
+    let (old_kind, new_kind) = (old.kind(), new.kind());
+    let (Some(old_type), Some(new_type)) = (type_name(&old_kind), type_name(&new_kind)) else {
         return;
     };
+    // The same name is the same type; a rename needs the names to differ first.
+    if old_type.0 == new_type.0 {
+        return;
+    }
     // The same structure all the way down: a type the diff paired by its fields may still
     // change inside, and those changes are reported where they are.
     let same_shape = old.is_list() == new.is_list() && old.is_map() == new.is_map();
-    let renamed = cx.renamed(
-        (&old_type.full, &old_type.package),
-        (&new_type.full, &new_type.package),
-    );
-    if !renamed || !same_shape || !identical(&old.kind(), &new.kind()) {
+    if !cx.renamed(old_type, new_type) || !same_shape || !identical(&old_kind, &new_kind) {
         return;
     }
     let finding = Finding::new(
@@ -46,8 +47,8 @@ pub fn check(
             new.number(),
             new.name(),
             pair.new.name(),
-            old_type.full,
-            new_type.full
+            old_type.0,
+            new_type.0
         ),
     );
     let finding = cx.at_new(
@@ -59,20 +60,11 @@ pub fn check(
     out.push(cx.notes(finding, pair.new.full_name(), cx.message_encodings(pair)));
 }
 
-/// A type's full name and its package.
-struct TypeName {
-    full: String,
-    package: String,
-}
-
-fn type_names(old: &FieldDescriptor, new: &FieldDescriptor) -> Option<(TypeName, TypeName)> {
-    let name = |kind: Kind| -> Option<TypeName> {
-        let (full, package) = match kind {
-            Kind::Message(m) => (m.full_name().to_owned(), m.package_name().to_owned()),
-            Kind::Enum(e) => (e.full_name().to_owned(), e.package_name().to_owned()),
-            _ => return None,
-        };
-        Some(TypeName { full, package })
-    };
-    Some((name(old.kind())?, name(new.kind())?))
+/// A message or enum type's full name and package.
+fn type_name(kind: &Kind) -> Option<(&str, &str)> {
+    match kind {
+        Kind::Message(m) => Some((m.full_name(), m.package_name())),
+        Kind::Enum(e) => Some((e.full_name(), e.package_name())),
+        _ => None,
+    }
 }
