@@ -7,8 +7,8 @@
 //! the descriptor pool interprets them when it links the lowered file.
 
 use prost_reflect::{
-    DynamicMessage, EnumDescriptor, ExtensionDescriptor, FieldDescriptor, Kind, MessageDescriptor,
-    ReflectMessage, Value,
+    DynamicMessage, EnumDescriptor, ExtensionDescriptor, FieldDescriptor, FileDescriptor, Kind,
+    MessageDescriptor, ReflectMessage, Value,
 };
 
 /// Whether a singular field of a file in an edition tells unset from a zero value: message
@@ -36,13 +36,13 @@ pub fn delimited(field: &FieldDescriptor) -> bool {
 
 /// Whether a message extension of a file in an edition is encoded delimited.
 pub fn extension_delimited(extension: &ExtensionDescriptor) -> bool {
-    let resolved = feature(&extension.options(), "message_encoding")
-        .or_else(|| {
-            extension
-                .parent_message()
-                .and_then(|m| resolved_for_message(&m, "message_encoding"))
-        })
-        .or_else(|| feature(&extension.parent_file().options(), "message_encoding"));
+    let scope = extension.parent_message();
+    let resolved = resolved_in_scope(
+        &extension.options(),
+        scope.as_ref(),
+        &extension.parent_file(),
+        "message_encoding",
+    );
     matches!(extension.kind(), Kind::Message(_)) && resolved.as_deref() == Some("DELIMITED")
 }
 
@@ -55,13 +55,8 @@ pub fn utf8_verified(field: &FieldDescriptor) -> bool {
 /// Whether an enum of a file in an edition is closed (`enum_type = CLOSED`; editions default to
 /// open).
 pub fn enum_closed(e: &EnumDescriptor) -> bool {
-    feature(&e.options(), "enum_type")
-        .or_else(|| {
-            e.parent_message()
-                .and_then(|m| resolved_for_message(&m, "enum_type"))
-        })
-        .or_else(|| feature(&e.parent_file().options(), "enum_type"))
-        .as_deref()
+    let scope = e.parent_message();
+    resolved_in_scope(&e.options(), scope.as_ref(), &e.parent_file(), "enum_type").as_deref()
         == Some("CLOSED")
 }
 
@@ -73,13 +68,27 @@ pub fn json_allowed_for_message(message: &MessageDescriptor) -> bool {
 
 /// The same for an enum.
 pub fn json_allowed_for_enum(e: &EnumDescriptor) -> bool {
-    feature(&e.options(), "json_format")
-        .or_else(|| {
-            e.parent_message()
-                .and_then(|m| resolved_for_message(&m, "json_format"))
-        })
-        .or_else(|| feature(&e.parent_file().options(), "json_format"))
-        .is_none_or(|v| v == "ALLOW")
+    let scope = e.parent_message();
+    resolved_in_scope(
+        &e.options(),
+        scope.as_ref(),
+        &e.parent_file(),
+        "json_format",
+    )
+    .is_none_or(|v| v == "ALLOW")
+}
+
+/// A feature of an element declared in `scope` (a message) or at the top of `file`.
+fn resolved_in_scope(
+    own: &DynamicMessage,
+    scope: Option<&MessageDescriptor>,
+    file: &FileDescriptor,
+    name: &str,
+) -> Option<String> {
+    feature(own, name).or_else(|| match scope {
+        Some(message) => resolved_for_message(message, name),
+        None => feature(&file.options(), name),
+    })
 }
 
 fn resolved_for_field(field: &FieldDescriptor, name: &str) -> Option<String> {
