@@ -157,6 +157,25 @@ impl Schema {
         super::spans::span_of(locations, sources.get(located.id), located.id, path)
     }
 
+    /// The spans of an element and everything below it (`prefix` is its path), widest first.
+    pub fn spans_within<'a>(
+        &'a self,
+        sources: &'a Sources,
+        file: &FileDescriptor,
+        prefix: &'a [i32],
+    ) -> impl Iterator<Item = Span> + 'a {
+        let found = self.files.get(file.name()).and_then(|located| {
+            let locations = self.locations.get(file.name())?;
+            Some(super::spans::spans_within(
+                locations,
+                sources.get(located.id),
+                located.id,
+                prefix,
+            ))
+        });
+        found.into_iter().flatten()
+    }
+
     /// Whether a file is written in an edition (and compiled lowered to proto2): its features
     /// decide presence, message encoding and JSON format, not its descriptors' proto2 syntax.
     pub fn in_edition(&self, file: &FileDescriptor) -> bool {

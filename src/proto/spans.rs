@@ -96,6 +96,14 @@ impl Locations {
         self.paths.get(start..end).unwrap_or_default()
     }
 
+    /// The locations whose path starts with `prefix`, the widest of a path first.
+    fn within<'a>(&'a self, prefix: &'a [i32]) -> impl Iterator<Item = [i32; 4]> + 'a {
+        let at = partition_point(self.spans.len(), |i| self.path(i) < prefix);
+        (at..self.spans.len())
+            .take_while(move |&i| self.path(i).starts_with(prefix))
+            .filter_map(|i| self.spans.get(i).copied())
+    }
+
     /// The first location with this path.
     fn find(&self, path: &[i32]) -> Option<[i32; 4]> {
         let at = partition_point(self.spans.len(), |i| self.path(i) < path);
@@ -130,6 +138,18 @@ pub fn span_of(
 ) -> Option<Span> {
     let range = byte_range(source, locations.find(path)?)?;
     Some(Span::new(id, range))
+}
+
+/// The spans of every location at or below `prefix`, the widest of a path first.
+pub fn spans_within<'a>(
+    locations: &'a Locations,
+    source: &'a SourceFile,
+    id: FileId,
+    prefix: &'a [i32],
+) -> impl Iterator<Item = Span> + 'a {
+    locations
+        .within(prefix)
+        .filter_map(move |span| Some(Span::new(id, byte_range(source, span)?)))
 }
 
 /// `[line, column, end line, end column]`, 0-based, to bytes.

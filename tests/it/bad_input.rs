@@ -570,6 +570,17 @@ fn a_buf_configuration_compat_cannot_read_is_framed_in_it() {
 }
 
 #[test]
+fn an_edition_compat_does_not_know_is_framed_at_its_name() {
+    let network = Network::watch();
+    let out = diff_case(&network, "proto-edition-unknown");
+    assert_error(
+        &out,
+        "shop/v1/order.proto declares edition `UNSTABLE`, which compat does not know",
+        Some("shop/v1/order.proto:1"),
+    );
+}
+
+#[test]
 fn an_import_two_directories_could_mean_names_both() {
     let network = Network::watch();
     let out = diff_case(&network, "proto-import-ambiguous");

@@ -25,9 +25,13 @@ pub fn check(cx: &Cx<'_>, pair: &Pair<EnumDescriptor>, out: &mut Vec<Finding>) {
     let finding = Finding::new(ID, format!("enum `{}` {what}", pair.new.name()));
     let finding = cx.at_new(
         finding,
-        cx.name_span(Side::New, &pair.new),
+        cx.feature_span(Side::New, &pair.new, "enum_type"),
         "openness changed",
     );
-    let finding = cx.at_old(finding, cx.name_span(Side::Old, &pair.old), "before");
+    let finding = cx.at_old(
+        finding,
+        cx.feature_span(Side::Old, &pair.old, "enum_type"),
+        "before",
+    );
     out.push(cx.notes(finding, pair.new.full_name(), cx.enum_encodings(pair)));
 }

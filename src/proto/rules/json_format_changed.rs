@@ -89,8 +89,16 @@ fn report(
     } else {
         "now in a proto2 file"
     };
-    let finding = cx.at_new(finding, cx.name_span(Side::New, new), label);
-    let finding = cx.at_old(finding, cx.name_span(Side::Old, old), "before");
+    let finding = cx.at_new(
+        finding,
+        cx.feature_span(Side::New, new, "json_format"),
+        label,
+    );
+    let finding = cx.at_old(
+        finding,
+        cx.feature_span(Side::Old, old, "json_format"),
+        "before",
+    );
     out.push(cx.notes(finding, new_type, encodings));
 }
 

@@ -83,13 +83,16 @@ pub struct Cx<'a> {
 
 /// A descriptor element with a place in a file.
 pub trait Element {
+    /// The descriptor field of the element's options (`option ...;` statements, `[...]` lists).
+    const OPTIONS: i32;
     fn file(&self) -> FileDescriptor;
     fn location(&self) -> &[i32];
 }
 
 macro_rules! element {
-    ($($ty:ty),+) => {$(
+    ($($ty:ty => $options:expr),+) => {$(
         impl Element for $ty {
+            const OPTIONS: i32 = $options;
             fn file(&self) -> FileDescriptor {
                 self.parent_file()
             }
@@ -101,13 +104,13 @@ macro_rules! element {
 }
 
 element!(
-    MessageDescriptor,
-    FieldDescriptor,
-    EnumDescriptor,
-    EnumValueDescriptor,
-    ServiceDescriptor,
-    MethodDescriptor,
-    ExtensionDescriptor
+    MessageDescriptor => 7,
+    FieldDescriptor => 8,
+    EnumDescriptor => 3,
+    EnumValueDescriptor => 3,
+    ServiceDescriptor => 3,
+    MethodDescriptor => 4,
+    ExtensionDescriptor => 8
 );
 
 impl Cx<'_> {
@@ -171,6 +174,22 @@ impl Cx<'_> {
     /// The span of the name of an element: where a finding about a deletion inside it points.
     pub fn name_span(&self, side: Side, element: &impl Element) -> Option<Span> {
         self.span(side, element, &[super::spans::tag::NAME])
+    }
+
+    /// Where an element sets a feature itself (`option features.<name> = ...;` or
+    /// `[features.<name> = ...]`), else its name: the frame of a change of that feature.
+    pub fn feature_span<E: Element>(&self, side: Side, element: &E, name: &str) -> Option<Span> {
+        let mut options = element.location().to_vec();
+        options.push(E::OPTIONS);
+        let schema = self.schema(side);
+        let feature = format!("features.{name}");
+        schema
+            .spans_within(self.sources, &element.file(), &options)
+            .find(|span| {
+                let text = self.sources.get(span.file).text();
+                text.get(span.range()).is_some_and(|t| t.contains(&feature))
+            })
+            .or_else(|| self.name_span(side, element))
     }
 
     /// The encodings that reach a type on either side.
