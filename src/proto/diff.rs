@@ -11,7 +11,7 @@ use prost_reflect::{
 };
 
 use super::model::Schema;
-use crate::core::Change;
+use crate::core::{Change, Side};
 
 /// A message or enum present on both sides, possibly under another name.
 #[derive(Debug, Clone)]
@@ -154,7 +154,13 @@ pub fn diff(old: &Schema, new: &Schema) -> Diff {
         .filter(|m| !m.is_map_entry() && new.in_scope(&m.parent_file()))
         .map(|m| (m.full_name().to_owned(), m))
         .collect();
-    let (messages, removed_messages) = pair_types(old_messages, new_messages, message_shape);
+    let (messages, removed_messages) = pair_types(old_messages, new_messages, |side, m| {
+        let schema = match side {
+            Side::Old => old,
+            Side::New => new,
+        };
+        message_shape(schema, m)
+    });
 
     let old_enums: BTreeMap<String, EnumDescriptor> = old
         .pool
@@ -168,7 +174,7 @@ pub fn diff(old: &Schema, new: &Schema) -> Diff {
         .filter(|e| new.in_scope(&e.parent_file()))
         .map(|e| (e.full_name().to_owned(), e))
         .collect();
-    let (enums, removed_enums) = pair_types(old_enums, new_enums, enum_shape);
+    let (enums, removed_enums) = pair_types(old_enums, new_enums, |_, e| enum_shape(e));
 
     let mut old_services: BTreeMap<String, ServiceDescriptor> = old
         .pool
@@ -268,7 +274,7 @@ fn pair_extensions(
 fn pair_types<T: Clone + Named>(
     mut old: BTreeMap<String, T>,
     mut new: BTreeMap<String, T>,
-    shape: fn(&T) -> String,
+    shape: impl Fn(Side, &T) -> String,
 ) -> (Vec<Pair<T>>, Vec<T>) {
     let mut pairs = Vec::new();
     let keys: Vec<String> = old.keys().cloned().collect();
@@ -285,11 +291,14 @@ fn pair_types<T: Clone + Named>(
     }
     let mut added_by_shape: HashMap<String, Vec<T>> = HashMap::new();
     for added in new.into_values() {
-        added_by_shape.entry(shape(&added)).or_default().push(added);
+        added_by_shape
+            .entry(shape(Side::New, &added))
+            .or_default()
+            .push(added);
     }
     let mut removed = Vec::new();
     for candidate in old.into_values() {
-        let fits = added_by_shape.get_mut(&shape(&candidate));
+        let fits = added_by_shape.get_mut(&shape(Side::Old, &candidate));
         let chosen = fits.and_then(|fits| {
             let same_name: Vec<usize> = (0..fits.len())
                 .filter(|&i| fits[i].short_name() == candidate.short_name())
@@ -330,8 +339,16 @@ impl Named for EnumDescriptor {
 }
 
 /// Fields by number, name, cardinality and type (referenced types by short name, so a moved
-/// type keeps its shape). Empty messages have no shape worth matching.
-fn message_shape(message: &MessageDescriptor) -> String {
+/// type keeps its shape) and presence (resolved by features in an edition). Empty messages have
+/// no shape worth matching.
+fn message_shape(schema: &Schema, message: &MessageDescriptor) -> String {
+    let presence = |f: &FieldDescriptor| {
+        if schema.in_edition(&f.parent_file()) {
+            super::editions::features::explicit_presence(f)
+        } else {
+            f.supports_presence()
+        }
+    };
     if message.fields().len() == 0 {
         return format!("empty:{}", message.full_name());
     }
@@ -349,7 +366,7 @@ fn message_shape(message: &MessageDescriptor) -> String {
                 f.name(),
                 f.cardinality(),
                 kind,
-                f.supports_presence()
+                presence(&f)
             )
         })
         .collect();
