@@ -221,6 +221,7 @@ fn single_file_config(
             run: Default::default(),
             transaction_per_file: None,
             lock_timeout: None,
+            placeholders: Default::default(),
         }),
         Kind::Jsonschema => file.jsonschema.push(JsonSchemaSet {
             name: None,

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::core::{FileId, Finding, InputError, Side, Sources};
+use crate::core::{FileId, Finding, InputError, Label, Rewrite, Side, Sources, Span};
 use crate::input::Tree;
 use crate::input::config::Kind;
 use crate::input::discover::ArtifactSet;
@@ -89,6 +89,10 @@ pub struct Output<'a> {
     /// Findings a policy the kind reads (buf.yaml's) suppresses, with its reason: reported as
     /// suppressed, like a finding under an allow comment.
     pub waived: Vec<(Finding, String)>,
+    /// Files the analyzer parsed in a rewritten form (SQL placeholders replaced by their
+    /// values): what it reports in them is in the rewritten text's offsets until
+    /// [`Output::finish`] moves it back onto the original.
+    rewrites: HashMap<FileId, Arc<Rewrite>>,
 }
 
 impl<'a> Output<'a> {
@@ -100,6 +104,49 @@ impl<'a> Output<'a> {
             errors: Vec::new(),
             suppressions: Vec::new(),
             waived: Vec::new(),
+            rewrites: HashMap::new(),
+        }
+    }
+
+    /// Records that `file` was parsed as `rewrite`'s text.
+    pub fn rewritten(&mut self, file: FileId, rewrite: Arc<Rewrite>) {
+        self.rewrites.insert(file, rewrite);
+    }
+
+    /// Where a span of a file as parsed is in the text the user wrote.
+    pub fn original(&self, span: Span) -> Span {
+        match self.rewrites.get(&span.file) {
+            Some(rewrite) => Span::new(span.file, rewrite.original_range(span.range())),
+            None => span,
+        }
+    }
+
+    /// Moves every span in a rewritten file back onto the text the user wrote.
+    pub fn finish(&mut self) {
+        if self.rewrites.is_empty() {
+            return;
+        }
+        let rewrites = &self.rewrites;
+        let relocate = |label: &mut Label| {
+            if let Some(rewrite) = rewrites.get(&label.span.file) {
+                label.span = Span::new(label.span.file, rewrite.original_range(label.span.range()));
+            }
+        };
+        let findings = self
+            .findings
+            .iter_mut()
+            .chain(self.waived.iter_mut().map(|(finding, _)| finding));
+        for finding in findings {
+            for label in [&mut finding.new, &mut finding.old].into_iter().flatten() {
+                relocate(label);
+            }
+        }
+        for error in &mut self.errors {
+            if let Some(span) = &mut error.span
+                && let Some(rewrite) = rewrites.get(&span.file)
+            {
+                *span = Span::new(span.file, rewrite.original_range(span.range()));
+            }
         }
     }
 

@@ -6,6 +6,7 @@ mod class;
 mod finding;
 mod input_error;
 mod listing;
+mod rewrite;
 mod rule_id;
 mod source;
 
@@ -14,5 +15,6 @@ pub use class::{Class, Effect, Window};
 pub use finding::{Finding, Label, Span};
 pub use input_error::{InputError, RuleSetting};
 pub use listing::{Capped, capped};
+pub use rewrite::{Edit, Rewrite};
 pub use rule_id::RuleId;
 pub use source::{FileId, Position, Side, SourceFile, Sources};

@@ -81,6 +81,7 @@ pub fn compare(old: &dyn Tree, new: &dyn Tree, config: &Config, scope: &Scope) -
         } else if let Some(analyzer) = registered.iter().find(|a| a.kind() == set.kind()) {
             analyzer.analyze(set, &input, &mut out);
         }
+        out.finish();
         scan_changed_files(set, &input, &mut out);
         raw.extend(out.findings.into_iter().map(|finding| RawFinding {
             finding,

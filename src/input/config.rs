@@ -117,6 +117,10 @@ pub struct SqlSet {
     /// The lock_timeout the tool or the migration role sets for every migration session
     /// (`"5s"`), so that scripts need not set it themselves; `"0"` or absent when none.
     pub lock_timeout: Option<String>,
+    /// Values of the placeholders the tool replaces before running a script: Flyway's
+    /// `${name}` by name, or a literal marker (`{{ .Schema }}`) by its text.
+    #[serde(default)]
+    pub placeholders: BTreeMap<String, String>,
 }
 
 /// Schema-registry compatibility modes; they mean exactly what they mean in schema registries.

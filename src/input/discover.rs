@@ -193,6 +193,7 @@ fn detected(paths: &[&str], old: &dyn Tree, new: &dyn Tree) -> Vec<SetOptions> {
                 run: Default::default(),
                 transaction_per_file: None,
                 lock_timeout: None,
+                placeholders: Default::default(),
             })
         })
         .collect();

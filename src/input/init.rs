@@ -124,6 +124,7 @@ mod tests {
             run: Default::default(),
             transaction_per_file: None,
             lock_timeout: None,
+            placeholders: Default::default(),
         };
         let sets = vec![ArtifactSet {
             name: "db/migrations".into(),

@@ -273,7 +273,7 @@ pub fn compile(prepared: Prepared) -> Result<Compiled, Vec<InputError>> {
             let locations = changed.contains(&source.name).then(|| {
                 let mut info = info.unwrap_or_default();
                 if let Some(lowered) = &source.lowered {
-                    lowered.remap(&source.text, &mut info);
+                    editions::lower::remap(lowered, &source.text, &mut info);
                 }
                 (source.name.clone(), Locations::new(info))
             });

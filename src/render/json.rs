@@ -1,5 +1,6 @@
-//! The machine format, version 1, exactly the shape README documents: other tools parse it. A new
-//! key or a change of meaning bumps `version`. Key order is the order of the struct fields.
+//! The machine format, version 1, exactly the shape README documents: other tools parse it. Keys
+//! may be added; a key removed or a change of meaning bumps `version`. Key order is the order of
+//! the struct fields.
 
 use serde::Serialize;
 
@@ -27,6 +28,8 @@ struct JsonFinding<'a> {
     effect: Effect,
     message: &'a str,
     help: &'a str,
+    /// What the rule assumed, what else the change reaches, what the parser said.
+    notes: &'a [String],
     new: Option<Loc<'a>>,
     old: Option<Loc<'a>>,
     suppressed: bool,
@@ -74,6 +77,7 @@ fn finding<'a>(report: &'a Report, reported: &'a Reported) -> JsonFinding<'a> {
         effect: rule.effect,
         message: &finding.message,
         help: reported.help(),
+        notes: &finding.notes,
         new: finding.new.as_ref().map(|label| loc(report, label)),
         old: finding.old.as_ref().map(|label| loc(report, label)),
         suppressed: reported.suppressed.is_some(),
@@ -148,6 +152,7 @@ mod tests {
             "effect",
             "message",
             "help",
+            "notes",
             "new",
             "old",
             "suppressed",
@@ -177,6 +182,18 @@ mod tests {
             doc["summary"],
             json!({"breaking": 1, "tolerant": 1, "additive": 1})
         );
+    }
+
+    #[test]
+    fn findings_carry_their_notes() {
+        let doc = document();
+        let notes: Vec<&Value> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|f| f["notes"].as_array().unwrap())
+            .collect();
+        assert_eq!(notes, [&json!("assumes readers ignore <unknown> columns")]);
     }
 
     #[test]

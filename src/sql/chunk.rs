@@ -45,6 +45,34 @@ pub fn pieces(script: &str, dialect: Dialect, target: usize) -> Vec<Range<usize>
     ranges
 }
 
+/// The ranges of string literals and comments in `script`: text that no tool reads as code.
+pub fn prose_ranges(script: &str, dialect: Dialect) -> Vec<Range<usize>> {
+    let bytes = script.as_bytes();
+    let mysql = dialect == Dialect::Mysql;
+    let mut prose = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let next = bytes.get(at + 1).copied();
+        let (end, is_prose) = match (bytes[at], next) {
+            (b'\'', _) => {
+                let escapes = mysql || is_escape_string_prefix(bytes, at);
+                (past_quoted(bytes, at, b'\'', escapes), true)
+            }
+            (b'"', _) => (past_quoted(bytes, at, b'"', mysql), false),
+            (b'`', _) if mysql => (past_quoted(bytes, at, b'`', false), false),
+            (b'-', Some(b'-')) => (past_line(bytes, at), true),
+            (b'#', _) if mysql => (past_line(bytes, at), true),
+            (b'/', Some(b'*')) => (past_block_comment(bytes, at, !mysql), true),
+            _ => (at + 1, false),
+        };
+        if is_prose {
+            prose.push(at..end);
+        }
+        at = end;
+    }
+    prose
+}
+
 /// `E'...'` (PostgreSQL's escape string): backslashes escape.
 fn is_escape_string_prefix(bytes: &[u8], quote: usize) -> bool {
     quote >= 1

@@ -2,6 +2,9 @@
 //! schema model, and check each statement the release adds against what already exists.
 //!
 //! - `parse` (and `chunk`): a script to statements with byte spans and transaction state.
+//! - `placeholders`: what a tool fills in before it runs a script (`${schema}`), filled in
+//!   before parsing; the analysis reports in the filled-in text and the engine moves every span
+//!   back onto the original (`core::Rewrite`, `Output::rewritten`).
 //! - `statements`: the statement engine: the schema model a history builds, the statement
 //!   rules' context, and the runner that checks a script statement by statement.
 //! - `layout`: which files are migrations, in which order, and which file undoes which, per
@@ -14,6 +17,7 @@ pub mod chunk;
 pub mod layout;
 mod migrations;
 pub mod parse;
+pub mod placeholders;
 mod release;
 pub mod rules;
 mod schema_file;

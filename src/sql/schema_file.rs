@@ -12,7 +12,7 @@ use super::layout::Script;
 use super::parse::{Statement, sql_dialect, statements};
 use super::release::check_script;
 use super::rules::{COLUMN_RULES, ENUM_RULES, OBJECT_RULES, TABLE_RULES};
-use super::scripts::{read_statements, wrap};
+use super::scripts::{load_text, read_statements, wrap};
 use super::statements::model::{Schema, Table};
 use super::statements::replay::{Provenance, apply};
 use super::statements::{ParsedScript, Settings};
@@ -60,7 +60,7 @@ fn parse_side(
     if !input.tree(side).contains(path) {
         return None;
     }
-    let (file, text) = out.load(input, side, path)?;
+    let (file, text) = load_text(settings, input, out, side, path)?;
     let script = Script {
         path: path.to_owned(),
         range: None,

@@ -11,9 +11,11 @@ use super::parse::{
     MAX_NESTING, ScriptError, Statement, StatementKind, Wrap, sql_dialect, statements,
     statements_to_replay,
 };
+use super::placeholders::Unresolved;
+use super::rules::unresolved_placeholder;
 use super::statements::{ParsedScript, Settings};
 use crate::analyzer::{Input, Output};
-use crate::core::{FileId, InputError, Side, Span};
+use crate::core::{FileId, Finding, InputError, Side, Span};
 use crate::input::config::{Dialect, Layout};
 
 /// How a script runs: as the tool's settings file beside it (`beside`) or its own marker
@@ -43,6 +45,7 @@ pub type Texts = BTreeMap<String, Loaded>;
 
 /// The up scripts' texts of a list of migrations, indexed in the report's sources.
 pub fn load_texts<'s>(
+    settings: &Settings,
     input: &Input<'_>,
     out: &mut Output<'_>,
     side: Side,
@@ -53,11 +56,46 @@ pub fn load_texts<'s>(
         if texts.contains_key(&script.path) {
             continue;
         }
-        if let Some(loaded) = out.load(input, side, &script.path) {
+        if let Some(loaded) = load_text(settings, input, out, side, &script.path) {
             texts.insert(script.path.clone(), loaded);
         }
     }
     texts
+}
+
+/// A script's text as its tool runs it: indexed in the report's sources as written, returned with
+/// its placeholders replaced. A script of the new version with placeholders that have no value
+/// gets its finding here, once.
+pub fn load_text(
+    settings: &Settings,
+    input: &Input<'_>,
+    out: &mut Output<'_>,
+    side: Side,
+    path: &str,
+) -> Option<Loaded> {
+    let (file, text) = out.load(input, side, path)?;
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let Some(replaced) = settings.placeholders.replace(&text, name, settings.dialect) else {
+        return Some((file, text));
+    };
+    let reported = |f: &Finding| {
+        f.rule == unresolved_placeholder::ID && f.new.as_ref().is_some_and(|l| l.span.file == file)
+    };
+    if side == Side::New && !out.findings.iter().any(reported) {
+        // In the rewritten text's offsets, like every other finding in this file.
+        let unresolved: Vec<_> = replaced
+            .unresolved
+            .iter()
+            .map(|u| Unresolved {
+                range: replaced.rewrite.rewritten_range(u.range.clone()),
+                ..u.clone()
+            })
+            .collect();
+        unresolved_placeholder::check(file, &unresolved, &mut out.findings);
+    }
+    let rewritten: Arc<str> = Arc::from(replaced.rewrite.text.as_str());
+    out.rewritten(file, Arc::new(replaced.rewrite));
+    Some((file, rewritten))
 }
 
 /// A dbmate file holds both directions: its up script is the `-- migrate:up` section and its

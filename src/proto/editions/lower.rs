@@ -24,77 +24,39 @@ use std::ops::Range;
 
 use prost_reflect::prost_types::SourceCodeInfo;
 
+use crate::core::{Edit, Rewrite};
 use crate::proto::header::{Token, tokens};
 
 /// A lowered file and the way back to the original offsets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Lowered {
-    pub text: String,
-    /// `(lowered offset, original offset)` at the start of each edit and just after it, sorted;
-    /// between two entries, offsets move together.
-    anchors: Vec<(usize, usize)>,
-}
+pub type Lowered = Rewrite;
 
-impl Lowered {
-    /// The original offset of a lowered offset. Inside an inserted piece it is the offset the
-    /// piece was inserted at.
-    pub fn original(&self, lowered: usize) -> usize {
-        let at = self.anchors.partition_point(|&(l, _)| l <= lowered);
-        match at.checked_sub(1).map(|i| self.anchors[i]) {
-            Some((l, o)) => {
-                let next = self.anchors.get(at).copied();
-                match next {
-                    // Inside an edit: clamp to where the original piece ends.
-                    Some((nl, no)) if no < o + (nl - l) => o + (lowered - l).min(no - o),
-                    _ => o + (lowered - l),
-                }
-            }
-            None => lowered,
-        }
-    }
-
-    /// Moves the columns of source locations, taken of the lowered text, onto the original
-    /// (lines are the same in both).
-    pub fn remap(&self, original: &str, info: &mut SourceCodeInfo) {
-        let lowered_lines = line_starts(&self.text);
-        let original_lines = line_starts(original);
-        let column = |line: i32, column: i32| -> i32 {
-            let (Ok(l), Ok(c)) = (usize::try_from(line), usize::try_from(column)) else {
-                return column;
-            };
-            let (Some(&from), Some(&to)) = (lowered_lines.get(l), original_lines.get(l)) else {
-                return column;
-            };
-            let moved = self.original(from + c).saturating_sub(to);
-            i32::try_from(moved).unwrap_or(column)
+/// Moves the columns of source locations, taken of the lowered text, onto the original (lines
+/// are the same in both).
+pub fn remap(lowered: &Lowered, original: &str, info: &mut SourceCodeInfo) {
+    let lowered_lines = line_starts(&lowered.text);
+    let original_lines = line_starts(original);
+    let column = |line: i32, column: i32| -> i32 {
+        let (Ok(l), Ok(c)) = (usize::try_from(line), usize::try_from(column)) else {
+            return column;
         };
-        for location in &mut info.location {
-            match location.span.as_mut_slice() {
-                [line, start, end] => {
-                    (*start, *end) = (column(*line, *start), column(*line, *end));
-                }
-                [line, start, end_line, end] => {
-                    *start = column(*line, *start);
-                    *end = column(*end_line, *end);
-                }
-                _ => {}
+        let (Some(&from), Some(&to)) = (lowered_lines.get(l), original_lines.get(l)) else {
+            return column;
+        };
+        let moved = lowered.original(from + c).saturating_sub(to);
+        i32::try_from(moved).unwrap_or(column)
+    };
+    for location in &mut info.location {
+        match location.span.as_mut_slice() {
+            [line, start, end] => {
+                (*start, *end) = (column(*line, *start), column(*line, *end));
             }
+            [line, start, end_line, end] => {
+                *start = column(*line, *start);
+                *end = column(*end_line, *end);
+            }
+            _ => {}
         }
     }
-
-    /// The original range of a lowered range.
-    pub fn original_range(&self, lowered: Range<usize>) -> Range<usize> {
-        let start = self.original(lowered.start);
-        start..self.original(lowered.end).max(start)
-    }
-}
-
-/// One change to the original text.
-struct Edit {
-    at: usize,
-    /// Bytes of the original replaced.
-    removed: usize,
-    inserted: String,
 }
 
 /// What encloses a statement.
@@ -230,7 +192,7 @@ pub fn lower(text: &str) -> Lowered {
         i = first + 1;
     }
     edits.extend(feature_definitions(&tokens, text));
-    apply(text, edits)
+    Rewrite::apply(text, edits)
 }
 
 /// A file in proto2 or proto3 that defines features (`google/protobuf/cpp_features.proto` is
@@ -240,7 +202,7 @@ pub fn without_feature_definitions(text: &str) -> Option<Lowered> {
         return None;
     }
     let edits = feature_definitions(&tokens(text), text);
-    (!edits.is_empty()).then(|| apply(text, edits))
+    (!edits.is_empty()).then(|| Rewrite::apply(text, edits))
 }
 
 /// Blanks the `edition_defaults` and `feature_support` options of fields, with a comma next to
@@ -372,28 +334,6 @@ fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(at, _)| at + 1))
         .collect()
-}
-
-fn apply(text: &str, mut edits: Vec<Edit>) -> Lowered {
-    edits.sort_by_key(|e| e.at);
-    let mut lowered = String::with_capacity(text.len() + edits.len() * 9);
-    let mut anchors = Vec::with_capacity(edits.len() * 2);
-    let mut from = 0;
-    for edit in edits {
-        if edit.at < from {
-            continue;
-        }
-        lowered.push_str(&text[from..edit.at]);
-        anchors.push((lowered.len(), edit.at));
-        lowered.push_str(&edit.inserted);
-        from = edit.at + edit.removed;
-        anchors.push((lowered.len(), from));
-    }
-    lowered.push_str(&text[from..]);
-    Lowered {
-        text: lowered,
-        anchors,
-    }
 }
 
 #[cfg(test)]

@@ -43,6 +43,7 @@ pub fn analyze(
     let mut all_new = history(Side::New);
 
     let old_texts = load_texts(
+        settings,
         input,
         out,
         Side::Old,
@@ -56,7 +57,7 @@ pub fn analyze(
         .filter_map(|m| m.up.as_ref())
         .filter(|up| input.changed(&up.path))
         .collect();
-    let new_texts = load_texts(input, out, Side::New, changed.into_iter());
+    let new_texts = load_texts(settings, input, out, Side::New, changed.into_iter());
     split_dbmate_sections(&mut all_new, &new_texts);
 
     let old_scripts = parse_scripts(settings, out, &old, &old_texts, &BTreeMap::new(), true);
@@ -132,6 +133,7 @@ pub fn analyze(
             })
             .collect();
         let down_texts = load_texts(
+            settings,
             input,
             out,
             Side::New,
@@ -146,7 +148,7 @@ pub fn analyze(
             after_all: &schema,
             up_lock_reported: &up_lock_reported,
         };
-        rollback::check(settings, &replayed, out.sources(), &mut found);
+        rollback::check(settings, &replayed, out, &mut found);
         out.findings.extend(found);
         drop_in_background(down_scripts);
     }

@@ -4,8 +4,9 @@
 
 use std::sync::OnceLock;
 
+use crate::analyzer::Output;
 use crate::catalog::catalog;
-use crate::core::{Effect, Finding, RuleId, Sources, Span, Window};
+use crate::core::{Effect, Finding, RuleId, Span, Window};
 use crate::sql::layout::Migration;
 use crate::sql::rules::{
     Check, STATEMENT_RULES, down_drops_release_data, down_migration_incomplete,
@@ -34,7 +35,7 @@ pub struct Replayed<'a> {
 pub fn check(
     settings: &Settings,
     release: &Replayed<'_>,
-    sources: &Sources,
+    out: &Output<'_>,
     findings: &mut Vec<Finding>,
 ) {
     for (index, migration) in release.migrations.iter().enumerate().rev() {
@@ -60,7 +61,7 @@ pub fn check(
         };
         for statement in &down.statements {
             let span = Span::new(down.file, statement.span.clone());
-            down_drops_release_data::check(&state, statement, span, sources, findings);
+            down_drops_release_data::check(&state, statement, span, out, findings);
             apply(&mut state, statement, place);
         }
         let head = down.statements.first().map_or(0..0, |s| s.span.clone());
@@ -73,7 +74,7 @@ pub fn check(
             let created = difference
                 .actual
                 .filter(|origin| origin.in_release)
-                .map(|origin| origin.located(sources));
+                .map(|origin| origin.located(out));
             findings.push(down_migration_incomplete::finding(
                 &migration.id,
                 &difference.message,

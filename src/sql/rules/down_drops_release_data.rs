@@ -3,7 +3,8 @@
 
 use sqlparser::ast::{AlterTableOperation, Statement as Ast};
 
-use crate::core::{Finding, RuleId, Sources, Span};
+use crate::analyzer::Output;
+use crate::core::{Finding, RuleId, Span};
 use crate::sql::parse::{Statement, StatementKind};
 use crate::sql::statements::model::{Schema, ident_key, object_key};
 
@@ -15,7 +16,7 @@ pub fn check(
     schema: &Schema,
     statement: &Statement,
     span: Span,
-    sources: &Sources,
+    out: &Output<'_>,
     findings: &mut Vec<Finding>,
 ) {
     let StatementKind::Parsed(parsed) = &statement.kind else {
@@ -57,7 +58,7 @@ pub fn check(
                 ),
             )
             .at_new(span, "drops data the new version wrote")
-            .with_note(format!("added at {}", origin.located(sources))),
+            .with_note(format!("added at {}", origin.located(out))),
         );
     }
 }

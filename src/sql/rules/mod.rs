@@ -51,6 +51,7 @@ pub mod sqlite_table_rebuild;
 pub mod statements_after_exclusive_lock;
 pub mod truncate;
 pub mod unparsed_statement;
+pub mod unresolved_placeholder;
 pub mod vacuum_full;
 pub mod validate_in_same_transaction;
 pub mod widen_column_type;

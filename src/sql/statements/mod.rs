@@ -15,6 +15,7 @@ use std::sync::Arc;
 use crate::core::{FileId, Finding, RuleId, Span};
 use crate::input::config::{Dialect, Layout, SqlSet};
 use crate::sql::parse::Statement;
+use crate::sql::placeholders::Placeholders;
 use context::{Check, Context};
 use model::Schema;
 use replay::{Provenance, apply};
@@ -22,7 +23,7 @@ use state::ScriptState;
 use version::ServerVersion;
 
 /// A set's options resolved: what every step needs to know about the database and the tool.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     pub dialect: Dialect,
     pub version: ServerVersion,
@@ -31,6 +32,7 @@ pub struct Settings {
     pub transaction_per_file: Option<bool>,
     /// The tool or the migration role sets a lock_timeout for every migration session.
     pub lock_timeout: bool,
+    pub placeholders: Placeholders,
 }
 
 impl Settings {
@@ -44,6 +46,7 @@ impl Settings {
                 .lock_timeout
                 .as_deref()
                 .is_some_and(|value| !state::is_zero(value)),
+            placeholders: Placeholders::new(&options.placeholders),
         }
     }
 }

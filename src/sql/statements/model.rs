@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
 
-use crate::core::{FileId, Sources, Span};
+use crate::analyzer::Output;
+use crate::core::{FileId, Span};
 
 /// Where an object was defined, and whether that happened in this release. Rules about existing
 /// rows and old code skip objects created in the release: no old code uses them yet.
@@ -17,9 +18,9 @@ pub struct Origin {
 
 impl Origin {
     /// `path:line` of where the object was defined, for notes.
-    pub fn located(&self, sources: &Sources) -> String {
-        let file = sources.get(self.span.file);
-        let line = file.position(self.span.start()).line;
+    pub fn located(&self, out: &Output<'_>) -> String {
+        let file = out.sources().get(self.span.file);
+        let line = file.position(out.original(self.span).start()).line;
         format!("{}:{line}", file.path())
     }
 }
