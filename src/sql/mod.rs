@@ -14,6 +14,7 @@
 //! - `rules`: one file per rule.
 
 pub mod chunk;
+mod do_block;
 pub mod layout;
 mod migrations;
 pub mod parse;

@@ -11,6 +11,7 @@ use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
+use super::do_block::Inner;
 use crate::input::config::Dialect;
 
 /// One statement of a script.
@@ -25,12 +26,15 @@ pub struct Statement {
     marks: Vec<Mark>,
 }
 
+/// A statement's code tokens and where each is.
+pub(super) type Piece = (Vec<TokenWithSpan>, Vec<Mark>);
+
 /// A code token of a statement: where it starts (as the parser locates it, and as a byte offset),
 /// where it ends, and whether it opens or closes a nesting level or separates a list.
 #[derive(Debug, Clone, Copy)]
-struct Mark {
+pub(super) struct Mark {
     location: Location,
-    start: usize,
+    pub(super) start: usize,
     end: usize,
     kind: MarkKind,
 }
@@ -50,6 +54,8 @@ pub enum StatementKind {
     Recognized(Recognized),
     /// Neither parsed nor recognised; the parser's message says why.
     Unparsed(String),
+    /// `EXECUTE` in a `DO` block: SQL that the block builds as a string when it runs.
+    Dynamic,
     /// Nested deeper than the parser goes ([`MAX_NESTING`]): bad input, reported as an input
     /// error at `at`, the byte offset where the nesting passes the limit (or the statement's
     /// start).
@@ -79,6 +85,9 @@ pub enum Recognized {
     /// `ALTER SEQUENCE` other than a rename or a move: `OWNED BY`, `RESTART`, `INCREMENT`. They
     /// change no table and block no query.
     AlterSequence,
+    /// `COMMENT ON ... IS ...` in a form the parser rejects (`COMMENT ON FUNCTION f(int)`): it
+    /// changes documentation only.
+    Comment,
     /// `ALTER {SEQUENCE|...} [IF EXISTS] name RENAME TO new_name`
     Rename {
         object: String,
@@ -170,7 +179,7 @@ fn split(
     let script = &text[range.clone()];
     let (tokens, offsets) = tokenize(script, range.start, dialect)?;
     // Statements as token streams first, parsed afterwards: in parallel when there are many.
-    let mut pieces: Vec<(Vec<TokenWithSpan>, Vec<Mark>)> = Vec::new();
+    let mut pieces: Vec<Piece> = Vec::new();
     let mut stream: Vec<TokenWithSpan> = Vec::new();
     let mut marks: Vec<Mark> = Vec::new();
     let count = offsets.len();
@@ -189,10 +198,17 @@ fn split(
             ));
         }
     }
-    let build = |dialect: &dyn SqlDialect, (stream, marks): (Vec<TokenWithSpan>, Vec<Mark>)| {
+    let pieces = if config_dialect(dialect) == Some(Dialect::Postgres) {
+        expand_do_blocks(text, pieces, dialect)
+    } else {
+        pieces.into_iter().map(|p| (p, Place::Script)).collect()
+    };
+    let build = |dialect: &dyn SqlDialect, ((stream, marks), place): (Piece, Place)| {
         let span = marks.first().map_or(0, |m| m.start)..marks.last().map_or(0, |m| m.end);
         let skip = replay_only && stream.first().is_some_and(|t| !can_change_schema(&t.token));
-        let kind = if skip {
+        let kind = if place == Place::Dynamic {
+            StatementKind::Dynamic
+        } else if skip {
             StatementKind::NotReplayed
         } else {
             parse_one(dialect, stream, &text[span.clone()], &marks)
@@ -200,7 +216,9 @@ fn split(
         Statement {
             span,
             kind,
-            in_transaction: false,
+            // A `DO` block runs as one statement: atomically, in a transaction of its own if
+            // none is open.
+            in_transaction: place != Place::Script,
             marks,
         }
     };
@@ -220,10 +238,39 @@ fn split(
         Wrap::Batch => statements.len() > 1,
     };
     for statement in &mut statements {
-        statement.in_transaction = in_transaction;
+        statement.in_transaction |= in_transaction;
         in_transaction = transaction_after(&statement.kind, in_transaction);
     }
     Ok(statements)
+}
+
+/// Where a statement stands in its script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Script,
+    /// Inside a `DO` block.
+    Block,
+    /// An `EXECUTE` inside a `DO` block.
+    Dynamic,
+}
+
+/// Each `DO` block replaced by the statements of its body (see `do_block`).
+fn expand_do_blocks(
+    text: &str,
+    pieces: Vec<Piece>,
+    dialect: &dyn SqlDialect,
+) -> Vec<(Piece, Place)> {
+    let mut expanded = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        match super::do_block::expand(text, &piece, dialect) {
+            Some(inner) => expanded.extend(inner.into_iter().map(|inner| match inner {
+                Inner::Sql(piece) => (piece, Place::Block),
+                Inner::Dynamic(piece) => (piece, Place::Dynamic),
+            })),
+            None => expanded.push((piece, Place::Script)),
+        }
+    }
+    expanded
 }
 
 /// Scripts from which tokenizing pieces of them in parallel pays.
@@ -232,7 +279,7 @@ const PARALLEL_BYTES: usize = 256 * 1024;
 /// The tokens of `script`, in pieces, and the byte offset of each in the file (`base` is the
 /// script's offset). A long script is cut into pieces tokenized in parallel; token locations
 /// are then relative to their piece, which no statement spans.
-fn tokenize(
+pub(super) fn tokenize(
     script: &str,
     base: usize,
     dialect: &dyn SqlDialect,
@@ -326,7 +373,7 @@ fn can_change_schema(token: &Token) -> bool {
 }
 
 /// The mark of token `index`: it ends where the next token starts.
-fn mark(token: &TokenWithSpan, offsets: &[usize], index: usize, end: usize) -> Mark {
+pub(super) fn mark(token: &TokenWithSpan, offsets: &[usize], index: usize, end: usize) -> Mark {
     Mark {
         location: token.span.start,
         start: offsets[index],
@@ -340,7 +387,7 @@ fn mark(token: &TokenWithSpan, offsets: &[usize], index: usize, end: usize) -> M
     }
 }
 
-fn is_code(token: &Token) -> bool {
+pub(super) fn is_code(token: &Token) -> bool {
     !matches!(token, Token::Whitespace(_) | Token::EOF)
 }
 
@@ -429,6 +476,7 @@ fn recognize(tokens: &[Token]) -> Option<Recognized> {
             })
         }
         (Keyword::ALTER, _, _) => recognize_alter(&words, keyword(1)),
+        (Keyword::COMMENT, Keyword::ON, _) => Some(Recognized::Comment),
         _ => None,
     }
 }
@@ -681,6 +729,56 @@ mod tests {
             .clause_at(table.columns[1].name.span.start)
             .expect("clause");
         assert_eq!(&text[second], "b text");
+    }
+
+    #[test]
+    fn a_do_block_becomes_the_sql_of_its_body_with_file_spans() {
+        let text = "DO $body$\nDECLARE\n  n int;\nBEGIN\n  <<outer>>\n  \
+                    IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 't') THEN\n    \
+                    CREATE TYPE t AS ENUM ('a');\n  END IF;\n  \
+                    FOR n IN 1..2 LOOP PERFORM 1; END LOOP;\n  n := 3;\n  \
+                    EXECUTE format('DROP TABLE %I', 'x');\n\
+                    EXCEPTION WHEN others THEN RAISE NOTICE 'no';\nEND\n$body$ LANGUAGE plpgsql;\n\
+                    COMMENT ON FUNCTION f(int) IS 'doc';";
+        let found = parse(text);
+        assert_eq!(
+            texts(text, &found),
+            [
+                "CREATE TYPE t AS ENUM ('a')",
+                "EXECUTE format('DROP TABLE %I', 'x')",
+                "COMMENT ON FUNCTION f(int) IS 'doc'",
+            ]
+        );
+        assert!(matches!(found[0].kind, StatementKind::Parsed(_)));
+        assert!(found[0].in_transaction, "a DO block runs atomically");
+        assert!(matches!(found[1].kind, StatementKind::Dynamic));
+        assert!(matches!(
+            found[2].kind,
+            StatementKind::Recognized(Recognized::Comment)
+        ));
+        assert!(!found[2].in_transaction);
+    }
+
+    #[test]
+    fn plpgsql_into_targets_are_not_tables() {
+        let text = "DO $$ DECLARE v int; r record; BEGIN\n\
+                    SELECT INTO r * FROM t WHERE id = 1;\n\
+                    SELECT count(*) INTO STRICT v FROM t;\n\
+                    INSERT INTO t (a) VALUES (1) RETURNING id, a INTO v, r.a;\n\
+                    END $$;";
+        let found = parse(text);
+        assert_eq!(found.len(), 3);
+        for statement in &found {
+            let StatementKind::Parsed(parsed) = &statement.kind else {
+                panic!("{:?} parses", &text[statement.span.clone()]);
+            };
+            if let ast::Statement::Query(query) = parsed.as_ref() {
+                let ast::SetExpr::Select(select) = query.body.as_ref() else {
+                    panic!("a select");
+                };
+                assert!(select.into.is_none(), "no table is created");
+            }
+        }
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub mod drop_not_null;
 pub mod drop_object;
 pub mod drop_table;
 pub mod duplicate_migration_version;
+pub mod dynamic_sql;
 pub mod enum_value_added;
 pub mod enum_value_removed;
 pub mod enum_value_renamed;
@@ -145,6 +146,7 @@ pub const STATEMENT_RULES: &[(RuleId, Check)] = &[
     (mysql_copy_alter::ID, mysql_copy_alter::check),
     (sqlite_table_rebuild::ID, sqlite_table_rebuild::check),
     (unparsed_statement::ID, unparsed_statement::check),
+    (dynamic_sql::ID, dynamic_sql::check),
 ];
 
 pub const TABLE_RULES: &[TableRule] = &[drop_table::check_dump];

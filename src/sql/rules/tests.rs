@@ -253,9 +253,35 @@ fn enum_values_added_renamed_and_removed() {
 
 #[test]
 fn statements_that_cannot_be_parsed_are_reported() {
-    let release =
-        "DO $$ BEGIN PERFORM 1; END $$;\nDROP INDEX CONCURRENTLY IF EXISTS orders_user_idx;";
+    let release = "DO LANGUAGE plv8 $$ plv8.elog(NOTICE, 'hi'); $$;\n\
+                   DROP INDEX CONCURRENTLY IF EXISTS orders_user_idx;";
     assert_eq!(fired_raw(release), ["sql/unparsed-statement"]);
+}
+
+#[test]
+fn the_sql_of_a_do_block_is_checked_and_its_dynamic_sql_reported() {
+    let release = "DO $$\nDECLARE n int := 0;\nBEGIN\n\
+                   IF NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = 'x') THEN\n\
+                   ALTER TABLE users DROP COLUMN email;\n\
+                   ELSE RAISE NOTICE 'done';\nEND IF;\n\
+                   EXECUTE 'DROP TABLE ' || quote_ident('users');\nEND $$;";
+    assert_eq!(
+        fired_raw(release),
+        [
+            "sql/drop-column",
+            "sql/dynamic-sql",
+            "sql/lock-without-timeout",
+            // The block is one transaction: the EXECUTE runs under the DROP's lock.
+            "sql/statements-after-exclusive-lock"
+        ]
+    );
+    // A plain literal is the statement it holds.
+    assert_eq!(
+        fired_raw(
+            "SET lock_timeout = '5s';\nDO $$ BEGIN EXECUTE 'ALTER TABLE users DROP COLUMN name'; END $$;"
+        ),
+        ["sql/drop-column"]
+    );
 }
 
 #[test]

@@ -56,9 +56,13 @@ pub fn apply(schema: &mut Schema, statement: &Statement, place: Provenance) {
             move_object(schema, object, &key, moved);
         }
         StatementKind::Recognized(
-            Recognized::Reindex { .. } | Recognized::Cluster { .. } | Recognized::AlterSequence,
+            Recognized::Reindex { .. }
+            | Recognized::Cluster { .. }
+            | Recognized::AlterSequence
+            | Recognized::Comment,
         )
         | StatementKind::Unparsed(_)
+        | StatementKind::Dynamic
         | StatementKind::TooDeep { .. }
         | StatementKind::NotReplayed => {}
     }
