@@ -17,6 +17,7 @@ pub mod chunk;
 mod do_block;
 pub mod layout;
 mod migrations;
+pub mod opaque;
 pub mod parse;
 pub mod placeholders;
 mod release;

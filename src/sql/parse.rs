@@ -12,6 +12,7 @@ use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
 use super::do_block::Inner;
+use super::opaque::{Touch, touches};
 use crate::input::config::Dialect;
 
 /// One statement of a script.
@@ -52,8 +53,12 @@ pub enum StatementKind {
     Parsed(Box<ast::Statement>),
     /// Not understood by the parser, but recognised from its tokens.
     Recognized(Recognized),
-    /// Neither parsed nor recognised; the parser's message says why.
-    Unparsed(String),
+    /// Neither parsed nor recognised; the parser's message says why. What it creates or drops
+    /// is still read from its first words, for the schema model.
+    Unparsed {
+        reason: String,
+        touches: Option<Touch>,
+    },
     /// `EXECUTE` in a `DO` block: SQL that the block builds as a string when it runs.
     Dynamic,
     /// Nested deeper than the parser goes ([`MAX_NESTING`]): bad input, reported as an input
@@ -417,7 +422,13 @@ fn parse_one(
     let tokens = Tokenizer::new(dialect, text).tokenize().unwrap_or_default();
     match recognize(&tokens) {
         Some(recognized) => StatementKind::Recognized(recognized),
-        None => StatementKind::Unparsed(error.trim_start_matches("sql parser error: ").to_owned()),
+        None => {
+            let code: Vec<&Token> = tokens.iter().filter(|t| is_code(t)).collect();
+            StatementKind::Unparsed {
+                reason: error.trim_start_matches("sql parser error: ").to_owned(),
+                touches: touches(&code),
+            }
+        }
     }
 }
 
@@ -527,7 +538,7 @@ fn recognize_alter(words: &[&Token], object: Keyword) -> Option<Recognized> {
 
 /// A possibly qualified name starting at word `start`: name parts separated by dots, up to the
 /// first keyword that ends a name.
-fn name_from(words: &[&Token], start: usize) -> String {
+pub(super) fn name_from(words: &[&Token], start: usize) -> String {
     const ENDS_NAME: &[Keyword] = &[
         Keyword::USING,
         Keyword::SET,
@@ -797,9 +808,11 @@ mod tests {
                 concurrently: false
             })
         ));
-        assert!(matches!(&found[2].kind, StatementKind::Unparsed(m) if m.contains("FROB")));
+        assert!(
+            matches!(&found[2].kind, StatementKind::Unparsed { reason, touches: None } if reason.contains("FROB"))
+        );
         assert_eq!(&text[found[2].span.clone()], "FROB t");
-        assert!(matches!(&found[3].kind, StatementKind::Unparsed(_)));
+        assert!(matches!(&found[3].kind, StatementKind::Unparsed { .. }));
     }
 
     #[test]

@@ -7,16 +7,23 @@ use crate::sql::parse::StatementKind;
 pub const ID: RuleId = RuleId::SqlUnparsedStatement;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    let StatementKind::Unparsed(reason) = &cx.statement.kind else {
+    let StatementKind::Unparsed { reason, touches } = &cx.statement.kind else {
         return;
     };
+    let finding = Finding::new(
+        ID,
+        "compat could not parse this statement, so no rule checked it",
+    )
+    .at_new(cx.span, "not understood")
+    .with_note(format!("parser: {reason}"));
+    let finding = match touches {
+        Some(touch) => finding.with_note(format!(
+            "read from its first words: it {}; later checks know the name, not the definition",
+            touch.describe()
+        )),
+        None => finding,
+    };
     findings.push(
-        Finding::new(
-            ID,
-            "compat could not parse this statement, so no rule checked it",
-        )
-        .at_new(cx.span, "not understood")
-        .with_note(format!("parser: {reason}"))
-        .with_note("assumed safe: a person reviewed this statement for the release window"),
+        finding.with_note("assumed safe: a person reviewed this statement for the release window"),
     );
 }

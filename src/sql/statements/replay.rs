@@ -13,6 +13,7 @@ use super::model::{
     object_key, sibling_key,
 };
 use crate::core::{FileId, Span};
+use crate::sql::opaque::{Object, Touch};
 use crate::sql::parse::{Recognized, Statement, StatementKind};
 
 /// Where the statements being applied come from.
@@ -35,6 +36,10 @@ impl Provenance {
 pub fn apply(schema: &mut Schema, statement: &Statement, place: Provenance) {
     match &statement.kind {
         StatementKind::Parsed(parsed) => apply_parsed(schema, statement, parsed, place),
+        StatementKind::Unparsed {
+            touches: Some(touch),
+            ..
+        } => apply_touch(schema, touch, place.origin(statement.span.clone()), place),
         StatementKind::Recognized(Recognized::DropIndexConcurrently { names }) => {
             for name in names {
                 schema.indexes.remove(&loose_key(name));
@@ -61,7 +66,7 @@ pub fn apply(schema: &mut Schema, statement: &Statement, place: Provenance) {
             | Recognized::AlterSequence
             | Recognized::Comment,
         )
-        | StatementKind::Unparsed(_)
+        | StatementKind::Unparsed { touches: None, .. }
         | StatementKind::Dynamic
         | StatementKind::TooDeep { .. }
         | StatementKind::NotReplayed => {}
@@ -69,6 +74,75 @@ pub fn apply(schema: &mut Schema, statement: &Statement, place: Provenance) {
 }
 
 /// Re-keys an object renamed or moved to another schema; `object` is the keyword after ALTER.
+/// What an unparsed statement was read to create or drop: the object by name, without its
+/// definition (a table without columns).
+fn apply_touch(schema: &mut Schema, touch: &Touch, whole: Origin, place: Provenance) {
+    let keys = touch.names.iter().map(|name| loose_key(name));
+    if !touch.creates {
+        for key in keys {
+            let object_type = match touch.object {
+                Object::Table => ObjectType::Table,
+                Object::Index => ObjectType::Index,
+                Object::View => ObjectType::View,
+                Object::Type => ObjectType::Type,
+                Object::Sequence => ObjectType::Sequence,
+                Object::Schema => ObjectType::Schema,
+                Object::Function => {
+                    schema.functions.remove(&key);
+                    continue;
+                }
+            };
+            drop_object(schema, object_type, &key, place.file);
+        }
+        return;
+    }
+    if let (Object::Index, Some(table)) = (touch.object, &touch.on) {
+        let table = loose_key(table);
+        let key = match touch.names.first() {
+            Some(name) => sibling_key(&table, &loose_key(name)),
+            None => format!("{table}_idx"),
+        };
+        let index = Index {
+            table,
+            columns: Vec::new(),
+            unique: false,
+            origin: whole,
+        };
+        schema.indexes.entry(key).or_insert(index);
+        return;
+    }
+    for (key, name) in keys.zip(&touch.names) {
+        match touch.object {
+            Object::Table => {
+                let table = Table {
+                    name: name.clone(),
+                    columns: Vec::new(),
+                    constraints: Vec::new(),
+                    origin: whole,
+                };
+                schema.tables.entry(key).or_insert(table);
+            }
+            Object::View => {
+                schema.views.entry(key).or_insert(whole);
+            }
+            Object::Type => {
+                schema.types.entry(key).or_insert(whole);
+            }
+            Object::Sequence => {
+                schema.sequences.entry(key).or_insert(whole);
+            }
+            Object::Schema => {
+                schema.schemas.entry(key).or_insert(whole);
+            }
+            Object::Function => {
+                schema.functions.insert(key, whole);
+            }
+            // Without its table (`ON` not found), an index has no place in the model.
+            Object::Index => {}
+        }
+    }
+}
+
 fn move_object(schema: &mut Schema, object: &str, from: &str, to: String) {
     match object {
         "TABLE" => rename_table(schema, from, to, None),
