@@ -1,8 +1,11 @@
 //! The whole SQL check (discovery, parsing, replay, rules, human report) on generated
-//! histories: 20,000 statements over 500 migration files, and one 20,000-statement file.
+//! histories: 20,000 statements over 500 migration files, one 20,000-statement file, and a data
+//! migration of 1.5 million `INSERT`s (about 54 MB) new in the release.
 //!
-//! `cargo bench --bench sql`; `BENCH_STATEMENTS=2000` for a smaller run, `BENCH_CASES=one` for
-//! some of the cases (`many`, `all`, `one`). Prints medians.
+//! `cargo bench --bench sql`; `BENCH_STATEMENTS=2000` and `BENCH_DATA_STATEMENTS=150000` for a
+//! smaller run, `BENCH_CASES=one` for some of the cases (`many`, `all`, `one`, `data`). Prints
+//! medians. With `SQUAWK=/path/to/squawk`, the data case also times `squawk` on the same file,
+//! for a figure side by side (squawk is not a dependency; its releases ship the binary).
 
 #![allow(
     clippy::print_stdout,
@@ -48,24 +51,82 @@ fn main() {
     write(&dir.path().join("one/old"), &[]);
     write(&dir.path().join("one/new"), std::slice::from_ref(&one));
 
+    let data_statements = std::env::var("BENCH_DATA_STATEMENTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_500_000);
+    let cases = std::env::var("BENCH_CASES").unwrap_or_default();
+    let wanted = |name: &str| cases.is_empty() || cases.split(',').any(|c| c.trim() == name);
+    if wanted("data") {
+        let init = "CREATE TABLE e (id bigint PRIMARY KEY, kind text);\n";
+        write(&dir.path().join("data/old"), &[init.to_owned()]);
+        write(
+            &dir.path().join("data/new"),
+            &[init.to_owned(), data_migration(data_statements)],
+        );
+    }
+
     let statements = one.matches(";\n").count();
     println!(
         "{statements} statements, {} KiB of SQL, {FILES} files of {per_file} statements",
         one.len() / 1024
     );
-    let cases = std::env::var("BENCH_CASES").unwrap_or_default();
     for (name, note) in [
         ("many", "500 files, the release adds the last 50"),
         ("all", "500 files, all new in the release"),
         ("one", "one file of every statement, new"),
     ] {
-        if cases.is_empty() || cases.split(',').any(|c| c.trim() == name) {
-            measure(name, note, &dir.path().join(name));
+        if wanted(name) {
+            measure(name, note, &dir.path().join(name), RUNS);
+        }
+    }
+    if wanted("data") {
+        let root = dir.path().join("data");
+        let note = format!("{data_statements} INSERTs in one migration, new");
+        measure("data", &note, &root, DATA_RUNS);
+        if let Ok(squawk) = std::env::var("SQUAWK") {
+            time_squawk(&squawk, &root.join("new/db/migrations/0002_step.sql"));
         }
     }
 }
 
-fn measure(name: &str, note: &str, root: &Path) {
+/// The data case takes seconds per run.
+const DATA_RUNS: usize = 3;
+
+/// `squawk FILE`, timed like the cases above.
+fn time_squawk(squawk: &str, file: &Path) {
+    let mut times = Vec::with_capacity(DATA_RUNS);
+    for _ in 0..DATA_RUNS {
+        let start = Instant::now();
+        let status = std::process::Command::new(squawk)
+            .arg(file)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("runs squawk");
+        times.push(start.elapsed());
+        assert!(status.code().is_some(), "squawk was killed");
+    }
+    times.sort();
+    println!(
+        "squawk on data: median {} (min {}, max {}) over {DATA_RUNS} runs (the same file)",
+        ms(times[DATA_RUNS / 2]),
+        ms(times[0]),
+        ms(times[DATA_RUNS - 1]),
+    );
+}
+
+/// `statements` rows as one `INSERT` each, as a data migration or a dump holds them: 36 bytes
+/// a statement, 54 MB for 1.5 million.
+fn data_migration(statements: usize) -> String {
+    let mut sql = String::with_capacity(statements * 36);
+    for n in 1..=statements {
+        let kind = ["a", "b", "''", "é"][n % 4];
+        let _ = writeln!(sql, "INSERT INTO e VALUES ({n},'{kind}');");
+    }
+    sql
+}
+
+fn measure(name: &str, note: &str, root: &Path, runs: usize) {
     let old = DirTree::open(&root.join("old"), "old").expect("old tree");
     let new = DirTree::open(&root.join("new"), "new").expect("new tree");
     let style = Style {
@@ -73,12 +134,12 @@ fn measure(name: &str, note: &str, root: &Path) {
         width: 100,
         quiet: false,
     };
-    let mut times = Vec::with_capacity(RUNS);
+    let mut times = Vec::with_capacity(runs);
     let mut findings = 0;
     let mut unparsed = 0;
     let mut errors = 0;
     let mut size = 0;
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         let start = Instant::now();
         let report: Report = compare(&old, &new, &Config::default(), &Scope::default());
         let rendered = render::report(&report, Format::Human, &style, None);
@@ -94,11 +155,11 @@ fn measure(name: &str, note: &str, root: &Path) {
     }
     times.sort();
     println!(
-        "{name:>4}: median {} (min {}, max {}) over {RUNS} runs; {findings} findings \
+        "{name:>4}: median {} (min {}, max {}) over {runs} runs; {findings} findings \
          ({unparsed} unparsed statements), {errors} errors, {} KiB of report ({note})",
-        ms(times[RUNS / 2]),
+        ms(times[runs / 2]),
         ms(times[0]),
-        ms(times[RUNS - 1]),
+        ms(times[runs - 1]),
         size / 1024
     );
 }

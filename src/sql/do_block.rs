@@ -51,10 +51,9 @@ pub fn expand(text: &str, piece: &Piece, dialect: &dyn SqlDialect) -> Option<Vec
     let open = 2 + body.tag.as_ref().map_or(0, String::len);
     let start = marks[body_at].start + open;
     let end = start + body.value.len();
-    let (pieces, offsets) = tokenize(text.get(start..end)?, start, dialect).ok()?;
-    let code: Vec<(TokenWithSpan, Mark)> = pieces
+    let (tokens, offsets) = tokenize(text.get(start..end)?, start, dialect).ok()?;
+    let code: Vec<(TokenWithSpan, Mark)> = tokens
         .into_iter()
-        .flatten()
         .enumerate()
         .filter(|(_, t)| is_code(&t.token))
         .map(|(index, t)| {
@@ -113,10 +112,9 @@ fn literal_sql(
     if text.get(start..end) != Some(sql.as_str()) || text.get(end..=end) != Some("'") {
         return None;
     }
-    let (pieces, offsets) = tokenize(sql, start, dialect).ok()?;
-    let (tokens, marks): Piece = pieces
+    let (tokens, offsets) = tokenize(sql, start, dialect).ok()?;
+    let (tokens, marks): Piece = tokens
         .into_iter()
-        .flatten()
         .enumerate()
         .filter(|(_, t)| is_code(&t.token) && t.token != Token::SemiColon)
         .map(|(index, t)| {

@@ -67,9 +67,11 @@ pub enum StatementKind {
     TooDeep {
         at: usize,
     },
-    /// Not parsed, because only the schema it builds was asked for and it changes none: data
-    /// statements (INSERT, UPDATE, ...), grants, comments.
-    NotReplayed,
+    /// Split but not parsed, since nothing needs its structure: a data statement (INSERT,
+    /// UPDATE, DELETE, COPY, VALUES), which changes no schema and which no rule reads; and in a
+    /// history that is only replayed, any statement that changes no schema (grants, comments,
+    /// SET, ...). A data migration of a million rows costs its split, not a million trees.
+    NotParsed,
 }
 
 /// Statements the parser rejects that rules need to know about.
@@ -160,7 +162,7 @@ pub fn statements(
 }
 
 /// [`statements`] for a history that is only replayed: statements that cannot change the schema
-/// are split but not parsed ([`StatementKind::NotReplayed`]), which halves the work on histories
+/// are split but not parsed ([`StatementKind::NotParsed`]), which halves the work on histories
 /// full of data migrations.
 pub fn statements_to_replay(
     text: &str,
@@ -181,61 +183,14 @@ fn split(
     let range = range
         .filter(|r| r.start <= r.end && text.get(r.clone()).is_some())
         .unwrap_or(0..text.len());
-    let script = &text[range.clone()];
-    let (tokens, offsets) = tokenize(script, range.start, dialect)?;
-    // Statements as token streams first, parsed afterwards: in parallel when there are many.
-    let mut pieces: Vec<Piece> = Vec::new();
-    let mut stream: Vec<TokenWithSpan> = Vec::new();
-    let mut marks: Vec<Mark> = Vec::new();
-    let count = offsets.len();
-    for (index, token) in tokens.into_iter().flatten().enumerate() {
-        let semicolon = token.token == Token::SemiColon;
-        if !semicolon && is_code(&token.token) {
-            marks.push(mark(&token, &offsets, index, range.end));
-            stream.push(token);
+    let job = Job { text, replay_only };
+    let mut statements = match in_chunks(&job, range.clone(), dialect) {
+        Some(statements) => statements,
+        None => {
+            let script = &text[range.clone()];
+            let (tokens, offsets) = tokenize(script, range.start, dialect)?;
+            job.statements(tokens, &offsets, range.end, dialect)
         }
-        if (semicolon || index + 1 == count) && !marks.is_empty() {
-            // The next statement is likely about as long: one allocation instead of several.
-            let size = marks.len();
-            pieces.push((
-                std::mem::replace(&mut stream, Vec::with_capacity(size)),
-                std::mem::replace(&mut marks, Vec::with_capacity(size)),
-            ));
-        }
-    }
-    let pieces = if config_dialect(dialect) == Some(Dialect::Postgres) {
-        expand_do_blocks(text, pieces, dialect)
-    } else {
-        pieces.into_iter().map(|p| (p, Place::Script)).collect()
-    };
-    let build = |dialect: &dyn SqlDialect, ((stream, marks), place): (Piece, Place)| {
-        let span = marks.first().map_or(0, |m| m.start)..marks.last().map_or(0, |m| m.end);
-        let skip = replay_only && stream.first().is_some_and(|t| !can_change_schema(&t.token));
-        let kind = if place == Place::Dynamic {
-            StatementKind::Dynamic
-        } else if skip {
-            StatementKind::NotReplayed
-        } else {
-            parse_one(dialect, stream, &text[span.clone()], &marks)
-        };
-        Statement {
-            span,
-            kind,
-            // A `DO` block runs as one statement: atomically, in a transaction of its own if
-            // none is open.
-            in_transaction: place != Place::Script,
-            marks,
-        }
-    };
-    let mut statements: Vec<Statement> = match config_dialect(dialect) {
-        Some(config) if pieces.len() >= PARALLEL_STATEMENTS => pieces
-            .into_par_iter()
-            .map_init(|| sql_dialect(config), |d, piece| build(d.as_ref(), piece))
-            .collect(),
-        _ => pieces
-            .into_iter()
-            .map(|piece| build(dialect, piece))
-            .collect(),
     };
     let mut in_transaction = match wrap {
         Wrap::None => false,
@@ -247,6 +202,141 @@ fn split(
         in_transaction = transaction_after(&statement.kind, in_transaction);
     }
     Ok(statements)
+}
+
+/// What [`split`] asks of every piece of a script.
+struct Job<'a> {
+    /// The file's text: spans are offsets in it.
+    text: &'a str,
+    replay_only: bool,
+}
+
+impl Job<'_> {
+    /// The statements of a run of tokens that ends at a statement's end (`end` is the offset
+    /// just past the run); parsed in parallel when there are many.
+    fn statements(
+        &self,
+        tokens: Vec<TokenWithSpan>,
+        offsets: &[usize],
+        end: usize,
+        dialect: &dyn SqlDialect,
+    ) -> Vec<Statement> {
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut stream: Vec<TokenWithSpan> = Vec::new();
+        let mut marks: Vec<Mark> = Vec::new();
+        let count = offsets.len();
+        for (index, token) in tokens.into_iter().enumerate() {
+            let semicolon = token.token == Token::SemiColon;
+            if !semicolon && is_code(&token.token) {
+                marks.push(mark(&token, offsets, index, end));
+                stream.push(token);
+            }
+            if (semicolon || index + 1 == count) && !marks.is_empty() {
+                // The next statement is likely about as long: one allocation instead of several.
+                let size = marks.len();
+                pieces.push((
+                    std::mem::replace(&mut stream, Vec::with_capacity(size)),
+                    std::mem::replace(&mut marks, Vec::with_capacity(size)),
+                ));
+            }
+        }
+        let pieces = if config_dialect(dialect) == Some(Dialect::Postgres) {
+            expand_do_blocks(self.text, pieces, dialect)
+        } else {
+            pieces.into_iter().map(|p| (p, Place::Script)).collect()
+        };
+        match config_dialect(dialect) {
+            Some(config) if pieces.len() >= PARALLEL_STATEMENTS => pieces
+                .into_par_iter()
+                .map_init(
+                    || sql_dialect(config),
+                    |d, piece| self.build(d.as_ref(), piece),
+                )
+                .collect(),
+            _ => pieces
+                .into_iter()
+                .map(|piece| self.build(dialect, piece))
+                .collect(),
+        }
+    }
+
+    fn build(
+        &self,
+        dialect: &dyn SqlDialect,
+        ((stream, mut marks), place): (Piece, Place),
+    ) -> Statement {
+        let span = marks.first().map_or(0, |m| m.start)..marks.last().map_or(0, |m| m.end);
+        let skip = stream.first().is_some_and(|t| {
+            is_data(&t.token) || (self.replay_only && !can_change_schema(&t.token))
+        });
+        let kind = if place == Place::Dynamic {
+            StatementKind::Dynamic
+        } else if skip {
+            StatementKind::NotParsed
+        } else {
+            parse_one(dialect, stream, &self.text[span.clone()], &marks)
+        };
+        if matches!(kind, StatementKind::NotParsed | StatementKind::Dynamic) {
+            // Nothing will look inside: the span is all that is kept.
+            marks = Vec::new();
+        }
+        Statement {
+            span,
+            kind,
+            // A `DO` block runs as one statement: atomically, in a transaction of its own if
+            // none is open.
+            in_transaction: place != Place::Script,
+            marks,
+        }
+    }
+}
+
+/// Scripts from which cutting them into chunks pays: each chunk is tokenized, split and parsed
+/// on its own, on every core, and its tokens are freed before the statements of the whole
+/// script are collected, so memory follows the statements kept rather than the tokens of the
+/// whole file.
+const CHUNKED_BYTES: usize = 256 * 1024;
+
+/// The size chunks are cut to: small enough that the tokens of the chunks in flight stay a
+/// few hundred megabytes, large enough that a chunk is a task worth scheduling.
+const CHUNK_BYTES: usize = 1024 * 1024;
+
+/// The statements of a long script, chunk by chunk; `None` when the script is short, or when a
+/// chunk does not tokenize on its own (the caller then tokenizes the whole script, which also
+/// locates a tokenizer error).
+fn in_chunks(
+    job: &Job<'_>,
+    range: Range<usize>,
+    dialect: &dyn SqlDialect,
+) -> Option<Vec<Statement>> {
+    let config = config_dialect(dialect)?;
+    if range.len() < CHUNKED_BYTES {
+        return None;
+    }
+    let script = &job.text[range.clone()];
+    let target = (script.len() / (rayon::current_num_threads() * 4).max(1))
+        .clamp(CHUNKED_BYTES / 8, CHUNK_BYTES);
+    let chunks = super::chunk::pieces(script, config, target);
+    if chunks.len() < 2 {
+        return None;
+    }
+    let last = chunks.len() - 1;
+    let built: Option<Vec<Vec<Statement>>> = chunks
+        .into_par_iter()
+        .enumerate()
+        .map_init(
+            || sql_dialect(config),
+            |d, (index, chunk)| {
+                let start = range.start + chunk.start;
+                let end = range.start + chunk.end;
+                let (tokens, offsets) = tokenize_piece(&script[chunk], start, d.as_ref())?;
+                let whole =
+                    index == last || tokens.last().is_some_and(|t| t.token == Token::SemiColon);
+                whole.then(|| job.statements(tokens, &offsets, end, d.as_ref()))
+            },
+        )
+        .collect();
+    Some(built?.into_iter().flatten().collect())
 }
 
 /// Where a statement stands in its script.
@@ -278,49 +368,18 @@ fn expand_do_blocks(
     expanded
 }
 
-/// Scripts from which tokenizing pieces of them in parallel pays.
-const PARALLEL_BYTES: usize = 256 * 1024;
-
-/// The tokens of `script`, in pieces, and the byte offset of each in the file (`base` is the
-/// script's offset). A long script is cut into pieces tokenized in parallel; token locations
-/// are then relative to their piece, which no statement spans.
+/// The tokens of `script` and the byte offset of each in the file (`base` is the script's
+/// offset).
 pub(super) fn tokenize(
     script: &str,
     base: usize,
     dialect: &dyn SqlDialect,
-) -> Result<(Vec<Vec<TokenWithSpan>>, Vec<usize>), ScriptError> {
-    if let Some(config) = config_dialect(dialect)
-        && script.len() >= PARALLEL_BYTES
-    {
-        let target = script.len() / (rayon::current_num_threads() * 4).max(1);
-        let pieces = super::chunk::pieces(script, config, target.max(PARALLEL_BYTES / 8));
-        if pieces.len() > 1 {
-            let last = pieces.len() - 1;
-            let tokenized: Option<Vec<_>> = pieces
-                .par_iter()
-                .enumerate()
-                .map_init(
-                    || sql_dialect(config),
-                    |d, (index, range)| {
-                        tokenize_piece(&script[range.clone()], base + range.start, d.as_ref())
-                            .filter(|(tokens, _)| {
-                                index == last
-                                    || tokens.last().is_some_and(|t| t.token == Token::SemiColon)
-                            })
-                    },
-                )
-                .collect();
-            if let Some(tokenized) = tokenized {
-                let (tokens, offsets): (Vec<Vec<_>>, Vec<Vec<_>>) = tokenized.into_iter().unzip();
-                return Ok((tokens, offsets.concat()));
-            }
-        }
-    }
+) -> Result<(Vec<TokenWithSpan>, Vec<usize>), ScriptError> {
     Tokenizer::new(dialect, script)
         .tokenize_with_location()
         .map(|tokens| {
             let offsets = offsets_of(script, base, &tokens);
-            (vec![tokens], offsets)
+            (tokens, offsets)
         })
         .map_err(|e| {
             let offset = Locator::new(script).offset(e.location).unwrap_or(0);
@@ -350,6 +409,17 @@ fn offsets_of(script: &str, base: usize, tokens: &[TokenWithSpan]) -> Vec<usize>
         .iter()
         .map(|t| base + locator.offset(t.span.start).unwrap_or(script.len()))
         .collect()
+}
+
+/// Whether a statement starting with `token` only reads or writes rows.
+fn is_data(token: &Token) -> bool {
+    matches!(
+        token,
+        Token::Word(word) if matches!(
+            word.keyword,
+            Keyword::INSERT | Keyword::UPDATE | Keyword::DELETE | Keyword::COPY | Keyword::VALUES
+        )
+    )
 }
 
 /// Whether a statement starting with `token` may change the schema or the transaction state.
@@ -584,6 +654,15 @@ impl Statement {
     /// The statement's code with comments dropped and whitespace normalised: equal for two
     /// statements that differ only in layout. `text` is the file the statement is in.
     pub fn fingerprint(&self, text: &str) -> String {
+        if self.marks.is_empty() {
+            // A statement kept without its tokens: whitespace is all that can be normalised.
+            let words: Vec<&str> = text
+                .get(self.span.clone())
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect();
+            return words.join(" ");
+        }
         let parts: Vec<&str> = self
             .marks
             .iter()
@@ -779,7 +858,11 @@ mod tests {
                     END $$;";
         let found = parse(text);
         assert_eq!(found.len(), 3);
-        for statement in &found {
+        assert_eq!(
+            &text[found[2].span.clone()],
+            "INSERT INTO t (a) VALUES (1) RETURNING id, a"
+        );
+        for statement in &found[..2] {
             let StatementKind::Parsed(parsed) = &statement.kind else {
                 panic!("{:?} parses", &text[statement.span.clone()]);
             };
@@ -841,12 +924,12 @@ mod tests {
                 format!("INSERT INTO t{i} VALUES (E'\\';', \"q;{i}\")"),
             ]
         };
-        let count = PARALLEL_BYTES / 150 + 50;
+        let count = CHUNKED_BYTES / 150 + 50;
         let expected: Vec<String> = (0..count).flat_map(block).collect();
         let text: String = expected.iter().map(|s| format!("{s};\n")).collect();
-        assert!(text.len() > PARALLEL_BYTES);
+        assert!(text.len() > CHUNKED_BYTES);
         // The pieces tokenize on their own, so the parallel path is the one taken.
-        let pieces = crate::sql::chunk::pieces(&text, Dialect::Postgres, PARALLEL_BYTES / 8);
+        let pieces = crate::sql::chunk::pieces(&text, Dialect::Postgres, CHUNKED_BYTES / 8);
         assert!(pieces.len() > 2);
         for range in &pieces[..pieces.len() - 1] {
             let (tokens, _) =
@@ -859,8 +942,13 @@ mod tests {
         for (statement, source) in found.iter().zip(&expected) {
             let source = source.trim_start_matches(|c| c != 'C' && c != 'I');
             assert_eq!(&text[statement.span.clone()], source);
+            let data = source.starts_with("INSERT");
             assert!(
-                matches!(statement.kind, StatementKind::Parsed(_)),
+                match statement.kind {
+                    StatementKind::Parsed(_) => !data,
+                    StatementKind::NotParsed => data,
+                    _ => false,
+                },
                 "{source}"
             );
         }
@@ -885,7 +973,7 @@ mod tests {
             statements_to_replay(text, None, &PostgreSqlDialect {}, Wrap::None).expect("tokenizes");
         let kinds: Vec<bool> = found
             .iter()
-            .map(|s| matches!(s.kind, StatementKind::NotReplayed))
+            .map(|s| matches!(s.kind, StatementKind::NotParsed))
             .collect();
         assert_eq!(kinds, [true, false, false, true, false]);
         assert!(found[3].in_transaction);

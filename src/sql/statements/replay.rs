@@ -69,7 +69,7 @@ pub fn apply(schema: &mut Schema, statement: &Statement, place: Provenance) {
         | StatementKind::Unparsed { touches: None, .. }
         | StatementKind::Dynamic
         | StatementKind::TooDeep { .. }
-        | StatementKind::NotReplayed => {}
+        | StatementKind::NotParsed => {}
     }
 }
 
