@@ -66,7 +66,10 @@
 //! - Threads never change the result: file ids are assigned before two versions load in
 //!   parallel, and a comparison split over threads merges its parts in the one-pass order. What
 //!   an analyzer built may be freed in the background ([`analyzer::drop_in_background`]).
-//! - Every span points into a file in [`core::Sources`] with byte offsets into its exact text.
+//! - Every span points into a file in [`core::Sources`] with byte offsets into its exact text. A
+//!   kind that parses a rewritten text (protobuf editions lowered to proto2, SQL placeholders
+//!   filled in) maps its spans back onto the original ([`core::Rewrite`]); SQL registers the
+//!   rewrite with [`analyzer::Output::rewritten`] and the engine moves them when it finishes.
 
 pub mod analyzer;
 pub mod catalog;
