@@ -197,7 +197,9 @@ fn single_file_config(
         None if name.ends_with(".sql") => Kind::Sql,
         None if name.ends_with(".proto") => Kind::Proto,
         None => {
-            if crate::input::discover::is_openapi_head(&read_head(file)?) {
+            // Readable, or the error names the file here rather than in the analyzer.
+            read_head(file)?;
+            if crate::input::discover::is_openapi(|len| read_prefix(file, len)) {
                 Kind::Openapi
             } else if name.ends_with(".json") || name.ends_with(".yaml") || name.ends_with(".yml") {
                 Kind::Jsonschema
@@ -244,6 +246,18 @@ fn single_file_config(
         }),
     }
     Ok(config)
+}
+
+/// The first `len` bytes of a file, or `None` when it cannot be read.
+fn read_prefix(file: &Path, len: usize) -> Option<std::sync::Arc<[u8]>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .ok()?
+        .take(len as u64)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    Some(bytes.into())
 }
 
 /// The start of a file, enough to tell its kind without reading all of it.

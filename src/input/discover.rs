@@ -2,10 +2,12 @@
 //! layout, extension and content.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::config::{Config, JsonSchemaSet, Kind, OpenApiSet, ProtoSet, SqlSet};
+use super::fs::MAX_FILE_BYTES;
 use super::tree::Tree;
 
 /// How a set is configured; the analyzer of its kind reads the options it needs.
@@ -213,13 +215,13 @@ fn detected(paths: &[&str], old: &dyn Tree, new: &dyn Tree) -> Vec<SetOptions> {
     let mut schemas = Vec::new();
     for path in paths.iter().filter(|p| is_json_or_yaml(p)) {
         let tree = if new.contains(path) { new } else { old };
-        // Only the start is read: detection must stay cheap in a large tree. A file that cannot
-        // be read is left to the analyzer that claims it, which reports the error.
-        let head = tree
-            .read_prefix(path, HEAD_BYTES)
+        // Mostly the start is read: detection must stay cheap in a large tree. A file that
+        // cannot be read is left to the analyzer that claims it, which reports the error.
+        let read = |len: usize| tree.read_prefix(path, len).ok();
+        let head = read(HEAD_BYTES)
             .map(|bytes| head_text(&bytes))
             .unwrap_or_default();
-        if looks_like_openapi(&head) {
+        if is_openapi(read) {
             openapi.push((*path).to_owned());
         } else if path.ends_with(".schema.json")
             || path.ends_with(".schema.yaml")
@@ -324,10 +326,67 @@ fn head_text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(&bytes[..end]).into_owned()
 }
 
-/// Whether the start of a file (at least [`HEAD_BYTES`] of it, if it is that long) is an OpenAPI
-/// or Swagger document.
-pub(crate) fn is_openapi_head(bytes: &[u8]) -> bool {
-    looks_like_openapi(&head_text(bytes))
+/// Whether a JSON or YAML document is an OpenAPI or Swagger document: an `openapi` or `swagger`
+/// key among its top-level keys. `read(n)` gives the file's first `n` bytes. The start decides
+/// for most files; a document whose top-level keys there are all OpenAPI or Swagger root fields
+/// is read whole, since a spec written with sorted keys starts with `components` or
+/// `definitions` and holds its version key megabytes in.
+pub(crate) fn is_openapi(read: impl Fn(usize) -> Option<Arc<[u8]>>) -> bool {
+    let Some(head) = read(HEAD_BYTES) else {
+        return false;
+    };
+    let text = head_text(&head);
+    if looks_like_openapi(&text) {
+        return true;
+    }
+    if head.len() < HEAD_BYTES || !starts_like_api(&text) {
+        return false;
+    }
+    let whole = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
+    read(whole).is_some_and(|all| looks_like_openapi(&String::from_utf8_lossy(&all)))
+}
+
+/// Root fields of OpenAPI 3 and Swagger 2 documents.
+const API_ROOT_FIELDS: &[&str] = &[
+    "openapi",
+    "swagger",
+    "info",
+    "servers",
+    "paths",
+    "webhooks",
+    "components",
+    "security",
+    "tags",
+    "externalDocs",
+    "jsonSchemaDialect",
+    "host",
+    "basePath",
+    "schemes",
+    "consumes",
+    "produces",
+    "definitions",
+    "parameters",
+    "responses",
+    "securityDefinitions",
+];
+
+/// Whether the top-level keys in the start of a document are all OpenAPI or Swagger root fields
+/// (or `x-` extensions), and there is at least one.
+fn starts_like_api(head: &str) -> bool {
+    let head = head.trim_start_matches('\u{feff}');
+    let keys: Vec<String> = if head.trim_start().starts_with('{') {
+        json_top_level_keys(head)
+    } else {
+        head.lines()
+            .filter(|line| !line.starts_with([' ', '\t', '#', '-']) && !line.is_empty())
+            .filter_map(|line| line.split_once(':'))
+            .map(|(key, _)| key.trim_matches(['"', '\'']).to_owned())
+            .collect()
+    };
+    !keys.is_empty()
+        && keys
+            .iter()
+            .all(|key| API_ROOT_FIELDS.contains(&key.as_str()) || key.starts_with("x-"))
 }
 
 /// An `openapi` (or Swagger 2's `swagger`) key at the top level of a YAML or JSON document.
@@ -471,6 +530,27 @@ mod tests {
         ));
         assert!(!looks_like_openapi("components:\n  openapi: no\n"));
         assert!(!looks_like_openapi("{\"x\": {\"openapi\": \"3.0.0\"}}"));
+    }
+
+    #[test]
+    fn the_version_key_is_found_wherever_the_top_level_keys_put_it() {
+        let filler = "x".repeat(3 * HEAD_BYTES);
+        let reader = |text: String| {
+            let bytes: Arc<[u8]> = text.into_bytes().into();
+            move |len: usize| Some(Arc::from(&bytes[..len.min(bytes.len())]))
+        };
+        // Sorted keys: Stripe's `components` first, Kubernetes' Swagger `definitions` first.
+        let sorted = format!(
+            "{{\"components\":{{\"schemas\":{{\"a\":{{\"description\":\"{filler}\"}}}}}},\"info\":{{}},\"openapi\":\"3.0.0\"}}"
+        );
+        assert!(is_openapi(reader(sorted)));
+        let swagger = format!("definitions:\n  a:\n    description: {filler}\nswagger: '2.0'\n");
+        assert!(is_openapi(reader(swagger)));
+        // Any other first key decides at once, however large the file.
+        let package = format!("{{\"name\":\"app\",\"description\":\"{filler}\",\"openapi\":1}}");
+        assert!(!is_openapi(reader(package)));
+        let nested = format!("components:\n  a:\n    description: {filler}\n    openapi: 3\n");
+        assert!(!is_openapi(reader(nested)));
     }
 
     #[test]
