@@ -15,6 +15,8 @@
 //! Statements under an `IF` are taken as run: the usual guard asks whether the change was made
 //! already, and a replay that skipped them would lose the objects they create.
 
+use std::ops::Range;
+
 use sqlparser::dialect::Dialect as SqlDialect;
 use sqlparser::tokenizer::{Token, TokenWithSpan};
 
@@ -51,16 +53,7 @@ pub fn expand(text: &str, piece: &Piece, dialect: &dyn SqlDialect) -> Option<Vec
     let open = 2 + body.tag.as_ref().map_or(0, String::len);
     let start = marks[body_at].start + open;
     let end = start + body.value.len();
-    let (tokens, offsets) = tokenize(text.get(start..end)?, start, dialect).ok()?;
-    let code: Vec<(TokenWithSpan, Mark)> = tokens
-        .into_iter()
-        .enumerate()
-        .filter(|(_, t)| is_code(&t.token))
-        .map(|(index, t)| {
-            let m = mark(&t, &offsets, index, end);
-            (t, m)
-        })
-        .collect();
+    let code = code_tokens(text, start..end, dialect)?;
     let mut inner = Vec::new();
     let mut declaring = false;
     for statement in code.split(|(t, _)| t.token == Token::SemiColon) {
@@ -112,17 +105,35 @@ fn literal_sql(
     if text.get(start..end) != Some(sql.as_str()) || text.get(end..=end) != Some("'") {
         return None;
     }
-    let (tokens, offsets) = tokenize(sql, start, dialect).ok()?;
-    let (tokens, marks): Piece = tokens
+    let mut code = code_tokens(text, start..end, dialect)?;
+    if code.last().is_some_and(|(t, _)| t.token == Token::SemiColon) {
+        code.pop();
+    }
+    // More than one statement in the string: left to a person, like any built SQL.
+    if code.is_empty() || code.iter().any(|(t, _)| t.token == Token::SemiColon) {
+        return None;
+    }
+    Some(code.into_iter().unzip())
+}
+
+/// The code tokens of `text[range]`, each with its mark (offsets in `text`).
+fn code_tokens(
+    text: &str,
+    range: Range<usize>,
+    dialect: &dyn SqlDialect,
+) -> Option<Vec<(TokenWithSpan, Mark)>> {
+    let end = range.end;
+    let (tokens, offsets) = tokenize(text.get(range.clone())?, range.start, dialect).ok()?;
+    let code = tokens
         .into_iter()
         .enumerate()
-        .filter(|(_, t)| is_code(&t.token) && t.token != Token::SemiColon)
+        .filter(|(_, t)| is_code(&t.token))
         .map(|(index, t)| {
             let m = mark(&t, &offsets, index, end);
             (t, m)
         })
-        .unzip();
-    (!tokens.is_empty()).then_some((tokens, marks))
+        .collect();
+    Some(code)
 }
 
 /// A query without PL/pgSQL's `INTO [STRICT] target[, ...]`, which stores a row into variables
