@@ -69,7 +69,7 @@
 //! - Every span points into a file in [`core::Sources`] with byte offsets into its exact text. A
 //!   kind that parses a rewritten text (protobuf editions lowered to proto2, SQL placeholders
 //!   filled in) maps its spans back onto the original ([`core::Rewrite`]); SQL registers the
-//!   rewrite with [`analyzer::Output::rewritten`] and the engine moves them when it finishes.
+//!   rewrite with [`analyzer::Output::record_rewrite`] and the engine moves them when it finishes.
 
 pub mod analyzer;
 pub mod catalog;

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::core::{FileId, Finding, InputError, Label, Rewrite, Side, Sources, Span};
+use crate::core::{FileId, Finding, InputError, Rewrite, Side, Sources, Span};
 use crate::input::Tree;
 use crate::input::config::Kind;
 use crate::input::discover::ArtifactSet;
@@ -109,16 +109,13 @@ impl<'a> Output<'a> {
     }
 
     /// Records that `file` was parsed as `rewrite`'s text.
-    pub fn rewritten(&mut self, file: FileId, rewrite: Arc<Rewrite>) {
+    pub fn record_rewrite(&mut self, file: FileId, rewrite: Arc<Rewrite>) {
         self.rewrites.insert(file, rewrite);
     }
 
     /// Where a span of a file as parsed is in the text the user wrote.
     pub fn original(&self, span: Span) -> Span {
-        match self.rewrites.get(&span.file) {
-            Some(rewrite) => Span::new(span.file, rewrite.original_range(span.range())),
-            None => span,
-        }
+        original_span(self.sources, &self.rewrites, span)
     }
 
     /// Moves every span in a rewritten file back onto the text the user wrote.
@@ -126,26 +123,19 @@ impl<'a> Output<'a> {
         if self.rewrites.is_empty() {
             return;
         }
-        let rewrites = &self.rewrites;
-        let relocate = |label: &mut Label| {
-            if let Some(rewrite) = rewrites.get(&label.span.file) {
-                label.span = Span::new(label.span.file, rewrite.original_range(label.span.range()));
-            }
-        };
+        let (sources, rewrites) = (&*self.sources, &self.rewrites);
         let findings = self
             .findings
             .iter_mut()
             .chain(self.waived.iter_mut().map(|(finding, _)| finding));
         for finding in findings {
             for label in [&mut finding.new, &mut finding.old].into_iter().flatten() {
-                relocate(label);
+                label.span = original_span(sources, rewrites, label.span);
             }
         }
         for error in &mut self.errors {
-            if let Some(span) = &mut error.span
-                && let Some(rewrite) = rewrites.get(&span.file)
-            {
-                *span = Span::new(span.file, rewrite.original_range(span.range()));
+            if let Some(span) = &mut error.span {
+                *span = original_span(sources, rewrites, *span);
             }
         }
     }
@@ -190,6 +180,24 @@ impl<'a> Output<'a> {
     pub fn sources(&self) -> &Sources {
         self.sources
     }
+}
+
+/// `span` of a file as parsed, moved onto the file as written; an end inside a replaced
+/// multi-byte character is moved back to the character's start.
+fn original_span(sources: &Sources, rewrites: &HashMap<FileId, Arc<Rewrite>>, span: Span) -> Span {
+    let Some(rewrite) = rewrites.get(&span.file) else {
+        return span;
+    };
+    let text = sources.get(span.file).text();
+    let boundary = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let range = rewrite.original_range(span.range());
+    Span::new(span.file, boundary(range.start)..boundary(range.end))
 }
 
 /// Frees what an analyzer built (parse trees, schema graphs, descriptor pools) on a worker of

@@ -46,13 +46,31 @@ pub fn pieces(script: &str, dialect: Dialect, target: usize) -> Vec<Range<usize>
 }
 
 /// The ranges of string literals and comments in `script`: text that no tool reads as code.
+/// A dollar-quoted body (a function's, a `DO` block's) is scanned as code of its own, since its
+/// quotes cannot reach past it.
 pub fn prose_ranges(script: &str, dialect: Dialect) -> Vec<Range<usize>> {
-    let bytes = script.as_bytes();
-    let mysql = dialect == Dialect::Mysql;
     let mut prose = Vec::new();
-    let mut at = 0;
+    prose_in(script.as_bytes(), 0..script.len(), dialect, &mut prose);
+    prose
+}
+
+fn prose_in(bytes: &[u8], range: Range<usize>, dialect: Dialect, prose: &mut Vec<Range<usize>>) {
+    let mysql = dialect == Dialect::Mysql;
+    let bytes = &bytes[..range.end];
+    let mut at = range.start;
     while at < bytes.len() {
         let next = bytes.get(at + 1).copied();
+        if bytes[at] == b'$' && dialect == Dialect::Postgres {
+            let end = past_dollar_quoted(bytes, at);
+            if end > at + 1 {
+                let open =
+                    at + 1 + bytes[at + 1..].iter().position(|&b| b == b'$').unwrap_or(0) + 1;
+                let close = end.saturating_sub(open - at).max(open);
+                prose_in(bytes, open..close, dialect, prose);
+            }
+            at = end;
+            continue;
+        }
         let (end, is_prose) = match (bytes[at], next) {
             (b'\'', _) => {
                 let escapes = mysql || is_escape_string_prefix(bytes, at);
@@ -70,7 +88,6 @@ pub fn prose_ranges(script: &str, dialect: Dialect) -> Vec<Range<usize>> {
         }
         at = end;
     }
-    prose
 }
 
 /// `E'...'` (PostgreSQL's escape string): backslashes escape.

@@ -20,19 +20,19 @@ use std::ops::Range;
 use sqlparser::dialect::Dialect as SqlDialect;
 use sqlparser::tokenizer::{Token, TokenWithSpan};
 
-use super::parse::{Mark, Piece, is_code, mark, tokenize};
+use super::parse::{Mark, StatementTokens, is_code, mark, tokenize};
 
 /// A statement of a `DO` body.
 pub enum Inner {
     /// SQL, to parse as a statement.
-    Sql(Piece),
+    Sql(StatementTokens),
     /// `EXECUTE ...`: SQL built at run time.
-    Dynamic(Piece),
+    Dynamic(StatementTokens),
 }
 
 /// The statements of `piece` when it is a `DO` block in PL/pgSQL whose body tokenizes, else
 /// `None` (the block stays one statement for the parser to refuse).
-pub fn expand(text: &str, piece: &Piece, dialect: &dyn SqlDialect) -> Option<Vec<Inner>> {
+pub fn expand(text: &str, piece: &StatementTokens, dialect: &dyn SqlDialect) -> Option<Vec<Inner>> {
     let (tokens, marks) = piece;
     if !is(tokens.first()?, "DO") {
         return None;
@@ -58,24 +58,30 @@ pub fn expand(text: &str, piece: &Piece, dialect: &dyn SqlDialect) -> Option<Vec
     let mut declaring = false;
     for statement in code.split(|(t, _)| t.token == Token::SemiColon) {
         let mut rest = statement;
-        if declaring || starts_with(rest, "DECLARE") {
+        if declaring {
             // Declarations run up to the `BEGIN` that opens the block.
             match rest.iter().position(|(t, _)| is(t, "BEGIN")) {
                 Some(begin) => {
                     rest = &rest[begin..];
                     declaring = false;
                 }
+                None => continue,
+            }
+        }
+        let mut rest = strip_control(rest);
+        if starts_with(rest, "DECLARE") {
+            match rest.iter().position(|(t, _)| is(t, "BEGIN")) {
+                Some(begin) => rest = strip_control(&rest[begin..]),
                 None => {
                     declaring = true;
                     continue;
                 }
             }
         }
-        let rest = strip_control(rest);
         if rest.is_empty() || is_plpgsql_only(rest) {
             continue;
         }
-        let piece: Piece = without_into(rest).into_iter().unzip();
+        let piece: StatementTokens = without_into(rest).into_iter().unzip();
         if !starts_with(rest, "EXECUTE") {
             inner.push(Inner::Sql(piece));
         } else if let Some(literal) = literal_sql(text, rest, dialect) {
@@ -87,26 +93,37 @@ pub fn expand(text: &str, piece: &Piece, dialect: &dyn SqlDialect) -> Option<Vec
     Some(inner)
 }
 
-/// The statement of `EXECUTE 'literal'`, tokenized inside the quotes, when the literal is the
-/// whole argument and holds no escaped quote (so its text is the file's, offset for offset).
+/// The statement of `EXECUTE 'literal'` (or `$q$literal$q$`), tokenized inside the quotes, when
+/// the literal is the whole argument and holds no escaped quote (so its text is the file's,
+/// offset for offset).
 fn literal_sql(
     text: &str,
     statement: &[(TokenWithSpan, Mark)],
     dialect: &dyn SqlDialect,
-) -> Option<Piece> {
+) -> Option<StatementTokens> {
     let [_, (literal, at)] = statement else {
         return None;
     };
-    let Token::SingleQuotedString(sql) = &literal.token else {
-        return None;
+    let (sql, open, close) = match &literal.token {
+        Token::SingleQuotedString(sql) => (sql, 1, "'"),
+        Token::DollarQuotedString(quoted) => (
+            &quoted.value,
+            2 + quoted.tag.as_ref().map_or(0, String::len),
+            "$",
+        ),
+        _ => return None,
     };
-    let start = at.start + 1;
+    let start = at.start + open;
     let end = start + sql.len();
-    if text.get(start..end) != Some(sql.as_str()) || text.get(end..=end) != Some("'") {
+    // A single-quoted literal with a doubled quote is not the file's text offset for offset.
+    if text.get(start..end) != Some(sql.as_str()) || !text[end..].starts_with(close) {
         return None;
     }
     let mut code = code_tokens(text, start..end, dialect)?;
-    if code.last().is_some_and(|(t, _)| t.token == Token::SemiColon) {
+    if code
+        .last()
+        .is_some_and(|(t, _)| t.token == Token::SemiColon)
+    {
         code.pop();
     }
     // More than one statement in the string: left to a person, like any built SQL.
@@ -216,6 +233,11 @@ fn strip_control(mut statement: &[(TokenWithSpan, Mark)]) -> &[(TokenWithSpan, M
                 Some(past) => past,
                 None => return statement,
             },
+            // `CASE [x] WHEN ...`: on to its first `WHEN`, stripped on the next turn.
+            Some("CASE") => match past_word(&statement[1..], "WHEN") {
+                Some(past) => past,
+                None => return statement,
+            },
             _ if first.token == Token::ShiftLeft => {
                 // `<<label>>`
                 match statement
@@ -232,7 +254,7 @@ fn strip_control(mut statement: &[(TokenWithSpan, Mark)]) -> &[(TokenWithSpan, M
     }
 }
 
-/// Just past the first `word` outside parentheses.
+/// Just past the first `word` outside parentheses and `CASE ... END` expressions.
 fn past_word(statement: &[(TokenWithSpan, Mark)], wanted: &str) -> Option<usize> {
     let mut depth = 0usize;
     for (index, (token, _)) in statement.iter().enumerate() {
@@ -240,6 +262,8 @@ fn past_word(statement: &[(TokenWithSpan, Mark)], wanted: &str) -> Option<usize>
             Token::LParen => depth += 1,
             Token::RParen => depth = depth.saturating_sub(1),
             _ if depth == 0 && is(token, wanted) => return Some(index + 1),
+            _ if is(token, "CASE") => depth += 1,
+            _ if is(token, "END") => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
@@ -251,10 +275,20 @@ fn past_word(statement: &[(TokenWithSpan, Mark)], wanted: &str) -> Option<usize>
 fn is_plpgsql_only(statement: &[(TokenWithSpan, Mark)]) -> bool {
     let first = &statement[0].0;
     if let Some((second, _)) = statement.get(1)
-        && matches!(second.token, Token::Assignment | Token::Eq)
+        && second.token == Token::Eq
         && matches!(first.token, Token::Word(_))
     {
         return true;
+    }
+    // `x := ...`, `r.a := ...`, `a[1] := ...`; SQL has `:=` only inside a call's parentheses.
+    let mut depth = 0usize;
+    for (token, _) in statement {
+        match token.token {
+            Token::LParen | Token::LBracket => depth += 1,
+            Token::RParen | Token::RBracket => depth = depth.saturating_sub(1),
+            Token::Assignment if depth == 0 => return true,
+            _ => {}
+        }
     }
     matches!(
         word(first).as_deref(),
@@ -271,6 +305,10 @@ fn is_plpgsql_only(statement: &[(TokenWithSpan, Mark)]) -> bool {
                 | "CONTINUE"
                 | "EXIT"
                 | "ASSERT"
+                // Transaction control in a block commits the block's own work so far: it
+                // changes no schema.
+                | "COMMIT"
+                | "ROLLBACK"
         )
     )
 }

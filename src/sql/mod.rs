@@ -4,7 +4,7 @@
 //! - `parse` (and `chunk`): a script to statements with byte spans and transaction state.
 //! - `placeholders`: what a tool fills in before it runs a script (`${schema}`), filled in
 //!   before parsing; the analysis reports in the filled-in text and the engine moves every span
-//!   back onto the original (`core::Rewrite`, `Output::rewritten`).
+//!   back onto the original (`core::Rewrite`, `Output::record_rewrite`).
 //! - `statements`: the statement engine: the schema model a history builds, the statement
 //!   rules' context, and the runner that checks a script statement by statement.
 //! - `layout`: which files are migrations, in which order, and which file undoes which, per

@@ -21,14 +21,19 @@ pub struct Statement {
     /// Byte range in the file, from the first token to the last one before the `;`.
     pub span: Range<usize>,
     pub kind: StatementKind,
-    /// Whether the statement runs inside a transaction (explicit, or the tool's per-file one).
+    /// Whether the statement runs inside a transaction (explicit, the tool's per-file one, or
+    /// the one a `DO` block runs in).
     pub in_transaction: bool,
+    /// Which transaction: statements with the same number share one; 0 outside any.
+    pub transaction: u32,
+    /// The offset of the `DO` block the statement comes from, if it does.
+    block: Option<usize>,
     /// Where each code token is, for spans inside the statement.
     marks: Vec<Mark>,
 }
 
 /// A statement's code tokens and where each is.
-pub(super) type Piece = (Vec<TokenWithSpan>, Vec<Mark>);
+pub(super) type StatementTokens = (Vec<TokenWithSpan>, Vec<Mark>);
 
 /// A code token of a statement: where it starts (as the parser locates it, and as a byte offset),
 /// where it ends, and whether it opens or closes a nesting level or separates a list.
@@ -183,35 +188,69 @@ fn split(
     let range = range
         .filter(|r| r.start <= r.end && text.get(r.clone()).is_some())
         .unwrap_or(0..text.len());
-    let job = Job { text, replay_only };
-    let mut statements = match in_chunks(&job, range.clone(), dialect) {
+    let builder = StatementBuilder { text, replay_only };
+    let mut statements = match in_chunks(&builder, range.clone(), dialect) {
         Some(statements) => statements,
         None => {
             let script = &text[range.clone()];
             let (tokens, offsets) = tokenize(script, range.start, dialect)?;
-            job.statements(tokens, &offsets, range.end, dialect)
+            builder.statements(tokens, &offsets, range.end, dialect)
         }
     };
-    let mut in_transaction = match wrap {
-        Wrap::None => false,
-        Wrap::File => true,
-        Wrap::Batch => statements.len() > 1,
-    };
-    for statement in &mut statements {
-        statement.in_transaction |= in_transaction;
-        in_transaction = transaction_after(&statement.kind, in_transaction);
-    }
+    number_transactions(&mut statements, wrap);
     Ok(statements)
 }
 
-/// What [`split`] asks of every piece of a script.
-struct Job<'a> {
+/// Which transaction each statement runs in. A `DO` block is one statement to the server: it
+/// runs in the open transaction, or in one of its own; what its body does to transactions stays
+/// inside it.
+fn number_transactions(statements: &mut [Statement], wrap: Wrap) {
+    let mut last = 0u32;
+    let mut new_transaction = || {
+        last += 1;
+        last
+    };
+    // What the server sees as statements: a `DO` block counts once.
+    let top_level = statements
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| s.block.is_none() || *i == 0 || statements[i - 1].block != s.block)
+        .count();
+    let mut open = match wrap {
+        Wrap::None => None,
+        Wrap::File => Some(new_transaction()),
+        Wrap::Batch => (top_level > 1).then(&mut new_transaction),
+    };
+    let mut block = None;
+    for statement in statements.iter_mut() {
+        if statement.block.is_some() {
+            if statement.block != block.map(|(at, _)| at) {
+                block = statement
+                    .block
+                    .map(|at| (at, open.unwrap_or_else(&mut new_transaction)));
+            }
+            statement.transaction = block.map_or(0, |(_, id)| id);
+            statement.in_transaction = true;
+            continue;
+        }
+        block = None;
+        statement.transaction = open.unwrap_or(0);
+        statement.in_transaction = open.is_some();
+        open = match transaction_after(&statement.kind, open.is_some()) {
+            true => Some(open.unwrap_or_else(&mut new_transaction)),
+            false => None,
+        };
+    }
+}
+
+/// Builds the statements of every run of tokens of one script.
+struct StatementBuilder<'a> {
     /// The file's text: spans are offsets in it.
     text: &'a str,
     replay_only: bool,
 }
 
-impl Job<'_> {
+impl StatementBuilder<'_> {
     /// The statements of a run of tokens that ends at a statement's end (`end` is the offset
     /// just past the run); parsed in parallel when there are many.
     fn statements(
@@ -221,7 +260,7 @@ impl Job<'_> {
         end: usize,
         dialect: &dyn SqlDialect,
     ) -> Vec<Statement> {
-        let mut pieces: Vec<Piece> = Vec::new();
+        let mut pieces: Vec<StatementTokens> = Vec::new();
         let mut stream: Vec<TokenWithSpan> = Vec::new();
         let mut marks: Vec<Mark> = Vec::new();
         let count = offsets.len();
@@ -263,29 +302,33 @@ impl Job<'_> {
     fn build(
         &self,
         dialect: &dyn SqlDialect,
-        ((stream, mut marks), place): (Piece, Place),
+        ((stream, mut marks), place): (StatementTokens, Place),
     ) -> Statement {
         let span = marks.first().map_or(0, |m| m.start)..marks.last().map_or(0, |m| m.end);
         let skip = stream.first().is_some_and(|t| {
             is_data(&t.token) || (self.replay_only && !can_change_schema(&t.token))
         });
-        let kind = if place == Place::Dynamic {
-            StatementKind::Dynamic
-        } else if skip {
-            StatementKind::NotParsed
-        } else {
-            parse_one(dialect, stream, &self.text[span.clone()], &marks)
+        let kind = match place {
+            Place::Dynamic(_) => StatementKind::Dynamic,
+            Place::EmptyBlock(_) => StatementKind::NotParsed,
+            _ if skip => StatementKind::NotParsed,
+            _ => parse_one(dialect, stream, &self.text[span.clone()], &marks),
         };
         if matches!(kind, StatementKind::NotParsed | StatementKind::Dynamic) {
             // Nothing will look inside: the span is all that is kept.
             marks = Vec::new();
         }
+        let block = match place {
+            Place::Script => None,
+            Place::Block(at) | Place::Dynamic(at) | Place::EmptyBlock(at) => Some(at),
+        };
         Statement {
             span,
             kind,
-            // A `DO` block runs as one statement: atomically, in a transaction of its own if
-            // none is open.
-            in_transaction: place != Place::Script,
+            // Numbered once the whole script is built (`number_transactions`).
+            in_transaction: false,
+            transaction: 0,
+            block,
             marks,
         }
     }
@@ -305,7 +348,7 @@ const CHUNK_BYTES: usize = 1024 * 1024;
 /// chunk does not tokenize on its own (the caller then tokenizes the whole script, which also
 /// locates a tokenizer error).
 fn in_chunks(
-    job: &Job<'_>,
+    builder: &StatementBuilder<'_>,
     range: Range<usize>,
     dialect: &dyn SqlDialect,
 ) -> Option<Vec<Statement>> {
@@ -313,7 +356,7 @@ fn in_chunks(
     if range.len() < CHUNKED_BYTES {
         return None;
     }
-    let script = &job.text[range.clone()];
+    let script = &builder.text[range.clone()];
     let target = (script.len() / (rayon::current_num_threads() * 4).max(1))
         .clamp(CHUNKED_BYTES / 8, CHUNK_BYTES);
     let chunks = super::chunk::pieces(script, config, target);
@@ -332,35 +375,40 @@ fn in_chunks(
                 let (tokens, offsets) = tokenize_piece(&script[chunk], start, d.as_ref())?;
                 let whole =
                     index == last || tokens.last().is_some_and(|t| t.token == Token::SemiColon);
-                whole.then(|| job.statements(tokens, &offsets, end, d.as_ref()))
+                whole.then(|| builder.statements(tokens, &offsets, end, d.as_ref()))
             },
         )
         .collect();
     Some(built?.into_iter().flatten().collect())
 }
 
-/// Where a statement stands in its script.
+/// Where a statement stands in its script; a `DO` block is known by its offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Place {
     Script,
     /// Inside a `DO` block.
-    Block,
+    Block(usize),
     /// An `EXECUTE` inside a `DO` block.
-    Dynamic,
+    Dynamic(usize),
+    /// A `DO` block without SQL (notices, assignments): kept, since the server runs it as a
+    /// statement.
+    EmptyBlock(usize),
 }
 
 /// Each `DO` block replaced by the statements of its body (see `do_block`).
 fn expand_do_blocks(
     text: &str,
-    pieces: Vec<Piece>,
+    pieces: Vec<StatementTokens>,
     dialect: &dyn SqlDialect,
-) -> Vec<(Piece, Place)> {
+) -> Vec<(StatementTokens, Place)> {
     let mut expanded = Vec::with_capacity(pieces.len());
     for piece in pieces {
+        let at = piece.1.first().map_or(0, |m| m.start);
         match super::do_block::expand(text, &piece, dialect) {
+            Some(inner) if inner.is_empty() => expanded.push((piece, Place::EmptyBlock(at))),
             Some(inner) => expanded.extend(inner.into_iter().map(|inner| match inner {
-                Inner::Sql(piece) => (piece, Place::Block),
-                Inner::Dynamic(piece) => (piece, Place::Dynamic),
+                Inner::Sql(piece) => (piece, Place::Block(at)),
+                Inner::Dynamic(piece) => (piece, Place::Dynamic(at)),
             })),
             None => expanded.push((piece, Place::Script)),
         }
@@ -495,10 +543,20 @@ fn parse_one(
         None => {
             let code: Vec<&Token> = tokens.iter().filter(|t| is_code(t)).collect();
             StatementKind::Unparsed {
-                reason: error.trim_start_matches("sql parser error: ").to_owned(),
+                reason: without_location(error.trim_start_matches("sql parser error: ")),
                 touches: touches(&code),
             }
         }
+    }
+}
+
+/// The parser's message without its `at Line: L, Column: C`: the tokens of a chunk or of a `DO`
+/// body are located from where that text starts, not the file, and the finding's frame shows
+/// where the statement is.
+fn without_location(message: &str) -> String {
+    match message.rsplit_once(" at Line: ") {
+        Some((before, location)) if location.contains(", Column: ") => before.to_owned(),
+        _ => message.to_owned(),
     }
 }
 
@@ -1001,6 +1059,67 @@ mod tests {
         };
         assert_eq!(batch("CREATE INDEX CONCURRENTLY i ON t (a);"), [false]);
         assert_eq!(batch("SELECT 1;\nSELECT 2;"), [true, true]);
+        // A DO block is one statement of the batch, even one with no SQL in it.
+        assert_eq!(
+            batch("DO $$ BEGIN RAISE NOTICE 'hi'; END $$;\nCREATE INDEX CONCURRENTLY i ON t (a);"),
+            [true, true]
+        );
+        assert_eq!(
+            batch("DO $$ BEGIN CREATE TABLE a (x int); CREATE TABLE b (x int); END $$;"),
+            [true, true]
+        );
+    }
+
+    #[test]
+    fn each_do_block_outside_a_transaction_runs_in_its_own() {
+        let text = "DO $$ BEGIN CREATE TABLE a (x int); CREATE TABLE b (x int); END $$;\n\
+                    DO $$ BEGIN CREATE TABLE c (x int); COMMIT; END $$;\n\
+                    CREATE TABLE d (x int);\nBEGIN;\n\
+                    DO $$ BEGIN CREATE TABLE e (x int); END $$;\nCREATE TABLE f (x int);\nCOMMIT;";
+        let numbers: Vec<(bool, u32)> = parse(text)
+            .iter()
+            .map(|s| (s.in_transaction, s.transaction))
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                (true, 1),
+                (true, 1),
+                (true, 2),
+                // A COMMIT inside a block is the block's own business.
+                (false, 0),
+                (false, 0),
+                (true, 3),
+                (true, 3),
+                (true, 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_control_flow_of_a_do_body_is_not_sql() {
+        let text = "DO $$\n<<outer>>\nDECLARE x int;\nBEGIN\n  \
+                    CASE x WHEN 1 THEN CREATE TABLE a (x int); WHEN 2 THEN CREATE TABLE b (x int); END CASE;\n  \
+                    IF CASE WHEN x > 0 THEN true ELSE false END THEN CREATE TABLE c (x int); END IF;\n  \
+                    BEGIN\n    DECLARE y int;\n  BEGIN\n    y := 2; outer.x := 1; \
+                    CREATE TABLE d (x int);\n  END;\n  END;\n  \
+                    EXECUTE $q$CREATE TABLE e (x int)$q$;\nEND $$;";
+        let found = parse(text);
+        assert_eq!(
+            texts(text, &found),
+            [
+                "CREATE TABLE a (x int)",
+                "CREATE TABLE b (x int)",
+                "CREATE TABLE c (x int)",
+                "CREATE TABLE d (x int)",
+                "CREATE TABLE e (x int)",
+            ]
+        );
+        assert!(
+            found
+                .iter()
+                .all(|s| matches!(s.kind, StatementKind::Parsed(_)))
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! built-in `${flyway:...}`), and literal markers such as a Go template's
 //! `{{ index .Options "Namespace" }}`. compat replaces them as the tool would, with the values
 //! `placeholders` sets in compat.toml, before it parses the script; what it reports is moved back
-//! onto the original text ([`crate::analyzer::Output::rewritten`]).
+//! onto the original text ([`crate::analyzer::Output::record_rewrite`]).
 //!
 //! A marker in code that has no value stands for a name of its own (`${schema}` for `schema`,
 //! `{{ .Namespace }}` for `Namespace`), so that its statement still parses and its objects are
@@ -68,15 +68,22 @@ impl Placeholders {
         if !text.contains("${") && !text.contains("{{") && self.literal.is_empty() {
             return None;
         }
-        let mut edits: Vec<Edit> = Vec::new();
-        let mut taken: Vec<Range<usize>> = Vec::new();
+        // Literal markers first, the longest at a place winning; then the `${...}` and `{{...}}`
+        // markers they leave.
+        let mut literal: Vec<(Range<usize>, &str)> = Vec::new();
         for (marker, value) in &self.literal {
-            for (at, _) in text.match_indices(marker.as_str()) {
-                let range = at..at + marker.len();
-                if !overlaps(&taken, &range) {
-                    taken.push(range.clone());
-                    edits.push(edit(range, value));
-                }
+            literal.extend(
+                text.match_indices(marker.as_str())
+                    .map(|(at, _)| (at..at + marker.len(), value.as_str())),
+            );
+        }
+        literal.sort_by(|(a, _), (b, _)| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut taken: Vec<Range<usize>> = Vec::with_capacity(literal.len());
+        let mut edits: Vec<Edit> = Vec::new();
+        for (range, value) in literal {
+            if taken.last().is_none_or(|last| last.end <= range.start) {
+                taken.push(range.clone());
+                edits.push(edit(range, value));
             }
         }
         let prose = prose_ranges(text, dialect);
@@ -152,16 +159,22 @@ fn markers(text: &str) -> Vec<(Range<usize>, Marker<'_>)> {
     while let Some(offset) = text[from..].find(['$', '{']) {
         let at = from + offset;
         let rest = &text[at..];
+        // Each search stops where its marker cannot go on: at a character no name holds, at
+        // the end of the line.
         let marker = if let Some(inner) = rest.strip_prefix("${") {
-            inner
-                .find('}')
-                .map(|end| (&inner[..end], end + 3))
-                .filter(|(name, _)| is_name(name))
-                .map(|(name, len)| (len, Marker::Named(name)))
+            let end = inner
+                .find(|c: char| !is_name_char(c))
+                .unwrap_or(inner.len());
+            (inner[end..].starts_with('}') && end > 0)
+                .then(|| (end + 3, Marker::Named(&inner[..end])))
         } else if let Some(inner) = rest.strip_prefix("{{") {
-            inner
-                .find("}}")
-                .filter(|&end| !inner[..end].contains('\n'))
+            // Templates are short; a longer search would make a line of `{{` quadratic.
+            let window = inner
+                .char_indices()
+                .nth(TEMPLATE_CHARS)
+                .map_or(inner.len(), |(i, _)| i);
+            let line = inner[..window].split('\n').next().unwrap_or_default();
+            line.find("}}")
                 .map(|end| (end + 4, Marker::Template(inner[..end].trim())))
         } else {
             None
@@ -176,6 +189,9 @@ fn markers(text: &str) -> Vec<(Range<usize>, Marker<'_>)> {
     }
     found
 }
+
+/// How far a `{{` looks for its `}}`.
+const TEMPLATE_CHARS: usize = 256;
 
 /// What Flyway puts in its built-in placeholders, as far as a static reading can tell: the
 /// default schema is PostgreSQL's, the rest are names that parse where they are used.
@@ -194,16 +210,17 @@ fn flyway_builtin(name: &str, file_name: &str) -> Option<String> {
 }
 
 fn is_name(key: &str) -> bool {
-    !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-'))
+    !key.is_empty() && key.chars().all(is_name_char)
 }
 
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-')
+}
+
+/// Whether `range` overlaps one of `taken`, which are sorted and do not overlap each other.
 fn overlaps(taken: &[Range<usize>], range: &Range<usize>) -> bool {
-    taken
-        .iter()
-        .any(|t| t.start < range.end && range.start < t.end)
+    let at = taken.partition_point(|t| t.end <= range.start);
+    taken.get(at).is_some_and(|t| t.start < range.end)
 }
 
 fn edit(range: Range<usize>, value: &str) -> Edit {
@@ -268,6 +285,35 @@ mod tests {
         let template = &replaced.unresolved[1];
         assert_eq!(template.marker, "{{ index .Options \"Namespace\" }}");
         assert_eq!(&text[template.range.clone()], template.marker);
+    }
+
+    #[test]
+    fn a_quote_in_a_dollar_quoted_text_hides_no_code() {
+        let text = "COMMENT ON TABLE ${schema}.orders IS $$it's the orders$$;\n\
+                    ALTER TABLE ${schema}.orders DROP COLUMN status;";
+        let replaced = Placeholders::default()
+            .replace(text, "V3__drop.sql", Dialect::Postgres)
+            .expect("replaced");
+        assert_eq!(replaced.unresolved.len(), 2);
+        assert!(
+            replaced
+                .rewrite
+                .text
+                .contains("ALTER TABLE schema.orders DROP")
+        );
+    }
+
+    #[test]
+    fn overlapping_literal_markers_keep_the_first_and_longest() {
+        let placeholders = configured(&[("{{ .A }}", "a"), ("{{ .A }}.{{ .B }}", "ab")]);
+        let replaced = placeholders
+            .replace(
+                "select * from {{ .A }}.{{ .B }}, {{ .A }};",
+                "q.sql",
+                Dialect::Postgres,
+            )
+            .expect("replaced");
+        assert_eq!(replaced.rewrite.text, "select * from ab, a;");
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub fn load_text(
         unresolved_placeholder::check(file, &unresolved, &mut out.findings);
     }
     let rewritten: Arc<str> = Arc::from(replaced.rewrite.text.as_str());
-    out.rewritten(file, Arc::new(replaced.rewrite));
+    out.record_rewrite(file, Arc::new(replaced.rewrite));
     Some((file, rewritten))
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::core::{FileId, Finding, Span};
+use crate::core::{FileId, Finding, Sources, Span};
 use crate::input::config::Layout;
 use crate::sql::layout::{Migration, Script, is_repeatable, natural_cmp, version, version_key};
 use crate::sql::rules::{
@@ -22,6 +22,9 @@ pub struct Sides<'a> {
     /// Texts of the new version's files that differ from the old version's.
     pub new_texts: &'a Texts,
     pub release: &'a [Migration],
+    /// The files as written: the texts above have their placeholders filled in, and a tool
+    /// that keeps checksums (Flyway) takes them before it fills them.
+    pub sources: &'a Sources,
 }
 
 /// A script's text (its section, for dbmate) and where it lives, when loaded.
@@ -65,10 +68,17 @@ impl Sides<'_> {
             let Some(new_at) = self.located(new_up, self.new_texts) else {
                 continue;
             };
-            if old_at.section() == new_at.section() {
+            let as_written = |at: &LoadedScript<'_>| self.sources.get(at.file).shared_text();
+            let same = old_at.section() == new_at.section();
+            if same && as_written(&old_at) == as_written(&new_at) {
                 continue;
             }
-            let (old_span, new_span) = first_difference(&old_at, &new_at);
+            // Equal once filled in: only a placeholder as written changed.
+            let (old_span, new_span) = if same {
+                (head_line(&old_at), head_line(&new_at))
+            } else {
+                first_difference(&old_at, &new_at)
+            };
             findings.push(applied_migration_edited::finding(
                 &old.id, new_span, old_span,
             ));

@@ -85,8 +85,11 @@ pub fn analyze(
         new: &all_new,
         new_texts: &new_texts,
         release: &release,
+        sources: out.sources(),
     };
-    sides.check(&mut out.findings);
+    let mut found = Vec::new();
+    sides.check(&mut found);
+    out.findings.extend(found);
 
     let expects_down = matches!(layout, Layout::GolangMigrate | Layout::Diesel)
         || old.iter().chain(&all_new).any(|m| m.down.is_some());

@@ -76,7 +76,7 @@ fn recreated_in_transaction(cx: &Context<'_>, kind: &str, key: &str) -> bool {
     }
     cx.rest
         .iter()
-        .take_while(|s| s.in_transaction)
+        .take_while(|s| s.transaction == cx.statement.transaction)
         .filter_map(|s| match &s.kind {
             StatementKind::Parsed(parsed) => Some(parsed.as_ref()),
             _ => None,

@@ -18,12 +18,11 @@ pub fn check(file: FileId, unresolved: &[Unresolved], findings: &mut Vec<Finding
     markers.sort_unstable();
     markers.dedup();
     let count = unresolved.len();
-    let noun = if count == 1 { "marker" } else { "markers" };
     findings.push(
         Finding::new(
             ID,
             format!(
-                "{count} placeholder {noun} without a value in compat.toml, each read as a plain name: {}",
+                "placeholders without a value in compat.toml ({count} in this file), each read as a plain name: {}",
                 markers.join(", ")
             ),
         )

@@ -73,7 +73,7 @@ pub fn check_statements(
     };
     let mut state = ScriptState::new(settings.lock_timeout);
     for (index, statement) in parsed.statements.iter().enumerate() {
-        state.before(statement.in_transaction);
+        state.before(statement.transaction);
         let cx = Context {
             schema,
             base,

@@ -73,7 +73,6 @@ pub fn apply(schema: &mut Schema, statement: &Statement, place: Provenance) {
     }
 }
 
-/// Re-keys an object renamed or moved to another schema; `object` is the keyword after ALTER.
 /// What an unparsed statement was read to create or drop: the object by name, without its
 /// definition (a table without columns).
 fn apply_touch(schema: &mut Schema, touch: &Touch, whole: Origin, place: Provenance) {
@@ -143,6 +142,7 @@ fn apply_touch(schema: &mut Schema, touch: &Touch, whole: Origin, place: Provena
     }
 }
 
+/// Re-keys an object renamed or moved to another schema; `object` is the keyword after ALTER.
 fn move_object(schema: &mut Schema, object: &str, from: &str, to: String) {
     match object {
         "TABLE" => rename_table(schema, from, to, None),

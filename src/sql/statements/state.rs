@@ -34,6 +34,8 @@ pub struct ScriptState {
     pub ran_under_lock: bool,
     /// Constraints added `NOT VALID` in the open transaction: (table key, constraint key).
     pub not_valid: Vec<(String, String)>,
+    /// The number of the open transaction (see `Statement::transaction`); 0 when none is.
+    transaction: u32,
 }
 
 impl ScriptState {
@@ -45,15 +47,16 @@ impl ScriptState {
         }
     }
 
-    /// Called before a statement's rules run: a statement outside a transaction ends whatever
-    /// transaction the previous ones had open.
-    pub fn before(&mut self, in_transaction: bool) {
-        if !in_transaction {
+    /// Called before a statement's rules run: a statement outside the transaction the previous
+    /// ones had open (outside any, or in the next one) ends it.
+    pub fn before(&mut self, transaction: u32) {
+        if transaction == 0 || transaction != self.transaction {
             self.exclusive_lock = None;
             self.ran_under_lock = false;
             self.not_valid.clear();
             self.local_lock_timeout = None;
         }
+        self.transaction = transaction;
     }
 
     /// Whether a lock request now gives up after a while instead of waiting forever.
