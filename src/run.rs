@@ -193,7 +193,7 @@ fn single_file_config(
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let kind = match kind {
-        Some(kind) => kind,
+        Some(kind) => same_kind(file, kind)?,
         None if name.ends_with(".sql") => Kind::Sql,
         None if name.ends_with(".proto") => Kind::Proto,
         None => {
@@ -246,6 +246,33 @@ fn single_file_config(
         }),
     }
     Ok(config)
+}
+
+/// `kind`, when `--kind` names what the file is: an OpenAPI document compared as a JSON Schema,
+/// or a JSON Schema as an API, would be compared as nothing and pass.
+fn same_kind(file: &Path, kind: Kind) -> Result<Kind, Error> {
+    let documents = matches!(kind, Kind::Openapi | Kind::Jsonschema);
+    if !documents || read_prefix(file, 0).is_none() {
+        return Ok(kind);
+    }
+    let is_api = crate::input::discover::is_openapi(|len| read_prefix(file, len));
+    match (kind, is_api) {
+        (Kind::Openapi, false) => Err(Error::usage_with_help(
+            format!(
+                "{} is not an OpenAPI document: it has no top-level `openapi` or `swagger` key",
+                file.display()
+            ),
+            "leave --kind out to compare it as what it is, or pass --kind jsonschema",
+        )),
+        (Kind::Jsonschema, true) => Err(Error::usage_with_help(
+            format!(
+                "{} is an OpenAPI document, not a JSON Schema",
+                file.display()
+            ),
+            "leave --kind out, or pass --kind openapi",
+        )),
+        _ => Ok(kind),
+    }
 }
 
 /// The first `len` bytes of a file, or `None` when it cannot be read.

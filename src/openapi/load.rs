@@ -54,7 +54,7 @@ impl Version {
         let Some((file, text)) = source.read(path) else {
             return;
         };
-        let root = match doc::parse(&text, Syntax::of_path(path)) {
+        let root = match doc::parse(&text, Syntax::of(path, &text)) {
             Ok(root) => root,
             Err(error) => {
                 self.errors.push(
@@ -198,7 +198,7 @@ fn preload_references(
             let Some((file, text)) = source.read(&path) else {
                 continue;
             };
-            let Ok(root) = doc::parse(&text, Syntax::of_path(&path)) else {
+            let Ok(root) = doc::parse(&text, Syntax::of(&path, &text)) else {
                 continue;
             };
             let root = if text.contains(EXTENSIBLE_ENUM) {

@@ -174,6 +174,70 @@ fn a_file_and_a_directory_cannot_be_compared() {
 }
 
 #[test]
+fn two_files_are_each_parsed_in_their_own_syntax() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let get = "{\"get\": {\"responses\": {\"200\": {\"description\": \"ok\"}}}}";
+    write_files(
+        dir.path(),
+        &[
+            (
+                "old.yaml",
+                "openapi: 3.0.0\ninfo: {title: a, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok}\n",
+            ),
+            (
+                "new.json",
+                &format!(
+                    "{{\"openapi\": \"3.0.0\", \"info\": {{\"title\": \"a\", \"version\": \"1\"}}, \"paths\": {{\"/b\": {get}}}}}"
+                ),
+            ),
+        ],
+    );
+    let out = compat(dir.path(), &["diff", "old.yaml", "new.json"]);
+    assert_exit(&out, 1);
+    assert!(
+        stdout(&out).contains("openapi/operation-removed"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_document_of_another_kind_than_kind_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_files(
+        dir.path(),
+        &[
+            ("schema.json", "{\"type\": \"object\"}"),
+            (
+                "api.yaml",
+                "openapi: 3.1.0\ninfo: {title: a, version: '1'}\npaths: {}\n",
+            ),
+        ],
+    );
+    let out = compat(
+        dir.path(),
+        &["diff", "schema.json", "schema.json", "--kind", "openapi"],
+    );
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("is not an OpenAPI document"),
+        "{}",
+        stderr(&out)
+    );
+    let out = compat(
+        dir.path(),
+        &["diff", "api.yaml", "api.yaml", "--kind", "jsonschema"],
+    );
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("is an OpenAPI document, not a JSON Schema"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn a_bad_config_is_an_error_with_a_code_frame() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_files(

@@ -94,10 +94,11 @@ fn mode_is_refused_where_it_means_nothing() {
         "{}",
         stderr(&out)
     );
-    let (old, new) = schema_pair("type-widened/fires");
+    let api = "openapi: 3.1.0\ninfo: {title: a, version: '1'}\npaths: {}\n";
+    write_files(dir.path(), &[("old.yaml", api), ("new.yaml", api)]);
     let out = compat(
-        &root(),
-        &["diff", &old, &new, "--kind", "openapi", "--mode", "full"],
+        dir.path(),
+        &["diff", "old.yaml", "new.yaml", "--mode", "full"],
     );
     assert_exit(&out, 2);
     assert!(
@@ -122,6 +123,7 @@ fn mode_is_refused_where_it_means_nothing() {
         "{}",
         stderr(&out)
     );
+    let (old, new) = schema_pair("type-widened/fires");
     let out = compat(&root(), &["diff", &old, &new, "--mode", "sideways"]);
     assert_exit(&out, 2);
     assert!(stderr(&out).contains("possible values"), "{}", stderr(&out));

@@ -132,7 +132,7 @@ pub struct ParseError {
     pub message: String,
 }
 
-/// The syntax of a document, from its file name.
+/// The syntax of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Syntax {
     Json,
@@ -140,11 +140,18 @@ pub enum Syntax {
 }
 
 impl Syntax {
-    pub fn of_path(path: &str) -> Syntax {
+    /// From the file's name, and for a name that does not say YAML, from the text: a document
+    /// that does not open with `{` or `[` is YAML whatever its name (a two-file diff reads both
+    /// files under the new one's name, and `api.json` may hold YAML).
+    pub fn of(path: &str, text: &str) -> Syntax {
         if path.ends_with(".yaml") || path.ends_with(".yml") {
-            Syntax::Yaml
-        } else {
+            return Syntax::Yaml;
+        }
+        let start = text.trim_start_matches('\u{feff}').trim_start();
+        if start.is_empty() || start.starts_with(['{', '[']) {
             Syntax::Json
+        } else {
+            Syntax::Yaml
         }
     }
 }

@@ -160,7 +160,7 @@ impl Builder {
 
     /// Adds a document whose text the caller already has (an OpenAPI file, say).
     pub fn add_text(&mut self, path: &str, file: FileId, text: &str) -> Option<usize> {
-        match doc::parse(text, Syntax::of_path(path)) {
+        match doc::parse(text, Syntax::of(path, text)) {
             Ok(root) => Some(self.add_document(path, file, Arc::from(text), root)),
             Err(error) => {
                 self.errors.push(
