@@ -243,6 +243,7 @@ fn single_file_config(
             name: None,
             paths: vec![name],
             honor_sunset: true,
+            ignore_unstable_operations: true,
         }),
     }
     Ok(config)

@@ -226,6 +226,10 @@ pub struct OpenApiSet {
     /// Whether `deprecated: true` plus a past `x-sunset` makes a removal acceptable.
     #[serde(default = "yes")]
     pub honor_sunset: bool,
+    /// Findings on operations marked `x-stability-level: draft`, `alpha` or `beta` are kept but
+    /// suppressed, as oasdiff leaves such operations out; `false` makes them count.
+    #[serde(default = "yes")]
+    pub ignore_unstable_operations: bool,
 }
 
 fn yes() -> bool {

@@ -244,6 +244,7 @@ fn detected(paths: &[&str], old: &dyn Tree, new: &dyn Tree) -> Vec<SetOptions> {
             name: Some("api".into()),
             paths: openapi,
             honor_sunset: true,
+            ignore_unstable_operations: true,
         }));
     }
     sets

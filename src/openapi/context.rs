@@ -41,6 +41,16 @@ pub struct Out {
     index: HashMap<GroupKey, usize, FixedState>,
     labels: Vec<String>,
     label_ids: HashMap<String, u32, FixedState>,
+    /// Operations whose clients accept breaking changes, with why (`x-stability-level`).
+    unstable: HashMap<u32, String, FixedState>,
+}
+
+/// The findings of a comparison: those that count, and those that reach only unstable
+/// operations, with the reason they are suppressed.
+#[derive(Debug, Default)]
+pub struct Compared {
+    pub findings: Vec<Finding>,
+    pub unstable: Vec<(Finding, String)>,
 }
 
 type GroupKey = (RuleId, Option<Span>, Option<Span>);
@@ -64,6 +74,12 @@ impl Out {
         self.labels.push(label.clone());
         self.label_ids.insert(label, id);
         id
+    }
+
+    /// Marks an operation (its label) as one whose clients accept breaking changes.
+    pub fn unstable(&mut self, operation: String, reason: String) {
+        let id = self.operation(operation);
+        self.unstable.insert(id, reason);
     }
 
     /// Adds a finding about an operation (its label), or adds the operation to the finding
@@ -104,6 +120,9 @@ impl Out {
             .into_iter()
             .map(|label| self.operation(label))
             .collect();
+        for (op, reason) in later.unstable {
+            self.unstable.insert(ids[op as usize], reason);
+        }
         for (finding, operations) in later.groups {
             let group = match self.index.get(&group_key(&finding)) {
                 Some(&group) => group,
@@ -119,43 +138,56 @@ impl Out {
         }
     }
 
-    pub fn finish(self) -> Vec<Finding> {
+    /// The findings, each naming the other operations it reaches; a finding that reaches only
+    /// unstable operations is set apart.
+    pub fn finish(self) -> Compared {
         let labels = self.labels;
-        self.groups
-            .into_iter()
-            .map(|(finding, ops)| {
-                let mut seen = std::collections::HashSet::new();
-                let ops: Vec<&str> = ops
-                    .into_iter()
-                    .filter(|op| seen.insert(*op))
-                    .map(|op| labels[op as usize].as_str())
-                    .collect();
-                if ops.len() < 2 {
-                    return finding;
-                }
-                let Capped {
-                    shown: mut named,
-                    more,
-                } = capped(ops[1..].iter().copied());
-                let rest = if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                };
-                let last = if more == 0 && named.len() > 1 {
-                    named.pop()
-                } else {
-                    None
-                };
-                let list = match last {
-                    Some(last) => format!("{} and {last}", named.join(", ")),
-                    None => named.join(", "),
-                };
-                finding.with_note(format!(
-                    "the same change reaches {} operations: also {list}{rest}",
-                    ops.len()
-                ))
-            })
-            .collect()
+        let unstable = self.unstable;
+        let mut found = Compared::default();
+        for (finding, ops) in self.groups {
+            let mut seen = std::collections::HashSet::new();
+            let ops: Vec<u32> = ops.into_iter().filter(|op| seen.insert(*op)).collect();
+            let reason = ops
+                .iter()
+                .map(|op| unstable.get(op))
+                .collect::<Option<Vec<_>>>()
+                .and_then(|reasons| reasons.first().map(|r| (*r).clone()));
+            let names: Vec<&str> = ops.iter().map(|&op| labels[op as usize].as_str()).collect();
+            let finding = reaching(finding, &names);
+            match reason {
+                Some(reason) => found.unstable.push((finding, reason)),
+                None => found.findings.push(finding),
+            }
+        }
+        found
     }
+}
+
+/// A finding with a note naming the other operations it reaches.
+fn reaching(finding: Finding, ops: &[&str]) -> Finding {
+    if ops.len() < 2 {
+        return finding;
+    }
+    let Capped {
+        shown: mut named,
+        more,
+    } = capped(ops[1..].iter().copied());
+    let rest = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    let last = if more == 0 && named.len() > 1 {
+        named.pop()
+    } else {
+        None
+    };
+    let list = match last {
+        Some(last) => format!("{} and {last}", named.join(", ")),
+        None => named.join(", "),
+    };
+    finding.with_note(format!(
+        "the same change reaches {} operations: also {list}{rest}",
+        ops.len()
+    ))
 }

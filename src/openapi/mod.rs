@@ -41,7 +41,7 @@ use crate::input::config::Kind;
 use crate::input::discover::{ArtifactSet, SetOptions};
 use crate::schema::allow;
 use crate::schema::containment::{join_on_checker_stack, on_checker_stack};
-use context::{Cx, Out};
+use context::{Compared, Cx, Out};
 use diff::{Apis, OperationPair};
 use model::{Api, Operation};
 use rules::{API_RULES, OPERATION_RULES};
@@ -100,8 +100,14 @@ impl Analyzer for OpenApiAnalyzer {
             today: Day::today(),
         };
         // The checker recurses along reference chains, as deep as its bound allows.
-        out.findings
-            .extend(on_checker_stack(|| compare(&cx, &pairs)));
+        let found = on_checker_stack(|| compare(&cx, &pairs));
+        out.findings.extend(found.findings);
+        if options.ignore_unstable_operations {
+            out.waived.extend(found.unstable);
+        } else {
+            out.findings
+                .extend(found.unstable.into_iter().map(|(finding, _)| finding));
+        }
         drop_in_background((old, new, pairs));
     }
 }
@@ -112,7 +118,7 @@ impl Analyzer for OpenApiAnalyzer {
 /// comparisons (a component both reach is compared twice, which costs less than the second core
 /// gains). The halves are contiguous runs of the one-pass order and their findings are merged
 /// in that order, so the result is the one-pass result.
-pub fn compare(cx: &Cx<'_>, pairs: &[(Api, Api)]) -> Vec<crate::core::Finding> {
+pub fn compare(cx: &Cx<'_>, pairs: &[(Api, Api)]) -> Compared {
     let tasks = tasks(pairs);
     let ix = Indexes::default();
     let parallel = tasks.len() >= PARALLEL_FROM
@@ -179,6 +185,7 @@ fn run<'a>(cx: &Cx<'a>, ix: &'a Indexes, tasks: &[Task<'_>]) -> Out {
                     old: old_api,
                     new: new_api,
                 };
+                mark_unstable(change, &mut out);
                 match *change {
                     Change::Kept { old, new } => {
                         let pair = OperationPair { old, new, apis };
@@ -194,6 +201,27 @@ fn run<'a>(cx: &Cx<'a>, ix: &'a Indexes, tasks: &[Task<'_>]) -> Out {
         }
     }
     out
+}
+
+/// Marks an operation whose clients accept breaking changes: by the level of the old version
+/// (the one its clients rely on), or of the new one for an operation the release adds.
+fn mark_unstable(change: &Change<&Operation>, out: &mut Out) {
+    let (marked, labels, side) = match *change {
+        Change::Kept { old, new } => (old, vec![old.label(), new.label()], "old"),
+        Change::Removed { old } => (old, vec![old.label()], "old"),
+        Change::Added { new } => (new, vec![new.label()], "new"),
+    };
+    let Some(level) = marked.unstable_level() else {
+        return;
+    };
+    let reason = format!(
+        "{} is marked `x-stability-level: {level}` in the {side} version, so its clients \
+         accept breaking changes; `ignore_unstable_operations = false` in compat.toml counts them",
+        marked.label()
+    );
+    for label in labels {
+        out.unstable(label, reason.clone());
+    }
 }
 
 /// Pairs the APIs of the two versions by document path; documents found on one side only are

@@ -58,6 +58,8 @@ pub struct Operation {
     pub deprecated: bool,
     /// `x-sunset`: the date after which the operation may be removed.
     pub sunset: Option<Text>,
+    /// `x-stability-level` (`draft`, `alpha`, `beta`, `stable`), as written.
+    pub stability: Option<Text>,
     pub parameters: SortedMap<ParamKey, Parameter>,
     pub body: Option<RequestBody>,
     /// By status key as written, upper-cased (`200`, `2XX`, `DEFAULT`).
@@ -74,6 +76,16 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The stability level when it says the operation may still change in breaking ways:
+    /// `draft`, `alpha` or `beta` (any case).
+    pub fn unstable_level(&self) -> Option<&str> {
+        let level = self.stability.as_ref()?.value.as_str();
+        ["draft", "alpha", "beta"]
+            .iter()
+            .any(|l| level.eq_ignore_ascii_case(l))
+            .then_some(level)
+    }
+
     pub fn role(&self) -> Role {
         match self.origin {
             Origin::Path => Role::Server,

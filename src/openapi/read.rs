@@ -226,6 +226,14 @@ impl Reader<'_> {
                 },
                 span: at.span(&m.span()),
             }),
+            stability: node
+                .and_then(|n| n.member("x-stability-level"))
+                .and_then(|m| {
+                    Some(Text {
+                        value: m.value.as_str()?.to_owned(),
+                        span: at.span(&m.span()),
+                    })
+                }),
             parameters,
             body,
             responses,

@@ -112,7 +112,7 @@ paths:
         Side::New,
         &[("api.yaml", api), ("schemas.yaml", &schemas(", c"))],
     );
-    let findings = with_pairs(&mut old, &mut new, compare);
+    let findings = with_pairs(&mut old, &mut new, compare).findings;
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(
         findings[0].rule,
@@ -167,7 +167,10 @@ fn a_split_comparison_finds_what_one_pass_finds() {
         let tasks = super::tasks(pairs);
         assert!(tasks.len() >= super::PARALLEL_FROM);
         let ix = super::Indexes::default();
-        (super::run(cx, &ix, &tasks).finish(), compare(cx, pairs))
+        (
+            super::run(cx, &ix, &tasks).finish().findings,
+            compare(cx, pairs).findings,
+        )
     });
     assert!(one_pass.len() >= 5, "{one_pass:#?}");
     assert_eq!(format!("{split:#?}"), format!("{one_pass:#?}"));
