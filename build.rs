@@ -115,6 +115,7 @@ impl Page {
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
+    version_with_commit();
     let mut files = Vec::new();
     collect(Path::new("rules"), &mut files);
     let mut pages: Vec<Page> = files.iter().map(|file| read_page(file)).collect();
@@ -134,6 +135,37 @@ fn main() {
     for (kind, _) in KINDS {
         let file = format!("rules_{kind}.rs");
         fs::write(out.join(&file), rule_modules(&pages, kind)).expect("write rules_<kind>.rs");
+    }
+}
+
+/// `compat --version` names the commit it was built from: `git rev-parse` where the source is a
+/// git checkout, else `unknown` (a source archive, a registry download).
+fn version_with_commit() {
+    let commit = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .and_then(|out| String::from_utf8(out.stdout).ok())
+        .map(|hash| hash.trim().to_owned())
+        .filter(|hash| !hash.is_empty())
+        .unwrap_or_else(|| "unknown".to_owned());
+    let version = env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    println!("cargo:rustc-env=COMPAT_VERSION={version} ({commit})");
+    // Rebuilt when HEAD moves. A path that does not exist would rerun this on every build.
+    let git = Path::new(".git");
+    if git.is_dir() {
+        println!("cargo:rerun-if-changed=.git/HEAD");
+        let head = fs::read_to_string(git.join("HEAD")).unwrap_or_default();
+        if let Some(reference) = head.trim().strip_prefix("ref: ") {
+            let file = git.join(reference);
+            if file.exists() {
+                println!("cargo:rerun-if-changed={}", file.display());
+            }
+        }
+        if git.join("packed-refs").exists() {
+            println!("cargo:rerun-if-changed=.git/packed-refs");
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "compat",
-    version,
+    version = env!("COMPAT_VERSION"),
     about = "Checks that a release is safe while old and new versions run side by side",
     long_about = "Compares the old and new version of SQL migrations, payload schemas (JSON Schema, protobuf) \
                   and API schemas (OpenAPI, gRPC), and classifies every change as additive, tolerant or breaking \

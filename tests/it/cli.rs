@@ -12,7 +12,13 @@ fn help_and_version_exit_zero() {
     assert_exit(&compat(&dir, &["--help"]), 0);
     let version = compat(&dir, &["--version"]);
     assert_exit(&version, 0);
-    assert!(stdout(&version).starts_with("compat "));
+    let printed = stdout(&version);
+    assert!(printed.starts_with("compat "), "{printed}");
+    // The version, then the commit it was built from.
+    assert!(
+        printed.contains(env!("CARGO_PKG_VERSION")) && printed.contains(" ("),
+        "{printed}"
+    );
 }
 
 #[test]
