@@ -35,9 +35,13 @@ pub struct Version {
 
 impl Version {
     pub fn new(side: Side) -> Self {
+        let mut builders = DIALECTS.map(Builder::new);
+        for builder in &mut builders {
+            builder.boolean_bounds_as_flags = true;
+        }
         Version {
             side,
-            builders: DIALECTS.map(Builder::new),
+            builders,
             apis: BTreeMap::new(),
             extensible: HashSet::new(),
             errors: Vec::new(),
@@ -128,6 +132,18 @@ impl Version {
     }
 
     /// Schema errors met while building the graphs.
+    /// Where a 3.1 schema's boolean exclusive bound was read as 3.0 meant, each place once.
+    pub fn bounds_read_as_flags(&self) -> Vec<Span> {
+        let mut spans: Vec<Span> = self
+            .builders
+            .iter()
+            .flat_map(|b| b.bounds_read_as_flags.iter().copied())
+            .collect();
+        spans.sort();
+        spans.dedup();
+        spans
+    }
+
     pub fn take_errors(&mut self) -> Vec<InputError> {
         let mut errors = std::mem::take(&mut self.errors);
         for builder in &mut self.builders {

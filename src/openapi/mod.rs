@@ -92,6 +92,11 @@ impl Analyzer for OpenApiAnalyzer {
             }
             drop(new.take_trees());
         });
+        out.findings.extend(
+            new.bounds_read_as_flags()
+                .into_iter()
+                .map(rules::exclusive_bound_read_as_flag::finding),
+        );
         let pairs = pair_apis(std::mem::take(&mut old.apis), std::mem::take(&mut new.apis));
         let cx = Cx {
             old: &old,

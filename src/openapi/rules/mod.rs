@@ -13,6 +13,7 @@ use super::model::{Header, Media, Operation, Parameter, RequestBody, Response};
 use crate::core::{Change, Finding, RuleId};
 
 pub mod discriminator_changed;
+pub mod exclusive_bound_read_as_flag;
 pub mod format_changed;
 pub mod operation_added;
 pub mod operation_removed;

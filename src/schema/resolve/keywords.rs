@@ -147,8 +147,14 @@ impl Cx<'_> {
                 "minimum" => k.numbers_mut().minimum = self.number(member),
                 "maximum" => k.numbers_mut().maximum = self.number(member),
                 "exclusiveMinimum" | "exclusiveMaximum"
-                    if self.draft.boolean_exclusive_bounds() =>
+                    if self.draft.boolean_exclusive_bounds()
+                        || (self.builder.boolean_bounds_as_flags
+                            && member.value.as_bool().is_some()) =>
                 {
+                    if !self.draft.boolean_exclusive_bounds() {
+                        let span = self.span(&member.span());
+                        self.builder.bounds_read_as_flags.push(span);
+                    }
                     let flag = member.value.as_bool().map(|b| (b, self.kw(member, ())));
                     if key == "exclusiveMinimum" {
                         exclusive_min_flag = flag;

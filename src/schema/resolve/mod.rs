@@ -86,6 +86,12 @@ pub struct Builder {
     cycles: CycleCheck,
     /// Unparseable documents, unresolvable references and reference cycles.
     pub errors: Vec<InputError>,
+    /// Read a boolean `exclusiveMinimum`/`exclusiveMaximum` as OpenAPI 3.0 meant it (a flag on
+    /// `minimum`/`maximum`) where the draft wants a number: OpenAPI 3.1 documents often keep
+    /// 3.0's form. Off for JSON Schemas, where it is an error.
+    pub boolean_bounds_as_flags: bool,
+    /// Where a keyword was read that way.
+    pub bounds_read_as_flags: Vec<Span>,
 }
 
 impl Builder {
@@ -102,6 +108,8 @@ impl Builder {
             places: Places::default(),
             queue: Vec::new(),
             default_draft,
+            boolean_bounds_as_flags: false,
+            bounds_read_as_flags: Vec::new(),
             cycles: CycleCheck::default(),
             errors: Vec::new(),
         }
