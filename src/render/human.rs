@@ -193,7 +193,10 @@ fn suppressed_line(report: &Report, reported: &Reported) -> String {
 }
 
 fn summary(report: &Report) -> String {
-    let mut line = if report.findings.is_empty() {
+    let mut line = if report.artifacts.is_empty() && report.errors.is_empty() {
+        // Not "no findings": a repository whose contracts compat cannot place is not safe by it.
+        NOTHING_FOUND.to_owned()
+    } else if report.findings.is_empty() {
         format!("no findings in {}", shared::compared(report))
     } else {
         shared::counts(report)
@@ -209,6 +212,12 @@ fn summary(report: &Report) -> String {
     }
     line
 }
+
+/// What a run that found nothing to compare says.
+const NOTHING_FOUND: &str = "nothing compared: compat found no migration directory, JSON Schema, \
+     .proto file or OpenAPI document here.\nDeclare what to check in compat.toml (`[[sql]] path = \
+     \"db/migrations\"`, `[[jsonschema]]`, `[[proto]]`, `[[openapi]] paths = [...]`), or run \
+     `compat init` to write one from what it detects.";
 
 const BOLD: &str = "1";
 const RED: &str = "1;31";
@@ -333,6 +342,17 @@ mod tests {
             render(&sample::empty(), &PLAIN),
             "no findings in db (sql)\n"
         );
+    }
+
+    #[test]
+    fn a_run_that_found_nothing_says_how_to_declare_sets() {
+        let text = render(&Report::default(), &PLAIN);
+        assert!(text.starts_with("nothing compared: "), "{text}");
+        assert!(
+            text.contains("compat.toml") && text.contains("compat init"),
+            "{text}"
+        );
+        assert!(!text.contains("no findings"), "{text}");
     }
 
     #[test]

@@ -9,7 +9,13 @@ use crate::report::{Report, Reported};
 
 pub(super) fn render(report: &Report, fail_on: Option<Class>) -> String {
     let mut out = String::new();
-    if report.findings.is_empty() {
+    if report.artifacts.is_empty() && report.errors.is_empty() {
+        let _ = writeln!(
+            out,
+            "**compat**: nothing compared: no migration directory, JSON Schema, `.proto` file or \
+             OpenAPI document was found. Declare them in `compat.toml`, or run `compat init`."
+        );
+    } else if report.findings.is_empty() {
         let _ = writeln!(
             out,
             "**compat**: no findings in {}.",
