@@ -383,6 +383,25 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_scalar_continued_at_its_key_indentation_is_read_as_libyaml_does() {
+        let text = "a:\n  text: 'first line\n  second line'\n  other: \"x\n  y\" # 'c\n  é: 1\n";
+        let root = parse(text, Syntax::Yaml).expect("parses");
+        let a = root.get("a").expect("a");
+        assert_eq!(
+            a.get("text").and_then(Node::as_str),
+            Some("first line second line")
+        );
+        assert_eq!(a.get("other").and_then(Node::as_str), Some("x y"));
+        // Spans are the file's, though the text parsed was indented.
+        let e = a.member("é").expect("é");
+        assert_eq!(&text[e.key_span()], "é");
+        assert_eq!(
+            &text[a.get("text").expect("text").span()],
+            "'first line\n  second line'"
+        );
+    }
+
+    #[test]
     fn yaml_character_offsets_become_byte_offsets() {
         let text = "title: ünïcode\nproperties:\n  naïve:\n    type: string\n";
         let root = parse(text, Syntax::Yaml).expect("parses");

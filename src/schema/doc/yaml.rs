@@ -4,6 +4,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+
+use crate::core::{Edit, Rewrite};
 use serde_json::Number;
 
 use super::{Member, Node, NodeValue, ParseError, Strings};
@@ -12,9 +14,15 @@ use super::{Member, Node, NodeValue, ParseError, Strings};
 struct CharOffsets(Vec<usize>);
 
 impl CharOffsets {
-    fn new(text: &str) -> Self {
+    /// The offsets of `text`; where `text` is a rewrite of the file, offsets in the file.
+    fn new(text: &str, rewrite: Option<&Rewrite>) -> Self {
         let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         offsets.push(text.len());
+        if let Some(rewrite) = rewrite {
+            for offset in &mut offsets {
+                *offset = rewrite.original(*offset);
+            }
+        }
         CharOffsets(offsets)
     }
 
@@ -27,9 +35,28 @@ impl CharOffsets {
     }
 }
 
+/// The message saphyr gives a quoted scalar whose next line is not indented past its key.
+const QUOTED_CONTINUATION: &str = "invalid indentation in quoted scalar";
+
 pub(super) fn parse(text: &str) -> Result<Node, ParseError> {
-    let offsets = CharOffsets::new(text);
-    let docs = MarkedYaml::load_from_str(text).map_err(|e| {
+    match parse_as(text, None) {
+        // libyaml and PyYAML read a quoted scalar continued at its key's indentation (real specs
+        // hold it, harbor's among them); saphyr follows the spec's letter and refuses it. Read
+        // liberally: the continuation lines indented one space past the key, which changes no
+        // value (a flow scalar folds the leading spaces of its lines) and no span (offsets are
+        // mapped back).
+        Err(error) if error.message == QUOTED_CONTINUATION => match indent_continuations(text) {
+            Some(rewrite) => parse_as(text, Some(&rewrite)).map_err(|_| error),
+            None => Err(error),
+        },
+        parsed => parsed,
+    }
+}
+
+fn parse_as(text: &str, rewrite: Option<&Rewrite>) -> Result<Node, ParseError> {
+    let parsed = rewrite.map_or(text, |r| r.text.as_str());
+    let offsets = CharOffsets::new(parsed, rewrite);
+    let docs = MarkedYaml::load_from_str(parsed).map_err(|e| {
         let at = offsets.byte(e.marker().index());
         ParseError {
             span: at..at,
@@ -121,6 +148,60 @@ fn from_yaml(
 }
 
 /// Drops trailing whitespace from a span, which block scalars and collections may include.
+/// `text` with the continuation lines of every multi-line quoted scalar indented one space past
+/// the line the scalar opens on, where they are not already; `None` when none needed it. A
+/// line-by-line scan: it follows quotes and comments, not YAML's whole grammar, and is only
+/// tried on a document saphyr refused for this reason.
+fn indent_continuations(text: &str) -> Option<Rewrite> {
+    let mut edits = Vec::new();
+    // The quote of the scalar the scan is in, and the indentation of the line it opened on.
+    let mut open: Option<(char, usize)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let mut chars = line.char_indices().peekable();
+        if let Some((_, key_indent)) = open
+            && indent <= key_indent
+            && !line.trim().is_empty()
+        {
+            edits.push(Edit {
+                at,
+                removed: 0,
+                inserted: " ".repeat(key_indent + 1 - indent),
+            });
+        }
+        let mut previous = ' ';
+        while let Some((i, c)) = chars.next() {
+            match open {
+                Some(('\'', _)) if c == '\'' => {
+                    if chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                        chars.next();
+                    } else {
+                        open = None;
+                    }
+                }
+                Some(('"', _)) if c == '\\' => {
+                    chars.next();
+                }
+                Some(('"', _)) if c == '"' => open = None,
+                Some(_) => {}
+                None if c == '#' && previous.is_whitespace() => break,
+                // A quote that opens a value: after `key: `, `- `, `[`, `{` or `,`.
+                None if (c == '\'' || c == '"')
+                    && previous.is_whitespace()
+                    && line[..i].trim_end().ends_with([':', '-', '[', '{', ',']) =>
+                {
+                    open = Some((c, indent));
+                }
+                None => {}
+            }
+            previous = c;
+        }
+        at += line.len();
+    }
+    (!edits.is_empty()).then(|| Rewrite::apply(text, edits))
+}
+
 fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
     let Some(slice) = text.get(span.clone()) else {
         return span;
