@@ -91,8 +91,10 @@ pub fn analyze(
     sides.check(&mut found);
     out.findings.extend(found);
 
-    let expects_down = matches!(layout, Layout::GolangMigrate | Layout::Diesel)
-        || old.iter().chain(&all_new).any(|m| m.down.is_some());
+    // diesel writes a down.sql with every migration; elsewhere downs are the project's habit,
+    // seen in any migration of either version (golang-migrate runs up-only histories too).
+    let expects_down =
+        layout == Layout::Diesel || old.iter().chain(&all_new).any(|m| m.down.is_some());
     let beside = script_config::read_settings(
         layout,
         input,
