@@ -197,9 +197,7 @@ fn single_file_config(
         None if name.ends_with(".sql") => Kind::Sql,
         None if name.ends_with(".proto") => Kind::Proto,
         None => {
-            // Readable, or the error names the file here rather than in the analyzer.
-            read_head(file)?;
-            if crate::input::discover::is_openapi(|len| read_prefix(file, len)) {
+            if is_openapi_file(file)? {
                 Kind::Openapi
             } else if name.ends_with(".json") || name.ends_with(".yaml") || name.ends_with(".yml") {
                 Kind::Jsonschema
@@ -252,11 +250,13 @@ fn single_file_config(
 /// `kind`, when `--kind` names what the file is: an OpenAPI document compared as a JSON Schema,
 /// or a JSON Schema as an API, would be compared as nothing and pass.
 fn same_kind(file: &Path, kind: Kind) -> Result<Kind, Error> {
-    let documents = matches!(kind, Kind::Openapi | Kind::Jsonschema);
-    if !documents || read_prefix(file, 0).is_none() {
+    if !matches!(kind, Kind::Openapi | Kind::Jsonschema) {
         return Ok(kind);
     }
-    let is_api = crate::input::discover::is_openapi(|len| read_prefix(file, len));
+    // A file that cannot be read is the analyzer's to report.
+    let Ok(is_api) = is_openapi_file(file) else {
+        return Ok(kind);
+    };
     match (kind, is_api) {
         (Kind::Openapi, false) => Err(Error::usage_with_help(
             format!(
@@ -276,16 +276,21 @@ fn same_kind(file: &Path, kind: Kind) -> Result<Kind, Error> {
     }
 }
 
-/// The first `len` bytes of a file, or `None` when it cannot be read.
-fn read_prefix(file: &Path, len: usize) -> Option<std::sync::Arc<[u8]>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(file)
-        .ok()?
-        .take(len as u64)
-        .read_to_end(&mut bytes)
-        .ok()?;
-    Some(bytes.into())
+/// Whether a file is an OpenAPI or Swagger document; an error names the file when it cannot be
+/// read.
+fn is_openapi_file(file: &Path) -> Result<bool, Error> {
+    let head = read_head(file)?;
+    let whole = || {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::fs::File::open(file)
+            .ok()?
+            .take(crate::input::MAX_FILE_BYTES)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        Some(bytes.into())
+    };
+    Ok(crate::input::discover::is_openapi(&head, whole))
 }
 
 /// The start of a file, enough to tell its kind without reading all of it.

@@ -217,15 +217,13 @@ fn detected(paths: &[&str], old: &dyn Tree, new: &dyn Tree) -> Vec<SetOptions> {
         let tree = if new.contains(path) { new } else { old };
         // Mostly the start is read: detection must stay cheap in a large tree. A file that
         // cannot be read is left to the analyzer that claims it, which reports the error.
-        let read = |len: usize| tree.read_prefix(path, len).ok();
-        let head = read(HEAD_BYTES)
-            .map(|bytes| head_text(&bytes))
-            .unwrap_or_default();
-        if is_openapi(read) {
+        let head = tree.read_prefix(path, HEAD_BYTES).ok().unwrap_or_default();
+        let whole = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
+        if is_openapi(&head, || tree.read_prefix(path, whole).ok()) {
             openapi.push((*path).to_owned());
         } else if path.ends_with(".schema.json")
             || path.ends_with(".schema.yaml")
-            || declares_schema(&head)
+            || declares_schema(&head_text(&head))
         {
             schemas.push((*path).to_owned());
         }
@@ -328,23 +326,19 @@ fn head_text(bytes: &[u8]) -> String {
 }
 
 /// Whether a JSON or YAML document is an OpenAPI or Swagger document: an `openapi` or `swagger`
-/// key among its top-level keys. `read(n)` gives the file's first `n` bytes. The start decides
-/// for most files; a document whose top-level keys there are all OpenAPI or Swagger root fields
-/// is read whole, since a spec written with sorted keys starts with `components` or
-/// `definitions` and holds its version key megabytes in.
-pub(crate) fn is_openapi(read: impl Fn(usize) -> Option<Arc<[u8]>>) -> bool {
-    let Some(head) = read(HEAD_BYTES) else {
-        return false;
-    };
-    let text = head_text(&head);
+/// key among its top-level keys. `head` is the file's first [`HEAD_BYTES`] (all of it, if
+/// shorter), which decide for most files; `whole` reads the rest where its top-level keys there
+/// are all OpenAPI or Swagger root fields, since a spec written with sorted keys starts with
+/// `components` or `definitions` and holds its version key megabytes in.
+pub(crate) fn is_openapi(head: &[u8], whole: impl FnOnce() -> Option<Arc<[u8]>>) -> bool {
+    let text = head_text(head);
     if looks_like_openapi(&text) {
         return true;
     }
     if head.len() < HEAD_BYTES || !starts_like_api(&text) {
         return false;
     }
-    let whole = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
-    read(whole).is_some_and(|all| looks_like_openapi(&String::from_utf8_lossy(&all)))
+    whole().is_some_and(|all| looks_like_openapi(&String::from_utf8_lossy(&all)))
 }
 
 /// Root fields of OpenAPI 3 and Swagger 2 documents.
@@ -536,22 +530,24 @@ mod tests {
     #[test]
     fn the_version_key_is_found_wherever_the_top_level_keys_put_it() {
         let filler = "x".repeat(3 * HEAD_BYTES);
-        let reader = |text: String| {
+        let api = |text: String| {
             let bytes: Arc<[u8]> = text.into_bytes().into();
-            move |len: usize| Some(Arc::from(&bytes[..len.min(bytes.len())]))
+            is_openapi(&bytes[..HEAD_BYTES.min(bytes.len())], || {
+                Some(bytes.clone())
+            })
         };
         // Sorted keys: Stripe's `components` first, Kubernetes' Swagger `definitions` first.
         let sorted = format!(
             "{{\"components\":{{\"schemas\":{{\"a\":{{\"description\":\"{filler}\"}}}}}},\"info\":{{}},\"openapi\":\"3.0.0\"}}"
         );
-        assert!(is_openapi(reader(sorted)));
+        assert!(api(sorted));
         let swagger = format!("definitions:\n  a:\n    description: {filler}\nswagger: '2.0'\n");
-        assert!(is_openapi(reader(swagger)));
+        assert!(api(swagger));
         // Any other first key decides at once, however large the file.
         let package = format!("{{\"name\":\"app\",\"description\":\"{filler}\",\"openapi\":1}}");
-        assert!(!is_openapi(reader(package)));
+        assert!(!api(package));
         let nested = format!("components:\n  a:\n    description: {filler}\n    openapi: 3\n");
-        assert!(!is_openapi(reader(nested)));
+        assert!(!api(nested));
     }
 
     #[test]

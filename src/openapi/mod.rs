@@ -211,14 +211,15 @@ fn run<'a>(cx: &Cx<'a>, ix: &'a Indexes, tasks: &[Task<'_>]) -> Out {
 /// Marks an operation whose clients accept breaking changes: by the level of the old version
 /// (the one its clients rely on), or of the new one for an operation the release adds.
 fn mark_unstable(change: &Change<&Operation>, out: &mut Out) {
-    let (marked, labels, side) = match *change {
-        Change::Kept { old, new } => (old, vec![old.label(), new.label()], "old"),
-        Change::Removed { old } => (old, vec![old.label()], "old"),
-        Change::Added { new } => (new, vec![new.label()], "new"),
+    let (marked, other, side) = match *change {
+        Change::Kept { old, new } => (old, Some(new), "old"),
+        Change::Removed { old } => (old, None, "old"),
+        Change::Added { new } => (new, None, "new"),
     };
     let Some(level) = marked.unstable_level() else {
         return;
     };
+    let labels = std::iter::once(marked).chain(other).map(Operation::label);
     let reason = format!(
         "{} is marked `x-stability-level: {level}` in the {side} version, so its clients \
          accept breaking changes; `ignore_unstable_operations = false` in compat.toml counts them",

@@ -61,14 +61,13 @@ fn prose_in(bytes: &[u8], range: Range<usize>, dialect: Dialect, prose: &mut Vec
     while at < bytes.len() {
         let next = bytes.get(at + 1).copied();
         if bytes[at] == b'$' && dialect == Dialect::Postgres {
-            let end = past_dollar_quoted(bytes, at);
-            if end > at + 1 {
-                let open =
-                    at + 1 + bytes[at + 1..].iter().position(|&b| b == b'$').unwrap_or(0) + 1;
-                let close = end.saturating_sub(open - at).max(open);
-                prose_in(bytes, open..close, dialect, prose);
-            }
-            at = end;
+            at = match dollar_quoted(bytes, at) {
+                Some((body, end)) => {
+                    prose_in(bytes, body, dialect, prose);
+                    end
+                }
+                None => at + 1,
+            };
             continue;
         }
         let (end, is_prose) = match (bytes[at], next) {
@@ -153,8 +152,14 @@ fn past_block_comment(bytes: &[u8], open: usize, nested: bool) -> usize {
 /// Past `$tag$ ... $tag$` starting at `dollar`; a `$` that opens no such body (`$1`, a `$`
 /// inside a name) is one byte.
 fn past_dollar_quoted(bytes: &[u8], dollar: usize) -> usize {
+    dollar_quoted(bytes, dollar).map_or(dollar + 1, |(_, end)| end)
+}
+
+/// The body of `$tag$ ... $tag$` starting at `dollar` and the offset just past the closing
+/// delimiter (the end of the text when it is never closed); `None` when this `$` opens no body.
+fn dollar_quoted(bytes: &[u8], dollar: usize) -> Option<(Range<usize>, usize)> {
     if dollar > 0 && is_identifier_byte(bytes[dollar - 1]) {
-        return dollar + 1;
+        return None;
     }
     let tag_end = bytes[dollar + 1..]
         .iter()
@@ -164,14 +169,19 @@ fn past_dollar_quoted(bytes: &[u8], dollar: usize) -> usize {
         .get(dollar + 1)
         .is_none_or(|b| !b.is_ascii_digit() || tag_end == dollar + 1);
     if bytes.get(tag_end) != Some(&b'$') || !tag_starts_well {
-        return dollar + 1;
+        return None;
     }
     let delimiter = &bytes[dollar..=tag_end];
     let body = tag_end + 1;
-    bytes[body..]
-        .windows(delimiter.len())
-        .position(|window| window == delimiter)
-        .map_or(bytes.len(), |i| body + i + delimiter.len())
+    Some(
+        match bytes[body..]
+            .windows(delimiter.len())
+            .position(|window| window == delimiter)
+        {
+            Some(i) => (body..body + i, body + i + delimiter.len()),
+            None => (body..bytes.len(), bytes.len()),
+        },
+    )
 }
 
 #[cfg(test)]

@@ -21,10 +21,8 @@ pub struct Statement {
     /// Byte range in the file, from the first token to the last one before the `;`.
     pub span: Range<usize>,
     pub kind: StatementKind,
-    /// Whether the statement runs inside a transaction (explicit, the tool's per-file one, or
-    /// the one a `DO` block runs in).
-    pub in_transaction: bool,
-    /// Which transaction: statements with the same number share one; 0 outside any.
+    /// Which transaction the statement runs in (explicit, the tool's per-file one, or the one a
+    /// `DO` block runs in): statements with the same number share one; 0 outside any.
     pub transaction: u32,
     /// The offset of the `DO` block the statement comes from, if it does.
     block: Option<usize>,
@@ -230,12 +228,10 @@ fn number_transactions(statements: &mut [Statement], wrap: Wrap) {
                     .map(|at| (at, open.unwrap_or_else(&mut new_transaction)));
             }
             statement.transaction = block.map_or(0, |(_, id)| id);
-            statement.in_transaction = true;
             continue;
         }
         block = None;
         statement.transaction = open.unwrap_or(0);
-        statement.in_transaction = open.is_some();
         open = match transaction_after(&statement.kind, open.is_some()) {
             true => Some(open.unwrap_or_else(&mut new_transaction)),
             false => None,
@@ -326,7 +322,6 @@ impl StatementBuilder<'_> {
             span,
             kind,
             // Numbered once the whole script is built (`number_transactions`).
-            in_transaction: false,
             transaction: 0,
             block,
             marks,
@@ -709,6 +704,11 @@ fn transaction_after(kind: &StatementKind, inside: bool) -> bool {
 }
 
 impl Statement {
+    /// Whether the statement runs inside a transaction.
+    pub fn in_transaction(&self) -> bool {
+        self.transaction != 0
+    }
+
     /// The statement's code with comments dropped and whitespace normalised: equal for two
     /// statements that differ only in layout. `text` is the file the statement is in.
     pub fn fingerprint(&self, text: &str) -> String {
@@ -898,13 +898,13 @@ mod tests {
             ]
         );
         assert!(matches!(found[0].kind, StatementKind::Parsed(_)));
-        assert!(found[0].in_transaction, "a DO block runs atomically");
+        assert!(found[0].in_transaction(), "a DO block runs atomically");
         assert!(matches!(found[1].kind, StatementKind::Dynamic));
         assert!(matches!(
             found[2].kind,
             StatementKind::Recognized(Recognized::Comment)
         ));
-        assert!(!found[2].in_transaction);
+        assert!(!found[2].in_transaction());
     }
 
     #[test]
@@ -1034,13 +1034,13 @@ mod tests {
             .map(|s| matches!(s.kind, StatementKind::NotParsed))
             .collect();
         assert_eq!(kinds, [true, false, false, true, false]);
-        assert!(found[3].in_transaction);
+        assert!(found[3].in_transaction());
     }
 
     #[test]
     fn transaction_state_follows_begin_and_commit() {
         let text = "CREATE TABLE a (x int);\nBEGIN;\nCREATE TABLE b (x int);\nCOMMIT;\nCREATE TABLE c (x int);";
-        let inside: Vec<bool> = parse(text).iter().map(|s| s.in_transaction).collect();
+        let inside: Vec<bool> = parse(text).iter().map(|s| s.in_transaction()).collect();
         assert_eq!(inside, [false, false, true, true, false]);
         let wrapped = statements(
             "CREATE TABLE a (x int);",
@@ -1049,12 +1049,12 @@ mod tests {
             Wrap::File,
         )
         .expect("tokenizes");
-        assert!(wrapped[0].in_transaction);
+        assert!(wrapped[0].in_transaction());
         let batch = |text| -> Vec<bool> {
             statements(text, None, &PostgreSqlDialect {}, Wrap::Batch)
                 .expect("tokenizes")
                 .iter()
-                .map(|s| s.in_transaction)
+                .map(|s| s.in_transaction())
                 .collect()
         };
         assert_eq!(batch("CREATE INDEX CONCURRENTLY i ON t (a);"), [false]);
@@ -1078,7 +1078,7 @@ mod tests {
                     DO $$ BEGIN CREATE TABLE e (x int); END $$;\nCREATE TABLE f (x int);\nCOMMIT;";
         let numbers: Vec<(bool, u32)> = parse(text)
             .iter()
-            .map(|s| (s.in_transaction, s.transaction))
+            .map(|s| (s.in_transaction(), s.transaction))
             .collect();
         assert_eq!(
             numbers,

@@ -10,7 +10,7 @@ use crate::sql::parse::{Recognized, StatementKind};
 pub const ID: RuleId = RuleId::SqlConcurrentlyInTransaction;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    if !cx.is_postgres() || !cx.statement.in_transaction {
+    if !cx.is_postgres() || !cx.statement.in_transaction() {
         return;
     }
     let what = match (&cx.statement.kind, cx.parsed()) {

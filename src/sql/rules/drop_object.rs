@@ -71,7 +71,7 @@ fn existing<'a>(cx: &Context<'a>, kind: &str, key: &str) -> Option<Option<&'a Or
 /// name again: the usual way to change a view's query or a function's signature. Other
 /// sessions never see it missing. (What the new definition returns is not compared.)
 fn recreated_in_transaction(cx: &Context<'_>, kind: &str, key: &str) -> bool {
-    if !cx.statement.in_transaction {
+    if !cx.statement.in_transaction() {
         return false;
     }
     cx.rest

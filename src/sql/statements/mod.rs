@@ -90,7 +90,7 @@ pub fn check_statements(
         }
         let effects = state::effects(&cx);
         let line = || parsed.text[..statement.span.start].matches('\n').count() + 1;
-        state.record(effects, cx.span, line, statement.in_transaction);
+        state.record(effects, cx.span, line, statement.in_transaction());
         apply(schema, statement, place);
     }
 }

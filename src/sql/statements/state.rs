@@ -180,7 +180,9 @@ pub fn is_zero(value: &str) -> bool {
 /// Whether this statement runs while an earlier statement of the open transaction holds an
 /// ACCESS EXCLUSIVE lock, and is the first such statement (later ones are not reported again).
 pub fn runs_under_lock(cx: &Context<'_>) -> bool {
-    if cx.state.exclusive_lock.is_none() || cx.state.ran_under_lock || !cx.statement.in_transaction
+    if cx.state.exclusive_lock.is_none()
+        || cx.state.ran_under_lock
+        || !cx.statement.in_transaction()
     {
         return false;
     }
