@@ -122,7 +122,7 @@ fn file(i: usize, changed: bool) -> String {
     if i >= 10 {
         imports.push(i % 10);
     }
-    if i % 10 != 0 {
+    if !i.is_multiple_of(10) {
         imports.push(i - 1);
     }
     for j in &imports {

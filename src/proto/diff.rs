@@ -279,14 +279,14 @@ fn pair_types<T: Clone + Named>(
     let mut pairs = Vec::new();
     let keys: Vec<String> = old.keys().cloned().collect();
     for key in keys {
-        if let Some(n) = new.remove(&key) {
-            if let Some(o) = old.remove(&key) {
-                pairs.push(Pair {
-                    old: o,
-                    new: n,
-                    renamed: false,
-                });
-            }
+        if let Some(n) = new.remove(&key)
+            && let Some(o) = old.remove(&key)
+        {
+            pairs.push(Pair {
+                old: o,
+                new: n,
+                renamed: false,
+            });
         }
     }
     let mut added_by_shape: HashMap<String, Vec<T>> = HashMap::new();

@@ -547,10 +547,11 @@ fn frame_range(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usi
     let start = floor(range.start);
     let end = floor(range.end).max(start);
     let content_end = text.trim_end().len();
-    if start == end && start >= content_end {
-        if let Some(last) = text[..content_end].chars().next_back() {
-            return content_end - last.len_utf8()..content_end;
-        }
+    if start == end
+        && start >= content_end
+        && let Some(last) = text[..content_end].chars().next_back()
+    {
+        return content_end - last.len_utf8()..content_end;
     }
     start..end
 }

@@ -1,7 +1,9 @@
 //! SQL migrations: order the files of a migration directory, replay the old history into a
 //! schema model, and check each statement the release adds against what already exists.
 //!
-//! - `parse` (and `chunk`): a script to statements with byte spans and transaction state.
+//! - `parse`: a script to statements with byte spans and transaction state, in phases: split
+//!   (tokens, chunks, `DO` bodies), recognise (sqlparser, and squawk for the PostgreSQL it
+//!   rejects), locate (byte offsets inside a statement).
 //! - `placeholders`: what a tool fills in before it runs a script (`${schema}`), filled in
 //!   before parsing; the analysis reports in the filled-in text and the engine moves every span
 //!   back onto the original (`core::Rewrite`, `Output::record_rewrite`).
@@ -12,12 +14,10 @@
 //! - `migrations`: the pipeline of a migration directory; `schema_file` the one of a file that
 //!   holds the whole schema; `release` checks a script the release adds for both.
 //! - `rules`: one file per rule.
-
 //!
-//! # The parser, and the decision to change it
+//! # The parsers, and how they share the work
 //!
-//! Statements are split and parsed with sqlparser today (`parse`), for every dialect. On real
-//! PostgreSQL histories it fails on valid SQL: measured with each crate alone, statements
+//! sqlparser alone fails on valid PostgreSQL in real histories: measured with each crate alone, statements
 //! rejected in lemmy (up and down), harbor, supabase/auth (placeholders filled in) and documenso
 //! (prisma):
 //!
@@ -39,27 +39,32 @@
 //! auth for the PostgreSQL parsers hold a marker the measurement left unfilled
 //! (`{{index .Options ...}}`, without a space).
 //!
-//! **Decision: squawk-syntax (pinned at 2.68.0 with squawk-parser, squawk-lexer and
-//! squawk-line-index) becomes the PostgreSQL front end; sqlparser stays for MySQL and SQLite,
-//! which neither PostgreSQL parser reads.** It reads everything the real histories hold, its
-//! spans are byte ranges, it is pure Rust (pg_query needs libclang on every build machine, and
-//! turning its tree into Rust values costs it 3x the time and 6x the memory on a data
-//! migration), and it builds in a third of sqlparser's time. The costs: the minimum Rust moves
-//! from 1.85 to 1.94; squawk accepts some SQL PostgreSQL rejects (`DROP TABLE;`,
-//! `varchar(1,2,3)`), which matters little to a checker of migrations that ran; its recovery
-//! splits broken input into fragments, so statements are still cut by compat's own splitter
-//! (`chunk`) and handed to it one by one; its PL/pgSQL parser misreads `INTO` targets, so `DO`
-//! bodies stay with `do_block`. The fresh-clone build keeps sqlparser for the other dialects, so
-//! squawk adds to it (34-40 s of a release build on 2 cores, measured alone) rather than
-//! replacing it.
+//! **Decision: both, each where it is strong.** sqlparser stays the parser of every dialect:
+//! its tree is what the replay and the ~40 statement rules read, it reads MySQL and SQLite
+//! (neither PostgreSQL parser does), and of the PostgreSQL of real histories it rejects only the
+//! forms above. squawk-syntax (pinned at 2.68.0 with squawk-parser,
+//! squawk-lexer and squawk-line-index) reads the PostgreSQL statements sqlparser rejects
+//! (`parse::postgres`): each becomes an operation of compat's own (`parse::Recognized`:
+//! statistics, a constraint's deferrability, a function by name, `DROP INDEX CONCURRENTLY`,
+//! `REINDEX`, `CLUSTER`, objects renamed or moved), or is lowered to what sqlparser reads plus
+//! what the cut elements did (PostgreSQL 18's `CONSTRAINT x NOT NULL col` is the column's
+//! `NOT NULL`; `ADD CONSTRAINT x NOT NULL col` is `ALTER COLUMN col SET NOT NULL`). With it,
+//! the whole histories of lemmy, harbor, supabase/auth (placeholders filled in), documenso and
+//! kestra's PostgreSQL folder replay from empty with no statement unread. pg_query was not
+//! taken: it needs libclang on every build machine, and turning its tree into Rust values
+//! costs it 3x the time and 6x the memory on a data migration.
 //!
-//! The change goes through a model of compat's own: each front end turns a statement into the
-//! operations the replay and the rules read (create a table with these columns, add a column,
-//! set a column's type, ...), so that rules no longer read a parser's tree and the three dialects
-//! meet in one place, which is also where types, defaults and implicit names are normalised.
-//! Until then, what sqlparser cannot read is still read where it matters: `DO` bodies
-//! (`do_block`), placeholders (`placeholders`), and the objects an unparsed statement creates or
-//! drops (`opaque`).
+//! The costs: the minimum Rust moves from 1.85 to 1.94 (squawk declares it); squawk adds 34-40 s
+//! to a clean release build on 2 cores, measured alone (in parallel with the rest, less); squawk
+//! accepts some SQL PostgreSQL rejects (`DROP TABLE;`, `varchar(1,2,3)`), which matters little
+//! to a checker of migrations that ran; its PL/pgSQL parser misreads `INTO` targets, so `DO`
+//! bodies stay with `parse::do_block`. Statements are cut by compat's own splitter and handed to
+//! squawk one by one, since its recovery splits broken input into fragments.
+//!
+//! Making squawk the only PostgreSQL parser would mean porting the replay and every rule from
+//! sqlparser's tree to compat's operations, for the few statements sqlparser rejects; the
+//! operations grow instead, one form at a time, where real histories show one. What neither
+//! parser reads keeps the object its first words create or drop (`parse::opaque`).
 //!
 //! Data statements are split but not parsed (`parse::StatementKind::NotParsed`), and a long
 //! script is tokenized and parsed chunk by chunk, so a migration of 1.5 million `INSERT`s
@@ -67,11 +72,8 @@
 //! and 19 GiB when every statement was parsed and every token held), where squawk takes 16.0 s
 //! on the same file (`SQUAWK=/path/to/squawk BENCH_CASES=data ./bench sql` times both).
 
-pub mod chunk;
-mod do_block;
 pub mod layout;
 mod migrations;
-pub mod opaque;
 pub mod parse;
 pub mod placeholders;
 mod release;

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::chunk::prose_ranges;
+use super::parse::chunk::prose_ranges;
 use crate::core::{Edit, Rewrite};
 use crate::input::config::Dialect;
 

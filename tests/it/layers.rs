@@ -375,10 +375,10 @@ fn named_paths(code: &str, own: &[String], modules: &BTreeSet<Vec<String>>) -> V
         let Some(absolute) = absolute(path, own, modules, &BTreeMap::new()) else {
             continue;
         };
-        if modules.contains(&absolute) {
-            if let Some(last) = absolute.last() {
-                aliases.insert(last.clone(), absolute.clone());
-            }
+        if modules.contains(&absolute)
+            && let Some(last) = absolute.last()
+        {
+            aliases.insert(last.clone(), absolute.clone());
         }
     }
     written.extend(words.into_iter().map(str::to_owned));

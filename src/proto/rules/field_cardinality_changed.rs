@@ -26,12 +26,13 @@ pub fn check(
     // A map is a repeated entry message on the wire: binary readers see no difference when the
     // entry and the element have the same fields.
     let map_and_list = (old.is_map() && new.is_list()) || (old.is_list() && new.is_map());
-    if !encodings.json && map_and_list {
-        if let (Kind::Message(a), Kind::Message(b)) = (old.kind(), new.kind()) {
-            let compat = types::compare(&Kind::Message(a), &Kind::Message(b), &cx.diff.types);
-            if compat <= Compat::Narrowing {
-                return;
-            }
+    if !encodings.json
+        && map_and_list
+        && let (Kind::Message(a), Kind::Message(b)) = (old.kind(), new.kind())
+    {
+        let compat = types::compare(&Kind::Message(a), &Kind::Message(b), &cx.diff.types);
+        if compat <= Compat::Narrowing {
+            return;
         }
     }
     let finding = Finding::new(

@@ -21,20 +21,21 @@ impl Checker<'_> {
         if let Some(any_of) = &k.applicators().any_of {
             ok = self.branches(w, facts, &any_of.value, any_of.span, false, path) && ok;
         }
-        if let Some(one_of) = &k.applicators().one_of {
-            if ok || self.recording {
-                ok = self.branches(w, facts, &one_of.value, one_of.span, true, path) && ok;
-            }
+        if let Some(one_of) = &k.applicators().one_of
+            && (ok || self.recording)
+        {
+            ok = self.branches(w, facts, &one_of.value, one_of.span, true, path) && ok;
         }
-        if let Some(not) = &k.applicators().not {
-            if (ok || self.recording) && !self.disjoint(w, not.value) {
-                ok = self.fail(|| Fact::NotUnproven, path, facts.span, not.span) && ok;
-            }
+        if let Some(not) = &k.applicators().not
+            && (ok || self.recording)
+            && !self.disjoint(w, not.value)
+        {
+            ok = self.fail(|| Fact::NotUnproven, path, facts.span, not.span) && ok;
         }
-        if let Some(conditional) = &k.applicators().conditional {
-            if ok || self.recording {
-                ok = self.conditional(w, facts, conditional, path) && ok;
-            }
+        if let Some(conditional) = &k.applicators().conditional
+            && (ok || self.recording)
+        {
+            ok = self.conditional(w, facts, conditional, path) && ok;
         }
         ok
     }
@@ -209,19 +210,18 @@ impl Checker<'_> {
                 continue;
             }
             let writer_values = facts(self.w, &View::of(writer_schemas, writer.span)).values;
-            if let Some(writer_values) = writer_values {
-                if writer_values
+            if let Some(writer_values) = writer_values
+                && writer_values
                     .iter()
                     .all(|v| !reader_values.iter().any(|r| json_eq(v, r)))
-                {
-                    // The reader needs the property; a writer that must send it sends other
-                    // values, one that may omit it fails the reader's `required`.
-                    return writer.required.contains(&*property.name)
-                        || k.objects()
-                            .required
-                            .iter()
-                            .any(|r| *r.value == *property.name);
-                }
+            {
+                // The reader needs the property; a writer that must send it sends other
+                // values, one that may omit it fails the reader's `required`.
+                return writer.required.contains(&*property.name)
+                    || k.objects()
+                        .required
+                        .iter()
+                        .any(|r| *r.value == *property.name);
             }
         }
         false

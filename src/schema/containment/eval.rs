@@ -83,19 +83,15 @@ impl Evaluator<'_> {
         for &s in &k.applicators().all_of {
             check!(self.schema(s, value, depth + 1));
         }
-        if let Some(t) = &k.types {
-            if !t.value.contains(Types::of(value)) {
-                return Verdict::Reject(Constraint::Type, t.span, format!("`type` is {}", t.value));
-            }
+        if let Some(t) = &k.types
+            && !t.value.contains(Types::of(value))
+        {
+            return Verdict::Reject(Constraint::Type, t.span, format!("`type` is {}", t.value));
         }
-        if let Some(values) = &k.values {
-            if !values.value.iter().any(|v| json_eq(v, value)) {
-                return Verdict::Reject(
-                    Constraint::Value,
-                    values.span,
-                    "it is not in `enum`".into(),
-                );
-            }
+        if let Some(values) = &k.values
+            && !values.value.iter().any(|v| json_eq(v, value))
+        {
+            return Verdict::Reject(Constraint::Value, values.span, "it is not in `enum`".into());
         }
         check!(match value {
             Value::Number(n) => self.number(k, n.as_f64().unwrap_or(0.0)),

@@ -593,10 +593,9 @@ impl<'a> Checker<'a> {
                 recorded,
                 found,
             } = state
+                && (!*contained || found.beyond((incompatibilities, assumptions)))
             {
-                if !*contained || found.beyond((incompatibilities, assumptions)) {
-                    *recorded = false;
-                }
+                *recorded = false;
             }
         }
     }
@@ -767,42 +766,42 @@ impl<'a> Checker<'a> {
         path: &[String],
     ) -> bool {
         let mut ok = true;
-        if let Some(m) = &k.strings().min_length {
-            if facts.min_length.is_none_or(|w| w < m.value) {
-                let fact = || Fact::MinLength {
-                    reader: m.value,
-                    writer: facts.min_length,
-                };
-                ok = self.fail(fact, path, facts.span, m.span) && ok;
-            }
+        if let Some(m) = &k.strings().min_length
+            && facts.min_length.is_none_or(|w| w < m.value)
+        {
+            let fact = || Fact::MinLength {
+                reader: m.value,
+                writer: facts.min_length,
+            };
+            ok = self.fail(fact, path, facts.span, m.span) && ok;
         }
-        if let Some(m) = &k.strings().max_length {
-            if facts.max_length.is_none_or(|w| w > m.value) {
-                let fact = || Fact::MaxLength {
-                    reader: m.value,
-                    writer: facts.max_length,
-                };
-                ok = self.fail(fact, path, facts.span, m.span) && ok;
-            }
+        if let Some(m) = &k.strings().max_length
+            && facts.max_length.is_none_or(|w| w > m.value)
+        {
+            let fact = || Fact::MaxLength {
+                reader: m.value,
+                writer: facts.max_length,
+            };
+            ok = self.fail(fact, path, facts.span, m.span) && ok;
         }
-        if let Some(p) = &k.strings().pattern {
-            if !facts.patterns.contains(&p.value.as_str()) {
-                let fact = || Fact::Pattern {
-                    reader: p.value.clone(),
-                    writer: facts.patterns.iter().map(|&w| w.to_owned()).collect(),
-                };
-                let writer_span = facts.string_span.unwrap_or(facts.span);
-                ok = self.fail(fact, path, writer_span, p.span) && ok;
-            }
+        if let Some(p) = &k.strings().pattern
+            && !facts.patterns.contains(&p.value.as_str())
+        {
+            let fact = || Fact::Pattern {
+                reader: p.value.clone(),
+                writer: facts.patterns.iter().map(|&w| w.to_owned()).collect(),
+            };
+            let writer_span = facts.string_span.unwrap_or(facts.span);
+            ok = self.fail(fact, path, writer_span, p.span) && ok;
         }
-        if let Some(f) = &k.strings().format {
-            if !facts.formats.contains(&f.value.as_str()) {
-                let fact = || Fact::Format {
-                    reader: f.value.clone(),
-                };
-                let writer_span = facts.string_span.unwrap_or(facts.span);
-                ok = self.fail(fact, path, writer_span, f.span) && ok;
-            }
+        if let Some(f) = &k.strings().format
+            && !facts.formats.contains(&f.value.as_str())
+        {
+            let fact = || Fact::Format {
+                reader: f.value.clone(),
+            };
+            let writer_span = facts.string_span.unwrap_or(facts.span);
+            ok = self.fail(fact, path, writer_span, f.span) && ok;
         }
         ok
     }

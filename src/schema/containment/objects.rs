@@ -553,44 +553,45 @@ impl Checker<'_> {
             );
             path.pop();
         }
-        if let Some(reader) = items {
-            if let Some(writer) = self.writer_item(facts, positions) {
-                path.push("*".to_owned());
-                step!(
-                    self,
-                    ok,
-                    self.sub(&View::of(writer, facts.span), reader, path)
-                );
-                path.pop();
-            }
+        if let Some(reader) = items
+            && let Some(writer) = self.writer_item(facts, positions)
+        {
+            path.push("*".to_owned());
+            step!(
+                self,
+                ok,
+                self.sub(&View::of(writer, facts.span), reader, path)
+            );
+            path.pop();
         }
         let max_items = self.writer_max_items(facts);
-        if let Some(m) = &k.arrays().min_items {
-            if facts.min_items.unwrap_or(0) < m.value {
-                let fact = || Fact::MinItems {
-                    reader: m.value,
-                    writer: facts.min_items,
-                };
-                step!(self, ok, self.fail(fact, path, facts.span, m.span));
-            }
+        if let Some(m) = &k.arrays().min_items
+            && facts.min_items.unwrap_or(0) < m.value
+        {
+            let fact = || Fact::MinItems {
+                reader: m.value,
+                writer: facts.min_items,
+            };
+            step!(self, ok, self.fail(fact, path, facts.span, m.span));
         }
-        if let Some(m) = &k.arrays().max_items {
-            if max_items.is_none_or(|w| w > m.value) {
-                let fact = || Fact::MaxItems {
-                    reader: m.value,
-                    writer: max_items,
-                };
-                step!(self, ok, self.fail(fact, path, facts.span, m.span));
-            }
+        if let Some(m) = &k.arrays().max_items
+            && max_items.is_none_or(|w| w > m.value)
+        {
+            let fact = || Fact::MaxItems {
+                reader: m.value,
+                writer: max_items,
+            };
+            step!(self, ok, self.fail(fact, path, facts.span, m.span));
         }
-        if let Some(u) = k.arrays().unique_items.as_ref().filter(|u| u.value) {
-            if !facts.unique && max_items.is_none_or(|m| m > 1) {
-                step!(
-                    self,
-                    ok,
-                    self.fail(|| Fact::UniqueItems, path, facts.span, u.span)
-                );
-            }
+        if let Some(u) = k.arrays().unique_items.as_ref().filter(|u| u.value)
+            && !facts.unique
+            && max_items.is_none_or(|m| m > 1)
+        {
+            step!(
+                self,
+                ok,
+                self.fail(|| Fact::UniqueItems, path, facts.span, u.span)
+            );
         }
         if let Some(contains) = &k.arrays().contains {
             step!(

@@ -273,27 +273,25 @@ impl Cx<'_> {
         }
         k.index_properties();
         // `additionalItems` only means something next to an array-valued `items`.
-        if items_is_array {
-            if let Some(member) = node.member("additionalItems") {
-                let id = self.child(&[Step::Key("additionalItems")]);
-                k.arrays_mut().items = Some(self.kw(member, id));
-            }
+        if items_is_array && let Some(member) = node.member("additionalItems") {
+            let id = self.child(&[Step::Key("additionalItems")]);
+            k.arrays_mut().items = Some(self.kw(member, id));
         }
-        if let Some((true, span_kw)) = exclusive_min_flag {
-            if let Some(min) = k.numbers_mut().minimum.take() {
-                k.numbers_mut().exclusive_minimum = Some(Kw {
-                    value: min.value,
-                    span: span_kw.span,
-                });
-            }
+        if let Some((true, span_kw)) = exclusive_min_flag
+            && let Some(min) = k.numbers_mut().minimum.take()
+        {
+            k.numbers_mut().exclusive_minimum = Some(Kw {
+                value: min.value,
+                span: span_kw.span,
+            });
         }
-        if let Some((true, span_kw)) = exclusive_max_flag {
-            if let Some(max) = k.numbers_mut().maximum.take() {
-                k.numbers_mut().exclusive_maximum = Some(Kw {
-                    value: max.value,
-                    span: span_kw.span,
-                });
-            }
+        if let Some((true, span_kw)) = exclusive_max_flag
+            && let Some(max) = k.numbers_mut().maximum.take()
+        {
+            k.numbers_mut().exclusive_maximum = Some(Kw {
+                value: max.value,
+                span: span_kw.span,
+            });
         }
         if k.nullable {
             if let Some(types) = k.types.as_mut() {

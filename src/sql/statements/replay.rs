@@ -13,7 +13,7 @@ use super::model::{
     object_key, sibling_key,
 };
 use crate::core::{FileId, Span};
-use crate::sql::opaque::{Object, Touch};
+use crate::sql::parse::opaque::{Object, Touch};
 use crate::sql::parse::{Recognized, Statement, StatementKind};
 
 /// Where the statements being applied come from.
@@ -39,7 +39,10 @@ pub fn apply(schema: &mut Schema, statement: &Statement, place: Provenance) {
         StatementKind::Unparsed {
             touches: Some(touch),
             ..
-        } => apply_touch(schema, touch, place.origin(statement.span.clone()), place),
+        }
+        | StatementKind::Recognized(Recognized::Object(touch)) => {
+            apply_touch(schema, touch, place.origin(statement.span.clone()), place)
+        }
         StatementKind::Recognized(Recognized::DropIndexConcurrently { names }) => {
             for name in names {
                 schema.indexes.remove(&loose_key(name));
@@ -64,7 +67,9 @@ pub fn apply(schema: &mut Schema, statement: &Statement, place: Provenance) {
             Recognized::Reindex { .. }
             | Recognized::Cluster { .. }
             | Recognized::AlterSequence
-            | Recognized::Comment,
+            | Recognized::Comment
+            | Recognized::AlterConstraint
+            | Recognized::Statistics,
         )
         | StatementKind::Unparsed { touches: None, .. }
         | StatementKind::Dynamic

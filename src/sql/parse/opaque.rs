@@ -5,7 +5,7 @@
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token;
 
-use super::parse::name_from;
+use super::name_from;
 
 /// The kinds of object the schema model keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -20,7 +20,7 @@ use std::ops::Range;
 use sqlparser::dialect::Dialect as SqlDialect;
 use sqlparser::tokenizer::{Token, TokenWithSpan};
 
-use super::parse::{Mark, StatementTokens, is_code, mark, tokenize};
+use super::{Mark, StatementTokens, is_code, mark, tokenize};
 
 /// A statement of a `DO` body.
 pub enum Inner {
