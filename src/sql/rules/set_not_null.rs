@@ -43,11 +43,8 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             ),
         )
         .at_new(cx.span, "NOT NULL set here");
-        findings.push(with_origin(
-            finding,
-            known.map(|c| &c.origin),
-            "nullable column defined here",
-        ));
+        let (since, label) = known.map(Column::nullable_since).unzip();
+        findings.push(with_origin(finding, since, label.unwrap_or_default()));
     }
 }
 

@@ -5,7 +5,7 @@ use sqlparser::ast::{AlterColumnOperation, AlterTableOperation};
 
 use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
-use crate::sql::statements::model::{ConstraintKind, Table, ident_key};
+use crate::sql::statements::model::{Column, ConstraintKind, Table, ident_key};
 
 pub const ID: RuleId = RuleId::SqlSetNotNullScansTable;
 
@@ -49,11 +49,8 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 cx.version
             ));
         }
-        findings.push(with_origin(
-            finding,
-            known.map(|c| &c.origin),
-            "nullable column defined here",
-        ));
+        let (since, label) = known.map(Column::nullable_since).unzip();
+        findings.push(with_origin(finding, since, label.unwrap_or_default()));
     }
 }
 

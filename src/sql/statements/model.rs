@@ -76,6 +76,21 @@ pub struct Column {
     /// `GENERATED ALWAYS AS (...) STORED`: computed and written for every row.
     pub stored_generated: bool,
     pub origin: Origin,
+    /// The statement that gave the column its current nullability: its definition, or the last
+    /// `DROP NOT NULL` / `SET NOT NULL` / restatement.
+    pub nullability: Origin,
+}
+
+impl Column {
+    /// Where a nullable column became nullable, and how to say it: rules that tighten it frame
+    /// that place.
+    pub fn nullable_since(&self) -> (&Origin, &'static str) {
+        if self.nullability == self.origin {
+            (&self.origin, "nullable column defined here")
+        } else {
+            (&self.nullability, "made nullable here")
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

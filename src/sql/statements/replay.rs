@@ -417,17 +417,17 @@ fn alter_table(
             ..
         } => {
             rename_column(table, &ident_key(old_name), new_name);
-            redefine_column(table, &ident_key(new_name), data_type, options);
+            redefine_column(table, &ident_key(new_name), data_type, options, whole);
         }
         AlterTableOperation::ModifyColumn {
             col_name,
             data_type,
             options,
             ..
-        } => redefine_column(table, &ident_key(col_name), data_type, options),
+        } => redefine_column(table, &ident_key(col_name), data_type, options, whole),
         AlterTableOperation::AlterColumn { column_name, op } => {
             if let Some(column) = table.column_mut(&ident_key(column_name)) {
-                alter_column(column, op);
+                alter_column(column, op, whole);
             }
         }
         AlterTableOperation::AddConstraint {
@@ -483,6 +483,7 @@ fn add_column(table: &mut Table, column: &ColumnDef, statement: &Statement, plac
         stored_generated: false,
         data_type,
         origin,
+        nullability: origin,
     };
     let options: Vec<ColumnOption> = column.options.iter().map(|o| o.option.clone()).collect();
     apply_column_options(&mut added, &options);
@@ -558,9 +559,11 @@ fn redefine_column(
     key: &str,
     data_type: &ast::DataType,
     options: &[ColumnOption],
+    whole: Origin,
 ) {
     if let Some(column) = table.column_mut(key) {
         column.data_type = data_type.to_string();
+        column.nullability = whole;
         // MySQL's MODIFY and CHANGE restate the whole column: what is not written is gone.
         column.nullable = true;
         column.default = None;
@@ -584,10 +587,16 @@ fn rename_column(table: &mut Table, old: &str, new: &ast::Ident) {
     }
 }
 
-fn alter_column(column: &mut Column, operation: &AlterColumnOperation) {
+fn alter_column(column: &mut Column, operation: &AlterColumnOperation, whole: Origin) {
     match operation {
-        AlterColumnOperation::SetNotNull => column.nullable = false,
-        AlterColumnOperation::DropNotNull => column.nullable = true,
+        AlterColumnOperation::SetNotNull => {
+            column.nullable = false;
+            column.nullability = whole;
+        }
+        AlterColumnOperation::DropNotNull => {
+            column.nullable = true;
+            column.nullability = whole;
+        }
         AlterColumnOperation::SetDefault { value } => {
             column.default = Some(value.to_string());
             column.volatile_default = is_volatile(value);
