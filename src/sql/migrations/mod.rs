@@ -3,6 +3,7 @@
 //! the release adds, and each of their down scripts as a rollback runs it (`rollback`).
 
 mod applied;
+mod net_renames;
 mod rollback;
 
 use std::collections::BTreeMap;
@@ -102,6 +103,7 @@ pub fn analyze(
         release.iter().flat_map(|m| m.up.iter().chain(&m.down)),
     );
     let new_scripts = parse_scripts(settings, out, &release, &new_texts, &beside, false);
+    let release_findings = out.findings.len();
     let mut before_each = Vec::with_capacity(release.len());
     let mut up_lock_reported = Vec::with_capacity(release.len());
     for (migration, parsed) in release.iter().zip(&new_scripts) {
@@ -128,6 +130,9 @@ pub fn analyze(
             );
         }
     }
+    let mut checked = out.findings.split_off(release_findings);
+    net_renames::collapse(&base, &schema, &mut checked);
+    out.findings.append(&mut checked);
     if expects_down {
         let downs: Vec<Migration> = release
             .iter()
