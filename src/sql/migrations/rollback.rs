@@ -75,10 +75,17 @@ pub fn check(
                 .actual
                 .filter(|origin| origin.in_release)
                 .map(|origin| origin.located(out));
+            // What the down itself defines differently is framed where it does; what it leaves
+            // out, at its start.
+            let at = difference
+                .actual
+                .map(|origin| origin.span)
+                .filter(|span| span.file == down.file)
+                .unwrap_or(head);
             findings.push(down_migration_incomplete::finding(
                 &migration.id,
                 &difference.message,
-                head,
+                at,
                 difference
                     .expected
                     .filter(|o| !o.in_release)

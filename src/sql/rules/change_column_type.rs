@@ -3,8 +3,8 @@
 use super::types::{type_changes, widens};
 use super::{Context, column_changed, with_origin};
 use crate::core::{Change, Finding, RuleId};
-use crate::sql::statements::differences::same_type;
 use crate::sql::statements::model::{Column, Table};
+use crate::sql::statements::normal::same_type;
 
 pub const ID: RuleId = RuleId::SqlChangeColumnType;
 

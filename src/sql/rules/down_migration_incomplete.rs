@@ -5,7 +5,7 @@ use crate::core::{Finding, RuleId, Span};
 pub const ID: RuleId = RuleId::SqlDownMigrationIncomplete;
 
 /// `difference` is worded about the schema after the down ran ("column `t.c` is missing");
-/// `down` is the down script's first statement; `old` where the old version defines what is
+/// `down` is where the down script defines the object differently, else its first statement; `old` where the old version defines what is
 /// missing; `created` where the release created what is left over (`path:line`).
 pub fn finding(
     id: &str,

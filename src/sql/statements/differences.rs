@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{Column, Constraint, Origin, Schema, Table};
+use super::model::{Column, Constraint, ConstraintKind, Origin, Schema, Table};
+use super::normal::{default_key, expression_key, same_type};
 
 /// One way in which `actual` is not `expected`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,6 +142,10 @@ fn compare_named(
 }
 
 fn compare_tables(expected: &Table, actual: &Table, found: &mut Vec<Difference>) {
+    if !(expected.columns_known && actual.columns_known) {
+        // A table created from a query: what it holds is not known, so not compared.
+        return;
+    }
     for column in &expected.columns {
         let what = format!("column `{}.{}`", expected.name, column.name);
         match actual.column(&column.key) {
@@ -167,11 +172,7 @@ fn compare_tables(expected: &Table, actual: &Table, found: &mut Vec<Difference>)
         }
     }
     for constraint in &expected.constraints {
-        if !actual
-            .constraints
-            .iter()
-            .any(|c| same_constraint(c, constraint))
-        {
+        if !has_constraint(actual, constraint) {
             found.push(Difference::missing(
                 describe(&expected.name, constraint),
                 constraint.origin,
@@ -179,11 +180,7 @@ fn compare_tables(expected: &Table, actual: &Table, found: &mut Vec<Difference>)
         }
     }
     for constraint in &actual.constraints {
-        if !expected
-            .constraints
-            .iter()
-            .any(|c| same_constraint(c, constraint))
-        {
+        if !has_constraint(expected, constraint) {
             found.push(Difference::left_over(
                 describe(&actual.name, constraint),
                 constraint.origin,
@@ -207,7 +204,7 @@ fn column_changes(was: &Column, now: &Column) -> Vec<String> {
         (false, true) => changes.push("is nullable, but was NOT NULL".to_owned()),
         _ => {}
     }
-    if normalized(was.default.as_deref()) != normalized(now.default.as_deref()) {
+    if default_key(was.default.as_deref()) != default_key(now.default.as_deref()) {
         changes.push(match (&was.default, &now.default) {
             (Some(d), None) => format!("has no default, but had `{d}`"),
             (None, Some(d)) => format!("has the default `{d}`, but had none"),
@@ -218,24 +215,27 @@ fn column_changes(was: &Column, now: &Column) -> Vec<String> {
     changes
 }
 
-pub fn same_type(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
-}
-
-fn normalized(text: Option<&str>) -> Option<String> {
-    text.map(|t| t.to_lowercase().split_whitespace().collect::<String>())
-}
-
 /// Constraints are the same when they constrain the same thing, whatever their names.
 fn same_constraint(a: &Constraint, b: &Constraint) -> bool {
     a.kind == b.kind
         && a.columns == b.columns
         && a.references == b.references
-        && normalized(a.expression.as_deref()) == normalized(b.expression.as_deref())
+        && a.expression.as_deref().map(expression_key)
+            == b.expression.as_deref().map(expression_key)
+}
+
+/// Whether `table` has `constraint` or something that enforces it: a unique constraint on the
+/// columns of the primary key adds nothing to it.
+fn has_constraint(table: &Table, constraint: &Constraint) -> bool {
+    table.constraints.iter().any(|c| {
+        same_constraint(c, constraint)
+            || (constraint.kind == ConstraintKind::Unique
+                && c.kind == ConstraintKind::PrimaryKey
+                && c.columns == constraint.columns)
+    })
 }
 
 fn describe(table: &str, constraint: &Constraint) -> String {
-    use super::model::ConstraintKind;
     let kind = match constraint.kind {
         ConstraintKind::PrimaryKey => "primary key",
         ConstraintKind::Unique => "unique constraint",
@@ -309,6 +309,36 @@ mod tests {
                 "table `u` is still there",
                 "enum type `e` lacks the value 'y'",
                 "view `v` is missing",
+            ]
+        );
+    }
+
+    #[test]
+    fn spellings_postgresql_stores_alike_are_equal() {
+        let found = messages(
+            "CREATE TABLE t (a int NOT NULL UNIQUE, b varchar(20) DEFAULT 'x', c text DEFAULT NULL,\n\
+             d timestamptz, CHECK (a > 0));",
+            "CREATE TABLE t (a integer NOT NULL, b character varying(20) DEFAULT \
+             'x'::character varying, c text, d timestamp with time zone);\n\
+             ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE (a), ADD CONSTRAINT t_a_check CHECK ((a > 0));",
+        );
+        assert_eq!(found, Vec::<String>::new());
+    }
+
+    #[test]
+    fn unnamed_constraints_are_dropped_by_the_names_postgresql_gives_them() {
+        let found = messages(
+            "CREATE TABLE t (a int UNIQUE, b int CHECK (b > 0), c int REFERENCES u);",
+            "CREATE TABLE t (a int UNIQUE, b int CHECK (b > 0), c int REFERENCES u);\n\
+             ALTER TABLE t DROP CONSTRAINT t_a_key, DROP CONSTRAINT t_b_check, \
+             DROP CONSTRAINT t_c_fkey;",
+        );
+        assert_eq!(
+            found,
+            [
+                "unique constraint `t_a_key` on `t` is missing",
+                "check constraint `t_b_check` on `t` is missing",
+                "foreign key `t_c_fkey` on `t` is missing",
             ]
         );
     }

@@ -6,6 +6,7 @@
 pub mod context;
 pub mod differences;
 pub mod model;
+pub mod normal;
 pub mod replay;
 pub mod state;
 pub mod version;

@@ -49,6 +49,9 @@ pub struct Table {
     pub columns: Vec<Column>,
     pub constraints: Vec<Constraint>,
     pub origin: Origin,
+    /// Whether the model knows every column: not for a table created from a query
+    /// (`CREATE TABLE ... AS SELECT`) or by a statement compat could not read.
+    pub columns_known: bool,
 }
 
 impl Table {

@@ -12,6 +12,7 @@ use super::model::{
     Column, Constraint, ConstraintKind, EnumType, Index, Origin, Schema, Table, ident_key,
     object_key, sibling_key,
 };
+use super::normal::{SqlType, default_key, implicit_name};
 use crate::core::{FileId, Span};
 use crate::sql::parse::opaque::{Object, Touch};
 use crate::sql::parse::{Recognized, Statement, StatementKind};
@@ -123,6 +124,7 @@ fn apply_touch(schema: &mut Schema, touch: &Touch, whole: Origin, place: Provena
                     columns: Vec::new(),
                     constraints: Vec::new(),
                     origin: whole,
+                    columns_known: false,
                 };
                 schema.tables.entry(key).or_insert(table);
             }
@@ -206,6 +208,9 @@ fn apply_parsed(
                 columns: Vec::new(),
                 constraints: Vec::new(),
                 origin: whole,
+                columns_known: create.query.is_none()
+                    && create.like.is_none()
+                    && create.clone.is_none(),
             };
             for column in &create.columns {
                 add_column(&mut table, column, statement, place);
@@ -398,7 +403,11 @@ fn alter_table(
             for name in column_names {
                 let name = ident_key(name);
                 table.columns.retain(|c| c.key != name);
-                table.constraints.retain(|c| !c.columns.contains(&name));
+                // PostgreSQL drops the constraints that involve the column, checks included.
+                table.constraints.retain(|c| {
+                    !c.columns.contains(&name)
+                        && !c.expression.as_deref().is_some_and(|e| mentions(e, &name))
+                });
                 // PostgreSQL drops the indexes on a dropped column with it.
                 schema
                     .indexes
@@ -504,7 +513,7 @@ fn add_column(table: &mut Table, column: &ColumnDef, statement: &Statement, plac
                 ColumnOption::Check(check) => Some(check.expr.to_string()),
                 _ => None,
             };
-            table.constraints.push(Constraint {
+            let mut constraint = Constraint {
                 name: definition.name.as_ref().or(name).map(ident_key),
                 kind,
                 columns: vec![added.key.clone()],
@@ -512,7 +521,9 @@ fn add_column(table: &mut Table, column: &ColumnDef, statement: &Statement, plac
                 expression,
                 validated: true,
                 origin,
-            });
+            };
+            name_implicitly(table, &mut constraint, std::slice::from_ref(&added.key));
+            table.constraints.push(constraint);
         }
     }
     table.columns.push(added);
@@ -660,7 +671,7 @@ fn add_constraint(
             }
         }
     }
-    table.constraints.push(Constraint {
+    let mut constraint = Constraint {
         name: name.map(ident_key),
         kind,
         columns,
@@ -668,7 +679,66 @@ fn add_constraint(
         expression,
         validated,
         origin,
-    });
+    };
+    let checked = checked_columns(table, &constraint);
+    name_implicitly(table, &mut constraint, &checked);
+    table.constraints.push(constraint);
+}
+
+/// Whether an expression reads the column `key` (a word of it, as unquoted names compare).
+fn mentions(expression: &str, key: &str) -> bool {
+    expression
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|word| word.to_lowercase() == key)
+}
+
+/// The columns a constraint's name is made of: its own, or for a check, the one column its
+/// expression reads (PostgreSQL names a check on several columns after the table alone).
+fn checked_columns(table: &Table, constraint: &Constraint) -> Vec<String> {
+    let Some(expression) = &constraint.expression else {
+        return constraint.columns.clone();
+    };
+    let read: Vec<String> = table
+        .columns
+        .iter()
+        .filter(|c| mentions(expression, &c.key))
+        .map(|c| c.key.clone())
+        .collect();
+    if read.len() == 1 { read } else { Vec::new() }
+}
+
+/// Gives an unnamed constraint the name PostgreSQL would (`orders_pkey`, `orders_email_key`,
+/// `orders_user_id_fkey`, `orders_check`), numbered past the names the table already uses, so
+/// that a later `DROP CONSTRAINT orders_email_key` finds it.
+fn name_implicitly(table: &Table, constraint: &mut Constraint, columns: &[String]) {
+    if constraint.name.is_some() {
+        return;
+    }
+    let label = match constraint.kind {
+        ConstraintKind::PrimaryKey => "pkey",
+        ConstraintKind::Unique => "key",
+        ConstraintKind::ForeignKey => "fkey",
+        ConstraintKind::Check => "check",
+    };
+    let relation = loose_key(&table.name);
+    let columns = if constraint.kind == ConstraintKind::PrimaryKey {
+        &[][..]
+    } else {
+        columns
+    };
+    let taken = |name: &str| {
+        table
+            .constraints
+            .iter()
+            .any(|c| c.name.as_deref() == Some(name))
+    };
+    let mut name = implicit_name(&relation, columns, label);
+    let mut pass = 0;
+    while taken(&name) {
+        pass += 1;
+        name = implicit_name(&relation, columns, &format!("{label}{pass}"));
+    }
+    constraint.name = Some(name);
 }
 
 fn index_column_key(column: &IndexColumn) -> String {
@@ -697,6 +767,17 @@ fn rename_table(schema: &mut Schema, old: &str, new: String, file: Option<FileId
             index.table.clone_from(&new);
         }
     }
+    // Foreign keys refer to the table itself, whatever it is called.
+    for constraint in schema
+        .tables
+        .values_mut()
+        .chain(std::iter::once(&mut table))
+        .flat_map(|t| t.constraints.iter_mut())
+    {
+        if constraint.references.as_deref() == Some(old) {
+            constraint.references = Some(new.clone());
+        }
+    }
     if let Some((dropped_in, original)) = schema.dropped.remove(&new)
         && Some(dropped_in) == file
     {
@@ -723,6 +804,8 @@ fn drop_object(schema: &mut Schema, object_type: ObjectType, key: &str, file: Fi
         }
         ObjectType::View | ObjectType::MaterializedView => {
             schema.views.remove(key);
+            // A materialized view's indexes go with it.
+            schema.indexes.retain(|_, index| index.table != key);
         }
         ObjectType::Index => {
             schema.indexes.remove(key);
@@ -759,15 +842,41 @@ fn alter_type(schema: &mut Schema, alter: &ast::AlterType) {
                     }
                 }
             }
+            // A default stores the value, not its label: it shows the new label.
+            let from = default_key(Some(&format!(
+                "'{}'",
+                rename.from.value.replace('\'', "''")
+            )));
+            let to = format!("'{}'", rename.to.value.replace('\'', "''"));
+            for column in columns_of_type(schema, &key) {
+                if default_key(column.default.as_deref()) == from {
+                    column.default = Some(to.clone());
+                }
+            }
         }
         AlterTypeOperation::Rename(rename) => {
-            if let Some(enum_type) = schema.enums.remove(&key) {
-                schema
-                    .enums
-                    .insert(sibling_key(&key, &ident_key(&rename.new_name)), enum_type);
+            let renamed = sibling_key(&key, &ident_key(&rename.new_name));
+            // Columns refer to the type itself, whatever it is called.
+            for column in columns_of_type(schema, &key) {
+                let array = SqlType::parse(&column.data_type).array;
+                column.data_type = format!("{}{}", rename.new_name, if array { "[]" } else { "" });
+            }
+            if let Some(mut enum_type) = schema.enums.remove(&key) {
+                enum_type.name = rename.new_name.to_string();
+                schema.enums.insert(renamed, enum_type);
             }
         }
     }
+}
+
+/// The columns of every table whose type (or element type) is the user type `key`.
+fn columns_of_type<'s>(schema: &'s mut Schema, key: &str) -> impl Iterator<Item = &'s mut Column> {
+    let key = key.to_owned();
+    schema
+        .tables
+        .values_mut()
+        .flat_map(|table| table.columns.iter_mut())
+        .filter(move |column| loose_key(&SqlType::parse(&column.data_type).base) == key)
 }
 
 /// Functions PostgreSQL evaluates once per row: a column default calling one of them makes
