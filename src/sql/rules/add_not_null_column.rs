@@ -1,10 +1,12 @@
-//! `ADD COLUMN ... NOT NULL` without a default, on a table the running version writes.
+//! `ADD COLUMN ... NOT NULL` without a default, on a table the running version writes; and the
+//! same reached in steps: a column the release adds nullable and later makes NOT NULL (add,
+//! backfill, `SET NOT NULL`) while it still has no default.
 
-use sqlparser::ast::{AlterTableOperation, ColumnDef, ColumnOption};
+use sqlparser::ast::{AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption};
 
 use super::{Context, with_origin};
 use crate::core::{Change, Finding, RuleId};
-use crate::sql::statements::model::{Column, Table};
+use crate::sql::statements::model::{Column, Table, ident_key};
 
 pub const ID: RuleId = RuleId::SqlAddNotNullColumn;
 
@@ -13,6 +15,15 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         return;
     };
     for operation in &alter.operations {
+        if let AlterTableOperation::AlterColumn {
+            column_name,
+            op: AlterColumnOperation::SetNotNull,
+        } = operation
+            && let Some(column) = table.and_then(|t| t.column(&ident_key(column_name)))
+        {
+            check_made_required(cx, &alter.name.to_string(), column, findings);
+            continue;
+        }
         let AlterTableOperation::AddColumn { column_def, .. } = operation else {
             continue;
         };
@@ -34,6 +45,31 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             "table created here",
         ));
     }
+}
+
+/// `SET NOT NULL` on a column this release added to an existing table, with no default: the
+/// release as a whole adds a required column old writers do not fill.
+fn check_made_required(
+    cx: &Context<'_>,
+    table: &str,
+    column: &Column,
+    findings: &mut Vec<Finding>,
+) {
+    if !column.origin.in_release || !column.nullable || column.default.is_some() {
+        return;
+    }
+    findings.push(
+        Finding::new(
+            ID,
+            format!(
+                "column `{table}.{}`, added by this release, becomes NOT NULL without a default; \
+                 inserts from the old version, which do not set it, fail",
+                column.name
+            ),
+        )
+        .at_new(cx.span, "required from here")
+        .with_note("the column is added earlier in this release, nullable, so no row of the old version sets it"),
+    );
 }
 
 /// NOT NULL (or a primary key) and nothing that fills the value in.
