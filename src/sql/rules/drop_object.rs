@@ -2,7 +2,7 @@
 
 use sqlparser::ast::{ObjectName, ObjectType, Statement};
 
-use super::{Context, with_origin};
+use super::{Context, drop_if_exists_unknown, with_origin};
 use crate::core::{Change, Finding, RuleId};
 use crate::sql::parse::StatementKind;
 use crate::sql::statements::model::{EnumType, Origin, object_key};
@@ -10,9 +10,12 @@ use crate::sql::statements::model::{EnumType, Origin, object_key};
 pub const ID: RuleId = RuleId::SqlDropObject;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    let dropped: Vec<(&str, &ObjectName)> = match cx.parsed() {
+    let (if_exists, dropped): (bool, Vec<(&str, &ObjectName)>) = match cx.parsed() {
         Some(Statement::Drop {
-            object_type, names, ..
+            object_type,
+            names,
+            if_exists: guarded,
+            ..
         }) => {
             let kind = match object_type {
                 ObjectType::View => "view",
@@ -22,16 +25,23 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 ObjectType::Sequence => "sequence",
                 _ => return,
             };
-            names.iter().map(|n| (kind, n)).collect()
+            (*guarded, names.iter().map(|n| (kind, n)).collect())
         }
-        Some(Statement::DropFunction(drop)) => drop
-            .func_desc
-            .iter()
-            .map(|f| ("function", &f.name))
-            .collect(),
-        Some(Statement::DropProcedure { proc_desc, .. }) => {
-            proc_desc.iter().map(|f| ("procedure", &f.name)).collect()
-        }
+        Some(Statement::DropFunction(drop)) => (
+            drop.if_exists,
+            drop.func_desc
+                .iter()
+                .map(|f| ("function", &f.name))
+                .collect(),
+        ),
+        Some(Statement::DropProcedure {
+            proc_desc,
+            if_exists: guarded,
+            ..
+        }) => (
+            *guarded,
+            proc_desc.iter().map(|f| ("procedure", &f.name)).collect(),
+        ),
         _ => return,
     };
     for (kind, name) in dropped {
@@ -42,6 +52,14 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         let Some(origin) = existing(cx, kind, &key) else {
             continue;
         };
+        if origin.is_none() && if_exists {
+            findings.push(drop_if_exists_unknown::finding(
+                kind,
+                &name.to_string(),
+                cx.span,
+            ));
+            continue;
+        }
         let finding = Finding::new(
             ID,
             format!("{kind} `{name}` is dropped while the old version may still use it"),

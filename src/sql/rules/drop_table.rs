@@ -3,7 +3,7 @@
 use sqlparser::ast::{ObjectType, Statement};
 
 use super::sqlite_table_rebuild::rebuilt_from;
-use super::{Context, Existing, with_origin};
+use super::{Context, Existing, drop_if_exists_unknown, with_origin};
 use crate::core::{Change, Finding, RuleId};
 use crate::input::config::Dialect;
 use crate::sql::statements::model::{Table, object_key};
@@ -14,6 +14,7 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let Some(Statement::Drop {
         object_type: ObjectType::Table,
         names,
+        if_exists,
         ..
     }) = cx.parsed()
     else {
@@ -28,6 +29,14 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         let table = match cx.existing_table(&key) {
             Existing::No => continue,
             Existing::Known(table) => Some(table),
+            Existing::Unknown if *if_exists => {
+                findings.push(drop_if_exists_unknown::finding(
+                    "table",
+                    &name.to_string(),
+                    cx.span,
+                ));
+                continue;
+            }
             Existing::Unknown => None,
         };
         let finding = Finding::new(

@@ -27,6 +27,7 @@ pub mod down_drops_release_data;
 pub mod down_migration_incomplete;
 pub mod drop_column;
 pub mod drop_default;
+pub mod drop_if_exists_unknown;
 pub mod drop_index_blocking;
 pub mod drop_not_null;
 pub mod drop_object;
