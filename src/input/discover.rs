@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use super::config::{Config, JsonSchemaSet, Kind, OpenApiSet, ProtoSet, SqlSet};
+use super::config::{Config, Dialect, JsonSchemaSet, Kind, OpenApiSet, ProtoSet, SqlSet};
 use super::fs::MAX_FILE_BYTES;
 use super::tree::Tree;
 
@@ -185,18 +185,24 @@ fn globs(patterns: &[String]) -> GlobSet {
 fn detected(paths: &[&str], old: &dyn Tree, new: &dyn Tree) -> Vec<SetOptions> {
     let mut sets: Vec<SetOptions> = migration_roots(paths)
         .into_iter()
-        .map(|path| {
-            SetOptions::Sql(SqlSet {
+        .filter_map(|path| {
+            // A folder of a database compat does not read (H2, Oracle, ...) is not a set.
+            let dialect = match folder_dialect(&path) {
+                Some(FolderDialect::Read(dialect)) => dialect,
+                Some(FolderDialect::Unread) => return None,
+                None => Dialect::default(),
+            };
+            Some(SetOptions::Sql(SqlSet {
                 name: None,
                 path,
-                dialect: Default::default(),
+                dialect,
                 version: None,
                 layout: None,
                 run: Default::default(),
                 transaction_per_file: None,
                 lock_timeout: None,
                 placeholders: Default::default(),
-            })
+            }))
         })
         .collect();
 
@@ -291,6 +297,34 @@ fn migration_roots(paths: &[&str]) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// What a migration directory's path says about its database: projects that support several
+/// keep a folder per database (`migrations/postgresql`, `jdbc-mysql/.../mysql`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FolderDialect {
+    Read(Dialect),
+    /// A database compat has no dialect for.
+    Unread,
+}
+
+/// The dialect the deepest folder of `root` that names a database says, if any does.
+fn folder_dialect(root: &str) -> Option<FolderDialect> {
+    root.rsplit('/').find_map(|folder| {
+        let folder = folder.to_ascii_lowercase();
+        let name = folder.strip_prefix("jdbc-").unwrap_or(&folder);
+        match name {
+            "postgres" | "postgresql" | "pg" | "pgsql" => {
+                Some(FolderDialect::Read(Dialect::Postgres))
+            }
+            "mysql" | "mariadb" => Some(FolderDialect::Read(Dialect::Mysql)),
+            "sqlite" | "sqlite3" => Some(FolderDialect::Read(Dialect::Sqlite)),
+            "h2" | "hsqldb" | "derby" | "oracle" | "mssql" | "sqlserver" | "db2" => {
+                Some(FolderDialect::Unread)
+            }
+            _ => None,
+        }
+    })
 }
 
 /// `migrations`, `db_migrations`, `sql-migrations`, `migrate` (Rails' `db/migrate`), not
@@ -569,5 +603,28 @@ mod tests {
         assert!(is_migrations_dir_name("sql-migrations"));
         assert!(is_migrations_dir_name("migrate"));
         assert!(!is_migrations_dir_name("migration-guide"));
+    }
+
+    #[test]
+    fn a_folder_named_after_a_database_sets_the_dialect() {
+        let read = |d| Some(FolderDialect::Read(d));
+        assert_eq!(
+            folder_dialect("migrations/postgresql"),
+            read(Dialect::Postgres)
+        );
+        assert_eq!(folder_dialect("migrations/mysql"), read(Dialect::Mysql));
+        assert_eq!(
+            folder_dialect("db/sqlite/migrations"),
+            read(Dialect::Sqlite)
+        );
+        assert_eq!(
+            folder_dialect("jdbc-mysql/src/main/resources/migrations/mysql"),
+            read(Dialect::Mysql)
+        );
+        assert_eq!(
+            folder_dialect("jdbc-h2/src/main/resources/migrations/h2"),
+            Some(FolderDialect::Unread)
+        );
+        assert_eq!(folder_dialect("db/migrations"), None);
     }
 }
