@@ -113,6 +113,20 @@ pub fn migrations(root: &str, paths: &[String], layout: Layout) -> Vec<Migration
     ordered
 }
 
+/// Whether the layout's tool records a checksum of each applied migration and refuses to run when
+/// an applied file changed (Flyway, sqlx, Prisma, Atlas's `atlas.sum`). Without one, an edit the
+/// database cannot see (a comment) changes nothing.
+pub fn keeps_checksums(layout: Layout) -> bool {
+    match layout {
+        Layout::Flyway | Layout::Sqlx | Layout::Prisma | Layout::Atlas => true,
+        Layout::GolangMigrate
+        | Layout::Diesel
+        | Layout::Dbmate
+        | Layout::Plain
+        | Layout::SchemaFile => false,
+    }
+}
+
 /// Flyway's repeatable migrations (`R__views`): re-applied whenever their text changes.
 pub fn is_repeatable(id: &str, layout: Layout) -> bool {
     layout == Layout::Flyway && id.starts_with("R__")

@@ -5,8 +5,12 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::core::{FileId, Finding, Sources, Span};
+use crate::input::config::Dialect;
 use crate::input::config::Layout;
-use crate::sql::layout::{Migration, Script, is_repeatable, natural_cmp, version, version_key};
+use crate::sql::layout::{
+    Migration, Script, is_repeatable, keeps_checksums, natural_cmp, version, version_key,
+};
+use crate::sql::parse::chunk::prose_ranges;
 use crate::sql::rules::{
     applied_migration_deleted, applied_migration_edited, duplicate_migration_version,
     migration_out_of_order,
@@ -16,6 +20,7 @@ use crate::sql::scripts::Texts;
 /// Both histories, and the migrations the release applies.
 pub struct Sides<'a> {
     pub layout: Layout,
+    pub dialect: Dialect,
     pub old: &'a [Migration],
     pub old_texts: &'a Texts,
     pub new: &'a [Migration],
@@ -73,6 +78,14 @@ impl Sides<'_> {
             if same && as_written(&old_at) == as_written(&new_at) {
                 continue;
             }
+            // A tool without checksums runs what the database sees: comments and layout are not
+            // an edit to it.
+            if !keeps_checksums(self.layout)
+                && code_only(old_at.section(), self.dialect)
+                    == code_only(new_at.section(), self.dialect)
+            {
+                continue;
+            }
             // Equal once filled in: only a placeholder as written changed.
             let (old_span, new_span) = if same {
                 (head_line(&old_at), head_line(&new_at))
@@ -80,7 +93,10 @@ impl Sides<'_> {
                 first_difference(&old_at, &new_at)
             };
             findings.push(applied_migration_edited::finding(
-                &old.id, new_span, old_span,
+                &old.id,
+                new_span,
+                old_span,
+                keeps_checksums(self.layout),
             ));
         }
     }
@@ -191,6 +207,22 @@ impl LoadedScript<'_> {
 
 /// The first line of the script with code on it (not blank, not a `--` comment), else its first
 /// line.
+/// A script without its comments, its whitespace collapsed: what a database runs of it.
+fn code_only(script: &str, dialect: Dialect) -> String {
+    let mut code = String::with_capacity(script.len());
+    let mut at = 0;
+    for range in prose_ranges(script, dialect) {
+        let prose = &script[range.clone()];
+        if prose.starts_with("--") || prose.starts_with("/*") || prose.starts_with('#') {
+            code.push_str(&script[at..range.start]);
+            code.push(' ');
+            at = range.end;
+        }
+    }
+    code.push_str(&script[at..]);
+    code.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn head_line(at: &LoadedScript<'_>) -> Span {
     let mut start = at.range.start;
     let mut first = None;

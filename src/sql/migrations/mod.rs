@@ -81,6 +81,7 @@ pub fn analyze(
         .collect();
     let sides = applied::Sides {
         layout,
+        dialect: settings.dialect,
         old: &old,
         old_texts: &old_texts,
         new: &all_new,
