@@ -129,6 +129,7 @@ impl Sides<'_> {
             findings.push(migration_out_of_order::finding(
                 &migration.id,
                 &newest.id,
+                self.layout,
                 head_line(&at),
                 head_line(&newest_at),
             ));
