@@ -245,6 +245,14 @@ pub struct CheckSection {
     pub fail_on: Option<Spanned<String>>,
 }
 
+/// Trees that hold other people's code or fixtures, at any depth.
+pub const DEFAULT_VENDORED: &[&str] = &[
+    "**/vendor/**",
+    "**/third_party/**",
+    "**/node_modules/**",
+    "**/testdata/**",
+];
+
 /// compat.toml as written.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -262,6 +270,10 @@ pub struct ConfigFile {
     /// Globs of paths that are never artifacts.
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// Globs of vendored and test-data trees: never artifacts of their own, but still read where
+    /// an artifact imports from them. `None` means [`DEFAULT_VENDORED`]; paths marked
+    /// `linguist-vendored` in `.gitattributes` are added either way.
+    pub vendored: Option<Vec<String>>,
     #[serde(default)]
     pub check: CheckSection,
 }

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use super::config::{Config, Dialect, JsonSchemaSet, Kind, OpenApiSet, ProtoSet, SqlSet};
+use super::config::{
+    Config, DEFAULT_VENDORED, Dialect, JsonSchemaSet, Kind, OpenApiSet, ProtoSet, SqlSet,
+};
 use super::fs::MAX_FILE_BYTES;
 use super::tree::Tree;
 
@@ -57,12 +59,13 @@ impl ArtifactSet {
 /// The artifact sets of a comparison, found in the union of both trees.
 pub fn discover(config: &Config, old: &dyn Tree, new: &dyn Tree) -> Vec<ArtifactSet> {
     let ignore = globs(&config.file.ignore);
+    let vendored = vendored(config, old, new);
     let paths: Vec<&str> = old
         .paths()
         .iter()
         .chain(new.paths())
         .map(String::as_str)
-        .filter(|p| !ignore.is_match(p))
+        .filter(|p| !ignore.is_match(p) && !vendored.is_match(p))
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -100,6 +103,46 @@ pub fn discover(config: &Config, old: &dyn Tree, new: &dyn Tree) -> Vec<Artifact
             }
         })
         .collect()
+}
+
+/// The vendored trees: compat.toml's `vendored` (or the defaults) and what `.gitattributes`
+/// marks `linguist-vendored` on either side.
+fn vendored(config: &Config, old: &dyn Tree, new: &dyn Tree) -> GlobSet {
+    let mut patterns: Vec<String> = match &config.file.vendored {
+        Some(patterns) => patterns.clone(),
+        None => DEFAULT_VENDORED.iter().map(|p| (*p).to_owned()).collect(),
+    };
+    for tree in [old, new] {
+        if let Ok(text) = tree.read_text(".gitattributes") {
+            patterns.extend(linguist_vendored(&text));
+        }
+    }
+    globs(&patterns)
+}
+
+/// The globs of the paths a `.gitattributes` marks `linguist-vendored` (GitHub's own marker).
+/// A pattern without a `/` matches at any depth, as in `.gitignore`; one with a leading `/` is
+/// anchored at the root.
+fn linguist_vendored(text: &str) -> Vec<String> {
+    let mut globs = Vec::new();
+    for line in text.lines().map(str::trim) {
+        let mut words = line.split_whitespace();
+        let Some(pattern) = words.next().filter(|p| !p.starts_with('#')) else {
+            continue;
+        };
+        if !words.any(|w| matches!(w, "linguist-vendored" | "linguist-vendored=true")) {
+            continue;
+        }
+        let pattern = pattern.trim_end_matches('/');
+        let anchored = match pattern.strip_prefix('/') {
+            Some(rooted) => rooted.to_owned(),
+            None if pattern.contains('/') => pattern.to_owned(),
+            None => format!("**/{pattern}"),
+        };
+        globs.push(format!("{anchored}/**"));
+        globs.push(anchored);
+    }
+    globs
 }
 
 /// Whether `path` is `dir` or inside it; everything is inside `.` and the empty root.
@@ -626,5 +669,15 @@ mod tests {
             Some(FolderDialect::Unread)
         );
         assert_eq!(folder_dialect("db/migrations"), None);
+    }
+
+    #[test]
+    fn gitattributes_marks_vendored_trees() {
+        let text = "# generated\n*.pb.go linguist-generated\nthird/ linguist-vendored\n\
+                    /api/legacy linguist-vendored=true\ndocs/x.md -linguist-vendored\n";
+        assert_eq!(
+            linguist_vendored(text),
+            ["**/third/**", "**/third", "api/legacy/**", "api/legacy"]
+        );
     }
 }
