@@ -1,12 +1,13 @@
 //! A column added to an existing table that old inserts can leave out: nullable, or with a
 //! default. Reported for changelogs.
 
-use sqlparser::ast::{AlterTableOperation, ColumnDef, ColumnOption};
+use sqlparser::ast::{self, AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption};
 
 use super::add_not_null_column::required_without_default;
 use super::{Context, Existing};
 use crate::core::{Change, Finding, RuleId};
-use crate::sql::statements::model::{Column, Table};
+use crate::sql::parse::StatementKind;
+use crate::sql::statements::model::{Column, Table, ident_key, object_key};
 
 pub const ID: RuleId = RuleId::SqlAddNullableColumn;
 
@@ -21,7 +22,10 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         let AlterTableOperation::AddColumn { column_def, .. } = operation else {
             continue;
         };
-        if required_without_default(column_def) {
+        if required_without_default(column_def)
+            || (!has_default(column_def)
+                && made_required_later(cx, key, &ident_key(&column_def.name)))
+        {
             continue;
         }
         findings.push(
@@ -42,6 +46,36 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             .at_new(cx.span, "column added here"),
         );
     }
+}
+
+/// Whether a later statement of the same script makes the column NOT NULL before giving it a
+/// default: the release adds a required column, which `add-not-null-column` reports there.
+fn made_required_later(cx: &Context<'_>, table: &str, column: &str) -> bool {
+    for statement in cx.rest {
+        let StatementKind::Parsed(parsed) = &statement.kind else {
+            continue;
+        };
+        let ast::Statement::AlterTable(alter) = parsed.as_ref() else {
+            continue;
+        };
+        if object_key(&alter.name) != table {
+            continue;
+        }
+        for operation in &alter.operations {
+            let AlterTableOperation::AlterColumn { column_name, op } = operation else {
+                continue;
+            };
+            if ident_key(column_name) != column {
+                continue;
+            }
+            match op {
+                AlterColumnOperation::SetDefault { .. } => return false,
+                AlterColumnOperation::SetNotNull => return true,
+                _ => {}
+            }
+        }
+    }
+    false
 }
 
 fn has_default(column: &ColumnDef) -> bool {

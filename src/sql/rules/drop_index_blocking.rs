@@ -4,7 +4,7 @@ use sqlparser::ast::{ObjectType, Statement};
 
 use super::{Context, Existing, with_origin};
 use crate::core::{Finding, RuleId};
-use crate::sql::statements::model::object_key;
+use crate::sql::statements::model::{Origin, object_key};
 
 pub const ID: RuleId = RuleId::SqlDropIndexBlocking;
 
@@ -20,6 +20,8 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     else {
         return;
     };
+    // One statement, one finding per table it locks: `DROP INDEX a, b, c` waits once.
+    let mut by_table: Vec<(Option<String>, Vec<String>, Option<Origin>)> = Vec::new();
     for name in names {
         let index = cx.schema.indexes.get(&object_key(name));
         // The lock is on the table: what matters is whether the table has traffic, however
@@ -27,19 +29,36 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         if index.is_some_and(|i| matches!(cx.existing_table(&i.table), Existing::No)) {
             continue;
         }
-        let table = index.map_or_else(|| "its table".to_owned(), |i| format!("`{}`", i.table));
+        let table = index.map(|i| i.table.clone());
+        match by_table.iter_mut().find(|(t, _, _)| *t == table) {
+            Some((_, dropped, _)) => dropped.push(name.to_string()),
+            None => by_table.push((table, vec![name.to_string()], index.map(|i| i.origin))),
+        }
+    }
+    for (table, dropped, origin) in by_table {
+        let table = table.map_or_else(|| "its table".to_owned(), |t| format!("`{t}`"));
+        let what = match dropped.as_slice() {
+            [one] => format!("index `{one}`"),
+            many => format!("indexes {}", quoted_list(many)),
+        };
         let finding = Finding::new(
             ID,
             format!(
-                "dropping index `{name}` without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on \
-                 {table}: every query on it waits"
+                "dropping {what} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on {table}: \
+                 every query on it waits"
             ),
         )
         .at_new(cx.span, "index dropped without CONCURRENTLY");
-        findings.push(with_origin(
-            finding,
-            index.map(|i| &i.origin),
-            "index created here",
-        ));
+        findings.push(with_origin(finding, origin.as_ref(), "index created here"));
+    }
+}
+
+/// `` `a`, `b` and `c` ``.
+fn quoted_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
