@@ -249,9 +249,14 @@ fn detected(paths: &[&str], old: &dyn Tree, new: &dyn Tree) -> Vec<SetOptions> {
 }
 
 /// Directories of SQL migrations. A `.sql` file belongs to the directory it is in, or, for the
-/// layouts with one directory per migration (diesel, Prisma), to that directory's parent. A
-/// directory counts when its name says migrations or its files are versioned.
+/// layouts with one directory per migration (diesel, Prisma) or per version (temporal's
+/// `versioned/v1.0/`), to that directory's parent. A directory counts when its name says
+/// migrations or its files are versioned.
 fn migration_roots(paths: &[&str]) -> Vec<String> {
+    let manifests: BTreeSet<&str> = paths
+        .iter()
+        .filter_map(|p| p.strip_suffix("/manifest.json"))
+        .collect();
     let mut roots: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for path in paths.iter().filter(|p| p.ends_with(".sql")) {
         let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
@@ -263,6 +268,9 @@ fn migration_roots(paths: &[&str]) -> Vec<String> {
                 if is_versioned(last)
                     && matches!(file, "up.sql" | "down.sql" | "migration.sql") =>
             {
+                (parent.to_owned(), true)
+            }
+            (parent, last) if is_version_dir(last, manifests.contains(dir)) => {
                 (parent.to_owned(), true)
             }
             _ => (dir.to_owned(), is_versioned(file)),
@@ -303,6 +311,19 @@ fn is_migrations_dir_name(name: &str) -> bool {
 fn is_versioned(name: &str) -> bool {
     let rest = name.strip_prefix(['V', 'U', 'v']).unwrap_or(name);
     rest.starts_with(|c: char| c.is_ascii_digit()) || name.starts_with("R__")
+}
+
+/// `v1.0`, `v1.10`, or `v2` beside a `manifest.json`: a directory of one schema version
+/// (temporal's `versioned/`). The number alone (`api/v1/`) says an API version, not a schema's.
+fn is_version_dir(name: &str, has_manifest: bool) -> bool {
+    let Some(number) = name.strip_prefix('v') else {
+        return false;
+    };
+    let numeric = !number.is_empty()
+        && number
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    numeric && (number.contains('.') || has_manifest)
 }
 
 fn is_json_or_yaml(path: &str) -> bool {
@@ -458,10 +479,19 @@ mod tests {
             "sql/V1__init.sql",
             "scripts/report.sql",
             "scripts/cleanup.sql",
+            "schema/versioned/v1.0/schema.sql",
+            "schema/versioned/v1.1/queue.sql",
+            "api/v1/queries.sql",
         ];
         assert_eq!(
             migration_roots(&paths),
-            ["db/migrations", "diesel", "prisma/migrations", "sql"]
+            [
+                "db/migrations",
+                "diesel",
+                "prisma/migrations",
+                "schema/versioned",
+                "sql"
+            ]
         );
     }
 

@@ -6,7 +6,9 @@ use std::ops::Range;
 
 use crate::core::{FileId, Finding, Sources, Span};
 use crate::input::config::Layout;
-use crate::sql::layout::{Migration, Script, is_repeatable, natural_cmp, version, version_key};
+use crate::sql::layout::{
+    Migration, Script, liquibase, natural_cmp, renamed, version, version_key,
+};
 use crate::sql::rules::{
     applied_migration_deleted, applied_migration_edited, duplicate_migration_version,
     migration_out_of_order,
@@ -27,7 +29,7 @@ pub struct Sides<'a> {
     pub sources: &'a Sources,
 }
 
-/// A script's text (its section, for dbmate) and where it lives, when loaded.
+/// A script's text (its part, for a file cut in parts) and where it lives, when loaded.
 pub fn script_text<'t>(script: &Script, texts: &'t Texts) -> Option<&'t str> {
     let (_, text) = texts.get(&script.path)?;
     match &script.range {
@@ -43,13 +45,15 @@ impl Sides<'_> {
         self.duplicates(findings);
     }
 
-    /// Applied migrations (those of the old version) edited or deleted by the new one.
+    /// Applied migrations (those of the old version) edited or deleted by the new one. A file
+    /// renamed under the same version, where the tool records versions only, is the same
+    /// migration: edited when its text changed.
     fn applied_migrations(&self, findings: &mut Vec<Finding>) {
         let new_by_id: BTreeMap<&str, &Migration> =
             self.new.iter().map(|m| (m.id.as_str(), m)).collect();
         for old in self.old {
             // A repeatable migration re-runs when its text changes: editing it is how it works.
-            if is_repeatable(&old.id, self.layout) {
+            if old.repeatable {
                 continue;
             }
             let Some(old_up) = &old.up else {
@@ -58,7 +62,11 @@ impl Sides<'_> {
             let Some(old_at) = self.located(old_up, self.old_texts) else {
                 continue;
             };
-            let new_up = new_by_id.get(old.id.as_str()).and_then(|m| m.up.as_ref());
+            let new_up = new_by_id
+                .get(old.id.as_str())
+                .copied()
+                .or_else(|| renamed(old, self.new, self.old, self.layout))
+                .and_then(|m| m.up.as_ref());
             let Some(new_up) = new_up else {
                 let span = head_line(&old_at);
                 findings.push(applied_migration_deleted::finding(&old.id, span));
@@ -69,6 +77,15 @@ impl Sides<'_> {
                 continue;
             };
             let as_written = |at: &LoadedScript<'_>| self.sources.get(at.file).shared_text();
+            if self.layout == Layout::Liquibase
+                && (liquibase::accepts_edits(new_at.section())
+                    || liquibase::checksummed(old_at.section())
+                        == liquibase::checksummed(new_at.section()))
+            {
+                // Liquibase's checksum does not cover the rollback and the comment lines, and
+                // a changeset that lists its valid checksums was changed on purpose.
+                continue;
+            }
             let same = old_at.section() == new_at.section();
             if same && as_written(&old_at) == as_written(&new_at) {
                 continue;
@@ -85,10 +102,13 @@ impl Sides<'_> {
         }
     }
 
-    /// Release migrations ordered before the newest migration of the old version.
+    /// Release migrations ordered before the newest migration of the old version: by version,
+    /// or, where the tool runs migrations in the order they are written (Liquibase), by place.
+    /// A version directory's tool runs none of a version it already reached, so a file added to
+    /// that version's directory is out of order too.
     fn order(&self, findings: &mut Vec<Finding>) {
-        let versioned = |m: &&Migration| !is_repeatable(&m.id, self.layout);
-        let Some(newest) = self.old.iter().rfind(versioned) else {
+        let ordered = |m: &&Migration| !m.repeatable;
+        let Some(newest) = self.old.iter().rfind(ordered) else {
             return;
         };
         let Some(newest_at) = newest
@@ -98,9 +118,17 @@ impl Sides<'_> {
         else {
             return;
         };
+        let place = |id: &str| self.new.iter().position(|m| m.id == id);
         let newest_version = version(&newest.id, self.layout);
-        for migration in self.release.iter().filter(versioned) {
-            if natural_cmp(&version(&migration.id, self.layout), &newest_version).is_ge() {
+        for migration in self.release.iter().filter(ordered) {
+            let stale = match self.layout {
+                Layout::Liquibase => place(&migration.id) < place(&newest.id),
+                Layout::Versioned => {
+                    natural_cmp(&version(&migration.id, self.layout), &newest_version).is_le()
+                }
+                _ => natural_cmp(&version(&migration.id, self.layout), &newest_version).is_lt(),
+            };
+            if !stale {
                 continue;
             }
             let Some(at) = migration
@@ -113,6 +141,7 @@ impl Sides<'_> {
             findings.push(migration_out_of_order::finding(
                 &migration.id,
                 &newest.id,
+                self.layout,
                 head_line(&at),
                 head_line(&newest_at),
             ));
