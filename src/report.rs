@@ -75,6 +75,9 @@ pub struct Report {
     /// Sorted by file, position and rule.
     pub findings: Vec<Reported>,
     pub errors: Vec<InputError>,
+    /// Directories of `.sql` files that compat could not place as migration directories, when
+    /// it compared no SQL set: named so that a run never passes them over in silence.
+    pub unplaced: Vec<String>,
 }
 
 /// A finding paired with the artifact it was found in, before resolution.
@@ -128,6 +131,7 @@ impl Report {
             artifacts,
             findings,
             errors,
+            unplaced: Vec::new(),
         }
     }
 

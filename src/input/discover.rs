@@ -54,18 +54,22 @@ impl ArtifactSet {
     }
 }
 
-/// The artifact sets of a comparison, found in the union of both trees.
-pub fn discover(config: &Config, old: &dyn Tree, new: &dyn Tree) -> Vec<ArtifactSet> {
+/// The paths of both trees, sorted, without the ignored ones.
+fn all_paths<'t>(config: &Config, old: &'t dyn Tree, new: &'t dyn Tree) -> Vec<&'t str> {
     let ignore = globs(&config.file.ignore);
-    let paths: Vec<&str> = old
-        .paths()
+    old.paths()
         .iter()
         .chain(new.paths())
         .map(String::as_str)
         .filter(|p| !ignore.is_match(p))
         .collect::<BTreeSet<_>>()
         .into_iter()
-        .collect();
+        .collect()
+}
+
+/// The artifact sets of a comparison, found in the union of both trees.
+pub fn discover(config: &Config, old: &dyn Tree, new: &dyn Tree) -> Vec<ArtifactSet> {
+    let paths = all_paths(config, old, new);
     let sets = if config.declares_artifacts() {
         declared(config)
     } else {
@@ -99,6 +103,28 @@ pub fn discover(config: &Config, old: &dyn Tree, new: &dyn Tree) -> Vec<Artifact
                 files,
             }
         })
+        .collect()
+}
+
+/// The directories that hold `.sql` files no SQL set of `sets` covers, sorted: what compat could
+/// not place as migration directories, for a run to name instead of passing them over in silence.
+pub fn unplaced_sql_dirs(
+    config: &Config,
+    old: &dyn Tree,
+    new: &dyn Tree,
+    sets: &[ArtifactSet],
+) -> Vec<String> {
+    let placed: BTreeSet<&str> = sets
+        .iter()
+        .filter(|set| set.kind() == Kind::Sql)
+        .flat_map(|set| set.files.iter().map(String::as_str))
+        .collect();
+    all_paths(config, old, new)
+        .into_iter()
+        .filter(|p| p.ends_with(".sql") && !placed.contains(p))
+        .map(|p| p.rsplit_once('/').map_or(".", |(dir, _)| dir).to_owned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
         .collect()
 }
 
