@@ -1,5 +1,6 @@
 //! The result of a comparison: findings resolved against the catalog and the configuration,
-//! sorted, with the input errors met on the way.
+//! sorted, with the input errors met on the way and the directories of `.sql` files no set
+//! placed.
 
 use std::collections::BTreeMap;
 

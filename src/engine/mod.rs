@@ -1,5 +1,6 @@
 //! Runs a comparison: finds the artifact sets, hands each to the analyzer of its kind, applies
-//! the inline suppressions and builds the report.
+//! the inline suppressions and builds the report; when no SQL set was found, the report names
+//! the directories of `.sql` files that detection could not place.
 
 use std::collections::BTreeSet;
 

@@ -1,5 +1,5 @@
 //! Which files of a tree are artifacts: from compat.toml when it declares them, else detected by
-//! layout, extension and content.
+//! layout, extension and content; and which directories of `.sql` files no SQL set covers.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

@@ -373,6 +373,17 @@ mod tests {
         );
         let markdown = crate::render::markdown::render(&sample::unplaced(), None);
         assert!(markdown.contains("`scripts`"), "{markdown}");
+
+        // Another kind was compared: the directories still get their line.
+        let compared = Report {
+            unplaced: vec!["scripts".into()],
+            ..sample::empty()
+        };
+        let text = render(&compared, &PLAIN);
+        assert!(
+            text.starts_with("no findings in db (sql)\nnot placed: compat could not place"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! What several formats need: where a span is in words, the counts line, the rule's windows.
+//! What several formats need: where a span is in words, the counts line, the rule's windows,
+//! the directories of `.sql` files compat could not place.
 
 use crate::core::{Class, InputError, Position, Span, Window};
 use crate::report::Report;

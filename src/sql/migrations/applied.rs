@@ -1,5 +1,6 @@
 //! Rules about the migration history itself rather than its statements: applied migrations that
-//! change or disappear, migrations ordered before ones already applied, versions used twice.
+//! change or disappear (each as its tool identifies it: a Liquibase changeset by its id, a goose
+//! file by its version), migrations ordered before ones already applied, versions used twice.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
