@@ -1,5 +1,6 @@
 //! The result of a comparison: findings resolved against the catalog and the configuration,
-//! sorted, with the input errors met on the way.
+//! sorted, with the input errors met on the way and the directories of `.sql` files no set
+//! placed.
 
 use std::collections::BTreeMap;
 
@@ -75,6 +76,9 @@ pub struct Report {
     /// Sorted by file, position and rule.
     pub findings: Vec<Reported>,
     pub errors: Vec<InputError>,
+    /// Directories of `.sql` files that compat could not place as migration directories, when
+    /// it compared no SQL set: named so that a run never passes them over in silence.
+    pub unplaced: Vec<String>,
 }
 
 /// A finding paired with the artifact it was found in, before resolution.
@@ -128,6 +132,7 @@ impl Report {
             artifacts,
             findings,
             errors,
+            unplaced: Vec::new(),
         }
     }
 

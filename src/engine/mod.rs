@@ -1,5 +1,6 @@
 //! Runs a comparison: finds the artifact sets, hands each to the analyzer of its kind, applies
-//! the inline suppressions and builds the report.
+//! the inline suppressions and builds the report; when no SQL set was found, the report names
+//! the directories of `.sql` files that detection could not place.
 
 use std::collections::BTreeSet;
 
@@ -8,7 +9,7 @@ use crate::catalog::catalog;
 use crate::core::{InputError, Side, Sources};
 use crate::input::Tree;
 use crate::input::config::{Config, Kind};
-use crate::input::discover::{ArtifactSet, discover};
+use crate::input::discover::{ArtifactSet, discover, is_under, unplaced_sql_dirs};
 use crate::report::{Artifact, RawFinding, Report};
 use crate::suppress::{self, Suppression};
 
@@ -111,7 +112,22 @@ pub fn compare(old: &dyn Tree, new: &dyn Tree, config: &Config, scope: &Scope) -
             analyzed: registered.iter().any(|a| a.kind() == set.kind()),
         })
         .collect();
-    Report::build(sources, artifacts, raw, errors, catalog(), &config.rules)
+    let mut report = Report::build(sources, artifacts, raw, errors, catalog(), &config.rules);
+    let sql_wanted = scope.kind.is_none_or(|kind| kind == Kind::Sql);
+    if sql_wanted && !config.declares_artifacts() && !sets.iter().any(|s| s.kind() == Kind::Sql) {
+        let in_scope = |dir: &String| {
+            scope.paths.is_empty()
+                || scope.paths.iter().any(|p| {
+                    let p = p.trim_end_matches('/');
+                    p.is_empty() || is_under(dir, p) || is_under(p, dir)
+                })
+        };
+        report.unplaced = unplaced_sql_dirs(config, old, new, &sets)
+            .into_iter()
+            .filter(in_scope)
+            .collect();
+    }
+    report
 }
 
 /// Collects the allow comments of the set's changed files on the new side. Comments in files the

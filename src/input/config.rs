@@ -89,6 +89,15 @@ pub enum Layout {
     Dbmate,
     Prisma,
     Atlas,
+    /// goose: `-- +goose Up` and `-- +goose Down` sections in one file.
+    Goose,
+    /// rubenv/sql-migrate: `-- +migrate Up` and `-- +migrate Down` sections in one file.
+    SqlMigrate,
+    /// Liquibase's formatted SQL: `--changeset author:id` blocks with `--rollback` lines.
+    Liquibase,
+    /// Directories of versions (`v1.0/`, `v1.1/`) with a `manifest.json` each, as temporal's
+    /// schema tool reads them.
+    Versioned,
     Plain,
     /// One file per version that holds the whole schema: an append-only script (the release is
     /// what the new version appends) or a dump (the release is the difference of the schemas).
@@ -112,7 +121,7 @@ pub struct SqlSet {
     #[serde(default)]
     pub run: MigrationTiming,
     /// Whether the migration tool wraps each file in a transaction; when absent, what the layout's
-    /// tool does (see `sql::load::transaction_default`).
+    /// tool does (see `sql::layout::transaction_default`).
     pub transaction_per_file: Option<bool>,
     /// The lock_timeout the tool or the migration role sets for every migration session
     /// (`"5s"`), so that scripts need not set it themselves; `"0"` or absent when none.

@@ -1,5 +1,5 @@
 //! Which files of a tree are artifacts: from compat.toml when it declares them, else detected by
-//! layout, extension and content.
+//! layout, extension and content; and which directories of `.sql` files no SQL set covers.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -56,19 +56,23 @@ impl ArtifactSet {
     }
 }
 
-/// The artifact sets of a comparison, found in the union of both trees.
-pub fn discover(config: &Config, old: &dyn Tree, new: &dyn Tree) -> Vec<ArtifactSet> {
+/// The paths of both trees, sorted, without the ignored ones.
+fn all_paths<'t>(config: &Config, old: &'t dyn Tree, new: &'t dyn Tree) -> Vec<&'t str> {
     let ignore = globs(&config.file.ignore);
     let vendored = vendored(config, old, new);
-    let paths: Vec<&str> = old
-        .paths()
+    old.paths()
         .iter()
         .chain(new.paths())
         .map(String::as_str)
         .filter(|p| !ignore.is_match(p) && !vendored.is_match(p))
         .collect::<BTreeSet<_>>()
         .into_iter()
-        .collect();
+        .collect()
+}
+
+/// The artifact sets of a comparison, found in the union of both trees.
+pub fn discover(config: &Config, old: &dyn Tree, new: &dyn Tree) -> Vec<ArtifactSet> {
+    let paths = all_paths(config, old, new);
     let sets = if config.declares_artifacts() {
         declared(config)
     } else {
@@ -143,6 +147,28 @@ fn linguist_vendored(text: &str) -> Vec<String> {
         globs.push(anchored);
     }
     globs
+}
+
+/// The directories that hold `.sql` files no SQL set of `sets` covers, sorted: what compat could
+/// not place as migration directories, for a run to name instead of passing them over in silence.
+pub fn unplaced_sql_dirs(
+    config: &Config,
+    old: &dyn Tree,
+    new: &dyn Tree,
+    sets: &[ArtifactSet],
+) -> Vec<String> {
+    let placed: BTreeSet<&str> = sets
+        .iter()
+        .filter(|set| set.kind() == Kind::Sql)
+        .flat_map(|set| set.files.iter().map(String::as_str))
+        .collect();
+    all_paths(config, old, new)
+        .into_iter()
+        .filter(|p| p.ends_with(".sql") && !placed.contains(p))
+        .map(|p| p.rsplit_once('/').map_or(".", |(dir, _)| dir).to_owned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// Whether `path` is `dir` or inside it; everything is inside `.` and the empty root.
@@ -298,9 +324,14 @@ fn detected(paths: &[&str], old: &dyn Tree, new: &dyn Tree) -> Vec<SetOptions> {
 }
 
 /// Directories of SQL migrations. A `.sql` file belongs to the directory it is in, or, for the
-/// layouts with one directory per migration (diesel, Prisma), to that directory's parent. A
-/// directory counts when its name says migrations or its files are versioned.
+/// layouts with one directory per migration (diesel, Prisma) or per version (temporal's
+/// `versioned/v1.0/`), to that directory's parent. A directory counts when its name says
+/// migrations or its files are versioned.
 fn migration_roots(paths: &[&str]) -> Vec<String> {
+    let manifests: BTreeSet<&str> = paths
+        .iter()
+        .filter_map(|p| p.strip_suffix("/manifest.json"))
+        .collect();
     let mut roots: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for path in paths.iter().filter(|p| p.ends_with(".sql")) {
         let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
@@ -312,6 +343,9 @@ fn migration_roots(paths: &[&str]) -> Vec<String> {
                 if is_versioned(last)
                     && matches!(file, "up.sql" | "down.sql" | "migration.sql") =>
             {
+                (parent.to_owned(), true)
+            }
+            (parent, last) if is_version_dir(last, manifests.contains(dir)) => {
                 (parent.to_owned(), true)
             }
             _ => (dir.to_owned(), is_versioned(file)),
@@ -380,6 +414,19 @@ fn is_migrations_dir_name(name: &str) -> bool {
 fn is_versioned(name: &str) -> bool {
     let rest = name.strip_prefix(['V', 'U', 'v']).unwrap_or(name);
     rest.starts_with(|c: char| c.is_ascii_digit()) || name.starts_with("R__")
+}
+
+/// `v1.0`, `v1.10`, or `v2` beside a `manifest.json`: a directory of one schema version
+/// (temporal's `versioned/`). The number alone (`api/v1/`) says an API version, not a schema's.
+fn is_version_dir(name: &str, has_manifest: bool) -> bool {
+    let Some(number) = name.strip_prefix('v') else {
+        return false;
+    };
+    let numeric = !number.is_empty()
+        && number
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    numeric && (number.contains('.') || has_manifest)
 }
 
 fn is_json_or_yaml(path: &str) -> bool {
@@ -535,10 +582,19 @@ mod tests {
             "sql/V1__init.sql",
             "scripts/report.sql",
             "scripts/cleanup.sql",
+            "schema/versioned/v1.0/schema.sql",
+            "schema/versioned/v1.1/queue.sql",
+            "api/v1/queries.sql",
         ];
         assert_eq!(
             migration_roots(&paths),
-            ["db/migrations", "diesel", "prisma/migrations", "sql"]
+            [
+                "db/migrations",
+                "diesel",
+                "prisma/migrations",
+                "schema/versioned",
+                "sql"
+            ]
         );
     }
 

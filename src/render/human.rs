@@ -193,9 +193,13 @@ fn suppressed_line(report: &Report, reported: &Reported) -> String {
 }
 
 fn summary(report: &Report) -> String {
+    let unplaced = shared::unplaced(report);
     let mut line = if report.artifacts.is_empty() && report.errors.is_empty() {
         // Not "no findings": a repository whose contracts compat cannot place is not safe by it.
-        NOTHING_FOUND.to_owned()
+        match &unplaced {
+            Some(unplaced) => format!("nothing compared: {unplaced}."),
+            None => NOTHING_FOUND.to_owned(),
+        }
     } else if report.findings.is_empty() {
         format!("no findings in {}", shared::compared(report))
     } else {
@@ -203,6 +207,9 @@ fn summary(report: &Report) -> String {
     };
     if !report.errors.is_empty() {
         line.push_str(&format!("; {}", shared::input_errors(report.errors.len())));
+    }
+    if let Some(unplaced) = unplaced.filter(|_| !report.artifacts.is_empty()) {
+        line.push_str(&format!("\nnot placed: {unplaced}"));
     }
     for artifact in report.artifacts.iter().filter(|a| !a.analyzed) {
         line.push_str(&format!(
@@ -353,6 +360,30 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("no findings"), "{text}");
+    }
+
+    #[test]
+    fn a_run_that_placed_no_sql_names_the_directories() {
+        let text = render(&sample::unplaced(), &PLAIN);
+        assert!(text.starts_with("nothing compared: "), "{text}");
+        assert!(
+            text.contains("`schema/postgres/versioned/v1.0`, `scripts`")
+                && text.contains("[[sql]] path = \"schema/postgres/versioned/v1.0\""),
+            "{text}"
+        );
+        let markdown = crate::render::markdown::render(&sample::unplaced(), None);
+        assert!(markdown.contains("`scripts`"), "{markdown}");
+
+        // Another kind was compared: the directories still get their line.
+        let compared = Report {
+            unplaced: vec!["scripts".into()],
+            ..sample::empty()
+        };
+        let text = render(&compared, &PLAIN);
+        assert!(
+            text.starts_with("no findings in db (sql)\nnot placed: compat could not place"),
+            "{text}"
+        );
     }
 
     #[test]

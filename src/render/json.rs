@@ -17,6 +17,9 @@ struct Document<'a> {
     findings: Vec<JsonFinding<'a>>,
     summary: Summary,
     errors: Vec<JsonError<'a>>,
+    /// Directories of `.sql` files compat could not place as migration directories, when it
+    /// compared no SQL set.
+    unplaced: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -59,6 +62,7 @@ pub(super) fn render(report: &Report) -> String {
         findings: report.findings.iter().map(|r| finding(report, r)).collect(),
         summary: report.summary(),
         errors: report.errors.iter().map(|e| error(report, e)).collect(),
+        unplaced: &report.unplaced,
     };
     let mut text = serde_json::to_string_pretty(&document)
         .unwrap_or_else(|e| unreachable!("plain structs always serialize: {e}"));
@@ -141,7 +145,7 @@ mod tests {
         assert!(in_order(
             &text,
             0,
-            &["version", "findings", "summary", "errors"]
+            &["version", "findings", "summary", "errors", "unplaced"]
         ));
         let findings = text.find("\"findings\"").unwrap();
         let documented = [
@@ -168,7 +172,10 @@ mod tests {
 
         let doc = document();
         // `Value` sorts keys: this is the exact set of top-level keys.
-        assert_eq!(keys(&doc), ["errors", "findings", "summary", "version"]);
+        assert_eq!(
+            keys(&doc),
+            ["errors", "findings", "summary", "unplaced", "version"]
+        );
         assert_eq!(doc["version"], 1);
         let mut sorted = documented.to_vec();
         sorted.sort_unstable();

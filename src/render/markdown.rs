@@ -9,12 +9,14 @@ use crate::report::{Report, Reported};
 
 pub(super) fn render(report: &Report, fail_on: Option<Class>) -> String {
     let mut out = String::new();
+    let unplaced = shared::unplaced(report);
     if report.artifacts.is_empty() && report.errors.is_empty() {
-        let _ = writeln!(
-            out,
-            "**compat**: nothing compared: no migration directory, JSON Schema, `.proto` file or \
-             OpenAPI document was found. Declare them in `compat.toml`, or run `compat init`."
-        );
+        let what = unplaced.clone().unwrap_or_else(|| {
+            "no migration directory, JSON Schema, `.proto` file or OpenAPI document was found. \
+             Declare them in `compat.toml`, or run `compat init`"
+                .to_owned()
+        });
+        let _ = writeln!(out, "**compat**: nothing compared: {what}.");
     } else if report.findings.is_empty() {
         let _ = writeln!(
             out,
@@ -35,6 +37,9 @@ pub(super) fn render(report: &Report, fail_on: Option<Class>) -> String {
             class_section(&mut out, report, class);
         }
         suppressed_section(&mut out, report);
+    }
+    if let Some(unplaced) = unplaced.filter(|_| !report.artifacts.is_empty()) {
+        let _ = writeln!(out, "\nNot placed: {unplaced}.");
     }
     errors_section(&mut out, report);
     out

@@ -1,4 +1,5 @@
-//! What several formats need: where a span is in words, the counts line, the rule's windows.
+//! What several formats need: where a span is in words, the counts line, the rule's windows,
+//! the directories of `.sql` files compat could not place.
 
 use crate::core::{Class, InputError, Position, Span, Window};
 use crate::report::Report;
@@ -67,6 +68,33 @@ pub(crate) fn compared(report: &Report) -> String {
         .collect();
     names.join(", ")
 }
+
+/// What a run says about the directories of `.sql` files it could not place: which (the first
+/// few), and how to declare one. `None` when there are none.
+pub(crate) fn unplaced(report: &Report) -> Option<String> {
+    const SHOWN: usize = 5;
+    let first = report.unplaced.first()?;
+    let dirs: Vec<String> = report
+        .unplaced
+        .iter()
+        .take(SHOWN)
+        .map(|dir| format!("`{dir}`"))
+        .collect();
+    let more = match report.unplaced.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    Some(format!(
+        "compat could not place the .sql files in {}{more} as a migration directory.\nIf one \
+         holds migrations, declare it in compat.toml: `[[sql]] path = \"{first}\"` with its \
+         `layout` ({LAYOUTS})",
+        dirs.join(", ")
+    ))
+}
+
+/// The values of `layout` in compat.toml.
+pub(crate) const LAYOUTS: &str = "golang-migrate, flyway, diesel, sqlx, dbmate, goose, \
+     sql-migrate, liquibase, prisma, atlas, versioned or plain";
 
 /// `1 input error`, `2 input errors`.
 pub(crate) fn input_errors(count: usize) -> String {
@@ -166,6 +194,14 @@ pub(crate) mod sample {
             };
         }
         report
+    }
+
+    /// A report that compared nothing, with directories of `.sql` files it could not place.
+    pub fn unplaced() -> Report {
+        Report {
+            unplaced: vec!["schema/postgres/versioned/v1.0".into(), "scripts".into()],
+            ..Report::default()
+        }
     }
 
     /// A report that compared one artifact and found nothing.

@@ -10,7 +10,8 @@
 //! - `statements`: the statement engine: the schema model a history builds, the statement
 //!   rules' context, and the runner that checks a script statement by statement.
 //! - `layout`: which files are migrations, in which order, and which file undoes which, per
-//!   tool; `scripts` reads and parses them.
+//!   tool, and how the tools that keep both directions (dbmate, goose, sql-migrate) or several
+//!   migrations (Liquibase) in one file cut it; `scripts` reads, cuts and parses them.
 //! - `migrations`: the pipeline of a migration directory; `schema_file` the one of a file that
 //!   holds the whole schema; `release` checks a script the release adds for both.
 //! - `rules`: one file per rule.
@@ -85,8 +86,8 @@ pub mod statements;
 
 use crate::analyzer::{Analyzer, Input, Output};
 use crate::input::config::{Kind, Layout};
-use crate::input::discover::{ArtifactSet, SetOptions};
-use layout::detect_layout;
+use crate::input::discover::{ArtifactSet, HEAD_BYTES, SetOptions};
+use layout::{detect_layout, layout_in_text, natural_cmp};
 use statements::Settings;
 
 /// The SQL analyzer.
@@ -103,7 +104,7 @@ impl Analyzer for SqlAnalyzer {
         };
         let layout = options
             .layout
-            .unwrap_or_else(|| detect_layout(&options.path, &set.files));
+            .unwrap_or_else(|| detect(&options.path, set, input));
         let settings = Settings::new(options, layout);
         if layout == Layout::SchemaFile {
             schema_file::analyze(&settings, set, input, out);
@@ -111,4 +112,29 @@ impl Analyzer for SqlAnalyzer {
             migrations::analyze(&settings, options, set, input, out);
         }
     }
+}
+
+/// The layout of a migration directory: from its file names, else from the markers in its
+/// first file (goose, sql-migrate, dbmate and Liquibase name files freely). Only the start of
+/// one file is read: every file of those layouts carries its markers at the top.
+fn detect(root: &str, set: &ArtifactSet, input: &Input<'_>) -> Layout {
+    let by_name = detect_layout(root, &set.files);
+    if by_name != Layout::Plain {
+        return by_name;
+    }
+    let first = set
+        .files
+        .iter()
+        .filter(|p| p.ends_with(".sql"))
+        .min_by(|a, b| natural_cmp(a, b));
+    let head = first.and_then(|path| {
+        let tree = if input.new.contains(path) {
+            input.new
+        } else {
+            input.old
+        };
+        tree.read_prefix(path, HEAD_BYTES).ok()
+    });
+    head.and_then(|bytes| layout_in_text(&String::from_utf8_lossy(&bytes)))
+        .unwrap_or(Layout::Plain)
 }

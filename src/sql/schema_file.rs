@@ -61,10 +61,7 @@ fn parse_side(
         return None;
     }
     let (file, text) = load_text(settings, input, out, side, path)?;
-    let script = Script {
-        path: path.to_owned(),
-        range: None,
-    };
+    let script = Script::whole(path);
     let dialect = sql_dialect(settings.dialect);
     let wrap = wrap(settings, &text, &script, None);
     let parsed = statements(&text, None, dialect.as_ref(), wrap);

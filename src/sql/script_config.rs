@@ -1,7 +1,9 @@
 //! Per-migration settings a tool reads from a file beside the script: diesel's
 //! `<migration>/metadata.toml` (`run_in_transaction = false`) and Flyway's script configuration
-//! file `<script>.sql.conf` (`executeInTransaction=false`). Both decide whether the tool wraps
-//! the script in a transaction, which the rules about `CONCURRENTLY` and locks depend on.
+//! file `<script>.sql.conf` (`executeInTransaction=false`); and those a whole script says at its
+//! top (sqlx's `-- no-transaction`, Flyway's `-- flyway:executeInTransaction=false`). They
+//! decide whether the tool wraps the script in a transaction, which the rules about
+//! `CONCURRENTLY` and locks depend on.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -51,6 +53,22 @@ pub fn read_settings<'s>(
         }
     }
     by_script
+}
+
+/// What a whole file's text tells its tool about the transaction: sqlx's `-- no-transaction`
+/// first line, Flyway's `-- flyway:executeInTransaction=false` header comment. `None` when it
+/// says nothing. The markers of a file cut in parts come with each part
+/// ([`Script::transaction`]).
+pub fn transaction_marker(text: &str, layout: Layout) -> Option<bool> {
+    match layout {
+        Layout::Sqlx => text
+            .lines()
+            .next()
+            .is_some_and(|line| line.trim() == "-- no-transaction")
+            .then_some(false),
+        Layout::Flyway => flyway_directive(text),
+        _ => None,
+    }
 }
 
 /// The settings file that governs the script at `path`, when the layout has one.
@@ -188,6 +206,13 @@ mod tests {
         assert_eq!(
             flyway_directive("SELECT 1;\n-- flyway:executeInTransaction=false\n"),
             None
+        );
+        assert_eq!(
+            transaction_marker(
+                "-- no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);",
+                Layout::Sqlx
+            ),
+            Some(false)
         );
     }
 }

@@ -1,18 +1,20 @@
 //! Reading and parsing the scripts of one version: their texts, indexed in the report's sources,
-//! split into statements under the transaction handling of the tool that runs them.
+//! cut into the migrations they hold (sections, changesets), split into statements under the
+//! transaction handling of the tool that runs them.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::layout::{Migration, Script, dbmate_sections, transaction_default, transaction_marker};
+use super::layout::{Migration, Script, cuts_files, split_file, transaction_default};
 use super::parse::{
     MAX_NESTING, ScriptError, Statement, StatementKind, Wrap, sql_dialect, statements,
     statements_to_replay,
 };
 use super::placeholders::Unresolved;
 use super::rules::unresolved_placeholder;
+use super::script_config::transaction_marker;
 use super::statements::{ParsedScript, Settings};
 use crate::analyzer::{Input, Output};
 use crate::core::{FileId, Finding, InputError, Side, Span};
@@ -24,12 +26,15 @@ pub fn wrap(settings: &Settings, text: &str, script: &Script, beside: Option<boo
     if settings.dialect == Dialect::Mysql {
         return Wrap::None;
     }
-    let layout = if script.range.is_some() {
+    // A part of a file in a layout that keeps files whole is a dbmate section: dbmate runs it.
+    let layout = if script.range.is_some() && !cuts_files(settings.layout) {
         Layout::Dbmate
     } else {
         settings.layout
     };
-    let marker = beside.or_else(|| transaction_marker(text, script.range.as_ref(), layout));
+    let marker = beside
+        .or(script.transaction)
+        .or_else(|| transaction_marker(text, layout));
     match marker.or(settings.transaction_per_file) {
         Some(true) => Wrap::File,
         Some(false) => Wrap::None,
@@ -98,35 +103,31 @@ pub fn load_text(
     Some((file, rewritten))
 }
 
-/// A dbmate file holds both directions: its up script is the `-- migrate:up` section and its
-/// down script the `-- migrate:down` section, when that has any SQL.
-pub fn split_dbmate_sections(migrations: &mut [Migration], texts: &Texts) {
-    for migration in migrations.iter_mut() {
-        let Some(up) = migration.up.as_mut() else {
-            continue;
-        };
-        let Some((_, text)) = texts.get(&up.path) else {
-            continue;
-        };
-        let Some((up_range, down_range)) = dbmate_sections(text) else {
-            continue;
-        };
-        let path = up.path.clone();
-        up.range = Some(up_range);
-        if let Some(down) = down_range.filter(|r| has_sql(&text[r.clone()])) {
-            migration.down = Some(Script {
-                path,
-                range: Some(down),
-            });
+/// The migrations of a version as their tool cuts its files ([`split_file`]): sections,
+/// changesets. A file whose text was not loaded stays as it is.
+pub fn split_files(
+    migrations: Vec<Migration>,
+    texts: &Texts,
+    settings: &Settings,
+) -> Vec<Migration> {
+    let mut split = Vec::with_capacity(migrations.len());
+    for migration in migrations {
+        let text = migration
+            .up
+            .as_ref()
+            .and_then(|up| texts.get(&up.path))
+            .map(|(_, text)| Arc::clone(text));
+        match text {
+            Some(text) => split.extend(split_file(
+                migration,
+                &text,
+                settings.layout,
+                settings.dialect,
+            )),
+            None => split.push(migration),
         }
     }
-}
-
-fn has_sql(section: &str) -> bool {
-    section
-        .lines()
-        .map(str::trim)
-        .any(|line| !line.is_empty() && !line.starts_with("--"))
+    split
 }
 
 /// Parses the up scripts in parallel, one entry per migration (`None` where the text could not
@@ -162,8 +163,10 @@ pub fn parse_scripts(
             } else {
                 statements
             };
-            let parsed = split(text, script.range.clone(), dialect.as_ref(), wrap);
-            (Some((*file, Arc::clone(text))), parsed)
+            // A Liquibase rollback is the file with all but its pieces blanked.
+            let text = script.text(text);
+            let parsed = split(&text, script.range.clone(), dialect.as_ref(), wrap);
+            (Some((*file, text)), parsed)
         })
         .collect();
     results

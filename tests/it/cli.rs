@@ -266,6 +266,36 @@ fn a_bad_config_is_an_error_with_a_code_frame() {
 }
 
 #[test]
+fn sql_files_compat_cannot_place_are_named_not_passed_over() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = "CREATE TABLE t (a int);\n";
+    write_files(
+        dir.path(),
+        &[
+            ("old/schema/setup/tables.sql", script),
+            ("new/schema/setup/tables.sql", script),
+            (
+                "new/schema/setup/more.sql",
+                "ALTER TABLE t DROP COLUMN a;\n",
+            ),
+        ],
+    );
+    let out = compat(dir.path(), &["diff", "old", "new", "--kind", "sql"]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "nothing compared: compat could not place the .sql files in `schema/setup`"
+        ) && text.contains("[[sql]] path = \"schema/setup\""),
+        "{text}"
+    );
+    assert!(!text.contains("no findings"), "{text}");
+    let out = compat(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json parses");
+    assert_eq!(json["unplaced"], serde_json::json!(["schema/setup"]));
+}
+
+#[test]
 fn an_unreadable_artifact_is_reported_and_exits_two() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_files(

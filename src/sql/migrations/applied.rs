@@ -1,14 +1,14 @@
 //! Rules about the migration history itself rather than its statements: applied migrations that
-//! change or disappear, migrations ordered before ones already applied, versions used twice.
+//! change or disappear (each as its tool identifies it: a Liquibase changeset by its id, a goose
+//! file by its version), migrations ordered before ones already applied, versions used twice.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::core::{FileId, Finding, Sources, Span};
-use crate::input::config::Dialect;
-use crate::input::config::Layout;
+use crate::input::config::{Dialect, Layout};
 use crate::sql::layout::{
-    Migration, Script, is_repeatable, keeps_checksums, natural_cmp, version, version_key,
+    Migration, Script, keeps_checksums, liquibase, natural_cmp, renamed, version, version_key,
 };
 use crate::sql::parse::chunk::prose_ranges;
 use crate::sql::rules::{
@@ -32,7 +32,7 @@ pub struct Sides<'a> {
     pub sources: &'a Sources,
 }
 
-/// A script's text (its section, for dbmate) and where it lives, when loaded.
+/// A script's text (its part, for a file cut in parts) and where it lives, when loaded.
 pub fn script_text<'t>(script: &Script, texts: &'t Texts) -> Option<&'t str> {
     let (_, text) = texts.get(&script.path)?;
     match &script.range {
@@ -48,13 +48,15 @@ impl Sides<'_> {
         self.duplicates(findings);
     }
 
-    /// Applied migrations (those of the old version) edited or deleted by the new one.
+    /// Applied migrations (those of the old version) edited or deleted by the new one. A file
+    /// renamed under the same version, where the tool records versions only, is the same
+    /// migration: edited when its text changed.
     fn applied_migrations(&self, findings: &mut Vec<Finding>) {
         let new_by_id: BTreeMap<&str, &Migration> =
             self.new.iter().map(|m| (m.id.as_str(), m)).collect();
         for old in self.old {
             // A repeatable migration re-runs when its text changes: editing it is how it works.
-            if is_repeatable(&old.id, self.layout) {
+            if old.repeatable {
                 continue;
             }
             let Some(old_up) = &old.up else {
@@ -63,7 +65,11 @@ impl Sides<'_> {
             let Some(old_at) = self.located(old_up, self.old_texts) else {
                 continue;
             };
-            let new_up = new_by_id.get(old.id.as_str()).and_then(|m| m.up.as_ref());
+            let new_up = new_by_id
+                .get(old.id.as_str())
+                .copied()
+                .or_else(|| renamed(old, self.new, self.old, self.layout))
+                .and_then(|m| m.up.as_ref());
             let Some(new_up) = new_up else {
                 let span = head_line(&old_at);
                 findings.push(applied_migration_deleted::finding(&old.id, span));
@@ -74,6 +80,15 @@ impl Sides<'_> {
                 continue;
             };
             let as_written = |at: &LoadedScript<'_>| self.sources.get(at.file).shared_text();
+            if self.layout == Layout::Liquibase
+                && (liquibase::accepts_edits(new_at.section())
+                    || liquibase::checksummed(old_at.section())
+                        == liquibase::checksummed(new_at.section()))
+            {
+                // Liquibase's checksum does not cover the rollback and the comment lines, and
+                // a changeset that lists its valid checksums was changed on purpose.
+                continue;
+            }
             let same = old_at.section() == new_at.section();
             if same && as_written(&old_at) == as_written(&new_at) {
                 continue;
@@ -101,10 +116,13 @@ impl Sides<'_> {
         }
     }
 
-    /// Release migrations ordered before the newest migration of the old version.
+    /// Release migrations ordered before the newest migration of the old version: by version,
+    /// or, where the tool runs migrations in the order they are written (Liquibase), by place.
+    /// A version directory's tool runs none of a version it already reached, so a file added to
+    /// that version's directory is out of order too.
     fn order(&self, findings: &mut Vec<Finding>) {
-        let versioned = |m: &&Migration| !is_repeatable(&m.id, self.layout);
-        let Some(newest) = self.old.iter().rfind(versioned) else {
+        let ordered = |m: &&Migration| !m.repeatable;
+        let Some(newest) = self.old.iter().rfind(ordered) else {
             return;
         };
         let Some(newest_at) = newest
@@ -114,9 +132,17 @@ impl Sides<'_> {
         else {
             return;
         };
+        let place = |id: &str| self.new.iter().position(|m| m.id == id);
         let newest_version = version(&newest.id, self.layout);
-        for migration in self.release.iter().filter(versioned) {
-            if natural_cmp(&version(&migration.id, self.layout), &newest_version).is_ge() {
+        for migration in self.release.iter().filter(ordered) {
+            let stale = match self.layout {
+                Layout::Liquibase => place(&migration.id) < place(&newest.id),
+                Layout::Versioned => {
+                    natural_cmp(&version(&migration.id, self.layout), &newest_version).is_le()
+                }
+                _ => natural_cmp(&version(&migration.id, self.layout), &newest_version).is_lt(),
+            };
+            if !stale {
                 continue;
             }
             let Some(at) = migration

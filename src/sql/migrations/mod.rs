@@ -1,6 +1,7 @@
-//! The migration pipeline: orders the files of a migration directory, replays the old history
-//! into a schema model, checks the history itself (`applied`), each statement of the migrations
-//! the release adds, and each of their down scripts as a rollback runs it (`rollback`).
+//! The migration pipeline: orders the files of a migration directory and cuts those that hold
+//! several scripts, replays the old history into a schema model, checks the history itself
+//! (`applied`), each statement of the migrations the release adds, and each of their down
+//! scripts as a rollback runs it (`rollback`).
 
 mod applied;
 mod net_renames;
@@ -8,11 +9,11 @@ mod rollback;
 
 use std::collections::BTreeMap;
 
-use super::layout::{Migration, Script, is_repeatable, migrations};
+use super::layout::{Migration, Script, migrations, renamed, versioned};
 use super::release::check_script;
 use super::rules::{lock_without_timeout, missing_down_migration};
 use super::script_config;
-use super::scripts::{Texts, load_texts, parse_scripts, split_dbmate_sections};
+use super::scripts::{Texts, load_texts, parse_scripts, split_files};
 use super::statements::Settings;
 use super::statements::model::Schema;
 use super::statements::replay::{Provenance, apply};
@@ -38,10 +39,20 @@ pub fn analyze(
             .filter(|p| tree.contains(p))
             .cloned()
             .collect();
-        migrations(&options.path, &files, layout)
+        let found = migrations(&options.path, &files, layout);
+        if layout == Layout::Versioned {
+            let manifest = |dir: &str| {
+                let path = format!("{dir}/manifest.json");
+                tree.contains(&path)
+                    .then(|| tree.read_text(&path).ok())
+                    .flatten()
+            };
+            return versioned::follow_manifests(found, manifest);
+        }
+        found
     };
-    let mut old = history(Side::Old);
-    let mut all_new = history(Side::New);
+    let old = history(Side::Old);
+    let all_new = history(Side::New);
 
     let old_texts = load_texts(
         settings,
@@ -50,7 +61,7 @@ pub fn analyze(
         Side::Old,
         old.iter().filter_map(|m| m.up.as_ref()),
     );
-    split_dbmate_sections(&mut old, &old_texts);
+    let old = split_files(old, &old_texts, settings);
     // The new version's texts: only of files that differ from the old version, since the
     // others were replayed from the old side already.
     let changed: Vec<&Script> = all_new
@@ -59,7 +70,7 @@ pub fn analyze(
         .filter(|up| input.changed(&up.path))
         .collect();
     let new_texts = load_texts(settings, input, out, Side::New, changed.into_iter());
-    split_dbmate_sections(&mut all_new, &new_texts);
+    let all_new = unchanged_from_old(split_files(all_new, &new_texts, settings), &old, &new_texts);
 
     let old_scripts = parse_scripts(settings, out, &old, &old_texts, &BTreeMap::new(), true);
     let mut schema = Schema::default();
@@ -77,6 +88,8 @@ pub fn analyze(
     let release: Vec<Migration> = all_new
         .iter()
         .filter(|m| is_in_release(m, layout, input, &old, &old_texts, &new_texts))
+        // A file renamed under a version the tool already recorded does not run again.
+        .filter(|m| renamed(m, &old, &all_new, layout).is_none())
         .cloned()
         .collect();
     let sides = applied::Sides {
@@ -122,7 +135,7 @@ pub fn analyze(
                 .iter()
                 .any(|f| f.rule == lock_without_timeout::ID),
         );
-        if expects_down && migration.down.is_none() && !is_repeatable(&migration.id, layout) {
+        if expects_down && migration.down.is_none() && !migration.repeatable {
             let first = parsed.statements.first().map_or(0..0, |s| s.span.clone());
             missing_down_migration::check(
                 &migration.id,
@@ -138,9 +151,9 @@ pub fn analyze(
         let downs: Vec<Migration> = release
             .iter()
             .map(|m| Migration {
-                id: m.id.clone(),
                 up: m.down.clone(),
                 down: None,
+                ..m.clone()
             })
             .collect();
         let down_texts = load_texts(
@@ -166,8 +179,33 @@ pub fn analyze(
     drop_in_background((old_scripts, new_scripts, before_each, schema, base));
 }
 
-/// Whether the release applies a migration of the new version: its up script is new, or it is a
-/// repeatable migration whose text changed (the tool re-applies those).
+/// The new version's migrations, where a file the release leaves unchanged (so not loaded on
+/// the new side, and not cut there) takes the parts the old side cut it into.
+fn unchanged_from_old(new: Vec<Migration>, old: &[Migration], new_texts: &Texts) -> Vec<Migration> {
+    let mut parts: BTreeMap<&str, Vec<&Migration>> = BTreeMap::new();
+    for migration in old {
+        if let Some(up) = migration.up.as_ref().filter(|up| up.range.is_some()) {
+            parts.entry(up.path.as_str()).or_default().push(migration);
+        }
+    }
+    let mut merged = Vec::with_capacity(new.len());
+    for migration in new {
+        let cut = migration
+            .up
+            .as_ref()
+            .filter(|up| up.range.is_none() && !new_texts.contains_key(&up.path))
+            .and_then(|up| parts.get(up.path.as_str()));
+        match cut {
+            Some(cut) => merged.extend(cut.iter().map(|m| (*m).clone())),
+            None => merged.push(migration),
+        }
+    }
+    merged
+}
+
+/// Whether the release applies a migration of the new version: its up script is new (its file,
+/// or, where a file holds several migrations, the migration in it), or it is a repeatable
+/// migration whose text changed (the tool re-applies those).
 fn is_in_release(
     migration: &Migration,
     layout: Layout,
@@ -179,14 +217,19 @@ fn is_in_release(
     let Some(up) = &migration.up else {
         return false;
     };
-    if !input.old.contains(&up.path) {
+    let before = old.iter().find(|m| {
+        m.id == migration.id && m.up.as_ref().is_some_and(|old_up| old_up.path == up.path)
+    });
+    let is_new = match layout {
+        Layout::Liquibase => before.is_none(),
+        _ => !input.old.contains(&up.path),
+    };
+    if is_new {
         return true;
     }
-    is_repeatable(&migration.id, layout)
+    migration.repeatable
         && applied::script_text(up, new_texts).is_some()
-        && old
-            .iter()
-            .find(|m| m.id == migration.id)
+        && before
             .and_then(|m| m.up.as_ref())
             .and_then(|s| applied::script_text(s, old_texts))
             != applied::script_text(up, new_texts)

@@ -1,28 +1,68 @@
 //! Which files of a migration directory are migrations, in which order, and which file undoes
-//! which. Works on paths only; the one layout that lives inside the text (dbmate's
-//! `-- migrate:up` / `-- migrate:down` sections) is split by [`dbmate_sections`].
+//! which, per tool. Mostly from paths; the layouts that live inside the text are cut once the
+//! files are read (`split`): `sections` (dbmate, goose, sql-migrate: both directions in one
+//! file) and `liquibase` (changesets, their rollbacks in comments). `versioned` reads temporal's
+//! version directories, and `detect` tells the layouts apart.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::parse::Wrap;
 use crate::input::config::{Dialect, Layout};
 
-/// A script to run: a whole file, or a byte range of it (a dbmate section).
+mod detect;
+pub mod liquibase;
+pub mod sections;
+mod split;
+pub mod versioned;
+
+pub use detect::{detect_layout, layout_in_text};
+pub use split::{cuts_files, split_file};
+
+/// A script to run: a whole file, or a part of it (a section, a changeset).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Script {
     /// Path relative to the tree root.
     pub path: String,
     /// `None` for the whole file.
     pub range: Option<Range<usize>>,
+    /// What the file's own markers say about running this script in a transaction (dbmate's
+    /// `transaction:false`, goose's `NO TRANSACTION`, sql-migrate's `notransaction`,
+    /// Liquibase's `runInTransaction:false`), read when the file was cut; `None` when they say
+    /// nothing.
+    pub transaction: Option<bool>,
+    /// When set, only these byte ranges of the file are the script's SQL and the rest is
+    /// blanked before parsing, so that spans stay the file's offsets: a Liquibase rollback,
+    /// written after `--rollback` prefixes among the changeset's own statements.
+    pub only: Option<Vec<Range<usize>>>,
 }
 
 impl Script {
-    fn whole(path: &str) -> Script {
+    pub fn whole(path: &str) -> Script {
         Script {
             path: path.to_owned(),
             range: None,
+            transaction: None,
+            only: None,
+        }
+    }
+
+    fn part(path: &str, range: Range<usize>, transaction: Option<bool>) -> Script {
+        Script {
+            range: Some(range),
+            transaction,
+            ..Script::whole(path)
+        }
+    }
+
+    /// The text the tool runs, given the file's: the file itself, or the file with everything
+    /// outside [`Script::only`] blanked.
+    pub fn text(&self, file: &Arc<str>) -> Arc<str> {
+        match &self.only {
+            Some(pieces) => Arc::from(liquibase::only(file, pieces)),
+            None => Arc::clone(file),
         }
     }
 }
@@ -30,36 +70,24 @@ impl Script {
 /// One migration: what the tool applies going forward and what reverts it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Migration {
-    /// The version and name as the tool sees them: `0001_init`, `V2__add_email`, `R__views`.
+    /// The version and name as the tool sees them: `0001_init`, `V2__add_email`, `R__views`,
+    /// Liquibase's `author:id`, `v1.7/tiered_storage_tasks`.
     pub id: String,
     pub up: Option<Script>,
     pub down: Option<Script>,
+    /// Re-applied whenever its text changes (Flyway's `R__` migrations, Liquibase's
+    /// `runOnChange`): editing it is how it works, and it takes no place in the version order.
+    pub repeatable: bool,
 }
 
-/// Detects the layout of a migration directory from the names of its files.
-pub fn detect_layout(root: &str, paths: &[String]) -> Layout {
-    let relative: Vec<&str> = paths.iter().map(|p| relative_to(root, p)).collect();
-    if relative.contains(&"atlas.sum") {
-        Layout::Atlas
-    } else if relative
-        .iter()
-        .any(|p| p.contains('/') && matches!(file_name(p), "up.sql" | "down.sql"))
-    {
-        Layout::Diesel
-    } else if relative
-        .iter()
-        .any(|p| p.contains('/') && file_name(p) == "migration.sql")
-    {
-        Layout::Prisma
-    } else if relative.iter().any(|p| is_flyway_name(file_name(p))) {
-        Layout::Flyway
-    } else if relative
-        .iter()
-        .any(|p| p.ends_with(".up.sql") || p.ends_with(".down.sql"))
-    {
-        Layout::GolangMigrate
-    } else {
-        Layout::Plain
+impl Migration {
+    fn new(id: String) -> Migration {
+        Migration {
+            id,
+            up: None,
+            down: None,
+            repeatable: false,
+        }
     }
 }
 
@@ -82,20 +110,23 @@ pub fn migrations(root: &str, paths: &[String], layout: Layout) -> Vec<Migration
             }
             Layout::Flyway if name.starts_with("R__") => {
                 repeatable.push(Migration {
-                    id: stem(name).to_owned(),
                     up: Some(Script::whole(path)),
-                    down: None,
+                    repeatable: true,
+                    ..Migration::new(stem(name).to_owned())
                 });
                 continue;
             }
             Layout::Flyway => flyway_id(name),
+            // A file of a version directory; files elsewhere do not run.
+            Layout::Versioned if versioned::is_version_dir(dir) => {
+                (format!("{dir}/{}", stem(name)), Direction::Up)
+            }
+            Layout::Versioned => continue,
             _ => suffix_id(name),
         };
-        let entry = by_id.entry(id.clone()).or_insert_with(|| Migration {
-            id,
-            up: None,
-            down: None,
-        });
+        let entry = by_id
+            .entry(id.clone())
+            .or_insert_with(|| Migration::new(id));
         let slot = match direction {
             Direction::Up => &mut entry.up,
             Direction::Down => &mut entry.down,
@@ -114,22 +145,20 @@ pub fn migrations(root: &str, paths: &[String], layout: Layout) -> Vec<Migration
 }
 
 /// Whether the layout's tool records a checksum of each applied migration and refuses to run when
-/// an applied file changed (Flyway, sqlx, Prisma, Atlas's `atlas.sum`). Without one, an edit the
-/// database cannot see (a comment) changes nothing.
+/// an applied file changed (Flyway, sqlx, Prisma, Atlas's `atlas.sum`, Liquibase per changeset).
+/// Without one, an edit the database cannot see (a comment) changes nothing.
 pub fn keeps_checksums(layout: Layout) -> bool {
     match layout {
-        Layout::Flyway | Layout::Sqlx | Layout::Prisma | Layout::Atlas => true,
+        Layout::Flyway | Layout::Sqlx | Layout::Prisma | Layout::Atlas | Layout::Liquibase => true,
         Layout::GolangMigrate
         | Layout::Diesel
         | Layout::Dbmate
+        | Layout::Goose
+        | Layout::SqlMigrate
+        | Layout::Versioned
         | Layout::Plain
         | Layout::SchemaFile => false,
     }
-}
-
-/// Flyway's repeatable migrations (`R__views`): re-applied whenever their text changes.
-pub fn is_repeatable(id: &str, layout: Layout) -> bool {
-    layout == Layout::Flyway && id.starts_with("R__")
 }
 
 /// The version the migration tool records a migration under, when it records one: two files with
@@ -142,7 +171,7 @@ pub fn version_key(id: &str, layout: Layout) -> Option<String> {
         (!digits.is_empty()).then(|| if trimmed.is_empty() { "0" } else { trimmed }.to_owned())
     };
     match layout {
-        Layout::Flyway if !is_repeatable(id, layout) => {
+        Layout::Flyway if !id.starts_with("R__") => {
             let version = version(id, layout);
             let parts: Vec<&str> = version.split('.').collect();
             // Flyway compares versions numerically part by part: 1.01 is 1.1, 1.0 is 1.
@@ -162,10 +191,37 @@ pub fn version_key(id: &str, layout: Layout) -> Option<String> {
             }
             Some(numbers.join("."))
         }
-        Layout::GolangMigrate | Layout::Sqlx | Layout::Dbmate | Layout::Atlas => leading_number(id),
+        Layout::GolangMigrate | Layout::Sqlx | Layout::Dbmate | Layout::Atlas | Layout::Goose => {
+            leading_number(id)
+        }
         Layout::Diesel => Some(id.split('_').next().unwrap_or(id).replace('-', "")),
         _ => None,
     }
+}
+
+/// The migration of `others` that stands for `migration` under another name: where the tool
+/// records a migration by its version alone (goose, golang-migrate, dbmate), a file renamed
+/// under the same version is the same migration to it, already applied where the old name was.
+/// `own` is the list `migration` belongs to: a name it still holds is another migration (two
+/// files with one version, which `duplicate-migration-version` reports).
+pub fn renamed<'m>(
+    migration: &Migration,
+    others: &'m [Migration],
+    own: &[Migration],
+    layout: Layout,
+) -> Option<&'m Migration> {
+    if !matches!(
+        layout,
+        Layout::Goose | Layout::GolangMigrate | Layout::Dbmate
+    ) {
+        return None;
+    }
+    let key = version_key(&migration.id, layout)?;
+    others.iter().find(|other| {
+        other.id != migration.id
+            && version_key(&other.id, layout).as_ref() == Some(&key)
+            && !own.iter().any(|m| m.id == other.id)
+    })
 }
 
 /// How the layout's tool runs a migration file on this dialect, unless a file says otherwise.
@@ -175,49 +231,28 @@ pub fn transaction_default(layout: Layout, dialect: Dialect) -> Wrap {
         return Wrap::None;
     }
     match layout {
-        Layout::Flyway | Layout::Diesel | Layout::Sqlx | Layout::Dbmate | Layout::Atlas => {
-            Wrap::File
-        }
+        Layout::Flyway
+        | Layout::Diesel
+        | Layout::Sqlx
+        | Layout::Dbmate
+        | Layout::Atlas
+        | Layout::Goose
+        | Layout::SqlMigrate
+        | Layout::Liquibase => Wrap::File,
         Layout::GolangMigrate | Layout::Prisma => Wrap::Batch,
-        Layout::Plain | Layout::SchemaFile => Wrap::None,
+        Layout::Versioned | Layout::Plain | Layout::SchemaFile => Wrap::None,
     }
 }
 
-/// What a script's own text tells its tool about the transaction: sqlx's `-- no-transaction`
-/// first line, the `transaction:false` option of a dbmate section's marker line (`range` is the
-/// section), Flyway's `-- flyway:executeInTransaction=false` header comment. `None` when it says
-/// nothing.
-pub fn transaction_marker(
-    text: &str,
-    range: Option<&Range<usize>>,
-    layout: Layout,
-) -> Option<bool> {
-    match (layout, range) {
-        (_, Some(section)) => {
-            let marker = text.get(..section.start)?.lines().last()?;
-            let options = marker.trim().strip_prefix("-- migrate:")?;
-            options
-                .split_whitespace()
-                .any(|o| o == "transaction:false")
-                .then_some(false)
-        }
-        (Layout::Sqlx, None) => text
-            .lines()
-            .next()
-            .is_some_and(|line| line.trim() == "-- no-transaction")
-            .then_some(false),
-        (Layout::Flyway, None) => super::script_config::flyway_directive(text),
-        _ => None,
-    }
-}
-
-/// What a migration is ordered by: the id, except Flyway's `V1_2__x`, whose version is `1.2`.
+/// What a migration is ordered by: the id, except Flyway's `V1_2__x`, whose version is `1.2`,
+/// and a file of a version directory, ordered by the directory's version.
 pub fn version(id: &str, layout: Layout) -> String {
     match layout {
         Layout::Flyway => id
             .strip_prefix('V')
             .and_then(|rest| rest.split_once("__"))
             .map_or_else(|| id.to_owned(), |(v, _)| v.replace('_', ".")),
+        Layout::Versioned => versioned::version_dir(id).to_owned(),
         _ => id.to_owned(),
     }
 }
@@ -323,33 +358,6 @@ fn split_digits(s: &[u8]) -> (&[u8], &[u8]) {
         .position(|&c| c != b'0')
         .unwrap_or(digits.len());
     (&digits[first_significant..], rest)
-}
-
-/// dbmate's sections: the byte ranges after the `-- migrate:up` and `-- migrate:down` marker
-/// lines, each running to the next marker line or the end. `None` without a `-- migrate:up`.
-pub fn dbmate_sections(text: &str) -> Option<(Range<usize>, Option<Range<usize>>)> {
-    // (marker line start, section start, is_up)
-    let mut markers: Vec<(usize, usize, bool)> = Vec::new();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let after = line_start + line.len();
-        if let Some(options) = line.trim().strip_prefix("-- migrate:") {
-            match options.split_whitespace().next() {
-                Some("up") => markers.push((line_start, after, true)),
-                Some("down") => markers.push((line_start, after, false)),
-                _ => {}
-            }
-        }
-        line_start = after;
-    }
-    let section = |index: usize| {
-        let (_, start, _) = markers[index];
-        let end = markers.get(index + 1).map_or(text.len(), |next| next.0);
-        start..end
-    };
-    let up = markers.iter().position(|m| m.2).map(section)?;
-    let down = markers.iter().position(|m| !m.2).map(section);
-    Some((up, down))
 }
 
 #[cfg(test)]
@@ -468,22 +476,20 @@ mod tests {
             Some("20240101000000")
         );
         assert_eq!(version_key("001_a", Layout::Plain), None);
+        assert_eq!(version_key("0042_x", Layout::Goose).as_deref(), Some("42"));
+        assert_eq!(version_key("ana:1", Layout::Liquibase), None);
+        assert_eq!(version_key("v1.7/a", Layout::Versioned), None);
+
+        // goose records the version only: a file renamed under it is the same migration.
+        let old = [Migration::new("0003_a".to_owned())];
+        let new = [Migration::new("0003_b".to_owned())];
         assert_eq!(
-            transaction_marker(
-                "-- no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);",
-                None,
-                Layout::Sqlx
-            ),
-            Some(false)
+            renamed(&old[0], &new, &old, Layout::Goose).map(|m| m.id.as_str()),
+            Some("0003_b")
         );
-        let dbmate = "-- migrate:up\nSELECT 1;\n-- migrate:down transaction:false\nSELECT 2;\n";
-        let (up, down) = dbmate_sections(dbmate).expect("sections");
-        assert_eq!(transaction_marker(dbmate, Some(&up), Layout::Dbmate), None);
-        let down = down.expect("down");
-        assert_eq!(
-            transaction_marker(dbmate, Some(&down), Layout::Dbmate),
-            Some(false)
-        );
+        assert_eq!(renamed(&old[0], &new, &old, Layout::Flyway), None);
+        let both = [old[0].clone(), new[0].clone()];
+        assert_eq!(renamed(&new[0], &old, &both, Layout::Goose), None);
         assert_eq!(
             transaction_default(Layout::GolangMigrate, Dialect::Postgres),
             Wrap::Batch
@@ -495,16 +501,20 @@ mod tests {
     }
 
     #[test]
-    fn dbmate_sections_split_at_the_markers() {
-        let text = "-- migrate:up\nCREATE TABLE t (a int);\n\n-- migrate:down\nDROP TABLE t;\n";
-        let (up, down) = dbmate_sections(text).expect("sections");
-        assert_eq!(&text[up], "CREATE TABLE t (a int);\n\n");
-        assert_eq!(&text[down.expect("down")], "DROP TABLE t;\n");
-        assert_eq!(dbmate_sections("CREATE TABLE t (a int);"), None);
-
-        let only_up = "-- migrate:up transaction:false\nSELECT 1;";
-        let (up, down) = dbmate_sections(only_up).expect("sections");
-        assert_eq!(&only_up[up], "SELECT 1;");
-        assert_eq!(down, None);
+    fn version_directories_run_in_version_order_then_by_name() {
+        let files = paths(&[
+            "versioned/v1.10/b.sql",
+            "versioned/v1.2/z.sql",
+            "versioned/v1.2/a.sql",
+            "versioned/v1.0/schema.sql",
+            "versioned/README.sql",
+            "versioned/v1.3/nested/x.sql",
+        ]);
+        assert_eq!(detect_layout("versioned", &files), Layout::Versioned);
+        assert_eq!(
+            ids(&migrations("versioned", &files, Layout::Versioned)),
+            ["v1.0/schema", "v1.2/a", "v1.2/z", "v1.10/b"]
+        );
+        assert_eq!(version("v1.10/b", Layout::Versioned), "v1.10");
     }
 }
