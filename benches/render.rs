@@ -91,6 +91,8 @@ fn report(count: usize) -> Report {
         name: "db".into(),
         kind: "sql".into(),
         analyzed: true,
+        read_as: Some("golang-migrate, postgres".into()),
+        files: 2,
     }];
     Report::build(
         sources,

@@ -67,6 +67,10 @@ pub struct Artifact {
     pub kind: String,
     /// False when this build has no analyzer for the kind: the set was found but not compared.
     pub analyzed: bool,
+    /// How the analyzer read it (`golang-migrate, postgres`), when it says.
+    pub read_as: Option<String>,
+    /// Files of the set in either version.
+    pub files: usize,
 }
 
 #[derive(Debug, Default)]

@@ -89,6 +89,9 @@ pub struct Output<'a> {
     /// Findings a policy the kind reads (buf.yaml's) suppresses, with its reason: reported as
     /// suppressed, like a finding under an allow comment.
     pub waived: Vec<(Finding, String)>,
+    /// How the analyzer read the set, for the run's list of what it checked: a migration
+    /// directory's layout and dialect, say.
+    pub read_as: Option<String>,
     /// Files the analyzer parsed in a rewritten form (SQL placeholders replaced by their
     /// values): what it reports in them is in the rewritten text's offsets until
     /// [`Output::finish`] moves it back onto the original.
@@ -104,6 +107,7 @@ impl<'a> Output<'a> {
             errors: Vec::new(),
             suppressions: Vec::new(),
             waived: Vec::new(),
+            read_as: None,
             rewrites: HashMap::new(),
         }
     }

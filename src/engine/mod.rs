@@ -62,6 +62,7 @@ pub fn compare(old: &dyn Tree, new: &dyn Tree, config: &Config, scope: &Scope) -
     let mut errors = Vec::new();
     let mut suppressions = Vec::new();
     let registered = analyzers();
+    let mut read_as = Vec::with_capacity(sets.len());
     for (index, set) in sets.iter().enumerate() {
         let mut out = Output::new(&mut sources);
         if set.files.is_empty() {
@@ -96,6 +97,7 @@ pub fn compare(old: &dyn Tree, new: &dyn Tree, config: &Config, scope: &Scope) -
         }));
         errors.append(&mut out.errors);
         suppressions.append(&mut out.suppressions);
+        read_as.push(out.read_as.take());
     }
 
     let meta = suppress::apply(&mut raw, &suppressions, catalog());
@@ -106,10 +108,13 @@ pub fn compare(old: &dyn Tree, new: &dyn Tree, config: &Config, scope: &Scope) -
     }));
     let artifacts = sets
         .iter()
-        .map(|set| Artifact {
+        .zip(read_as)
+        .map(|(set, read_as)| Artifact {
             name: set.name.clone(),
             kind: set.kind().to_string(),
             analyzed: registered.iter().any(|a| a.kind() == set.kind()),
+            read_as,
+            files: set.files.len(),
         })
         .collect();
     let mut report = Report::build(sources, artifacts, raw, errors, catalog(), &config.rules);

@@ -67,6 +67,38 @@ pub enum Dialect {
     Sqlite,
 }
 
+impl Dialect {
+    /// The name compat.toml uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "postgres",
+            Dialect::Mysql => "mysql",
+            Dialect::Sqlite => "sqlite",
+        }
+    }
+}
+
+impl Layout {
+    /// The name compat.toml uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Flyway => "flyway",
+            Layout::GolangMigrate => "golang-migrate",
+            Layout::Diesel => "diesel",
+            Layout::Sqlx => "sqlx",
+            Layout::Dbmate => "dbmate",
+            Layout::Prisma => "prisma",
+            Layout::Atlas => "atlas",
+            Layout::Goose => "goose",
+            Layout::SqlMigrate => "sql-migrate",
+            Layout::Liquibase => "liquibase",
+            Layout::Versioned => "versioned",
+            Layout::Plain => "plain",
+            Layout::SchemaFile => "schema-file",
+        }
+    }
+}
+
 /// When migrations are applied relative to the code deploy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]

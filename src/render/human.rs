@@ -208,6 +208,9 @@ fn summary(report: &Report) -> String {
     if !report.errors.is_empty() {
         line.push_str(&format!("; {}", shared::input_errors(report.errors.len())));
     }
+    if !report.findings.is_empty() && !report.artifacts.is_empty() {
+        line.push_str(&format!("\nchecked: {}", shared::compared(report)));
+    }
     if let Some(unplaced) = unplaced.filter(|_| !report.artifacts.is_empty()) {
         line.push_str(&format!("\nnot placed: {unplaced}"));
     }
@@ -326,9 +329,10 @@ mod tests {
             "suppressed: core/unused-suppression at db/0002_add.sql:2 — reviewed, | safe\n"
         ));
         assert!(!text.contains("Silenced"));
-        assert!(
-            text.ends_with("\n1 breaking, 1 tolerant, 1 additive (1 suppressed); 2 input errors\n")
-        );
+        assert!(text.ends_with(
+            "\n1 breaking, 1 tolerant, 1 additive (1 suppressed); 2 input errors\n\
+             checked: db (sql: golang-migrate, postgres, 2 files)\n"
+        ));
         insta::assert_snapshot!(text);
     }
 
@@ -347,7 +351,7 @@ mod tests {
     fn no_findings_says_what_was_compared() {
         assert_eq!(
             render(&sample::empty(), &PLAIN),
-            "no findings in db (sql)\n"
+            "no findings in db (sql: golang-migrate, postgres, 2 files)\n"
         );
     }
 
@@ -381,7 +385,9 @@ mod tests {
         };
         let text = render(&compared, &PLAIN);
         assert!(
-            text.starts_with("no findings in db (sql)\nnot placed: compat could not place"),
+            text.starts_with(
+                "no findings in db (sql: golang-migrate, postgres, 2 files)\nnot placed: compat could not place"
+            ),
             "{text}"
         );
     }

@@ -17,9 +17,22 @@ struct Document<'a> {
     findings: Vec<JsonFinding<'a>>,
     summary: Summary,
     errors: Vec<JsonError<'a>>,
+    /// The artifact sets compared: what detection or compat.toml chose.
+    artifacts: Vec<JsonArtifact<'a>>,
     /// Directories of `.sql` files compat could not place as migration directories, when it
     /// compared no SQL set.
     unplaced: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonArtifact<'a> {
+    name: &'a str,
+    kind: &'a str,
+    /// How it was read (`golang-migrate, postgres` for a migration directory), when the kind says.
+    read_as: Option<&'a str>,
+    files: usize,
+    /// False when this build has no analyzer for the kind.
+    compared: bool,
 }
 
 #[derive(Serialize)]
@@ -62,6 +75,17 @@ pub(super) fn render(report: &Report) -> String {
         findings: report.findings.iter().map(|r| finding(report, r)).collect(),
         summary: report.summary(),
         errors: report.errors.iter().map(|e| error(report, e)).collect(),
+        artifacts: report
+            .artifacts
+            .iter()
+            .map(|a| JsonArtifact {
+                name: &a.name,
+                kind: &a.kind,
+                read_as: a.read_as.as_deref(),
+                files: a.files,
+                compared: a.analyzed,
+            })
+            .collect(),
         unplaced: &report.unplaced,
     };
     let mut text = serde_json::to_string_pretty(&document)
@@ -145,7 +169,14 @@ mod tests {
         assert!(in_order(
             &text,
             0,
-            &["version", "findings", "summary", "errors", "unplaced"]
+            &[
+                "version",
+                "findings",
+                "summary",
+                "errors",
+                "artifacts",
+                "unplaced"
+            ]
         ));
         let findings = text.find("\"findings\"").unwrap();
         let documented = [
@@ -174,7 +205,14 @@ mod tests {
         // `Value` sorts keys: this is the exact set of top-level keys.
         assert_eq!(
             keys(&doc),
-            ["errors", "findings", "summary", "unplaced", "version"]
+            [
+                "artifacts",
+                "errors",
+                "findings",
+                "summary",
+                "unplaced",
+                "version"
+            ]
         );
         assert_eq!(doc["version"], 1);
         let mut sorted = documented.to_vec();

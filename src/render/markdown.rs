@@ -25,6 +25,7 @@ pub(super) fn render(report: &Report, fail_on: Option<Class>) -> String {
         );
     } else {
         let _ = writeln!(out, "### compat: {}\n", shared::counts(report));
+        let _ = writeln!(out, "Checked: {}.\n", cell(&shared::compared(report)));
         if let Some(threshold) = fail_on {
             let verdict = if report.fails(fail_on) {
                 "**Fails the check**: findings at or above"
@@ -219,7 +220,7 @@ mod tests {
     fn a_clean_run_is_one_line() {
         assert_eq!(
             render(&sample::empty(), Some(Class::Breaking)),
-            "**compat**: no findings in db (sql).\n"
+            "**compat**: no findings in db (sql: golang-migrate, postgres, 2 files).\n"
         );
     }
 

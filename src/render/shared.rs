@@ -2,7 +2,7 @@
 //! the directories of `.sql` files compat could not place.
 
 use crate::core::{Class, InputError, Position, Span, Window};
-use crate::report::Report;
+use crate::report::{Artifact, Report};
 
 /// Classes from the most to the least dangerous, the order reports list them in.
 pub(crate) const CLASSES: [Class; 3] = [Class::Breaking, Class::Tolerant, Class::Additive];
@@ -61,12 +61,21 @@ pub(crate) fn compared(report: &Report) -> String {
     if report.artifacts.is_empty() {
         return "nothing".into();
     }
-    let names: Vec<String> = report
-        .artifacts
-        .iter()
-        .map(|a| format!("{} ({})", a.name, a.kind))
-        .collect();
+    let names: Vec<String> = report.artifacts.iter().map(described).collect();
     names.join(", ")
+}
+
+/// `db/migrations (sql: golang-migrate, postgres, 12 files)`: what a set is and how it was read.
+pub(crate) fn described(artifact: &Artifact) -> String {
+    let files = format!(
+        "{} file{}",
+        artifact.files,
+        if artifact.files == 1 { "" } else { "s" }
+    );
+    match &artifact.read_as {
+        Some(read_as) => format!("{} ({}: {read_as}, {files})", artifact.name, artifact.kind),
+        None => format!("{} ({}, {files})", artifact.name, artifact.kind),
+    }
 }
 
 /// What a run says about the directories of `.sql` files it could not place: which (the first
@@ -177,6 +186,8 @@ pub(crate) mod sample {
             analyzed: true,
             name: "db".into(),
             kind: "sql".into(),
+            read_as: Some("golang-migrate, postgres".into()),
+            files: 2,
         }];
         let mut report = Report::build(
             sources,
@@ -210,6 +221,8 @@ pub(crate) mod sample {
             analyzed: true,
             name: "db".into(),
             kind: "sql".into(),
+            read_as: Some("golang-migrate, postgres".into()),
+            files: 2,
         }];
         Report::build(
             Sources::new(),

@@ -106,6 +106,7 @@ impl Analyzer for SqlAnalyzer {
             .layout
             .unwrap_or_else(|| detect(&options.path, set, input));
         let settings = Settings::new(options, layout);
+        out.read_as = Some(format!("{}, {}", layout.as_str(), options.dialect.as_str()));
         if layout == Layout::SchemaFile {
             schema_file::analyze(&settings, set, input, out);
         } else {
