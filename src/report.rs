@@ -83,6 +83,8 @@ pub struct Report {
     /// Directories of `.sql` files that compat could not place as migration directories, when
     /// it compared no SQL set: named so that a run never passes them over in silence.
     pub unplaced: Vec<String>,
+    /// Migration directories of a database compat does not read (an `h2` folder), left out.
+    pub left_out: Vec<String>,
 }
 
 /// A finding paired with the artifact it was found in, before resolution.
@@ -137,6 +139,7 @@ impl Report {
             findings,
             errors,
             unplaced: Vec::new(),
+            left_out: Vec::new(),
         }
     }
 

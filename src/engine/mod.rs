@@ -9,7 +9,9 @@ use crate::catalog::catalog;
 use crate::core::{InputError, Side, Sources};
 use crate::input::Tree;
 use crate::input::config::{Config, Kind};
-use crate::input::discover::{ArtifactSet, discover, is_under, unplaced_sql_dirs};
+use crate::input::discover::{
+    ArtifactSet, discover, is_under, unplaced_sql_dirs, unread_dialect_dirs,
+};
 use crate::report::{Artifact, RawFinding, Report};
 use crate::suppress::{self, Suppression};
 
@@ -119,6 +121,9 @@ pub fn compare(old: &dyn Tree, new: &dyn Tree, config: &Config, scope: &Scope) -
         .collect();
     let mut report = Report::build(sources, artifacts, raw, errors, catalog(), &config.rules);
     let sql_wanted = scope.kind.is_none_or(|kind| kind == Kind::Sql);
+    if sql_wanted {
+        report.left_out = unread_dialect_dirs(config, old, new);
+    }
     if sql_wanted && !config.declares_artifacts() && !sets.iter().any(|s| s.kind() == Kind::Sql) {
         let in_scope = |dir: &String| {
             scope.paths.is_empty()

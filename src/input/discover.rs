@@ -149,6 +149,18 @@ fn linguist_vendored(text: &str) -> Vec<String> {
     globs
 }
 
+/// Migration directories detection leaves out because their folder names a database compat does
+/// not read (`h2`, `oracle`, ...): named by a run, never passed over in silence.
+pub fn unread_dialect_dirs(config: &Config, old: &dyn Tree, new: &dyn Tree) -> Vec<String> {
+    if config.declares_artifacts() {
+        return Vec::new();
+    }
+    migration_roots(&all_paths(config, old, new))
+        .into_iter()
+        .filter(|root| folder_dialect(root) == Some(FolderDialect::Unread))
+        .collect()
+}
+
 /// The directories that hold `.sql` files no SQL set of `sets` covers, sorted: what compat could
 /// not place as migration directories, for a run to name instead of passing them over in silence.
 pub fn unplaced_sql_dirs(

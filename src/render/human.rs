@@ -214,6 +214,9 @@ fn summary(report: &Report) -> String {
     if let Some(unplaced) = unplaced.filter(|_| !report.artifacts.is_empty()) {
         line.push_str(&format!("\nnot placed: {unplaced}"));
     }
+    if let Some(left_out) = shared::left_out(report) {
+        line.push_str(&format!("\nleft out: {left_out}"));
+    }
     for artifact in report.artifacts.iter().filter(|a| !a.analyzed) {
         line.push_str(&format!(
             "\nnot compared: {} ({}): this version of compat has no {} analyzer",

@@ -22,6 +22,8 @@ struct Document<'a> {
     /// Directories of `.sql` files compat could not place as migration directories, when it
     /// compared no SQL set.
     unplaced: &'a [String],
+    /// Migration directories of a database compat does not read (an `h2` folder).
+    left_out: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -87,6 +89,7 @@ pub(super) fn render(report: &Report) -> String {
             })
             .collect(),
         unplaced: &report.unplaced,
+        left_out: &report.left_out,
     };
     let mut text = serde_json::to_string_pretty(&document)
         .unwrap_or_else(|e| unreachable!("plain structs always serialize: {e}"));
@@ -175,7 +178,8 @@ mod tests {
                 "summary",
                 "errors",
                 "artifacts",
-                "unplaced"
+                "unplaced",
+                "left_out"
             ]
         ));
         let findings = text.find("\"findings\"").unwrap();
@@ -209,6 +213,7 @@ mod tests {
                 "artifacts",
                 "errors",
                 "findings",
+                "left_out",
                 "summary",
                 "unplaced",
                 "version"

@@ -42,6 +42,9 @@ pub(super) fn render(report: &Report, fail_on: Option<Class>) -> String {
     if let Some(unplaced) = unplaced.filter(|_| !report.artifacts.is_empty()) {
         let _ = writeln!(out, "\nNot placed: {unplaced}.");
     }
+    if let Some(left_out) = shared::left_out(report) {
+        let _ = writeln!(out, "\nLeft out: {left_out}.");
+    }
     errors_section(&mut out, report);
     out
 }

@@ -101,6 +101,18 @@ pub(crate) fn unplaced(report: &Report) -> Option<String> {
     ))
 }
 
+/// What a run says about the migration directories it left out for their database.
+pub(crate) fn left_out(report: &Report) -> Option<String> {
+    let dirs: Vec<String> = report.left_out.iter().map(|d| format!("`{d}`")).collect();
+    (!dirs.is_empty()).then(|| {
+        format!(
+            "{}: the folder names a database compat does not read (it reads PostgreSQL, MySQL \
+             and SQLite)",
+            dirs.join(", ")
+        )
+    })
+}
+
 /// The values of `layout` in compat.toml.
 pub(crate) const LAYOUTS: &str = "golang-migrate, flyway, diesel, sqlx, dbmate, goose, \
      sql-migrate, liquibase, prisma, atlas, versioned or plain";

@@ -296,6 +296,58 @@ fn sql_files_compat_cannot_place_are_named_not_passed_over() {
 }
 
 #[test]
+fn a_first_run_says_what_it_checked_and_what_it_left_out() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let init = "CREATE TABLE t (a int);\n";
+    let vendored = "syntax = \"proto3\";\npackage v;\nmessage M { int32 a = 1; }\n";
+    write_files(
+        dir.path(),
+        &[
+            ("old/db/postgres/migrations/0001_init.sql", init),
+            ("new/db/postgres/migrations/0001_init.sql", init),
+            (
+                "new/db/postgres/migrations/0002_b.sql",
+                "ALTER TABLE t ADD COLUMN b int;\n",
+            ),
+            ("old/db/h2/migrations/0001_init.sql", init),
+            ("new/db/h2/migrations/0001_init.sql", init),
+            (
+                "new/db/h2/migrations/0002_b.sql",
+                "ALTER TABLE t DROP COLUMN a;\n",
+            ),
+            ("old/vendor/acme/v.proto", vendored),
+            (
+                "new/vendor/acme/v.proto",
+                "syntax = \"proto3\";\npackage v;\n",
+            ),
+            ("old/testdata/migrations/0001_x.sql", init),
+        ],
+    );
+    let out = compat(dir.path(), &["diff", "old", "new"]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    // Only the PostgreSQL folder is a set: not the H2 one, the vendored protos or the test data.
+    assert!(
+        text.contains("checked: db/postgres/migrations (sql: plain, postgres, 2 files)"),
+        "{text}"
+    );
+    assert!(text.contains("left out: `db/h2/migrations`"), "{text}");
+    assert!(
+        !text.contains("drop-column") && !text.contains("message-removed"),
+        "{text}"
+    );
+    let out = compat(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json parses");
+    assert_eq!(
+        json["artifacts"].as_array().map(Vec::len),
+        Some(1),
+        "{json}"
+    );
+    assert_eq!(json["artifacts"][0]["read_as"], "plain, postgres");
+    assert_eq!(json["left_out"], serde_json::json!(["db/h2/migrations"]));
+}
+
+#[test]
 fn an_unreadable_artifact_is_reported_and_exits_two() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_files(
