@@ -30,6 +30,7 @@ fn main() {
         color: false,
         width: 100,
         quiet: false,
+        full: true,
     };
     println!(
         "{count} findings, new file {} KiB, old file {} KiB",

@@ -133,6 +133,7 @@ fn measure(name: &str, note: &str, root: &Path, runs: usize) {
         color: false,
         width: 100,
         quiet: false,
+        full: true,
     };
     let mut times = Vec::with_capacity(runs);
     let mut findings = 0;

@@ -97,6 +97,10 @@ pub struct Common {
     /// Print only the findings, without the summary line.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Draw a code frame for every finding (by default each rule's first two findings get
+    /// frames and the others one line each).
+    #[arg(long, global = true)]
+    pub full: bool,
     /// Use this configuration instead of the nearest compat.toml.
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
@@ -110,6 +114,8 @@ pub enum FormatArg {
     Github,
     Junit,
     Markdown,
+    /// One line per finding: `path:line:col: class rule: message`.
+    Concise,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

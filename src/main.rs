@@ -165,6 +165,7 @@ fn finish(
         FormatArg::Github => Format::Github,
         FormatArg::Junit => Format::Junit,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Concise => Format::Concise,
     };
     let printed = print(&render::report(&report, format, &style, fail_on));
     if printed != OK || !report.errors.is_empty() {
@@ -224,6 +225,7 @@ fn stdout_style(common: &Common) -> Style {
         color: color_enabled(common.color, std::io::stdout().is_terminal()),
         width: terminal_width(),
         quiet: common.quiet,
+        full: common.full,
     }
 }
 
@@ -232,6 +234,7 @@ fn stderr_style(color: ColorArg) -> Style {
         color: color_enabled(color, std::io::stderr().is_terminal()),
         width: terminal_width(),
         quiet: false,
+        full: true,
     }
 }
 

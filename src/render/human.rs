@@ -12,6 +12,7 @@ use miette::{
 use rayon::prelude::*;
 
 use super::Style;
+use super::concise;
 use super::frame::FrameSource;
 use super::shared::{self, Location};
 use crate::Error;
@@ -22,9 +23,10 @@ pub(super) fn render(report: &Report, style: &Style) -> String {
     let handler = handler(style);
     let (suppressed, shown): (Vec<&Reported>, Vec<&Reported>) =
         report.findings.iter().partition(|r| r.suppressed.is_some());
+    let (framed, folded) = fold(&shown, style);
     // Findings are drawn independently and miette's layout work (wrapping, widths) dominates, so
     // large reports are drawn in parallel; `collect` keeps their order.
-    let blocks: Vec<String> = shown
+    let blocks: Vec<String> = framed
         .par_iter()
         .with_min_len(64)
         .map(|reported| block(&handler, report, reported, style))
@@ -32,6 +34,19 @@ pub(super) fn render(report: &Report, style: &Style) -> String {
     let mut out = String::with_capacity(blocks.iter().map(String::len).sum::<usize>() + 256);
     for block in blocks {
         out.push_str(&block);
+    }
+    if !folded.is_empty() {
+        let header = format!(
+            "{} more finding{} of the rules above, one line each (--full draws every frame):",
+            folded.len(),
+            if folded.len() == 1 { "" } else { "s" }
+        );
+        out.push_str(&paint(style, &header, BOLD));
+        out.push('\n');
+        for reported in &folded {
+            out.push_str(&format!("  {}\n", concise::line(report, reported)));
+        }
+        out.push('\n');
     }
     for reported in &suppressed {
         out.push_str(&suppressed_line(report, reported));
@@ -44,10 +59,49 @@ pub(super) fn render(report: &Report, style: &Style) -> String {
         out.push('\n');
     }
     if !style.quiet {
+        if !folded.is_empty() {
+            out.push_str(&by_rule(&shown));
+        }
         out.push_str(&paint(style, &summary(report), BOLD));
         out.push('\n');
     }
     out
+}
+
+/// How many findings of one rule get a code frame before the rest get a line each: enough to
+/// show the pattern, few enough that a release of hundreds of findings stays readable.
+const FRAMES_PER_RULE: usize = 2;
+
+/// The findings drawn with frames, and those folded to a line (a rule's findings past
+/// [`FRAMES_PER_RULE`]), each in report order.
+fn fold<'r>(shown: &[&'r Reported], style: &Style) -> (Vec<&'r Reported>, Vec<&'r Reported>) {
+    if style.full {
+        return (shown.to_vec(), Vec::new());
+    }
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    shown.iter().partition(|reported| {
+        let count = seen.entry(reported.rule.id.as_str()).or_default();
+        *count += 1;
+        *count <= FRAMES_PER_RULE
+    })
+}
+
+/// `by rule: 84 sql/create-index-blocking (breaking), ...`, most findings first.
+fn by_rule(shown: &[&Reported]) -> String {
+    let mut counts: Vec<(&str, Class, usize)> = Vec::new();
+    for reported in shown {
+        let id = reported.rule.id.as_str();
+        match counts.iter_mut().find(|(rule, _, _)| *rule == id) {
+            Some((_, _, count)) => *count += 1,
+            None => counts.push((id, reported.class, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(rule, class, count)| format!("{count} {rule} ({class})"))
+        .collect();
+    format!("by rule: {}\n", parts.join(", "))
 }
 
 /// Renders an error for stderr: a code frame for a bad compat.toml, two lines otherwise.
@@ -307,6 +361,7 @@ mod tests {
         color: false,
         width: 100,
         quiet: false,
+        full: true,
     };
 
     #[test]
@@ -393,6 +448,46 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_rules_later_findings_fold_to_a_line_each() {
+        let mut report = sample::report();
+        let one = report.findings.swap_remove(0);
+        report.findings = (0..5)
+            .map(|_| Reported {
+                finding: one.finding.clone(),
+                rule: one.rule,
+                class: one.class,
+                suppressed: None,
+                artifact: one.artifact,
+            })
+            .collect();
+        let rule = report.findings[0].rule.id.as_str();
+        let framed = format!("{rule} [");
+        let folded = render(
+            &report,
+            &Style {
+                full: false,
+                ..PLAIN
+            },
+        );
+        assert_eq!(folded.matches(&framed).count(), FRAMES_PER_RULE, "{folded}");
+        assert!(
+            folded.contains("3 more findings of the rules above, one line each"),
+            "{folded}"
+        );
+        assert_eq!(
+            folded.matches(&format!(": additive {rule}: ")).count(),
+            3,
+            "{folded}"
+        );
+        assert!(
+            folded.contains(&format!("by rule: 5 {rule} (additive)")),
+            "{folded}"
+        );
+        let full = render(&report, &PLAIN);
+        assert_eq!(full.matches(&framed).count(), 5, "{full}");
     }
 
     #[test]

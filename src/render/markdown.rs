@@ -34,8 +34,9 @@ pub(super) fn render(report: &Report, fail_on: Option<Class>) -> String {
             };
             let _ = writeln!(out, "{verdict} `{threshold}`.\n");
         }
+        let mut budget = ROWS_BUDGET;
         for class in CLASSES {
-            class_section(&mut out, report, class);
+            class_section(&mut out, report, class, &mut budget);
         }
         suppressed_section(&mut out, report);
     }
@@ -49,7 +50,13 @@ pub(super) fn render(report: &Report, fail_on: Option<Class>) -> String {
     out
 }
 
-fn class_section(out: &mut String, report: &Report, class: Class) {
+/// Characters the finding tables may take: a pull-request comment holds 65,536, and the
+/// summary, the sections' headers and the input errors need the rest.
+const ROWS_BUDGET: usize = 56_000;
+
+/// One class's findings as a table, folded unless they are breaking; rows past what `budget`
+/// has left are counted instead of written.
+fn class_section(out: &mut String, report: &Report, class: Class, budget: &mut usize) {
     let findings: Vec<&Reported> = report
         .findings
         .iter()
@@ -59,26 +66,53 @@ fn class_section(out: &mut String, report: &Report, class: Class) {
         return;
     }
     let title = capitalized(class.as_str());
-    let _ = writeln!(out, "#### {title} ({})\n", findings.len());
-    out.push_str("| Rule | Location | Message | Help |\n| --- | --- | --- | --- |\n");
-    for reported in findings {
-        let rule = reported.rule;
-        let mut message = reported.finding.message.clone();
-        for note in &reported.finding.notes {
-            message.push_str(&format!("\nnote: {note}"));
-        }
+    let folded = class != Class::Breaking;
+    if folded {
         let _ = writeln!(
             out,
-            "| `{}`<br><sub>{} · {}</sub> | {} | {} | {} |",
-            cell(rule.id.as_str()),
-            shared::windows(reported.windows()),
-            rule.effect,
-            location(report, reported),
-            cell(&message),
-            cell(reported.help())
+            "<details>\n<summary>{title} ({})</summary>\n",
+            findings.len()
+        );
+    } else {
+        let _ = writeln!(out, "#### {title} ({})\n", findings.len());
+    }
+    out.push_str("| Rule | Location | Message | Help |\n| --- | --- | --- | --- |\n");
+    let mut left_out = 0;
+    for reported in &findings {
+        let row = row(report, reported);
+        if row.len() > *budget {
+            left_out += 1;
+            continue;
+        }
+        *budget -= row.len();
+        out.push_str(&row);
+    }
+    if left_out > 0 {
+        let _ = writeln!(
+            out,
+            "\n_{left_out} more left out to fit a comment: `compat check --format concise` lists \
+             every finding._"
         );
     }
-    out.push('\n');
+    out.push_str(if folded { "\n</details>\n\n" } else { "\n" });
+}
+
+/// A finding's table row.
+fn row(report: &Report, reported: &Reported) -> String {
+    let rule = reported.rule;
+    let mut message = reported.finding.message.clone();
+    for note in &reported.finding.notes {
+        message.push_str(&format!("\nnote: {note}"));
+    }
+    format!(
+        "| `{}`<br><sub>{} · {}</sub> | {} | {} | {} |\n",
+        cell(rule.id.as_str()),
+        shared::windows(reported.windows()),
+        rule.effect,
+        location(report, reported),
+        cell(&message),
+        cell(reported.help())
+    )
 }
 
 fn suppressed_section(out: &mut String, report: &Report) {
@@ -187,9 +221,9 @@ mod tests {
         assert!(text.contains("**Fails the check**: findings at or above `breaking`."));
         let sections: Vec<usize> = [
             "#### Breaking (1)",
-            "#### Tolerant (1)",
-            "#### Additive (1)",
-            "<details>",
+            "<summary>Tolerant (1)</summary>",
+            "<summary>Additive (1)</summary>",
+            "<summary>1 suppressed</summary>",
             "#### Input errors (2)",
         ]
         .iter()
@@ -209,14 +243,32 @@ mod tests {
     #[test]
     fn folds_suppressed_findings_and_lists_errors() {
         let text = render(&sample::report(), None);
-        let details = &text[text.find("<details>").unwrap()..text.find("</details>").unwrap()];
-        assert!(details.contains("<summary>1 suppressed</summary>"));
+        let start = text.find("<summary>1 suppressed</summary>").unwrap();
+        let details = &text[start..start + text[start..].find("</details>").unwrap()];
         assert!(details.contains(
             "| `core/unused-suppression` | `db/0002_add.sql:2` | Silenced | reviewed, \\| safe |"
         ));
         assert!(!text.contains("the check"));
         assert!(text.contains("- `db/0002_add.sql:3`: expected `;` (help: end the statement)\n"));
         assert!(text.contains("- `db/broken.sql`: cannot read: bad, \"encoding\"\n"));
+    }
+
+    #[test]
+    fn a_large_report_fits_a_comment_and_counts_what_it_left_out() {
+        let mut report = sample::report();
+        let one = report.findings.swap_remove(0);
+        report.findings = (0..2_000)
+            .map(|_| Reported {
+                finding: one.finding.clone(),
+                rule: one.rule,
+                class: one.class,
+                suppressed: None,
+                artifact: one.artifact,
+            })
+            .collect();
+        let text = render(&report, Some(Class::Breaking));
+        assert!(text.len() < 65_536, "{}", text.len());
+        assert!(text.contains("more left out to fit a comment"), "{text}");
     }
 
     #[test]

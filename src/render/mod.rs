@@ -4,6 +4,7 @@
 //! its line index, `shared` the few helpers several formats need (locations, counts, escapes).
 
 mod catalog;
+mod concise;
 mod frame;
 mod github;
 mod human;
@@ -27,6 +28,8 @@ pub enum Format {
     Github,
     Junit,
     Markdown,
+    /// One line per finding: `path:line:col: class rule: message`.
+    Concise,
 }
 
 /// The formats of `compat rules --format`.
@@ -45,6 +48,9 @@ pub struct Style {
     pub width: usize,
     /// Leave out the summary line.
     pub quiet: bool,
+    /// Draw a code frame for every finding; by default a rule's first findings get frames and
+    /// the rest a line each.
+    pub full: bool,
 }
 
 /// Renders a report. `fail_on` decides which findings count as failures (junit, markdown).
@@ -56,6 +62,7 @@ pub fn report(report: &Report, format: Format, style: &Style, fail_on: Option<Cl
         Format::Github => github::render(report),
         Format::Junit => junit::render(report, fail_on),
         Format::Markdown => markdown::render(report, fail_on),
+        Format::Concise => concise::render(report),
     }
 }
 

@@ -116,6 +116,7 @@ fn every_fixture_reports_exactly_the_expected_rules() {
             color: false,
             width: 100,
             quiet: false,
+            full: true,
         };
         let rendered = render::report(&report, Format::Human, &style, None);
         insta::with_settings!({ snapshot_path => root().join("tests/snapshots/fixtures"), prepend_module_to_snapshot => false, omit_expression => true }, {
