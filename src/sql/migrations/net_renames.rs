@@ -15,6 +15,18 @@ use crate::sql::statements::model::Schema;
 /// Drops the rename findings of `findings` whose object ends the release under its old name,
 /// and keeps one finding per chain (the first), with a note naming the final name.
 pub fn collapse(base: &Schema, after: &Schema, findings: &mut Vec<Finding>) {
+    let mut chains: BTreeMap<Span, Vec<usize>> = BTreeMap::new();
+    for (index, finding) in findings.iter().enumerate() {
+        if finding.rule != rename_column::ID && finding.rule != rename_table::ID {
+            continue;
+        }
+        if let Some(label) = &finding.old {
+            chains.entry(label.span).or_default().push(index);
+        }
+    }
+    if chains.is_empty() {
+        return;
+    }
     let names = |schema: &Schema| -> BTreeMap<Span, String> {
         let mut names = BTreeMap::new();
         for (key, table) in &schema.tables {
@@ -26,15 +38,6 @@ pub fn collapse(base: &Schema, after: &Schema, findings: &mut Vec<Finding>) {
         names
     };
     let (before, end) = (names(base), names(after));
-    let mut chains: BTreeMap<Span, Vec<usize>> = BTreeMap::new();
-    for (index, finding) in findings.iter().enumerate() {
-        if finding.rule != rename_column::ID && finding.rule != rename_table::ID {
-            continue;
-        }
-        if let Some(label) = &finding.old {
-            chains.entry(label.span).or_default().push(index);
-        }
-    }
     let mut keep = vec![true; findings.len()];
     for (origin, chain) in chains {
         let (Some(old_name), Some((first, rest))) = (before.get(&origin), chain.split_first())

@@ -680,8 +680,10 @@ fn add_constraint(
         validated,
         origin,
     };
-    let checked = checked_columns(table, &constraint);
-    name_implicitly(table, &mut constraint, &checked);
+    if constraint.name.is_none() {
+        let checked = checked_columns(table, &constraint);
+        name_implicitly(table, &mut constraint, &checked);
+    }
     table.constraints.push(constraint);
 }
 
@@ -689,7 +691,10 @@ fn add_constraint(
 fn mentions(expression: &str, key: &str) -> bool {
     expression
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .any(|word| word.to_lowercase() == key)
+        .any(|word| match word.is_ascii() {
+            true => word.eq_ignore_ascii_case(key),
+            false => word.to_lowercase() == key,
+        })
 }
 
 /// The columns a constraint's name is made of: its own, or for a check, the one column its
