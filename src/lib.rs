@@ -20,7 +20,7 @@
 //! | [`schema`] | JSON Schemas for the payload and API kinds: documents with spans, `$ref`/`$id` resolution, the model, the containment checker and its structured facts, `x-compat-allow` keys | `core`, `input`, `suppress`, `analyzer` |
 //! | [`sql`] | SQL migrations | `core`, `catalog`, `input`, `suppress`, `analyzer`, `error` |
 //! | [`proto`], [`jsonschema`], [`openapi`] | the payload and API kinds (proto reads buf.yaml with `schema`'s YAML documents) | the same, and `schema` |
-//! | [`engine`] | finds the artifact sets, hands each to the analyzer of its kind, applies the suppressions and builds the report | `core`, `catalog`, `report`, `suppress`, `input`, `analyzer`, and the four kinds |
+//! | [`engine`] | finds the artifact sets, hands each to the analyzer of its kind, applies the suppressions (inline, and compat.toml's `[[allow]]`, whose JSON pointers `schema`'s documents resolve) and builds the report | `core`, `catalog`, `report`, `suppress`, `input`, `analyzer`, `schema`, and the four kinds |
 //! | [`render`] | the output formats; the only module that knows miette's rendering | `core`, `catalog`, `report`, `error` |
 //! | [`run`] | the commands as library calls | `core`, `catalog`, `report`, `input`, `engine`, `error` |
 //! | `main.rs`, `cli.rs` | arguments, printing and the exit code; the only code that prints; `main.rs` picks the global allocator (mimalloc), which every bench declares as well | anything |

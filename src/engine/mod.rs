@@ -1,6 +1,9 @@
 //! Runs a comparison: finds the artifact sets, hands each to the analyzer of its kind, applies
-//! the inline suppressions and builds the report; when no SQL set was found, the report names
-//! the directories of `.sql` files that detection could not place.
+//! the inline suppressions and compat.toml's `[[allow]]` entries (`allow`) and builds the report;
+//! when no SQL set was found, the report names the directories of `.sql` files that detection
+//! could not place.
+
+mod allow;
 
 use std::collections::BTreeSet;
 
@@ -102,6 +105,7 @@ pub fn compare(old: &dyn Tree, new: &dyn Tree, config: &Config, scope: &Scope) -
         read_as.push(out.read_as.take());
     }
 
+    suppressions.extend(allow::suppressions(config, &input, &mut sources));
     let meta = suppress::apply(&mut raw, &suppressions, catalog());
     raw.extend(meta.into_iter().map(|finding| RawFinding {
         finding,

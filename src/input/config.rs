@@ -315,8 +315,28 @@ pub struct ConfigFile {
     /// an artifact imports from them. `None` means [`DEFAULT_VENDORED`]; paths marked
     /// `linguist-vendored` in `.gitattributes` are added either way.
     pub vendored: Option<Vec<String>>,
+    /// Suppressions kept here rather than in the files: for generated specs and migrations,
+    /// where an inline comment or key would be lost when the file is generated again.
+    #[serde(default)]
+    pub allow: Vec<Spanned<AllowEntry>>,
     #[serde(default)]
     pub check: CheckSection,
+}
+
+/// `[[allow]]`: one rule suppressed in the files a glob matches, optionally only on some lines
+/// or under a JSON pointer, for a reason. The same suppressed state as an inline suppression.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllowEntry {
+    pub rule: Spanned<String>,
+    /// A glob of paths, relative to compat.toml's directory.
+    pub path: Spanned<String>,
+    /// First and last line (1-based, inclusive) whose findings it covers.
+    pub lines: Option<Spanned<(usize, usize)>>,
+    /// A JSON pointer into a JSON or YAML file: the findings inside that value.
+    pub pointer: Option<Spanned<String>>,
+    /// Why the change is safe; an entry without one suppresses nothing and is reported.
+    pub reason: Option<String>,
 }
 
 /// A loaded configuration: the file's content plus what was checked of it.
@@ -324,6 +344,9 @@ pub struct ConfigFile {
 pub struct Config {
     /// Where it was read from; `None` for the built-in default.
     pub path: Option<PathBuf>,
+    /// The file as written, for frames of findings about it (an `[[allow]]` that matches
+    /// nothing).
+    pub text: Option<Arc<str>>,
     pub file: ConfigFile,
     pub rules: BTreeMap<RuleId, RuleSetting>,
     pub fail_on: Option<FailOn>,
@@ -465,8 +488,41 @@ impl Config {
                 ));
             }
         }
+        for entry in &file.allow {
+            let entry = entry.get_ref();
+            if catalog.get(entry.rule.get_ref()).is_none() {
+                let close = catalog.closest(entry.rule.get_ref());
+                let help = (!close.is_empty()).then(|| format!("did you mean {}?", quoted(&close)));
+                return Err(frame(
+                    entry.rule.span(),
+                    format!("unknown rule `{}` in [[allow]]", entry.rule.get_ref()),
+                    "not a rule id",
+                    help,
+                ));
+            }
+            if let Err(e) = globset::Glob::new(entry.path.get_ref()) {
+                return Err(frame(
+                    entry.path.span(),
+                    format!("invalid glob `{}`: {e}", entry.path.get_ref()),
+                    "here",
+                    None,
+                ));
+            }
+            if let Some(lines) = &entry.lines {
+                let (first, last) = *lines.get_ref();
+                if first == 0 || last < first {
+                    return Err(frame(
+                        lines.span(),
+                        "`lines` is [first, last], 1-based, with first <= last".to_owned(),
+                        "here",
+                        None,
+                    ));
+                }
+            }
+        }
         Ok(Config {
             path: None,
+            text: Some(Arc::clone(&text)),
             file,
             rules,
             fail_on,

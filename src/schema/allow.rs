@@ -58,7 +58,8 @@ fn entries(member: &super::doc::Member, holder: &Node, file: FileId, found: &mut
             rules,
             reason,
             span: Span::new(file, entry.span()),
-            covers: holder.span(),
+            covers: vec![Span::new(file, holder.span())],
+            report_unused: true,
         });
     }
 }
@@ -80,6 +81,6 @@ mod tests {
         assert_eq!(found[0].rules, ["jsonschema/type-narrowed"]);
         assert_eq!(found[0].reason.as_deref(), Some("never sent"));
         assert_eq!(found[1].reason, None);
-        assert!(text[found[0].covers.clone()].starts_with("{\"type\""));
+        assert!(text[found[0].covers[0].range()].starts_with("{\"type\""));
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::rules;
 use super::suppression::Suppression;
 use crate::catalog::Catalog;
-use crate::core::{FileId, Finding, RuleId};
+use crate::core::{FileId, Finding, RuleId, Span};
 use crate::report::RawFinding;
 
 /// Marks the findings each suppression covers and reports the suppressions that are void (no
@@ -48,15 +48,17 @@ pub fn apply(
                 continue;
             };
             let mut used = false;
-            let key = (suppression.span.file, rule);
-            for &index in candidates.get(&key).map_or(&[][..], Vec::as_slice) {
-                let raw = &mut findings[index];
-                if covers(suppression, &raw.finding) {
-                    raw.suppressed.get_or_insert_with(|| reason.clone());
-                    used = true;
+            for covered in &suppression.covers {
+                let key = (covered.file, rule);
+                for &index in candidates.get(&key).map_or(&[][..], Vec::as_slice) {
+                    let raw = &mut findings[index];
+                    if covers(*covered, &raw.finding) {
+                        raw.suppressed.get_or_insert_with(|| reason.clone());
+                        used = true;
+                    }
                 }
             }
-            if !used {
+            if !used && suppression.report_unused {
                 reported.push(rules::unused_suppression::matches_nothing(
                     suppression,
                     rule,
@@ -67,13 +69,13 @@ pub fn apply(
     reported
 }
 
-/// Whether the finding's new-side span touches the covered lines: a trailing comment on the last
+/// Whether the finding's new-side span touches the covered place: a trailing comment on the last
 /// line of a long statement covers the statement's finding too.
-fn covers(suppression: &Suppression, finding: &Finding) -> bool {
+fn covers(covered: Span, finding: &Finding) -> bool {
     finding.new.as_ref().is_some_and(|label| {
         let span = label.span;
-        span.file == suppression.span.file
-            && span.start() <= suppression.covers.end
-            && span.end().max(span.start() + 1) > suppression.covers.start
+        span.file == covered.file
+            && span.start() <= covered.end()
+            && span.end().max(span.start() + 1) > covered.start()
     })
 }

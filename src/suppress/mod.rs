@@ -32,7 +32,7 @@ mod tests {
         assert_eq!(found[0].rules, ["sql/drop-column"]);
         assert_eq!(found[0].reason.as_deref(), Some("unused since 2.14"));
         assert_eq!(
-            &text[found[0].covers.clone()],
+            &text[found[0].covers[0].range()],
             &text[..text.find(";\n").unwrap() - "  DROP COLUMN c".len() - 1]
         );
     }
@@ -43,7 +43,7 @@ mod tests {
             "DROP TABLE a; -- compat:allow sql/drop-table, sql/x reason: gone\nDROP TABLE b;\n";
         let (_, found) = scan(text);
         assert_eq!(found[0].rules, ["sql/drop-table", "sql/x"]);
-        assert_eq!(found[0].covers, 0..text.find('\n').unwrap());
+        assert_eq!(found[0].covers[0].range(), 0..text.find('\n').unwrap());
     }
 
     #[test]

@@ -1,7 +1,5 @@
 //! Allow comments and keys: what they name, why, and which part of a file they cover.
 
-use std::ops::Range;
-
 use crate::core::{FileId, SourceFile, Span};
 
 /// What starts an allow comment.
@@ -15,8 +13,13 @@ pub struct Suppression {
     pub reason: Option<String>,
     /// The comment or key itself.
     pub span: Span,
-    /// The byte range whose findings it covers (findings are matched by their new-side start).
-    pub covers: Range<usize>,
+    /// The places whose findings it covers (findings are matched by their new-side span): the
+    /// next statement for a comment, the object that holds an `x-compat-allow` key, the files or
+    /// lines a compat.toml `[[allow]]` names.
+    pub covers: Vec<Span>,
+    /// Whether matching nothing is worth a finding: not for an `[[allow]]` whose files the
+    /// release left alone, which suppressed something in an earlier release.
+    pub report_unused: bool,
 }
 
 /// The comment prefix of a file's format, by extension, where the format has line comments.
@@ -64,7 +67,8 @@ pub fn scan_comments(file: &SourceFile, id: FileId, prefix: &str) -> Vec<Suppres
             rules,
             reason,
             span: Span::new(id, range.start + comment_at..range.end),
-            covers: range.start..covers_end,
+            covers: vec![Span::new(id, range.start..covers_end)],
+            report_unused: true,
         });
     }
     found

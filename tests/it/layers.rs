@@ -51,6 +51,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "suppress",
             "input",
             "analyzer",
+            "schema",
             "sql",
             "proto",
             "jsonschema",

@@ -34,5 +34,14 @@ pub fn matches_nothing(suppression: &Suppression, rule: RuleId) -> Finding {
         format!("this suppression of `{rule}` matches no finding"),
     )
     .at_new(suppression.span, "suppresses nothing")
-    .with_help("remove it, or move it onto the line above the change it is meant for")
+    .with_help(
+        if let [covered] = suppression.covers.as_slice()
+            && covered.file == suppression.span.file
+        {
+            "remove it, or move it onto the line above the change it is meant for"
+        } else {
+            // An `[[allow]]` of compat.toml: it covers other files.
+            "remove it, or correct its `path`, `lines` or `pointer`"
+        },
+    )
 }
