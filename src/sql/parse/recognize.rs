@@ -22,7 +22,7 @@ pub(super) fn parse_one(
     marks: &[Mark],
 ) -> StatementKind {
     let (error, tokens) = match parse_tokens(dialect, stream) {
-        Ok(statement) => return StatementKind::Parsed(Box::new(statement)),
+        Ok(statement) => return StatementKind::Parsed(statement),
         Err((ParseFailure::TooDeep, _)) => {
             return StatementKind::TooDeep {
                 at: too_deep_at(marks),
@@ -37,7 +37,7 @@ pub(super) fn parse_one(
                 let lowered = lower(tokens.clone(), marks, &lowering);
                 if let Ok(mut statement) = parse_tokens(dialect, lowered) {
                     restate(&mut statement, &lowering);
-                    return StatementKind::Parsed(Box::new(statement));
+                    return StatementKind::Parsed(statement);
                 }
             }
             Reading::Unread => {}
@@ -59,13 +59,13 @@ enum ParseFailure {
 fn parse_tokens(
     dialect: &dyn SqlDialect,
     tokens: Vec<TokenWithSpan>,
-) -> Result<ast::Statement, (ParseFailure, Vec<TokenWithSpan>)> {
+) -> Result<Box<ast::Statement>, (ParseFailure, Vec<TokenWithSpan>)> {
     let mut parser = Parser::new(dialect)
         .with_recursion_limit(MAX_NESTING)
         .with_tokens_with_locations(tokens);
     let failure = match parser.parse_statement() {
         Ok(statement) => match parser.peek_token_ref().token {
-            Token::EOF => return Ok(statement),
+            Token::EOF => return Ok(Box::new(statement)),
             ref token => ParseFailure::Rejected(format!(
                 "unexpected `{token}` after the end of the statement"
             )),

@@ -11,6 +11,18 @@ use crate::sql::statements::normal::expression_key;
 pub const ID: RuleId = RuleId::SqlAddConstraint;
 
 pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let key = match cx.parsed() {
+        Some(Statement::AlterTable(alter)) => object_key(&alter.name),
+        Some(Statement::CreateIndex(create)) if create.unique => object_key(&create.table_name),
+        _ => return,
+    };
+    // Only a materialized view can be indexed among views, and nobody writes into one.
+    if cx.schema.views.contains_key(&key) {
+        return;
+    }
+    let Some(table) = cx.predating_table(&key) else {
+        return;
+    };
     let (table_name, kinds): (String, Vec<&str>) = match cx.parsed() {
         Some(Statement::AlterTable(alter)) => (
             alter.name.to_string(),
@@ -19,7 +31,7 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 .iter()
                 .filter_map(|operation| match operation {
                     AlterTableOperation::AddConstraint { constraint, .. }
-                        if rejects_nothing_old(cx, &object_key(&alter.name), constraint) =>
+                        if rejects_nothing_old(cx, &key, constraint) =>
                     {
                         None
                     }
@@ -34,22 +46,10 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 })
                 .collect(),
         ),
-        Some(Statement::CreateIndex(create)) if create.unique => {
+        Some(Statement::CreateIndex(create)) => {
             (create.table_name.to_string(), vec!["unique index"])
         }
         _ => return,
-    };
-    let key = match cx.parsed() {
-        Some(Statement::AlterTable(alter)) => object_key(&alter.name),
-        Some(Statement::CreateIndex(create)) => object_key(&create.table_name),
-        _ => return,
-    };
-    // Only a materialized view can be indexed among views, and nobody writes into one.
-    if cx.schema.views.contains_key(&key) {
-        return;
-    }
-    let Some(table) = cx.predating_table(&key) else {
-        return;
     };
     for kind in kinds {
         let finding = Finding::new(
