@@ -477,11 +477,12 @@ fn completions_are_printed_for_each_shell() {
 }
 
 #[test]
-fn the_action_and_the_pre_commit_hook_are_valid_yaml() {
+fn the_action_the_release_workflow_and_the_pre_commit_hook_are_valid_yaml() {
     use saphyr::{LoadableYamlNode, Yaml};
     for (file, keys) in [
         ("action.yml", &["name", "inputs", "runs"][..]),
         (".pre-commit-hooks.yaml", &[][..]),
+        (".github/workflows/release.yml", &["name", "on", "jobs"][..]),
     ] {
         let text = std::fs::read_to_string(root().join(file)).expect("readable");
         let docs = Yaml::load_from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
