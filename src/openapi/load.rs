@@ -53,7 +53,8 @@ impl Version {
     }
 
     /// Reads a file of the set. Files that are not API documents (fragments reached by `$ref`)
-    /// are left alone; Swagger 2.0 and unknown OpenAPI versions are input errors.
+    /// are left alone; Swagger 2.0 is read as OpenAPI 3.0 (`swagger`); unknown versions are
+    /// input errors.
     pub fn load_root(&mut self, source: &mut dyn DocSource, path: &str) {
         let Some((file, text)) = source.read(path) else {
             return;
@@ -70,6 +71,12 @@ impl Version {
                 );
                 return;
             }
+        };
+        // Swagger 2.0 is read as the 3.0 document it describes, its spans kept.
+        let root = if root.member("swagger").is_some() {
+            super::swagger::upgrade(&root)
+        } else {
+            root
         };
         let graph = match dialect(&root) {
             Ok(Some(graph)) => graph,
@@ -157,13 +164,6 @@ type VersionError = (std::ops::Range<usize>, String, &'static str);
 
 /// The graph index of a root document's dialect; `None` for a file that is not an API document.
 fn dialect(root: &Node) -> Result<Option<usize>, VersionError> {
-    if let Some(swagger) = root.member("swagger") {
-        return Err((
-            swagger.span(),
-            "Swagger 2.0 documents are not supported: compat compares OpenAPI 3.0 and 3.1".into(),
-            "convert the document to OpenAPI 3 (swagger2openapi does it), or leave it out of the set",
-        ));
-    }
     let Some(openapi) = root.member("openapi") else {
         return Ok(None);
     };
@@ -302,15 +302,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn versions_pick_the_dialect_and_swagger_is_refused() {
+    fn versions_pick_the_dialect() {
         let parse = |text: &str| doc::parse(text, Syntax::Yaml).expect("parses");
         assert_eq!(dialect(&parse("openapi: 3.0.3\n")), Ok(Some(0)));
         assert_eq!(dialect(&parse("openapi: '3.1.0'\n")), Ok(Some(1)));
         assert_eq!(dialect(&parse("type: object\n")), Ok(None));
-        let text = "swagger: '2.0'\n";
-        let (span, message, _) = dialect(&parse(text)).expect_err("refused");
-        assert_eq!(&text[span], "swagger: '2.0'");
-        assert!(message.contains("Swagger 2.0"));
+        let swagger = super::super::swagger::upgrade(&parse("swagger: '2.0'\n"));
+        assert_eq!(dialect(&swagger), Ok(Some(0)));
         assert!(dialect(&parse("openapi: 4.0.0\n")).is_err());
     }
 

@@ -1,7 +1,9 @@
-//! API schemas in OpenAPI 3.0 and 3.1 (JSON or YAML): operations, parameters, bodies, responses,
-//! headers and security, compared by who writes and who reads each message.
+//! API schemas in OpenAPI 3.0 and 3.1, and Swagger 2.0 (JSON or YAML): operations, parameters,
+//! bodies, responses, headers and security, compared by who writes and who reads each message.
 //!
-//! - `load`: which files are API documents, in which dialect; Swagger 2.0 is refused.
+//! - `load`: which files are API documents, in which dialect.
+//! - `swagger`: a Swagger 2.0 document read as the OpenAPI 3.0 document it describes, from its
+//!   own nodes, so findings frame the 2.0 file.
 //! - `read`: documents to a [`model::Api`], OpenAPI `$ref`s followed; schemas go to the
 //!   JSON Schema [`crate::schema::resolve::Builder`] of the version.
 //! - `diff`: pairs operations, parameters, media types, statuses and headers.
@@ -31,6 +33,7 @@ pub mod schemas;
 mod security;
 pub mod sorted;
 pub mod sunset;
+mod swagger;
 mod walk;
 
 use std::collections::BTreeMap;
