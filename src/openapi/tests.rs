@@ -45,18 +45,39 @@ fn messages(version: &mut Version) -> Vec<String> {
 }
 
 #[test]
-fn swagger_two_is_refused_with_a_frame_on_its_key() {
-    let text = "swagger: '2.0'\ninfo: {title: a, version: '1'}\npaths: {}\n";
+fn swagger_two_is_read_as_the_openapi_document_it_describes() {
+    let text = "swagger: '2.0'\ninfo: {title: a, version: '1'}\nconsumes: [application/json]\n\
+                parameters:\n  page: {name: page, in: query, type: integer, minimum: 1}\n\
+                paths:\n  /a:\n    post:\n      operationId: makeA\n      parameters:\n\
+                \x20       - {name: body, in: body, required: true, schema: {$ref: '#/definitions/A'}}\n\
+                \x20       - $ref: '#/parameters/page'\n      responses:\n\
+                \x20       '200': {description: ok, schema: {$ref: '#/definitions/A'}}\n\
+                definitions:\n  A: {type: object, properties: {x: {type: string}}}\n";
     let (mut version, source) = load(Side::New, &[("api.yaml", text)]);
-    let errors = version.take_errors();
-    assert_eq!(errors.len(), 1);
-    assert!(errors[0].message.contains("Swagger 2.0"));
-    let span = errors[0].span.expect("a code frame");
+    assert!(version.take_errors().is_empty());
+    let api = &version.apis["api.yaml"];
+    let operation = api.operations.values().next().expect("one operation");
+    assert_eq!(operation.id.as_deref(), Some("makeA"));
+    let body = operation
+        .body
+        .as_ref()
+        .expect("the body parameter is the request body");
+    assert!(body.required);
+    assert!(body.content.get("application/json").is_some());
+    let (_, page) = operation
+        .parameters
+        .iter()
+        .next()
+        .expect("the shared parameter");
     assert_eq!(
-        &source.sources.get(span.file).text()[span.range()],
-        "swagger: '2.0'"
+        (page.name.as_str(), page.location.as_str()),
+        ("page", "query")
     );
-    assert!(version.apis.is_empty());
+    let response = operation.responses.get("200").expect("200");
+    assert!(response.content.get("application/json").is_some());
+    // Frames are in the 2.0 file as written.
+    let file = source.sources.get(operation.span.file);
+    assert_eq!(&file.text()[operation.span.range()], "post");
 }
 
 #[test]
