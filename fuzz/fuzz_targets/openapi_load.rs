@@ -5,8 +5,8 @@
 #![no_main]
 
 use compat::core::Side;
-use compat::schema::resolve::MemorySource;
 use compat::openapi::load::Version;
+use compat::schema::resolve::MemorySource;
 use compat_fuzz::json_or_yaml;
 use libfuzzer_sys::fuzz_target;
 

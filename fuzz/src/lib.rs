@@ -4,13 +4,13 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use compat::engine::{Scope, compare};
 use compat::catalog::catalog;
 use compat::core::{Class, InputError, Span};
-use compat::report::Report;
+use compat::engine::{Scope, compare};
 use compat::input::Tree;
 use compat::input::config::Config;
 use compat::render::{self, Format, Style};
+use compat::report::Report;
 
 /// Files held in memory, as a version of a repository.
 pub struct MemTree {
@@ -110,6 +110,7 @@ pub fn compare_and_render(config: &str, old: &MemTree, new: &MemTree) -> Report 
         color: false,
         width: 100,
         quiet: false,
+        full: true,
     };
     for format in [
         Format::Human,
@@ -118,6 +119,7 @@ pub fn compare_and_render(config: &str, old: &MemTree, new: &MemTree) -> Report 
         Format::Github,
         Format::Junit,
         Format::Markdown,
+        Format::Concise,
     ] {
         render::report(&report, format, &style, Some(Class::Tolerant));
     }
