@@ -11,7 +11,10 @@ pub fn render(sets: &[ArtifactSet]) -> String {
         "# compat.toml: what `compat check` compares, and how.\n\
          # Paths are relative to the repository root. `compat explain <rule>` documents each rule.\n\n\
          # Paths that are never artifacts (globs).\n\
-         ignore = []\n\n\
+         ignore = []\n\
+         # Vendored and test-data trees: never artifacts of their own, still read where an\n\
+         # artifact imports from them. The default, with what .gitattributes marks linguist-vendored:\n\
+         # vendored = [\"**/vendor/**\", \"**/third_party/**\", \"**/node_modules/**\", \"**/testdata/**\"]\n\n\
          [check]\n\
          # base = \"origin/main\"    # the default --base\n\
          # fail_on = \"breaking\"    # breaking | tolerant | additive | never\n",
