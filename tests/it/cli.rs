@@ -295,6 +295,11 @@ fn sql_files_compat_cannot_place_are_named_not_passed_over() {
     assert_eq!(json["unplaced"], serde_json::json!(["schema/setup"]));
 }
 
+/// A Swagger 2.0 document of one operation.
+const SWAGGER: &str = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n\
+                       \x20     responses:\n        '200':\n          description: ok\n\
+                       \x20         schema: {type: object, properties: {a: {type: string}}}\n";
+
 #[test]
 fn a_first_run_says_what_it_checked_and_what_it_left_out() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -321,6 +326,14 @@ fn a_first_run_says_what_it_checked_and_what_it_left_out() {
                 "syntax = \"proto3\";\npackage v;\n",
             ),
             ("old/testdata/migrations/0001_x.sql", init),
+            ("old/api/swagger.yaml", SWAGGER),
+            (
+                "new/api/swagger.yaml",
+                &SWAGGER.replace(
+                    "{a: {type: string}}",
+                    "{a: {type: string}, b: {type: string}}",
+                ),
+            ),
         ],
     );
     let out = compat(dir.path(), &["diff", "old", "new"]);
@@ -328,9 +341,14 @@ fn a_first_run_says_what_it_checked_and_what_it_left_out() {
     let text = stdout(&out);
     // Only the PostgreSQL folder is a set: not the H2 one, the vendored protos or the test data.
     assert!(
-        text.contains("checked: db/postgres/migrations (sql: plain, postgres, 2 files)"),
+        text.contains(
+            "checked: api (openapi, 1 file), db/postgres/migrations (sql: plain, postgres, 2 files)"
+        ) || text.contains(
+            "checked: db/postgres/migrations (sql: plain, postgres, 2 files), api (openapi, 1 file)"
+        ),
         "{text}"
     );
+    assert!(text.contains("openapi/response-property-added"), "{text}");
     assert!(text.contains("left out: `db/h2/migrations`"), "{text}");
     assert!(
         !text.contains("drop-column") && !text.contains("message-removed"),
@@ -340,10 +358,11 @@ fn a_first_run_says_what_it_checked_and_what_it_left_out() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json parses");
     assert_eq!(
         json["artifacts"].as_array().map(Vec::len),
-        Some(1),
+        Some(2),
         "{json}"
     );
     assert_eq!(json["artifacts"][0]["read_as"], "plain, postgres");
+    assert_eq!(json["artifacts"][1]["kind"], "openapi");
     assert_eq!(json["left_out"], serde_json::json!(["db/h2/migrations"]));
 }
 
