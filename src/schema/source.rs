@@ -40,6 +40,22 @@ impl DocSource for TreeSource<'_, '_, '_> {
     fn exists(&self, path: &str) -> bool {
         self.input.tree(self.side).contains(path)
     }
+
+    fn nearby(&self, path: &str) -> Vec<String> {
+        let top = path.split_once('/').map_or("", |(top, _)| top);
+        self.input
+            .tree(self.side)
+            .paths()
+            .iter()
+            .filter(|p| top.is_empty() || p.starts_with(top) && p[top.len()..].starts_with('/'))
+            .filter(|p| {
+                [".json", ".yaml", ".yml"]
+                    .iter()
+                    .any(|ext| p.ends_with(ext))
+            })
+            .cloned()
+            .collect()
+    }
 }
 
 #[cfg(test)]

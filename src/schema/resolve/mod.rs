@@ -7,6 +7,7 @@
 //! Cyclic references terminate because every location (a `Place`) is built once and
 //! referred to by id.
 
+mod ids;
 mod keywords;
 mod places;
 
@@ -29,6 +30,11 @@ pub trait DocSource {
     /// be read (the source records why).
     fn read(&mut self, path: &str) -> Option<(FileId, Arc<str>)>;
     fn exists(&self, path: &str) -> bool;
+    /// The JSON and YAML files near `path` (its top-level directory) that may declare the
+    /// `$id`s its references name (see `ids`).
+    fn nearby(&self, _path: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// A parsed document.
@@ -80,6 +86,8 @@ pub struct Builder {
     unreadable: HashSet<String>,
     resources: HashMap<String, Resource>,
     anchors: HashMap<(String, String), Place>,
+    /// Relative root `$id`s, and the registry of the files that declare them.
+    ids: ids::IdSpace,
     places: Places,
     queue: Vec<Pending>,
     default_draft: Draft,
@@ -105,6 +113,7 @@ impl Builder {
             unreadable: HashSet::new(),
             resources: HashMap::new(),
             anchors: HashMap::new(),
+            ids: ids::IdSpace::default(),
             places: Places::default(),
             queue: Vec::new(),
             default_draft,
@@ -204,6 +213,10 @@ impl Builder {
         let file_base: Arc<str> = Arc::from(uri::file_uri(path));
         let below_root = (!scope_changes_below(&document.root))
             .then(|| scope_of(&document.root, &file_base, draft));
+        if let Some(id) = document.root.get(draft.id_keyword()).and_then(Node::as_str) {
+            let (base, _) = scope_of(&document.root, &file_base, draft);
+            self.ids.note(&base, id, path);
+        }
         self.scopes.push(Scopes {
             root,
             file_base: Arc::clone(&file_base),
@@ -421,7 +434,12 @@ impl Builder {
         let (resource_uri, fragment) = uri::split_fragment(&absolute);
         let resource = match self.resources.get(resource_uri) {
             Some(resource) => *resource,
-            None => self.load_resource(source, resource_uri, reference)?,
+            None => match self.load_resource(source, resource_uri, reference) {
+                Ok(resource) => resource,
+                Err(error) => self
+                    .by_written_id(source, base, reference, resource_uri)
+                    .ok_or(error)?,
+            },
         };
         let document = Arc::clone(&self.docs[self.places.doc(resource.at)]);
         let resource_node = self.places.node(&document.root, resource.at);
@@ -509,6 +527,27 @@ impl Builder {
             .entry(resource_uri.to_owned())
             .or_insert(resource);
         Ok(resource)
+    }
+
+    /// The resource a reference names in the id space of a document with a relative root
+    /// `$id` (see `ids`), loaded and remembered under `resource_uri`.
+    fn by_written_id(
+        &mut self,
+        source: &mut dyn DocSource,
+        base: &str,
+        reference: &str,
+        resource_uri: &str,
+    ) -> Option<Resource> {
+        let path = self
+            .ids
+            .lookup(source, uri::split_fragment(base).0, reference)?;
+        let doc = self.load(source, &path)?;
+        let resource = Resource {
+            at: self.scopes[doc].root,
+            draft: self.docs[doc].draft,
+        };
+        self.resources.insert(resource_uri.to_owned(), resource);
+        Some(resource)
     }
 
     /// A repository path for an `http(s)` URI, through a loaded document whose `$id` shares its
@@ -719,6 +758,10 @@ impl DocSource for MemorySource {
     fn exists(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }
+
+    fn nearby(&self, _path: &str) -> Vec<String> {
+        self.files.keys().cloned().collect()
+    }
 }
 
 #[cfg(test)]
@@ -775,6 +818,44 @@ mod tests {
                 Some(Types::BOOLEAN)
             ]
         );
+    }
+
+    #[test]
+    fn relative_root_ids_name_schemas_wherever_their_files_are() {
+        // As Ajv reads them: `common/user.json` is a name, not the path next to the event.
+        let (builder, root) = build(&[
+            (
+                "payloads/push/created.json",
+                r#"{"$id": "push$created", "properties": {"sender": {"$ref": "common/user.json"}}}"#,
+            ),
+            (
+                "payloads/common/user.json",
+                r#"{"$id": "common/user.json", "properties": {"login": {"$ref": "login.json"}}}"#,
+            ),
+            (
+                "payloads/common/login.json",
+                r#"{"$id": "common/login.json", "type": "string"}"#,
+            ),
+        ]);
+        assert!(builder.errors.is_empty(), "{:?}", builder.errors);
+        let follow = |id: SchemaId, name: &str| {
+            let keywords = builder.graph.get(id).keywords().expect("keywords");
+            let property = keywords
+                .objects()
+                .properties
+                .iter()
+                .find(|p| &*p.name == name);
+            let reference = builder.graph.get(property.expect(name).schema);
+            reference.keywords().expect("a ref").refs[0].value
+        };
+        let user = follow(root.expect("root"), "sender");
+        let login = follow(user, "login");
+        let types = builder
+            .graph
+            .get(login)
+            .keywords()
+            .and_then(|k| k.types.as_ref());
+        assert_eq!(types.map(|t| t.value), Some(Types::STRING));
     }
 
     #[test]
