@@ -152,7 +152,23 @@ impl Version {
     }
 
     pub fn take_errors(&mut self) -> Vec<InputError> {
-        let mut errors = std::mem::take(&mut self.errors);
+        let mut errors = self.take_document_errors();
+        errors.append(&mut self.take_schema_errors());
+        errors
+    }
+
+    /// Errors that leave the API incomplete: a document that does not parse, a reference to a
+    /// path item, parameter or response that leads nowhere. What they hide would read as
+    /// removed.
+    pub fn take_document_errors(&mut self) -> Vec<InputError> {
+        std::mem::take(&mut self.errors)
+    }
+
+    /// Errors inside schemas: an invalid keyword, a schema reference that leads nowhere. The
+    /// schema that has one is compared as unknown (nothing is proven about it), so the rest of
+    /// the API is still compared.
+    pub fn take_schema_errors(&mut self) -> Vec<InputError> {
+        let mut errors = Vec::new();
         for builder in &mut self.builders {
             errors.append(&mut builder.errors);
         }

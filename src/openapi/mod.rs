@@ -39,7 +39,7 @@ mod walk;
 use std::collections::BTreeMap;
 
 use crate::analyzer::{Analyzer, Input, Output, drop_in_background};
-use crate::core::Change;
+use crate::core::{Change, InputError};
 use crate::input::config::Kind;
 use crate::input::discover::{ArtifactSet, SetOptions};
 use crate::schema::allow;
@@ -68,14 +68,39 @@ impl Analyzer for OpenApiAnalyzer {
         }
         let errors_before = out.errors.len();
         let (mut old, mut new) = parallel::load_versions(set, input, out);
-        // A side that did not load completely (a file unreadable or unparseable, a reference that
-        // leads nowhere) would show what it failed to read as removed: report only the errors.
-        let old_errors = old.take_errors();
-        let new_errors = new.take_errors();
+        // A side that did not load completely (a file unreadable or unparseable, a reference to
+        // a path item or parameter that leads nowhere) would show what it failed to read as
+        // removed: report only the errors. An error inside a schema (an invalid keyword, a
+        // schema reference that leads nowhere) leaves that schema unknown and the rest compared.
+        let old_errors = old.take_document_errors();
+        let new_errors = new.take_document_errors();
         let complete =
             out.errors.len() == errors_before && old_errors.is_empty() && new_errors.is_empty();
         out.errors.extend(old_errors);
         out.errors.extend(new_errors);
+        // An invalid keyword both versions have is reported once, in the new version: the same
+        // message on a line that reads the same in the same file.
+        let new_schema_errors = new.take_schema_errors();
+        let place = |error: &InputError| {
+            error.span.map(|span| {
+                let file = out.sources().get(span.file);
+                let line = file.line_range(file.line_of(span.start()));
+                file.text()[line].trim().to_owned()
+            })
+        };
+        let new_places: Vec<_> = new_schema_errors
+            .iter()
+            .map(|e| (&e.message, &e.file, place(e)))
+            .collect();
+        let in_new =
+            |error: &InputError| new_places.contains(&(&error.message, &error.file, place(error)));
+        let old_schema_errors: Vec<InputError> = old
+            .take_schema_errors()
+            .into_iter()
+            .filter(|e| !in_new(e))
+            .collect();
+        out.errors.extend(old_schema_errors);
+        out.errors.extend(new_schema_errors);
         if !complete {
             return;
         }

@@ -366,6 +366,81 @@ fn a_first_run_says_what_it_checked_and_what_it_left_out() {
     assert_eq!(json["left_out"], serde_json::json!(["db/h2/migrations"]));
 }
 
+/// An OpenAPI 3.1 document with a 3.0-style boolean bound and an invalid `type` elsewhere.
+const PARTLY_INVALID: &str = r#"openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters:
+        - name: n
+          in: query
+          schema: {type: integer, minimum: 0, exclusiveMinimum: true}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [id, name]
+                properties:
+                  id: {type: string}
+                  name: {type: string}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: strng}
+"#;
+
+#[test]
+fn an_invalid_keyword_is_one_error_and_the_rest_is_compared() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let narrowed = PARTLY_INVALID
+        .replace("required: [id, name]", "required: [id]")
+        .replace("                  name: {type: string}\n", "");
+    write_files(
+        dir.path(),
+        &[
+            ("old/api.yaml", PARTLY_INVALID),
+            ("new/api.yaml", &narrowed),
+        ],
+    );
+    let out = compat(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    assert_exit(&out, 2);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json parses");
+    let rules: Vec<&str> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(
+        rules.contains(&"openapi/exclusive-bound-read-as-flag"),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&"openapi/response-property-removed"),
+        "{rules:?}"
+    );
+    let errors = json["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    // In the new version, a line above it was removed.
+    assert_eq!(errors[0]["line"], 29);
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("unknown type")),
+        "{errors:?}"
+    );
+}
+
 #[test]
 fn an_unreadable_artifact_is_reported_and_exits_two() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -107,6 +107,7 @@ impl Cx<'_> {
                 continue;
             }
             let key = member.key.as_ref();
+            let errors_before = self.builder.errors.len();
             match key {
                 "$ref" => self.reference(member, &mut k),
                 "$dynamicRef"
@@ -269,6 +270,12 @@ impl Cx<'_> {
                 "readOnly" => k.read_only = member.value.as_bool() == Some(true),
                 "writeOnly" => k.write_only = member.value.as_bool() == Some(true),
                 _ => {}
+            }
+            // An invalid keyword was reported: what it asserts is unknown, so a reader with it
+            // cannot be proven to accept anything (a `$ref` marks its own failure).
+            if key != "$ref" && self.builder.errors.len() > errors_before {
+                let kw = self.kw(member, key.to_owned());
+                k.unsupported.push(kw);
             }
         }
         k.index_properties();
