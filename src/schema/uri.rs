@@ -24,6 +24,18 @@ pub fn split_fragment(uri: &str) -> (&str, String) {
     }
 }
 
+/// A JSON Schema meta-schema (`http://json-schema.org/draft-07/schema#`,
+/// `https://json-schema.org/draft/2020-12/schema`): what a property holding a schema references.
+pub fn is_meta_schema(uri: &str) -> bool {
+    let rest = uri
+        .strip_prefix("http://json-schema.org/")
+        .or_else(|| uri.strip_prefix("https://json-schema.org/"));
+    rest.is_some_and(|rest| {
+        let resource = split_fragment(rest).0;
+        resource.starts_with("draft") && resource.ends_with("schema")
+    })
+}
+
 pub fn is_remote(uri: &str) -> bool {
     uri.starts_with("http://") || uri.starts_with("https://")
 }
@@ -257,5 +269,17 @@ mod tests {
             ("file:///a.json", "/$defs/a b".to_owned())
         );
         assert_eq!(file_path("file:///a%20b.json").as_deref(), Some("a b.json"));
+    }
+
+    #[test]
+    fn meta_schemas_are_known_by_their_uris() {
+        assert!(is_meta_schema("http://json-schema.org/draft-07/schema#"));
+        assert!(is_meta_schema(
+            "https://json-schema.org/draft/2020-12/schema"
+        ));
+        assert!(!is_meta_schema(
+            "https://json-schema.org/learn/examples/address.schema.json"
+        ));
+        assert!(!is_meta_schema("https://example.com/draft-07/schema"));
     }
 }

@@ -9,6 +9,7 @@ use super::{Builder, DocSource, json_eq};
 use crate::core::{FileId, InputError, Span};
 use crate::schema::doc::{Member, Node, NodeValue};
 use crate::schema::model::{Conditional, Draft, Keywords, Kw, Property, SchemaId, Types};
+use crate::schema::uri;
 
 /// Reads one schema object's keywords.
 pub(super) struct Cx<'a> {
@@ -366,6 +367,12 @@ impl Cx<'_> {
             self.invalid(member, "a URI reference");
             return;
         };
+        // "Any JSON Schema": known without fetching it, and nothing compat can compare inside.
+        if uri::is_meta_schema(reference) {
+            let kw = self.kw(member, "$ref".to_owned());
+            k.unsupported.push(kw);
+            return;
+        }
         match self.builder.locate(self.source, self.base, reference) {
             Ok((at, span, draft)) => {
                 let (base, _) = self.builder.base_at(at);

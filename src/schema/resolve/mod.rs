@@ -507,11 +507,17 @@ impl Builder {
                 )
             }
         };
-        let Some(path) = path else {
+        let Some(mut path) = path else {
             return Err(not_found());
         };
         if !source.exists(&path) {
-            return Err(not_found());
+            // A site that serves `name.json` at `name` too (json.schemastore.org does).
+            let with_extension = format!("{path}.json");
+            if uri::is_remote(resource_uri) && source.exists(&with_extension) {
+                path = with_extension;
+            } else {
+                return Err(not_found());
+            }
         }
         let doc = self.load(source, &path).ok_or_else(|| {
             RefError::new(
@@ -856,6 +862,23 @@ mod tests {
             .keywords()
             .and_then(|k| k.types.as_ref());
         assert_eq!(types.map(|t| t.value), Some(Types::STRING));
+    }
+
+    #[test]
+    fn a_site_id_names_files_with_or_without_their_extension() {
+        // json.schemastore.org serves `feed-1.json` at `feed-1` too, and schemas reference both.
+        let (builder, root) = build(&[
+            (
+                "json/blog.json",
+                r#"{"$id": "https://json.schemastore.org/blog.json", "properties": {"feed": {"$ref": "feed-1#/definitions/author"}, "any": {"$ref": "http://json-schema.org/draft-07/schema#"}}}"#,
+            ),
+            (
+                "json/feed-1.json",
+                r#"{"$id": "https://json.schemastore.org/feed-1.json", "definitions": {"author": {"type": "string"}}}"#,
+            ),
+        ]);
+        assert!(builder.errors.is_empty(), "{:?}", builder.errors);
+        assert!(root.is_some());
     }
 
     #[test]
