@@ -112,6 +112,32 @@ impl<'a> Output<'a> {
         }
     }
 
+    /// Reports the input errors of both versions, an error the new version repeats only once:
+    /// the same message on a line that reads the same in the same file (an invalid keyword
+    /// the release did not touch).
+    pub fn report_both(&mut self, old: Vec<InputError>, new: Vec<InputError>) {
+        let line_of = |error: &InputError| {
+            error.span.map(|span| {
+                let file = self.sources.get(span.file);
+                let line = file.line_range(file.line_of(span.start()));
+                file.text()[line].trim().to_owned()
+            })
+        };
+        let repeated: Vec<_> = new
+            .iter()
+            .map(|e| (e.message.clone(), e.file.clone(), line_of(e)))
+            .collect();
+        let old: Vec<InputError> = old
+            .into_iter()
+            .filter(|e| {
+                e.span.is_none()
+                    || !repeated.contains(&(e.message.clone(), e.file.clone(), line_of(e)))
+            })
+            .collect();
+        self.errors.extend(old);
+        self.errors.extend(new);
+    }
+
     /// Records that `file` was parsed as `rewrite`'s text.
     pub fn record_rewrite(&mut self, file: FileId, rewrite: Arc<Rewrite>) {
         self.rewrites.insert(file, rewrite);

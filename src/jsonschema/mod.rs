@@ -129,8 +129,9 @@ impl Analyzer for JsonSchemaAnalyzer {
             }
         }
         out.findings.extend(findings.finish());
-        out.errors.append(&mut old.builder.errors);
-        out.errors.append(&mut new.builder.errors);
+        let old_errors = std::mem::take(&mut old.builder.errors);
+        let new_errors = std::mem::take(&mut new.builder.errors);
+        out.report_both(old_errors, new_errors);
     }
 }
 

@@ -39,7 +39,7 @@ mod walk;
 use std::collections::BTreeMap;
 
 use crate::analyzer::{Analyzer, Input, Output, drop_in_background};
-use crate::core::{Change, InputError};
+use crate::core::Change;
 use crate::input::config::Kind;
 use crate::input::discover::{ArtifactSet, SetOptions};
 use crate::schema::allow;
@@ -78,29 +78,10 @@ impl Analyzer for OpenApiAnalyzer {
             out.errors.len() == errors_before && old_errors.is_empty() && new_errors.is_empty();
         out.errors.extend(old_errors);
         out.errors.extend(new_errors);
-        // An invalid keyword both versions have is reported once, in the new version: the same
-        // message on a line that reads the same in the same file.
-        let new_schema_errors = new.take_schema_errors();
-        let place = |error: &InputError| {
-            error.span.map(|span| {
-                let file = out.sources().get(span.file);
-                let line = file.line_range(file.line_of(span.start()));
-                file.text()[line].trim().to_owned()
-            })
-        };
-        let new_places: Vec<_> = new_schema_errors
-            .iter()
-            .map(|e| (&e.message, &e.file, place(e)))
-            .collect();
-        let in_new =
-            |error: &InputError| new_places.contains(&(&error.message, &error.file, place(error)));
-        let old_schema_errors: Vec<InputError> = old
-            .take_schema_errors()
-            .into_iter()
-            .filter(|e| !in_new(e))
-            .collect();
-        out.errors.extend(old_schema_errors);
-        out.errors.extend(new_schema_errors);
+        // An invalid keyword both versions have is reported once, in the new version.
+        let (old_schema_errors, new_schema_errors) =
+            (old.take_schema_errors(), new.take_schema_errors());
+        out.report_both(old_schema_errors, new_schema_errors);
         if !complete {
             return;
         }
