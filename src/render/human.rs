@@ -452,17 +452,7 @@ mod tests {
 
     #[test]
     fn a_rules_later_findings_fold_to_a_line_each() {
-        let mut report = sample::report();
-        let one = report.findings.swap_remove(0);
-        report.findings = (0..5)
-            .map(|_| Reported {
-                finding: one.finding.clone(),
-                rule: one.rule,
-                class: one.class,
-                suppressed: None,
-                artifact: one.artifact,
-            })
-            .collect();
+        let report = sample::repeated(5);
         let rule = report.findings[0].rule.id.as_str();
         let framed = format!("{rule} [");
         let folded = render(

@@ -255,17 +255,7 @@ mod tests {
 
     #[test]
     fn a_large_report_fits_a_comment_and_counts_what_it_left_out() {
-        let mut report = sample::report();
-        let one = report.findings.swap_remove(0);
-        report.findings = (0..2_000)
-            .map(|_| Reported {
-                finding: one.finding.clone(),
-                rule: one.rule,
-                class: one.class,
-                suppressed: None,
-                artifact: one.artifact,
-            })
-            .collect();
+        let report = sample::repeated(2_000);
         let text = render(&report, Some(Class::Breaking));
         assert!(text.len() < 65_536, "{}", text.len());
         assert!(text.contains("more left out to fit a comment"), "{text}");

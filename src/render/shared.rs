@@ -227,6 +227,22 @@ pub(crate) mod sample {
         }
     }
 
+    /// [`report`] with its first finding repeated `count` times and no other.
+    pub fn repeated(count: usize) -> Report {
+        let mut report = report();
+        let one = report.findings.swap_remove(0);
+        report.findings = (0..count)
+            .map(|_| crate::report::Reported {
+                finding: one.finding.clone(),
+                rule: one.rule,
+                class: one.class,
+                suppressed: None,
+                artifact: one.artifact,
+            })
+            .collect();
+        report
+    }
+
     /// A report that compared one artifact and found nothing.
     pub fn empty() -> Report {
         let artifacts = vec![Artifact {
