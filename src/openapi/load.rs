@@ -31,6 +31,9 @@ pub struct Version {
     /// the trees are gone.
     pub extensible: HashSet<Span>,
     pub errors: Vec<InputError>,
+    /// The versions its root documents are written in (`OpenAPI 3.1`, `Swagger 2.0`), for the
+    /// run's list of what it checked.
+    pub written_in: std::collections::BTreeSet<&'static str>,
 }
 
 impl Version {
@@ -45,6 +48,7 @@ impl Version {
             apis: BTreeMap::new(),
             extensible: HashSet::new(),
             errors: Vec::new(),
+            written_in: std::collections::BTreeSet::new(),
         }
     }
 
@@ -73,13 +77,21 @@ impl Version {
             }
         };
         // Swagger 2.0 is read as the 3.0 document it describes, its spans kept.
-        let root = if root.member("swagger").is_some() {
+        let swagger = root.member("swagger").is_some();
+        let root = if swagger {
             super::swagger::upgrade(&root)
         } else {
             root
         };
         let graph = match dialect(&root) {
-            Ok(Some(graph)) => graph,
+            Ok(Some(graph)) => {
+                self.written_in.insert(match (swagger, graph) {
+                    (true, _) => "Swagger 2.0",
+                    (false, 0) => "OpenAPI 3.0",
+                    _ => "OpenAPI 3.1",
+                });
+                graph
+            }
             Ok(None) => return,
             Err((span, message, help)) => {
                 self.errors.push(

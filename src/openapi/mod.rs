@@ -68,6 +68,8 @@ impl Analyzer for OpenApiAnalyzer {
         }
         let errors_before = out.errors.len();
         let (mut old, mut new) = parallel::load_versions(set, input, out);
+        let written_in: Vec<&str> = new.written_in.union(&old.written_in).copied().collect();
+        out.read_as = (!written_in.is_empty()).then(|| written_in.join(", "));
         // A side that did not load completely (a file unreadable or unparseable, a reference to
         // a path item or parameter that leads nowhere) would show what it failed to read as
         // removed: report only the errors. An error inside a schema (an invalid keyword, a

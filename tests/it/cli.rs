@@ -342,9 +342,8 @@ fn a_first_run_says_what_it_checked_and_what_it_left_out() {
     // Only the PostgreSQL folder is a set: not the H2 one, the vendored protos or the test data.
     assert!(
         text.contains(
-            "checked: api (openapi, 1 file), db/postgres/migrations (sql: plain, postgres, 2 files)"
-        ) || text.contains(
-            "checked: db/postgres/migrations (sql: plain, postgres, 2 files), api (openapi, 1 file)"
+            "checked: db/postgres/migrations (sql: plain, postgres, 2 files), \
+             api (openapi: Swagger 2.0, 1 file)"
         ),
         "{text}"
     );
@@ -362,7 +361,7 @@ fn a_first_run_says_what_it_checked_and_what_it_left_out() {
         "{json}"
     );
     assert_eq!(json["artifacts"][0]["read_as"], "plain, postgres");
-    assert_eq!(json["artifacts"][1]["kind"], "openapi");
+    assert_eq!(json["artifacts"][1]["read_as"], "Swagger 2.0");
     assert_eq!(json["left_out"], serde_json::json!(["db/h2/migrations"]));
 }
 
