@@ -33,11 +33,10 @@ pub fn suppressions(config: &Config, input: &Input<'_>, sources: &mut Sources) -
             let span = entry.span();
             let entry = entry.get_ref();
             let covers = covered(entry, sources);
-            // A glob that names no file at all is a mistake worth saying.
-            let report_unused = covers
-                .iter()
-                .any(|c| input.changed(sources.get(c.file).path()))
-                || !names_a_file(entry, input);
+            // A glob that names no file at all is a mistake worth saying; so is an entry that
+            // covers nothing in a file the release changed (its lines or pointer went stale).
+            let named = named_files(entry, input);
+            let report_unused = named.is_empty() || named.iter().any(|p| input.changed(p));
             Suppression {
                 rules: vec![entry.rule.get_ref().clone()],
                 reason: entry
@@ -54,12 +53,19 @@ pub fn suppressions(config: &Config, input: &Input<'_>, sources: &mut Sources) -
         .collect()
 }
 
-/// Whether the entry's glob matches a file of the new version.
-fn names_a_file(entry: &AllowEntry, input: &Input<'_>) -> bool {
-    Glob::new(entry.path.get_ref()).is_ok_and(|glob| {
-        let matcher = glob.compile_matcher();
-        input.new.paths().iter().any(|p| matcher.is_match(p))
-    })
+/// The files of the new version the entry's glob matches.
+fn named_files<'i>(entry: &AllowEntry, input: &Input<'i>) -> Vec<&'i str> {
+    let Ok(glob) = Glob::new(entry.path.get_ref()) else {
+        return Vec::new();
+    };
+    let matcher = glob.compile_matcher();
+    input
+        .new
+        .paths()
+        .iter()
+        .filter(|p| matcher.is_match(p))
+        .map(String::as_str)
+        .collect()
 }
 
 /// The places of the new-side files an entry names.

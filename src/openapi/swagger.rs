@@ -10,7 +10,9 @@
 //!   `formData` parameters become one object schema under the form media type;
 //! - a response's `schema` becomes its `content`, one media type per `produces`; its headers'
 //!   types become their schemas;
-//! - `x-nullable` is `nullable`, and `type: file` is a binary string.
+//! - `x-nullable` is `nullable`, `type: file` is a binary string, and a `discriminator` names
+//!   its property in `propertyName`;
+//! - an array parameter's `collectionFormat` (`csv` when absent) is its `style` and `explode`.
 //!
 //! Written by hand: no crate converts while keeping the source spans, which the frames need.
 
@@ -259,18 +261,7 @@ fn parameter(p: &Node) -> Node {
     let mut members = Vec::new();
     for member in p.members() {
         match &*member.key {
-            key if SCHEMA_KEYS.contains(&key) => {}
-            "collectionFormat" => {
-                if let Some((style, explode)) = member.value.as_str().and_then(style_of) {
-                    let span = member.span();
-                    members.push(Member::new(
-                        "style",
-                        span.clone(),
-                        string(span.clone(), style),
-                    ));
-                    members.push(Member::new("explode", span.clone(), boolean(span, explode)));
-                }
-            }
+            key if SCHEMA_KEYS.contains(&key) || key == "collectionFormat" => {}
             _ => members.push(Member::new(
                 Arc::clone(&member.key),
                 member.key_span(),
@@ -278,17 +269,35 @@ fn parameter(p: &Node) -> Node {
             )),
         }
     }
+    // An array's serialisation: `collectionFormat`, `csv` when absent, as 3.0's style.
+    if p.get("type").and_then(Node::as_str) == Some("array") {
+        let written = p.member("collectionFormat");
+        let format = written.and_then(|m| m.value.as_str()).unwrap_or("csv");
+        let place = p.get("in").and_then(Node::as_str).unwrap_or("query");
+        if let Some((style, explode)) = style_of(format, place) {
+            let span = written.map_or_else(|| p.span(), Member::span);
+            members.push(Member::new(
+                "style",
+                span.clone(),
+                string(span.clone(), style),
+            ));
+            members.push(Member::new("explode", span.clone(), boolean(span, explode)));
+        }
+    }
     members.push(Member::new("schema", p.span(), value_schema(p)));
     object(p.span(), members)
 }
 
-/// The 3.0 `style` and `explode` of a 2.0 `collectionFormat`.
-fn style_of(format: &str) -> Option<(&'static str, bool)> {
+/// The 3.0 `style` and `explode` of a 2.0 `collectionFormat`, for a parameter in `place`: a
+/// comma-separated path or header value is `simple`, a query or form one `form`.
+fn style_of(format: &str, place: &str) -> Option<(&'static str, bool)> {
+    let simple = matches!(place, "path" | "header");
     match format {
+        "csv" if simple => Some(("simple", false)),
         "csv" => Some(("form", false)),
-        "ssv" => Some(("spaceDelimited", false)),
-        "pipes" => Some(("pipeDelimited", false)),
-        "multi" => Some(("form", true)),
+        "ssv" if !simple => Some(("spaceDelimited", false)),
+        "pipes" if !simple => Some(("pipeDelimited", false)),
+        "multi" if !simple => Some(("form", true)),
         _ => None,
     }
 }
@@ -375,13 +384,21 @@ fn form_body(form: &[&Node], consumes: &[String]) -> Node {
         ));
     }
     let schema = object(span.clone(), schema);
-    let multipart = consumes.iter().any(|c| c == "multipart/form-data");
-    let form_type = if multipart {
-        "multipart/form-data"
-    } else {
-        "application/x-www-form-urlencoded"
-    };
-    let content = media_types(&[form_type.to_owned()], &span, || schema.clone());
+    // Each form media type the operation consumes; URL-encoded when it names none.
+    let mut forms: Vec<String> = consumes
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.as_str(),
+                "multipart/form-data" | "application/x-www-form-urlencoded"
+            )
+        })
+        .cloned()
+        .collect();
+    if forms.is_empty() {
+        forms.push("application/x-www-form-urlencoded".to_owned());
+    }
+    let content = media_types(&forms, &span, || schema.clone());
     object(span.clone(), vec![Member::new("content", span, content)])
 }
 
@@ -505,6 +522,16 @@ fn rewritten(node: &Node) -> Node {
             for m in members {
                 let value = match (&*m.key, m.value.as_str()) {
                     ("$ref", Some(target)) => string(m.value.span(), &moved_ref(target)),
+                    // 2.0 names the property; 3.0 wraps it in an object.
+                    ("discriminator", Some(property)) => {
+                        let span = m.value.span();
+                        let name = Member::new(
+                            "propertyName",
+                            span.clone(),
+                            string(span.clone(), property),
+                        );
+                        object(span, vec![name])
+                    }
                     // A response that is a file: 3.0's binary string.
                     ("type", Some("file")) => {
                         let span = m.span();

@@ -3,7 +3,8 @@
 //! (`common/user.schema.json`, `push$created`) is a name in an id space of its own, whatever the
 //! file is called or where it sits. A reference from a document with such an `$id` that names no
 //! file is resolved against that name and looked up among the `$id`s of the files near the
-//! document (its top-level directory): the registry is built the first time one is needed.
+//! document (its top-level directory): each directory's registry is built the first time one of
+//! its documents needs it, so two trees that both name a `common/user.schema.json` stay apart.
 
 use std::collections::HashMap;
 
@@ -22,8 +23,8 @@ pub(super) struct IdSpace {
     /// The base URI compat gives a document whose root `$id` is relative, and that `$id` as
     /// written with the document's path.
     written: HashMap<String, (String, String)>,
-    /// Root `$id` (its key) to the path of the file that declares it.
-    registry: Option<HashMap<String, String>>,
+    /// Per top-level directory: root `$id` (its key) to the path of the file that declares it.
+    registries: HashMap<String, HashMap<String, String>>,
 }
 
 impl IdSpace {
@@ -48,7 +49,11 @@ impl IdSpace {
         let (reference, _) = uri::split_fragment(reference);
         let resolved = uri::resolve(&format!("{ID_SCHEME}{id}"), reference).ok()?;
         let name = resolved.strip_prefix(ID_SCHEME)?.to_owned();
-        let registry = self.registry.get_or_insert_with(|| registry(source, &path));
+        let top = path.split_once('/').map_or("", |(top, _)| top).to_owned();
+        let registry = self
+            .registries
+            .entry(top)
+            .or_insert_with(|| registry(source, &path));
         registry.get(&name).cloned()
     }
 }

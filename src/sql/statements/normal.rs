@@ -117,26 +117,84 @@ pub fn expression_key(expression: &str) -> String {
 fn skip_cast(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     loop {
         let mut ahead = chars.clone();
-        while ahead.peek().is_some_and(|c| c.is_whitespace()) {
-            ahead.next();
-        }
+        skip_spaces(&mut ahead);
         if ahead.next() != Some(':') || ahead.next() != Some(':') {
             return;
         }
-        *chars = ahead;
-        // The type: words, spaces between words (`character varying`), `(n)`, `[]`.
-        let mut depth = 0usize;
-        while let Some(&c) = chars.peek() {
-            match c {
-                '(' => depth += 1,
-                ')' if depth == 0 => break,
-                ')' => depth -= 1,
-                c if depth == 0 && !(c.is_alphanumeric() || "_.[] \"".contains(c)) => break,
-                _ => {}
+        skip_spaces(&mut ahead);
+        // The type: a name (words only where the type's name has several: `character varying`),
+        // then its modifiers `(n)` and array brackets.
+        let first = take_word(&mut ahead);
+        for second in MULTI_WORD_TYPES
+            .iter()
+            .filter(|(word, _)| first.eq_ignore_ascii_case(word))
+            .map(|(_, rest)| rest)
+        {
+            let mut probe = ahead.clone();
+            let matched = second.split(' ').all(|word| {
+                skip_spaces(&mut probe);
+                take_word(&mut probe).eq_ignore_ascii_case(word)
+            });
+            if matched {
+                ahead = probe;
+                break;
             }
-            chars.next();
         }
+        loop {
+            let mut probe = ahead.clone();
+            skip_spaces(&mut probe);
+            match probe.peek() {
+                Some('(') => {
+                    let mut depth = 0usize;
+                    for c in probe.by_ref() {
+                        match c {
+                            '(' => depth += 1,
+                            ')' => {
+                                depth -= 1;
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    ahead = probe;
+                }
+                Some('[') => {
+                    probe.next();
+                    while probe.next_if(|c| *c != ']').is_some() {}
+                    probe.next();
+                    ahead = probe;
+                }
+                _ => break,
+            }
+        }
+        *chars = ahead;
     }
+}
+
+/// Types whose names are several words: the first word, and the rest.
+const MULTI_WORD_TYPES: [(&str, &str); 7] = [
+    ("character", "varying"),
+    ("double", "precision"),
+    ("bit", "varying"),
+    ("timestamp", "with time zone"),
+    ("timestamp", "without time zone"),
+    ("time", "with time zone"),
+    ("time", "without time zone"),
+];
+
+fn skip_spaces(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while chars.next_if(|c| c.is_whitespace()).is_some() {}
+}
+
+/// A name, possibly qualified or quoted (`pg_catalog.text`, `"Mood"`).
+fn take_word(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
+    let mut word = String::new();
+    while let Some(c) = chars.next_if(|c| c.is_alphanumeric() || "_.\"".contains(*c)) {
+        word.push(c);
+    }
+    word
 }
 
 fn strip_outer_parentheses(text: &str) -> &str {
@@ -235,6 +293,15 @@ mod tests {
             expression_key("(kind = 'a') OR (kind = 'b')")
         );
         assert_ne!(expression_key("(a) OR (b)"), expression_key("a) OR (b"));
+        // A cast ends at its type: what follows is still compared.
+        assert_ne!(
+            expression_key("a = 'x'::text OR b = 'y'::text"),
+            expression_key("a = 'x'::text AND c = 'y'::text")
+        );
+        assert_eq!(
+            expression_key("a = 'x'::character varying(20) OR b = 'y'::text[]"),
+            expression_key("a = 'x' OR b = 'y'")
+        );
     }
 
     #[test]
