@@ -31,8 +31,9 @@ pub fn collapse(base: &Schema, after: &Schema, findings: &mut Vec<Finding>) {
         let mut names = BTreeMap::new();
         for (key, table) in &schema.tables {
             names.insert(table.origin.span, key.clone());
+            // A column is judged by its own name: the table may be renamed around it.
             for column in &table.columns {
-                names.insert(column.origin.span, format!("{key}.{}", column.key));
+                names.insert(column.origin.span, column.key.clone());
             }
         }
         names

@@ -687,10 +687,20 @@ fn add_constraint(
     table.constraints.push(constraint);
 }
 
-/// Whether an expression reads the column `key` (a word of it, as unquoted names compare).
+/// Whether an expression reads the column `key` (a word of it outside string literals, as
+/// unquoted names compare).
 fn mentions(expression: &str, key: &str) -> bool {
-    expression
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+    let mut code = String::with_capacity(expression.len());
+    let mut in_literal = false;
+    for c in expression.chars() {
+        if c == '\'' {
+            in_literal = !in_literal;
+            code.push(' ');
+        } else if !in_literal {
+            code.push(c);
+        }
+    }
+    code.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .any(|word| match word.is_ascii() {
             true => word.eq_ignore_ascii_case(key),
             false => word.to_lowercase() == key,
@@ -983,6 +993,17 @@ mod tests {
         assert_eq!(schema.indexes["a_x_idx"].table, "b");
         assert!(!schema.indexes.contains_key("named"));
         assert_eq!(schema.enums["mood"].values, ["sad", "happy"]);
+    }
+
+    #[test]
+    fn a_check_mentions_columns_outside_its_string_literals() {
+        assert!(mentions(
+            "kind IN ('email', 'sms') AND sms_opt_in",
+            "sms_opt_in"
+        ));
+        assert!(!mentions("kind IN ('email', 'sms')", "sms"));
+        assert!(mentions("(Total >= 0)", "total"));
+        assert!(!mentions("note <> 'it''s total'", "total"));
     }
 
     #[test]
