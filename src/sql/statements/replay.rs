@@ -496,6 +496,9 @@ fn add_column(table: &mut Table, column: &ColumnDef, statement: &Statement, plac
     };
     let options: Vec<ColumnOption> = column.options.iter().map(|o| o.option.clone()).collect();
     apply_column_options(&mut added, &options);
+    let key = added.key.clone();
+    // In the table before its constraints: a check is named after the columns it reads.
+    table.columns.push(added);
     for definition in &column.options {
         let constraint = match &definition.option {
             ColumnOption::PrimaryKey(pk) => Some((ConstraintKind::PrimaryKey, pk.name.as_ref())),
@@ -516,17 +519,24 @@ fn add_column(table: &mut Table, column: &ColumnDef, statement: &Statement, plac
             let mut constraint = Constraint {
                 name: definition.name.as_ref().or(name).map(ident_key),
                 kind,
-                columns: vec![added.key.clone()],
+                columns: vec![key.clone()],
                 references,
                 expression,
                 validated: true,
                 origin,
             };
-            name_implicitly(table, &mut constraint, std::slice::from_ref(&added.key));
+            if constraint.name.is_none() {
+                // PostgreSQL names a column's check like a table's: by the columns it reads.
+                let named_by = if kind == ConstraintKind::Check {
+                    checked_columns(table, &constraint)
+                } else {
+                    vec![key.clone()]
+                };
+                name_implicitly(table, &mut constraint, &named_by);
+            }
             table.constraints.push(constraint);
         }
     }
-    table.columns.push(added);
 }
 
 /// Nullability and default from a column's options (`NOT NULL`, `DEFAULT`, identity, ...).
@@ -872,9 +882,15 @@ fn alter_type(schema: &mut Schema, alter: &ast::AlterType) {
         AlterTypeOperation::Rename(rename) => {
             let renamed = sibling_key(&key, &ident_key(&rename.new_name));
             // Columns refer to the type itself, whatever it is called.
+            // The new name keeps the type's schema (`app.mood` renamed to `feeling` is
+            // `app.feeling`).
+            let written = match key.rsplit_once('.') {
+                Some((schema, _)) => format!("{schema}.{}", rename.new_name),
+                None => rename.new_name.to_string(),
+            };
             for column in columns_of_type(schema, &key) {
                 let array = SqlType::parse(&column.data_type).array;
-                column.data_type = format!("{}{}", rename.new_name, if array { "[]" } else { "" });
+                column.data_type = format!("{written}{}", if array { "[]" } else { "" });
             }
             if let Some(mut enum_type) = schema.enums.remove(&key) {
                 enum_type.name = rename.new_name.to_string();
