@@ -207,7 +207,9 @@ fn dialect(root: &Node) -> Result<Option<usize>, VersionError> {
     } else {
         Err((
             openapi.span(),
-            format!("OpenAPI `{version}` is not supported: compat compares 3.0.x and 3.1.x"),
+            format!(
+                "OpenAPI `{version}` is not supported: compat compares 3.0.x, 3.1.x and Swagger 2.0"
+            ),
             "declare the version as a string, `openapi: 3.1.0`",
         ))
     }
