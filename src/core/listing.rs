@@ -11,6 +11,16 @@ pub struct Capped<T> {
     pub more: usize,
 }
 
+/// `` `a`, `b` and `c` ``: the items, each in backticks, the last joined by "and".
+pub fn and_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 pub fn capped<T>(items: impl IntoIterator<Item = T>) -> Capped<T> {
     let mut shown = Vec::new();
     let mut more = 0;

@@ -14,7 +14,7 @@ pub use change::Change;
 pub use class::{Class, Effect, Window};
 pub use finding::{Finding, Label, Span};
 pub use input_error::{InputError, RuleSetting};
-pub use listing::{Capped, capped};
+pub use listing::{Capped, and_list, capped};
 pub use rewrite::{Edit, Rewrite};
 pub use rule_id::RuleId;
 pub use source::{FileId, Position, Side, SourceFile, Sources};

@@ -32,10 +32,15 @@ pub fn suppressions(config: &Config, input: &Input<'_>, sources: &mut Sources) -
         .map(|entry| {
             let span = entry.span();
             let entry = entry.get_ref();
-            let covers = covered(entry, sources);
+            // Validated with the configuration; an invalid glob would match nothing.
+            let matcher = Glob::new(entry.path.get_ref())
+                .map(|glob| glob.compile_matcher())
+                .ok();
+            let matches = |path: &str| matcher.as_ref().is_some_and(|m| m.is_match(path));
+            let covers = covered(entry, sources, &matches);
             // A glob that names no file at all is a mistake worth saying; so is an entry that
             // covers nothing in a file the release changed (its lines or pointer went stale).
-            let named = named_files(entry, input);
+            let named: Vec<&String> = input.new.paths().iter().filter(|p| matches(p)).collect();
             let report_unused = named.is_empty() || named.iter().any(|p| input.changed(p));
             Suppression {
                 rules: vec![entry.rule.get_ref().clone()],
@@ -53,30 +58,11 @@ pub fn suppressions(config: &Config, input: &Input<'_>, sources: &mut Sources) -
         .collect()
 }
 
-/// The files of the new version the entry's glob matches.
-fn named_files<'i>(entry: &AllowEntry, input: &Input<'i>) -> Vec<&'i str> {
-    let Ok(glob) = Glob::new(entry.path.get_ref()) else {
-        return Vec::new();
-    };
-    let matcher = glob.compile_matcher();
-    input
-        .new
-        .paths()
-        .iter()
-        .filter(|p| matcher.is_match(p))
-        .map(String::as_str)
-        .collect()
-}
-
 /// The places of the new-side files an entry names.
-fn covered(entry: &AllowEntry, sources: &Sources) -> Vec<Span> {
-    let Ok(glob) = Glob::new(entry.path.get_ref()) else {
-        return Vec::new();
-    };
-    let matcher = glob.compile_matcher();
+fn covered(entry: &AllowEntry, sources: &Sources, matches: &dyn Fn(&str) -> bool) -> Vec<Span> {
     sources
         .iter()
-        .filter(|(_, file)| file.side() == Side::New && matcher.is_match(file.path()))
+        .filter(|(_, file)| file.side() == Side::New && matches(file.path()))
         .filter_map(|(id, file)| place(entry, file).map(|range| Span::new(id, range)))
         .collect()
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::config::{Dialect, Encoding, Mode};
+use super::config::{Encoding, Mode};
 use super::discover::{ArtifactSet, SetOptions};
 
 /// A compat.toml that declares `sets` explicitly, with every option shown at its default.
@@ -35,7 +35,7 @@ pub fn render(sets: &[ArtifactSet]) -> String {
                      # transaction_per_file = true      # whether the migration tool wraps each file in a transaction (default: what the layout's tool does)\n",
                     set.files.len(),
                     quote(&s.path),
-                    quote(dialect(s.dialect)),
+                    quote(s.dialect.as_str()),
                 );
             }
             SetOptions::Jsonschema(s) => {
@@ -83,14 +83,6 @@ fn list(items: &[String]) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
-fn dialect(d: Dialect) -> &'static str {
-    match d {
-        Dialect::Postgres => "postgres",
-        Dialect::Mysql => "mysql",
-        Dialect::Sqlite => "sqlite",
-    }
-}
-
 fn mode(m: Mode) -> &'static str {
     match m {
         Mode::Backward => "backward",
@@ -114,6 +106,7 @@ fn encoding(e: Encoding) -> &'static str {
 mod tests {
     use super::*;
     use crate::catalog::catalog;
+    use crate::input::config::Dialect;
     use crate::input::config::{Config, SqlSet};
 
     #[test]

@@ -150,7 +150,6 @@ impl Version {
             .flat_map(|b| b.documents().iter().map(|d| &**d))
     }
 
-    /// Schema errors met while building the graphs.
     /// Where a 3.1 schema's boolean exclusive bound was read as 3.0 meant, each place once.
     pub fn bounds_read_as_flags(&self) -> Vec<Span> {
         let mut spans: Vec<Span> = self
@@ -163,6 +162,7 @@ impl Version {
         spans
     }
 
+    /// Every error, of both kinds (for the fuzz targets and tests, which want them all).
     pub fn take_errors(&mut self) -> Vec<InputError> {
         let mut errors = self.take_document_errors();
         errors.append(&mut self.take_schema_errors());

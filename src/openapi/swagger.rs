@@ -24,19 +24,9 @@ use crate::schema::doc::{Member, Node, NodeValue};
 /// The 3.0 reading of a Swagger 2.0 root document.
 pub fn upgrade(root: &Node) -> Node {
     let whole = root.span();
-    let strings = |node: Option<&Node>| -> Vec<String> {
-        node.and_then(Node::items)
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|i| i.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
     let media = Media {
-        consumes: strings(root.get("consumes")),
-        produces: strings(root.get("produces")),
+        consumes: strings(root.get("consumes")).unwrap_or_default(),
+        produces: strings(root.get("produces")).unwrap_or_default(),
     };
     let top_parameters = root.get("parameters");
     let mut members = Vec::new();
@@ -94,6 +84,17 @@ pub fn upgrade(root: &Node) -> Node {
     object(whole, members)
 }
 
+/// The strings of an array (`consumes`, `produces`); `None` when there is no array.
+fn strings(node: Option<&Node>) -> Option<Vec<String>> {
+    let items = node.and_then(Node::items)?;
+    Some(
+        items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_owned))
+            .collect(),
+    )
+}
+
 /// The media types of the document, which an operation may replace with its own.
 struct Media {
     consumes: Vec<String>,
@@ -133,17 +134,8 @@ fn paths(paths: &Node, media: &Media, top: Option<&Node>) -> Node {
 }
 
 fn operation(op: &Node, shared: &[&Node], media: &Media, top: Option<&Node>) -> Node {
-    let list = |key: &str, default: &[String]| -> Vec<String> {
-        match op.get(key).and_then(Node::items) {
-            Some(items) => items
-                .iter()
-                .filter_map(|i| i.as_str().map(str::to_owned))
-                .collect(),
-            None => default.to_vec(),
-        }
-    };
-    let consumes = list("consumes", &media.consumes);
-    let produces = list("produces", &media.produces);
+    let consumes = strings(op.get("consumes")).unwrap_or_else(|| media.consumes.clone());
+    let produces = strings(op.get("produces")).unwrap_or_else(|| media.produces.clone());
     // The operation's own parameters replace shared ones of the same name and place.
     let own: Vec<&Node> = op
         .get("parameters")

@@ -112,6 +112,15 @@ pub enum Recognized {
     Object(Touch),
 }
 
+/// How the database compares an identifier: unquoted names fold to lower case, quoted names are
+/// exact.
+pub fn ident_key(ident: &ast::Ident) -> String {
+    match ident.quote_style {
+        Some(_) => ident.value.clone(),
+        None => ident.value.to_lowercase(),
+    }
+}
+
 /// How the migration tool runs a script, transaction-wise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wrap {

@@ -11,7 +11,7 @@ use sqlparser::tokenizer::{Token, TokenWithSpan};
 use super::locate::{Mark, MarkKind};
 use super::opaque::touches;
 use super::postgres::{self, Lowering, Reading};
-use super::{MAX_NESTING, StatementKind};
+use super::{MAX_NESTING, StatementKind, ident_key};
 
 /// Parses one statement's code tokens (`text` is the statement): with sqlparser, and what it
 /// rejects in PostgreSQL with squawk (`postgres`).
@@ -153,14 +153,6 @@ fn restate(statement: &mut ast::Statement, lowering: &Lowering) {
                 option: ast::ColumnOption::NotNull,
             });
         }
-    }
-}
-
-/// How the database compares an identifier: quoted exactly, unquoted folded to lower case.
-fn ident_key(ident: &ast::Ident) -> String {
-    match ident.quote_style {
-        Some(_) => ident.value.clone(),
-        None => ident.value.to_lowercase(),
     }
 }
 

@@ -5,7 +5,7 @@ use sqlparser::ast::{AlterTableOperation, Expr, Statement, TableConstraint};
 
 use super::{Context, with_origin};
 use crate::core::{Finding, RuleId};
-use crate::sql::statements::model::{ConstraintKind, Table, ident_key, object_key};
+use crate::sql::statements::model::{ConstraintKind, ident_key, object_key};
 use crate::sql::statements::normal::expression_key;
 
 pub const ID: RuleId = RuleId::SqlAddConstraint;
@@ -98,7 +98,7 @@ fn rejects_nothing_old(cx: &Context<'_>, key: &str, constraint: &TableConstraint
             let expression = check.expr.to_string();
             (
                 ConstraintKind::Check,
-                mentioned(table, &expression),
+                table.columns_read_by(&expression),
                 None,
                 Some(expression),
             )
@@ -129,18 +129,4 @@ fn rejects_nothing_old(cx: &Context<'_>, key: &str, constraint: &TableConstraint
         })
     });
     added_by_release || had_it
-}
-
-/// The table's columns an expression reads.
-fn mentioned(table: &Table, expression: &str) -> Vec<String> {
-    let words: Vec<String> = expression
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .map(str::to_lowercase)
-        .collect();
-    table
-        .columns
-        .iter()
-        .filter(|c| words.contains(&c.key))
-        .map(|c| c.key.clone())
-        .collect()
 }

@@ -3,7 +3,7 @@
 use sqlparser::ast::{ObjectType, Statement};
 
 use super::{Context, Existing, with_origin};
-use crate::core::{Finding, RuleId};
+use crate::core::{Finding, RuleId, and_list};
 use crate::sql::statements::model::{Origin, object_key};
 
 pub const ID: RuleId = RuleId::SqlDropIndexBlocking;
@@ -39,7 +39,7 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         let table = table.map_or_else(|| "its table".to_owned(), |t| format!("`{t}`"));
         let what = match dropped.as_slice() {
             [one] => format!("index `{one}`"),
-            many => format!("indexes {}", quoted_list(many)),
+            many => format!("indexes {}", and_list(many)),
         };
         let finding = Finding::new(
             ID,
@@ -50,15 +50,5 @@ pub fn check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         )
         .at_new(cx.span, "index dropped without CONCURRENTLY");
         findings.push(with_origin(finding, origin.as_ref(), "index created here"));
-    }
-}
-
-/// `` `a`, `b` and `c` ``.
-fn quoted_list(names: &[String]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    match quoted.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-        None => String::new(),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
+use sqlparser::ast::{ObjectName, ObjectNamePart};
 
 use crate::analyzer::Output;
 use crate::core::{FileId, Span};
@@ -61,6 +61,15 @@ impl Table {
 
     pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
         self.columns.iter_mut().find(|c| c.key == name)
+    }
+
+    /// The keys of the columns an expression (a check's) reads.
+    pub fn columns_read_by(&self, expression: &str) -> Vec<String> {
+        self.columns
+            .iter()
+            .filter(|c| super::normal::mentions(expression, &c.key))
+            .map(|c| c.key.clone())
+            .collect()
     }
 }
 
@@ -136,14 +145,7 @@ pub struct EnumType {
     pub origin: Origin,
 }
 
-/// How the database compares an identifier: unquoted names fold to lower case, quoted names are
-/// exact.
-pub fn ident_key(ident: &Ident) -> String {
-    match ident.quote_style {
-        Some(_) => ident.value.clone(),
-        None => ident.value.to_lowercase(),
-    }
-}
+pub use crate::sql::parse::ident_key;
 
 /// How an object name is looked up: its parts' keys joined by `.`, without the default `public`
 /// schema, so `public.users`, `users` and `"users"` are one table.
@@ -174,6 +176,7 @@ pub fn sibling_key(of: &str, last: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sqlparser::ast::Ident;
 
     fn name(parts: &[(&str, bool)]) -> ObjectName {
         ObjectName::from(

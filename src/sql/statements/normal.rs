@@ -218,6 +218,26 @@ fn strip_outer_parentheses(text: &str) -> &str {
     text
 }
 
+/// Whether an expression reads the column `key` (a word of it outside string literals, as
+/// unquoted names compare).
+pub fn mentions(expression: &str, key: &str) -> bool {
+    let mut code = String::with_capacity(expression.len());
+    let mut in_literal = false;
+    for c in expression.chars() {
+        if c == '\'' {
+            in_literal = !in_literal;
+            code.push(' ');
+        } else if !in_literal {
+            code.push(c);
+        }
+    }
+    code.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|word| match word.is_ascii() {
+            true => word.eq_ignore_ascii_case(key),
+            false => word.to_lowercase() == key,
+        })
+}
+
 /// The longest name PostgreSQL keeps (`NAMEDATALEN - 1` bytes).
 const MAX_NAME: usize = 63;
 

@@ -12,7 +12,7 @@ use super::model::{
     Column, Constraint, ConstraintKind, EnumType, Index, Origin, Schema, Table, ident_key,
     object_key, sibling_key,
 };
-use super::normal::{SqlType, default_key, implicit_name};
+use super::normal::{SqlType, default_key, implicit_name, mentions};
 use crate::core::{FileId, Span};
 use crate::sql::parse::opaque::{Object, Touch};
 use crate::sql::parse::{Recognized, Statement, StatementKind};
@@ -697,38 +697,13 @@ fn add_constraint(
     table.constraints.push(constraint);
 }
 
-/// Whether an expression reads the column `key` (a word of it outside string literals, as
-/// unquoted names compare).
-fn mentions(expression: &str, key: &str) -> bool {
-    let mut code = String::with_capacity(expression.len());
-    let mut in_literal = false;
-    for c in expression.chars() {
-        if c == '\'' {
-            in_literal = !in_literal;
-            code.push(' ');
-        } else if !in_literal {
-            code.push(c);
-        }
-    }
-    code.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .any(|word| match word.is_ascii() {
-            true => word.eq_ignore_ascii_case(key),
-            false => word.to_lowercase() == key,
-        })
-}
-
 /// The columns a constraint's name is made of: its own, or for a check, the one column its
 /// expression reads (PostgreSQL names a check on several columns after the table alone).
 fn checked_columns(table: &Table, constraint: &Constraint) -> Vec<String> {
     let Some(expression) = &constraint.expression else {
         return constraint.columns.clone();
     };
-    let read: Vec<String> = table
-        .columns
-        .iter()
-        .filter(|c| mentions(expression, &c.key))
-        .map(|c| c.key.clone())
-        .collect();
+    let read = table.columns_read_by(expression);
     if read.len() == 1 { read } else { Vec::new() }
 }
 
