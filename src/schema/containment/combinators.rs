@@ -3,7 +3,7 @@
 //! apart by a `const` property); otherwise the finding says containment is not proven.
 
 use super::eval::{Verdict, eval};
-use super::facts::{Facts, facts, flatten};
+use super::facts::{self, Facts, facts, flatten};
 use super::{Checker, Fact, View};
 use crate::core::Span;
 use crate::schema::model::{Keywords, SchemaId, Types};
@@ -85,9 +85,22 @@ impl Checker<'_> {
                 .any(|&b| self.fits(&part, b, &candidates, exclusive, path))
             {
                 continue;
-            } else if let [only] = candidates.as_slice() {
-                // One branch can take this type: its findings are the precise answer.
-                ok = self.sub(&part, *only, path) && ok;
+            } else if let Some(paired) = self.paired(&facts::facts(self.w, &part), &candidates) {
+                // The branch the writer's value became: its findings are the precise answer.
+                let inside = self.sub(&part, paired, path);
+                let alone = !exclusive
+                    || candidates
+                        .iter()
+                        .filter(|&&other| other != paired)
+                        .all(|&other| self.disjoint(&part, other));
+                if inside && !alone {
+                    let fact = || Fact::BranchesUnproven {
+                        types: t,
+                        one_of: exclusive,
+                    };
+                    ok = self.fail(fact, path, facts.span, span) && ok;
+                }
+                ok = inside && ok;
             } else {
                 let fact = || Fact::BranchesUnproven {
                     types: t,

@@ -54,7 +54,8 @@ pub struct Facts<'g> {
     pub unique: bool,
     /// `contains` schemas with their `minContains`.
     pub contains: Vec<(SchemaId, u64)>,
-    /// The branches of the first `anyOf`/`oneOf`: the writer sends one of them.
+    /// The branches of the first `anyOf`/`oneOf` the view has not taken a branch of yet: the
+    /// writer sends one of them.
     pub branches: Option<Vec<SchemaId>>,
 }
 
@@ -135,6 +136,10 @@ pub fn facts<'g>(graph: &'g Graph, view: &View) -> Facts<'g> {
                 .flatten()
             {
                 f.types = f.types.and(branch_types(graph, &branches.value));
+                let taken = branches.value.iter().any(|b| view.ids.contains(b));
+                if f.branches.is_none() && !taken && !branches.value.is_empty() {
+                    f.branches = Some(branches.value.clone());
+                }
             }
         }
     }
@@ -261,14 +266,6 @@ fn add<'g>(f: &mut Facts<'g>, k: &'g Keywords) {
     if let Some(c) = &k.arrays().contains {
         let min = k.arrays().min_contains.as_ref().map_or(1, |m| m.value);
         f.contains.push((c.value, min));
-    }
-    if f.branches.is_none() {
-        f.branches = k
-            .applicators()
-            .any_of
-            .as_ref()
-            .or(k.applicators().one_of.as_ref())
-            .map(|b| b.value.clone());
     }
 }
 

@@ -34,6 +34,7 @@ pub mod eval;
 mod fact;
 mod facts;
 mod objects;
+mod pairing;
 mod same;
 
 use std::collections::HashMap;
@@ -312,17 +313,6 @@ struct Recorded {
     earlier: Option<Rc<(Vec<usize>, Vec<usize>)>>,
 }
 
-impl Recorded {
-    /// Whether it points past `len`: what a failed attempt wrote and took back.
-    fn beyond(&self, (incompatibilities, assumptions): (usize, usize)) -> bool {
-        self.incompatibilities.end > incompatibilities
-            || self.assumptions.end > assumptions
-            || self.earlier.as_ref().is_some_and(|e| {
-                e.0.iter().any(|&i| i >= incompatibilities) || e.1.iter().any(|&i| i >= assumptions)
-            })
-    }
-}
-
 pub(crate) struct Checker<'a> {
     w: &'a Graph,
     r: &'a Graph,
@@ -338,9 +328,6 @@ pub(crate) struct Checker<'a> {
     out: Outcome,
     /// Each incompatibility written down, by content, with its position.
     seen: HashMap<SeenKey, usize, FixedState>,
-    /// The key of each incompatibility written down, by position, to take back what a failed
-    /// attempt wrote.
-    keys: Vec<SeenKey>,
     /// Positions written down earlier that the current check met again.
     reached: Vec<usize>,
     reached_assumptions: Vec<usize>,
@@ -364,7 +351,6 @@ impl<'a> Checker<'a> {
             recording: true,
             out: Outcome::default(),
             seen: HashMap::default(),
-            keys: Vec::new(),
             reached: Vec::new(),
             reached_assumptions: Vec::new(),
             reached_flags: std::collections::HashSet::default(),
@@ -394,9 +380,7 @@ impl<'a> Checker<'a> {
             }
             return false;
         }
-        self.seen
-            .insert(key.clone(), self.out.incompatibilities.len());
-        self.keys.push(key);
+        self.seen.insert(key, self.out.incompatibilities.len());
         self.out.incompatibilities.push(Incompatibility {
             fact,
             path: path_string(path),
@@ -532,11 +516,19 @@ impl<'a> Checker<'a> {
         if facts.unsat {
             return true;
         }
+        // The writer sends one of its branches: each is compared on its own, so that a change
+        // inside one is found where it is (and paired with the reader's branch it became).
+        if let Some(branches) = &facts.branches {
+            let mut ok = true;
+            for &branch in branches {
+                step!(self, ok, self.sub(&w.with(branch), r, path));
+            }
+            return ok;
+        }
         let Some(reader_conj) = flatten(self.r, &[r]) else {
             let reader = self.r.get(r).head;
             return self.fail(|| Fact::ReaderAdmitsNothing, path, facts.span, reader);
         };
-        let mark = self.mark();
         let mut contained = true;
         for &c in &reader_conj {
             if !self.conjunct(w, &facts, c, path) {
@@ -546,58 +538,12 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        if contained {
-            return true;
-        }
-        // The writer sends one of its branches: containment of each is enough.
-        let Some(branches) = facts.branches.clone() else {
-            return false;
-        };
-        if branches.is_empty() || w.ids.iter().any(|id| branches.contains(id)) {
-            return false;
-        }
-        let split = |c: &mut Self, path: &mut Vec<String>| {
-            branches.iter().all(|&b| c.sub(&w.with(b), r, path))
-        };
-        if !self.recording {
-            return split(self, path);
-        }
-        if !self.trial(|c| split(c, path)) {
-            return false;
-        }
-        // Proven after all: what the direct attempt wrote down does not hold.
-        self.truncate(mark);
-        split(self, path)
+        contained
     }
 
-    /// How much has been written down, to take back what a failed attempt wrote.
+    /// How much has been written down, for what one pair found.
     fn mark(&self) -> (usize, usize) {
         (self.out.incompatibilities.len(), self.out.assumptions.len())
-    }
-
-    fn truncate(&mut self, (incompatibilities, assumptions): (usize, usize)) {
-        for key in self.keys.drain(incompatibilities..) {
-            self.seen.remove(&key);
-        }
-        self.out.incompatibilities.truncate(incompatibilities);
-        self.out.assumptions.truncate(assumptions);
-        self.reached.retain(|&i| i < incompatibilities);
-        self.reached_flags.retain(|&i| i < incompatibilities);
-        self.reached_assumption_flags.retain(|&i| i < assumptions);
-        self.reached_assumptions.retain(|&i| i < assumptions);
-        // Failures met on the way are no longer written down anywhere, nor is what pairs that
-        // held wrote down after the mark.
-        for state in self.memo.values_mut() {
-            if let PairState::Done {
-                contained,
-                recorded,
-                found,
-            } = state
-                && (!*contained || found.beyond((incompatibilities, assumptions)))
-            {
-                *recorded = false;
-            }
-        }
     }
 
     fn same_as_writer(&mut self, facts: &Facts, c: SchemaId) -> bool {

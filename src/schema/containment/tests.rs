@@ -302,14 +302,22 @@ fn writer_types_are_narrowed_by_its_branches() {
         r##"{"oneOf": [{"type": "null"}, {"$ref": "#/$defs/d"}], "$defs": {"d": {"type": "object"}}}"##,
     );
     let (r, r_root) = graph_of(r#"{"type": "number"}"#);
+    // Each branch is compared on its own, and framed at its own `type`.
     let found = check(&w, w_root, &r, r_root, &Options::default());
-    assert_eq!(kinds(&found), [Constraint::Type]);
-    let fact = &found.incompatibilities[0].fact;
-    let types = Types::NULL.or(Types::OBJECT);
-    assert!(
-        matches!(fact, Fact::TypeRejected { extra, .. } if *extra == types),
-        "{fact:?}"
-    );
+    assert_eq!(kinds(&found), [Constraint::Type, Constraint::Type]);
+    let extra: Vec<Types> = found
+        .incompatibilities
+        .iter()
+        .filter_map(|i| match &i.fact {
+            Fact::TypeRejected { extra, .. } => Some(*extra),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(extra, [Types::OBJECT]);
+    assert!(found.incompatibilities.iter().any(|i| matches!(
+        &i.fact,
+        Fact::ValueRejected { value, by_type: true, .. } if value.is_null()
+    )));
     // A branch without `type` admits every type; with none of the branches narrowing, nothing is.
     assert_eq!(
         verdict(
@@ -324,5 +332,84 @@ fn writer_types_are_narrowed_by_its_branches() {
             r#"{"type": "integer"}"#
         ),
         []
+    );
+}
+
+#[test]
+fn a_change_inside_an_object_branch_is_found_in_both_directions() {
+    let old = r#"{"properties": {"x": {"anyOf": [{"type": "string"}, {"type": "object", "properties": {"i": {"enum": ["a", "b"]}}}]}}}"#;
+    let new = r#"{"properties": {"x": {"anyOf": [{"type": "string"}, {"type": "object", "properties": {"i": {"enum": ["a"]}}}]}}}"#;
+    assert_eq!(verdict(old, new), [Constraint::Value]);
+    assert_eq!(verdict(new, old), []);
+    let (w, w_root) = graph_of(old);
+    let (r, r_root) = graph_of(new);
+    let found = check(&w, w_root, &r, r_root, &Options::default());
+    assert_eq!(found.incompatibilities[0].path, "/x/i");
+}
+
+#[test]
+fn the_nullable_wrapper_is_compared_as_a_nullable_schema() {
+    let schema = |t: &str| {
+        format!(
+            r##"{{"anyOf": [{{"$ref": "#/$defs/X"}}, {{"type": "null"}}], "$defs": {{"X": {{"type": "object", "properties": {{"a": {{"type": "{t}"}}}}}}}}}}"##
+        )
+    };
+    assert_eq!(
+        verdict(&schema("string"), &schema("integer")),
+        [Constraint::Type]
+    );
+    assert_eq!(
+        verdict(&schema("integer"), &schema("string")),
+        [Constraint::Type]
+    );
+    assert_eq!(verdict(&schema("string"), &schema("string")), []);
+}
+
+#[test]
+fn union_branches_are_paired_by_tag_then_by_shape() {
+    let union = |cat_lives: &str| {
+        format!(
+            r#"{{"oneOf": [
+                {{"type": "object", "required": ["kind"], "properties": {{"kind": {{"const": "dog"}}, "name": {{"type": "string"}}}}}},
+                {{"type": "object", "required": ["kind"], "properties": {{"kind": {{"const": "cat"}}, "lives": {{"type": "integer", "maximum": {cat_lives}}}}}}}
+            ]}}"#
+        )
+    };
+    let (w, w_root) = graph_of(&union("9"));
+    let (r, r_root) = graph_of(&union("7"));
+    let found = check(&w, w_root, &r, r_root, &Options::default());
+    assert_eq!(kinds(&found), [Constraint::Bound]);
+    assert_eq!(found.incompatibilities[0].path, "/lives");
+    // Without a tag, the properties both declare pair the branches.
+    let untagged = |limit: &str| {
+        format!(
+            r#"{{"anyOf": [
+                {{"type": "object", "required": ["id", "email"], "properties": {{"id": {{}}, "email": {{"type": "string", "maxLength": {limit}}}}}}},
+                {{"type": "object", "required": ["id", "login"], "properties": {{"id": {{}}, "login": {{"type": "string"}}}}}}
+            ]}}"#
+        )
+    };
+    assert_eq!(
+        verdict(&untagged("100"), &untagged("50")),
+        [Constraint::Bound]
+    );
+    // Each branch is paired with the one declaring its properties.
+    let reader = r#"{"anyOf": [{"type": "object", "properties": {"p": {"type": "string"}}, "required": ["p"]}, {"type": "object", "properties": {"q": {"type": "string"}}, "required": ["q"]}]}"#;
+    assert_eq!(
+        verdict(
+            r#"{"anyOf": [{"type": "object", "properties": {"p": {}}}, {"type": "object", "properties": {"q": {}}}]}"#,
+            reader
+        ),
+        [
+            Constraint::Type,
+            Constraint::Type,
+            Constraint::Required,
+            Constraint::Required
+        ]
+    );
+    // A variant no reader branch resembles stays unproven.
+    assert_eq!(
+        verdict(r#"{"type": "object", "properties": {"z": {}}}"#, reader),
+        [Constraint::Unproven]
     );
 }

@@ -1,0 +1,111 @@
+//! Which reader branch a writer's value became, when several of a reader's `anyOf`/`oneOf`
+//! branches take its type and none contains it: the one to compare it with, so that what changed
+//! is reported inside the branch, at the keyword that changed, rather than as a union that
+//! cannot be proven.
+//!
+//! A branch is recognised as another version of the writer by, in order: a tag (a property
+//! whose values both list, as a discriminator's `const`), being the same schema, and the
+//! properties both declare. A tag that differs rules a branch out; with no evidence either way
+//! there is no pairing and the union stays unproven.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::facts::{Facts, facts, flatten};
+use super::{Checker, View};
+use crate::schema::model::{Graph, SchemaId};
+use crate::schema::resolve::json_eq;
+
+/// What a schema says about its object values, for telling branches apart.
+struct Shape {
+    names: BTreeSet<String>,
+    required: BTreeSet<String>,
+    /// Properties whose values are listed (`const`, `enum`), with those values.
+    tags: Vec<(String, Vec<Value>)>,
+}
+
+impl Shape {
+    fn of(graph: &Graph, conj: &[SchemaId], required: impl Iterator<Item = String>) -> Shape {
+        let mut names = BTreeSet::new();
+        let mut tags = Vec::new();
+        for k in conj.iter().filter_map(|&id| graph.get(id).keywords()) {
+            for property in &k.objects().properties {
+                names.insert(property.name.to_string());
+                let values = facts(graph, &View::of(vec![property.schema], property.span)).values;
+                if let Some(values) = values.filter(|v| !v.is_empty() && v.len() <= 8) {
+                    tags.push((property.name.to_string(), values));
+                }
+            }
+        }
+        Shape {
+            names,
+            required: required.collect(),
+            tags,
+        }
+    }
+
+    /// How much evidence says `self` and `other` are versions of one branch; `None` when a tag
+    /// says they are not.
+    fn score(&self, other: &Shape) -> Option<usize> {
+        let mut score = 0;
+        for (name, values) in &self.tags {
+            if let Some((_, others)) = other.tags.iter().find(|(n, _)| n == name) {
+                let shared = values.iter().any(|v| others.iter().any(|o| json_eq(v, o)));
+                if !shared {
+                    return None;
+                }
+                score += 100;
+            }
+        }
+        score += 2 * self.required.intersection(&other.required).count();
+        score += self.names.intersection(&other.names).count();
+        Some(score)
+    }
+}
+
+impl Checker<'_> {
+    /// The candidate the writer is best compared with; `None` when the evidence does not single
+    /// one out.
+    pub(super) fn paired(&mut self, facts: &Facts, candidates: &[SchemaId]) -> Option<SchemaId> {
+        if let [only] = candidates {
+            return Some(*only);
+        }
+        if let Some(&same) = candidates.iter().find(|&&c| self.same_as_writer(facts, c)) {
+            return Some(same);
+        }
+        let writer = Shape::of(
+            self.w,
+            &facts.conj,
+            facts.required.iter().map(|r| (*r).to_owned()),
+        );
+        let mut best: Option<(usize, SchemaId)> = None;
+        let mut tied = false;
+        for &candidate in candidates {
+            let Some(conj) = flatten(self.r, &[candidate]) else {
+                continue;
+            };
+            let required = conj
+                .iter()
+                .filter_map(|&id| self.r.get(id).keywords())
+                .flat_map(|k| k.objects().required.iter().map(|r| r.value.clone()))
+                .collect::<Vec<_>>();
+            let reader = Shape::of(self.r, &conj, required.into_iter());
+            let Some(score) = writer.score(&reader) else {
+                continue;
+            };
+            match best {
+                Some((top, _)) if score < top => {}
+                Some((top, _)) if score == top => tied = true,
+                _ => {
+                    best = Some((score, candidate));
+                    tied = false;
+                }
+            }
+        }
+        match best {
+            Some((score, candidate)) if score > 0 && !tied => Some(candidate),
+            _ => None,
+        }
+    }
+}
