@@ -29,6 +29,7 @@ impl Checker<'_> {
         if let Some(not) = &k.applicators().not
             && (ok || self.recording)
             && !self.disjoint(w, not.value)
+            && !self.writer_excludes(facts, not.value)
         {
             ok = self.fail(|| Fact::NotUnproven, path, facts.span, not.span) && ok;
         }
@@ -158,6 +159,26 @@ impl Checker<'_> {
         }
         let condition = conditional.condition.span;
         self.fail(|| Fact::ConditionUnproven, path, facts.span, condition)
+    }
+
+    /// Whether a `not` of the writer already excludes all that the reader's `not` excludes
+    /// (what the reader's `not` holds is within the writer's, compared the other way round).
+    fn writer_excludes(&self, facts: &Facts, reader_not: SchemaId) -> bool {
+        let nots: Vec<SchemaId> = facts
+            .conj
+            .iter()
+            .filter_map(|&id| self.w.get(id).keywords())
+            .filter_map(|k| k.applicators().not.as_ref().map(|n| n.value))
+            .collect();
+        nots.into_iter().any(|writer_not| {
+            let mut reversed = Checker::new(self.r, self.w, self.options);
+            reversed.recording = false;
+            reversed.sub(
+                &View::of(vec![reader_not], facts.span),
+                writer_not,
+                &mut Vec::new(),
+            )
+        })
     }
 
     /// Whether no value of the writer satisfies the reader schema `other`.

@@ -246,6 +246,11 @@ impl Evaluator<'_> {
                 format!("more than {} properties", m.value),
             );
         }
+        for (key, schema) in &k.objects().dependent_schemas {
+            if map.contains_key(&key.value) {
+                check!(self.schema(*schema, &Value::Object(map.clone()), depth + 1));
+            }
+        }
         for (name, value) in map {
             if let Some(names) = &k.objects().property_names {
                 check!(self.schema(names.value, &Value::String(name.clone()), depth + 1));
@@ -270,7 +275,7 @@ impl Evaluator<'_> {
                     }
                 }
             }
-            if let (false, Some(additional)) = (covered, &k.objects().additional_properties) {
+            if let (false, Some(additional)) = (covered, k.objects().additional()) {
                 match self.schema(additional.value, value, depth + 1) {
                     Verdict::Accept => {}
                     Verdict::Reject(..) => {
@@ -304,11 +309,8 @@ impl Evaluator<'_> {
             );
         }
         for (i, item) in items.iter().enumerate() {
-            let schema = k.arrays().prefix_items.get(i).copied().or(k
-                .arrays()
-                .items
-                .as_ref()
-                .map(|s| s.value));
+            let rest = k.arrays().rest().map(|s| s.value);
+            let schema = k.arrays().prefix_items.get(i).copied().or(rest);
             if let Some(schema) = schema {
                 check!(self.schema(schema, item, depth + 1));
             }

@@ -95,6 +95,13 @@ pub enum Fact {
     Format {
         reader: String,
     },
+    /// `contentEncoding` or `contentMediaType` (`keyword`) differs: the string is read another
+    /// way.
+    Content {
+        keyword: &'static str,
+        reader: Option<String>,
+        writer: Option<String>,
+    },
     /// The reader requires `name`, which the writer may leave out.
     Required {
         name: String,
@@ -216,7 +223,7 @@ impl Fact {
             | UniqueItems
             | Contains => Constraint::Bound,
             Pattern { .. } => Constraint::Pattern,
-            Format { .. } => Constraint::Format,
+            Format { .. } | Content { .. } => Constraint::Format,
             Required { .. } | DependentRequired { .. } => Constraint::Required,
             PropertyNotAllowed { .. }
             | PatternNotAllowed { .. }
@@ -308,6 +315,21 @@ impl Fact {
             }
             Format { reader: format } => {
                 format!("{reader} declares `format: {format}`, which {writer} does not")
+            }
+            Content {
+                keyword,
+                reader: read_as,
+                writer: written_as,
+            } => {
+                let named = |value: &Option<String>| match value {
+                    Some(v) => format!("`{keyword}: {v}`"),
+                    None => format!("no `{keyword}`"),
+                };
+                format!(
+                    "{writer} writes the string with {}, {reader} reads it with {}",
+                    named(written_as),
+                    named(read_as)
+                )
             }
             Required { name } => {
                 format!("{reader} requires `{name}`, which {writer} does not always send")

@@ -610,7 +610,7 @@ impl<'a> Checker<'a> {
             step!(self, ok, self.numbers(facts, types, k, path));
         }
         if types.contains(Types::STRING) {
-            step!(self, ok, self.strings(facts, k, path));
+            step!(self, ok, self.strings(facts, k, self.r.get(c).head, path));
         }
         if types.contains(Types::OBJECT) {
             step!(self, ok, self.objects(w, facts, k, path));
@@ -709,7 +709,8 @@ impl<'a> Checker<'a> {
         &mut self,
         facts: &Facts,
         k: &crate::schema::model::Keywords,
-        path: &[String],
+        at: Span,
+        path: &mut Vec<String>,
     ) -> bool {
         let mut ok = true;
         if let Some(m) = &k.strings().min_length
@@ -740,6 +741,7 @@ impl<'a> Checker<'a> {
             let writer_span = facts.string_span.unwrap_or(facts.span);
             ok = self.fail(fact, path, writer_span, p.span) && ok;
         }
+        ok = self.content(facts, k, at, path) && ok;
         if let Some(f) = &k.strings().format
             && !facts.formats.contains(&f.value.as_str())
         {
@@ -748,6 +750,65 @@ impl<'a> Checker<'a> {
             };
             let writer_span = facts.string_span.unwrap_or(facts.span);
             ok = self.fail(fact, path, writer_span, f.span) && ok;
+        }
+        ok
+    }
+}
+
+impl Checker<'_> {
+    /// `contentEncoding`, `contentMediaType` and `contentSchema`: the same reading of the string
+    /// on both sides, and decoded content the reader accepts.
+    fn content(
+        &mut self,
+        facts: &Facts,
+        k: &crate::schema::model::Keywords,
+        at: Span,
+        path: &mut Vec<String>,
+    ) -> bool {
+        let w = self.w;
+        let writer: Vec<&crate::schema::model::Strings> = facts
+            .conj
+            .iter()
+            .filter_map(|&id| w.get(id).keywords())
+            .map(|k| k.strings())
+            .collect();
+        let mut ok = true;
+        let readings = [
+            (
+                "contentEncoding",
+                &k.strings().content_encoding,
+                writer.iter().find_map(|s| s.content_encoding.as_ref()),
+            ),
+            (
+                "contentMediaType",
+                &k.strings().content_media_type,
+                writer.iter().find_map(|s| s.content_media_type.as_ref()),
+            ),
+        ];
+        for (keyword, read, written) in readings {
+            let (read_as, written_as) =
+                (read.as_ref().map(|r| &r.value), written.map(|w| &w.value));
+            if read_as.map(|r| r.to_ascii_lowercase()) == written_as.map(|w| w.to_ascii_lowercase())
+            {
+                continue;
+            }
+            let reader_span = read.as_ref().map_or(at, |r| r.span);
+            let writer_span = written.map_or(facts.span, |w| w.span);
+            let fact = || Fact::Content {
+                keyword,
+                reader: read_as.cloned(),
+                writer: written_as.cloned(),
+            };
+            ok = self.fail(fact, path, writer_span, reader_span) && ok;
+        }
+        if let Some(schema) = &k.strings().content_schema {
+            let own: Vec<SchemaId> = writer
+                .iter()
+                .filter_map(|s| s.content_schema.as_ref().map(|c| c.value))
+                .collect();
+            path.push("<content>".to_owned());
+            ok = self.sub(&View::of(own, facts.span), schema.value, path) && ok;
+            path.pop();
         }
         ok
     }

@@ -27,6 +27,9 @@ struct OtherNames {
     additional: Vec<SchemaId>,
     /// No writer schema restricts other names.
     open: bool,
+    /// And one says so (`additionalProperties: true`): a map, whose writers send names it does
+    /// not declare, rather than an object left open.
+    declared_open: bool,
 }
 
 impl Checker<'_> {
@@ -55,7 +58,7 @@ impl Checker<'_> {
                 continue;
             };
             if let Some(p) = k.property(name) {
-                if self.filtered(w, p.schema) {
+                if self.filtered(w, p.schema) || w.get(p.schema).is_false() {
                     return WriterProperty::Never;
                 }
                 schemas.push(p.schema);
@@ -78,15 +81,16 @@ impl Checker<'_> {
                 declared = true;
                 continue;
             }
-            if let Some(additional) = &k.objects().additional_properties {
+            if let Some(additional) = k.objects().additional() {
                 let schema = w.get(additional.value);
                 if schema.is_false() {
                     return WriterProperty::Never;
                 }
+                // Declared, even as `true`: a map's writers send names of their own.
                 if !schema.is_trivially_true() {
                     schemas.push(additional.value);
-                    declared = true;
                 }
+                declared = true;
             }
         }
         if declared {
@@ -96,12 +100,15 @@ impl Checker<'_> {
         }
     }
 
+    /// The names the writer declares and may send (a property declared `false` is never sent).
     fn writer_names(&self, facts: &Facts) -> BTreeSet<String> {
         facts
             .conj
             .iter()
             .filter_map(|&id| self.w.get(id).keywords())
-            .flat_map(|k| k.objects().properties.iter().map(|p| p.name.to_string()))
+            .flat_map(|k| &k.objects().properties)
+            .filter(|p| !self.w.get(p.schema).is_false())
+            .map(|p| p.name.to_string())
             .collect()
     }
 
@@ -110,6 +117,7 @@ impl Checker<'_> {
             patterns: Vec::new(),
             additional: Vec::new(),
             open: true,
+            declared_open: false,
         };
         for k in facts
             .conj
@@ -122,19 +130,22 @@ impl Checker<'_> {
                     .iter()
                     .map(|(p, s)| (p.value.clone(), *s)),
             );
-            if let Some(additional) = &k.objects().additional_properties {
+            if let Some(additional) = k.objects().additional() {
                 let schema = self.w.get(additional.value);
                 if schema.is_false() {
                     names.open = false;
                     names.additional.clear();
                 } else if !schema.is_trivially_true() && names.open {
                     names.additional.push(additional.value);
+                } else {
+                    names.declared_open = true;
                 }
             }
         }
         if !names.additional.is_empty() {
             names.open = false;
         }
+        names.declared_open &= names.open;
         names
     }
 
@@ -182,6 +193,13 @@ impl Checker<'_> {
                 };
                 step!(self, ok, self.fail(fact, path, facts.span, dependency.span));
             }
+        }
+        for (key, schema) in &k.objects().dependent_schemas {
+            step!(
+                self,
+                ok,
+                self.dependent_schema(w, facts, &key.value, *schema, path)
+            );
         }
         let reader_required: BTreeSet<&str> = k
             .objects()
@@ -240,6 +258,56 @@ impl Checker<'_> {
             }
         }
         ok
+    }
+
+    /// A reader's `dependentSchemas` entry: an object the writer sends with `key` must be
+    /// valid against `schema`, as far as the writer's own entry for `key` guarantees. The key
+    /// is taken to be sent unless the writer forbids it: naming it in a dependency says
+    /// payloads carry it. The writer is not narrowed to objects, so that a dependent schema
+    /// written as if it were the property's own (`{"foo": {"type": "string"}}`, a common slip)
+    /// still has its changes reported.
+    fn dependent_schema(
+        &mut self,
+        w: &View,
+        facts: &Facts,
+        key: &str,
+        schema: SchemaId,
+        path: &mut Vec<String>,
+    ) -> bool {
+        if let WriterProperty::Never = self.writer_property(facts, key) {
+            return true;
+        }
+        let own: Vec<SchemaId> = facts
+            .conj
+            .iter()
+            .filter_map(|&id| self.w.get(id).keywords())
+            .flat_map(|k| &k.objects().dependent_schemas)
+            .filter(|(k, _)| k.value == key)
+            .map(|(_, s)| *s)
+            .collect();
+        let view = own.into_iter().fold(w.clone(), |view, s| view.with(s));
+        self.sub(&view, schema, path)
+    }
+
+    /// Names a reader's in-place subschemas declare (`allOf`, `$ref`, the branches of `anyOf`
+    /// and `oneOf`, `then`/`else`, `dependentSchemas`): what its `unevaluatedProperties` may
+    /// find evaluated. Taking them all errs towards a reader that accepts more, so it is used
+    /// only to spare names from `unevaluatedProperties`, never to prove a value valid.
+    fn evaluated_elsewhere(&self, k: &Keywords) -> BTreeSet<String> {
+        let r = self.r;
+        let mut names = BTreeSet::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = in_place(k);
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            if let Some(k) = r.get(id).keywords() {
+                names.extend(k.objects().properties.iter().map(|p| p.name.to_string()));
+                stack.extend(in_place(k));
+            }
+        }
+        names
     }
 
     /// A reader property the writer's open object does not declare.
@@ -308,6 +376,9 @@ impl Checker<'_> {
                     .map(|&s| ("additionalProperties".to_owned(), s)),
             );
             for (source, writer) in sources {
+                if anchored_apart(&source, &pattern.value) {
+                    continue;
+                }
                 path.push(format!("<{}>", pattern.value));
                 let holds = if source == pattern.value {
                     self.sub(&View::of(vec![writer], facts.span), *reader, path)
@@ -323,7 +394,7 @@ impl Checker<'_> {
                     ok = self.fail(fact, path, facts.span, pattern.span) && ok;
                 }
             }
-            if others.open && self.options.undeclared == Undeclared::Any {
+            if others.open && (others.declared_open || self.options.undeclared == Undeclared::Any) {
                 let fact = || Fact::OpenObjectMatches {
                     pattern: pattern.value.clone(),
                 };
@@ -352,8 +423,13 @@ impl Checker<'_> {
         k: &Keywords,
         path: &mut Vec<String>,
     ) -> bool {
-        let Some(additional) = &k.objects().additional_properties else {
+        let Some(additional) = k.objects().additional() else {
             return true;
+        };
+        let evaluated = if k.objects().additional_properties.is_none() {
+            self.evaluated_elsewhere(k)
+        } else {
+            BTreeSet::new()
         };
         let reader = self.r.get(additional.value);
         if reader.is_trivially_true() {
@@ -362,7 +438,10 @@ impl Checker<'_> {
         let closed = reader.is_false();
         let mut ok = true;
         for name in self.writer_names(facts) {
-            if self.reader_covers(k, &name) || self.reader_filtered(k, &name) {
+            if self.reader_covers(k, &name)
+                || evaluated.contains(&name)
+                || self.reader_filtered(k, &name)
+            {
                 continue;
             }
             let WriterProperty::Declared(schemas) = self.writer_property(facts, &name) else {
@@ -408,7 +487,7 @@ impl Checker<'_> {
                 ok = self.fail(fact, path, facts.span, additional.span) && ok;
             }
         }
-        if others.open && self.options.undeclared == Undeclared::Any {
+        if others.open && (others.declared_open || self.options.undeclared == Undeclared::Any) {
             let fact = || Fact::OpenObjectRestricted;
             ok = self.fail(fact, path, facts.span, additional.span) && ok;
         }
@@ -486,7 +565,7 @@ impl Checker<'_> {
         {
             if let Some(&s) = k.arrays().prefix_items.get(index) {
                 schemas.push(s);
-            } else if let Some(items) = &k.arrays().items {
+            } else if let Some(items) = k.arrays().rest() {
                 if self.w.get(items.value).is_false() {
                     return None;
                 }
@@ -514,8 +593,7 @@ impl Checker<'_> {
             .filter_map(|&id| self.w.get(id).keywords())
             .filter(|k| {
                 k.arrays()
-                    .items
-                    .as_ref()
+                    .rest()
                     .is_some_and(|i| self.w.get(i.value).is_false())
             })
             .map(|k| k.arrays().prefix_items.len() as u64)
@@ -524,6 +602,17 @@ impl Checker<'_> {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
+    }
+
+    /// Whether the writer has the reader's `additionalItems` (beside no `items` array) too.
+    fn writer_has_same_stray_items(&mut self, facts: &Facts, reader: SchemaId) -> bool {
+        let (w, r) = (self.w, self.r);
+        facts
+            .conj
+            .iter()
+            .filter_map(|&id| w.get(id).keywords())
+            .filter_map(|k| k.arrays().stray_additional_items.as_ref())
+            .any(|stray| self.sameness.same(w, stray.value, r, reader))
     }
 
     pub(super) fn arrays(
@@ -538,7 +627,7 @@ impl Checker<'_> {
         let positions = self
             .writer_prefix_len(facts)
             .max(k.arrays().prefix_items.len());
-        let items = k.arrays().items.as_ref().map(|i| i.value);
+        let items = k.arrays().rest().map(|i| i.value);
         for index in 0..positions {
             let reader = k.arrays().prefix_items.get(index).copied().or(items);
             let Some(reader) = reader else { continue };
@@ -563,6 +652,14 @@ impl Checker<'_> {
                 self.sub(&View::of(writer, facts.span), reader, path)
             );
             path.pop();
+        }
+        if let Some(stray) = &k.arrays().stray_additional_items
+            && !self.writer_has_same_stray_items(facts, stray.value)
+        {
+            let fact = || Fact::Unsupported {
+                keyword: "additionalItems".to_owned(),
+            };
+            step!(self, ok, self.fail(fact, path, facts.span, stray.span));
         }
         let max_items = self.writer_max_items(facts);
         if let Some(m) = &k.arrays().min_items
@@ -650,5 +747,70 @@ impl Checker<'_> {
             }
         }
         true
+    }
+}
+
+/// The subschemas that apply to the same value as the schema of `k`.
+fn in_place(k: &Keywords) -> Vec<SchemaId> {
+    let applicators = k.applicators();
+    let mut ids: Vec<SchemaId> = applicators.all_of.clone();
+    ids.extend(k.refs.iter().map(|r| r.value));
+    for list in [&applicators.any_of, &applicators.one_of]
+        .into_iter()
+        .flatten()
+    {
+        ids.extend(&list.value);
+    }
+    if let Some(c) = &applicators.conditional {
+        ids.extend(c.then.iter().chain(&c.otherwise));
+    }
+    ids.extend(k.objects().dependent_schemas.iter().map(|(_, s)| *s));
+    ids
+}
+
+/// Whether two patterns match no name in common because both are anchored at the start to
+/// fixed texts that differ (`^S_` and `^I_`). Written by hand: a regex crate answers whether
+/// one pattern matches a text, not whether two patterns overlap.
+fn anchored_apart(a: &str, b: &str) -> bool {
+    match (fixed_start(a), fixed_start(b)) {
+        (Some(a), Some(b)) => !a.starts_with(&b) && !b.starts_with(&a),
+        _ => false,
+    }
+}
+
+/// The text every match of an anchored pattern starts with; `None` when it is not anchored.
+fn fixed_start(pattern: &str) -> Option<String> {
+    let rest = pattern.strip_prefix('^')?;
+    let mut fixed = String::new();
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if "\\.[](){}*+?|^$".contains(c) {
+            // A quantifier makes the character before it optional.
+            if "*?{".contains(c) {
+                fixed.pop();
+            }
+            break;
+        }
+        if chars.peek().is_some_and(|n| "*?{".contains(*n)) {
+            break;
+        }
+        fixed.push(c);
+    }
+    Some(fixed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchored_patterns_with_different_fixed_starts_are_apart() {
+        assert!(anchored_apart("^S_", "^I_"));
+        assert!(anchored_apart("^x-[a-z]+$", "^y"));
+        assert!(!anchored_apart("^S_", "^S_[0-9]+$"));
+        assert!(!anchored_apart("^S_", "I_"));
+        assert!(!anchored_apart("^ab?c", "^ac"));
+        assert!(!anchored_apart("^a.c", "^abc"));
+        assert!(!anchored_apart("^(a|b)", "^b"));
     }
 }

@@ -88,6 +88,11 @@ impl Sameness {
             && value(&k.strings().max_length, &l.strings().max_length)
             && value(&k.strings().pattern, &l.strings().pattern)
             && value(&k.strings().format, &l.strings().format)
+            && value(&k.strings().content_encoding, &l.strings().content_encoding)
+            && value(
+                &k.strings().content_media_type,
+                &l.strings().content_media_type,
+            )
             && value(&k.objects().min_properties, &l.objects().min_properties)
             && value(&k.objects().max_properties, &l.objects().max_properties)
             && value(&k.arrays().min_contains, &l.arrays().min_contains)
@@ -105,7 +110,8 @@ impl Sameness {
             )
             && same_set(&k.unsupported, &l.unsupported)
             && k.objects().properties.len() == l.objects().properties.len()
-            && k.objects().pattern_properties.len() == l.objects().pattern_properties.len();
+            && k.objects().pattern_properties.len() == l.objects().pattern_properties.len()
+            && k.objects().dependent_schemas.len() == l.objects().dependent_schemas.len();
         if !scalars {
             return false;
         }
@@ -130,6 +136,19 @@ impl Sameness {
                 return false;
             }
         }
+        for (key, schema) in &k.objects().dependent_schemas {
+            let Some((_, other)) = l
+                .objects()
+                .dependent_schemas
+                .iter()
+                .find(|(q, _)| q.value == key.value)
+            else {
+                return false;
+            };
+            if !self.same(a, *schema, b, *other) {
+                return false;
+            }
+        }
         let kw = |x: &Option<Kw<SchemaId>>| x.as_ref().map(|k| k.value);
         let list = |x: &Option<Kw<Vec<SchemaId>>>| x.as_ref().map(|k| k.value.clone());
         let refs = |x: &[Kw<SchemaId>]| x.iter().map(|r| r.value).collect::<Vec<_>>();
@@ -138,6 +157,26 @@ impl Sameness {
             kw(&k.objects().additional_properties),
             b,
             kw(&l.objects().additional_properties),
+        ) && self.opt(
+            a,
+            kw(&k.objects().unevaluated_properties),
+            b,
+            kw(&l.objects().unevaluated_properties),
+        ) && self.opt(
+            a,
+            kw(&k.strings().content_schema),
+            b,
+            kw(&l.strings().content_schema),
+        ) && self.opt(
+            a,
+            kw(&k.arrays().unevaluated_items),
+            b,
+            kw(&l.arrays().unevaluated_items),
+        ) && self.opt(
+            a,
+            kw(&k.arrays().stray_additional_items),
+            b,
+            kw(&l.arrays().stray_additional_items),
         ) && self.opt(
             a,
             kw(&k.objects().property_names),

@@ -212,7 +212,7 @@ fn unknown_reader_keywords_are_unproven() {
     assert_eq!(
         verdict(
             r#"{"type": "object"}"#,
-            r#"{"type": "object", "unevaluatedProperties": false}"#
+            r##"{"type": "object", "$dynamicRef": "#node"}"##
         ),
         [Constraint::Unproven]
     );
@@ -410,6 +410,182 @@ fn union_branches_are_paired_by_tag_then_by_shape() {
     // A variant no reader branch resembles stays unproven.
     assert_eq!(
         verdict(r#"{"type": "object", "properties": {"z": {}}}"#, reader),
+        [Constraint::Unproven]
+    );
+}
+
+#[test]
+fn dependent_schemas_are_compared_under_their_key() {
+    let deps = |t: &str| {
+        format!(
+            r#"{{"properties": {{"a": {{}}, "b": {{}}}}, "dependentSchemas": {{"a": {{"properties": {{"b": {{"type": "{t}"}}}}}}}}}}"#
+        )
+    };
+    assert_eq!(verdict(&deps("string"), &deps("string")), []);
+    assert_eq!(
+        verdict(&deps("string"), &deps("integer")),
+        [Constraint::Type]
+    );
+    // The draft 7 form, in a schema with no `$schema`.
+    assert_eq!(
+        verdict(
+            r#"{"properties": {"a": {}}}"#,
+            r#"{"properties": {"a": {}}, "dependencies": {"a": {"required": ["b"]}}}"#
+        ),
+        [Constraint::Required]
+    );
+    // A key the writer forbids never brings its dependent schema into play.
+    assert_eq!(
+        verdict(
+            r#"{"properties": {"a": false}}"#,
+            r#"{"dependentSchemas": {"a": {"required": ["b"]}}}"#
+        ),
+        []
+    );
+}
+
+#[test]
+fn a_not_within_the_writers_not_is_contained() {
+    assert_eq!(
+        verdict(
+            r#"{"not": {"type": "number"}}"#,
+            r#"{"not": {"type": "integer"}}"#
+        ),
+        []
+    );
+    assert_eq!(
+        verdict(
+            r#"{"not": {"type": "integer"}}"#,
+            r#"{"not": {"type": "number"}}"#
+        ),
+        [Constraint::Unproven]
+    );
+}
+
+#[test]
+fn unevaluated_keywords_close_what_the_schema_does_not_declare() {
+    let closed = |extra: &str| {
+        format!(
+            r#"{{"properties": {{"foo": {{"type": "string"}}{extra}}}, "unevaluatedProperties": false}}"#
+        )
+    };
+    assert_eq!(
+        verdict(&closed(""), &closed(r#", "bar": {"type": "number"}"#)),
+        []
+    );
+    assert_eq!(
+        verdict(&closed(r#", "bar": {"type": "number"}"#), &closed("")),
+        [Constraint::PropertyRejected]
+    );
+    // Names a subschema evaluates are not unevaluated.
+    assert_eq!(
+        verdict(
+            r#"{"properties": {"foo": {}, "bar": {}}}"#,
+            r#"{"allOf": [{"properties": {"bar": {}}}], "properties": {"foo": {}}, "unevaluatedProperties": false}"#
+        ),
+        []
+    );
+    let tuple = |prefix: &str| {
+        format!(
+            r#"{{"type": "array", "prefixItems": [{{"type": "string"}}{prefix}], "unevaluatedItems": {{"type": "string"}}}}"#
+        )
+    };
+    assert_eq!(verdict(&tuple(""), &tuple(r#", {"type": "string"}"#)), []);
+    assert_eq!(
+        verdict(&tuple(r#", {"type": "number"}"#), &tuple("")),
+        [Constraint::Type]
+    );
+}
+
+#[test]
+fn a_property_declared_false_is_never_sent() {
+    assert_eq!(
+        verdict(
+            r#"{"additionalProperties": false, "properties": {"foo": false}}"#,
+            r#"{"additionalProperties": false}"#
+        ),
+        []
+    );
+}
+
+#[test]
+fn a_declared_map_closed_or_narrowed_rejects_what_its_writers_sent() {
+    assert_eq!(
+        verdict(
+            r#"{"additionalProperties": true}"#,
+            r#"{"additionalProperties": false}"#
+        ),
+        [Constraint::PropertyRejected]
+    );
+    assert_eq!(
+        verdict(
+            r#"{"additionalProperties": true}"#,
+            r#"{"additionalProperties": {"type": "number"}}"#
+        ),
+        [Constraint::PropertyRejected]
+    );
+    // An object merely left open is taken to send what it declares.
+    assert_eq!(
+        verdict(
+            r#"{"properties": {"a": {}}}"#,
+            r#"{"properties": {"a": {}}, "additionalProperties": false}"#
+        ),
+        []
+    );
+}
+
+#[test]
+fn anchored_pattern_properties_with_other_prefixes_do_not_meet() {
+    let schema = |extra: &str| {
+        format!(
+            r#"{{"additionalProperties": false, "patternProperties": {{"^S_": {{"type": "string"}}, "^I_": {{"type": "integer"}}}}, "properties": {{"foo": {{}}{extra}}}}}"#
+        )
+    };
+    assert_eq!(
+        verdict(&schema(""), &schema(r#", "I_1": {"type": "number"}"#)),
+        []
+    );
+}
+
+#[test]
+fn content_keywords_are_compared() {
+    let encoded =
+        |encoding: &str| format!(r#"{{"type": "string", "contentEncoding": "{encoding}"}}"#);
+    assert_eq!(verdict(&encoded("base64"), &encoded("base64")), []);
+    assert_eq!(
+        verdict(&encoded("base64"), &encoded("base32")),
+        [Constraint::Format]
+    );
+    assert_eq!(
+        verdict(r#"{"type": "string"}"#, &encoded("base64")),
+        [Constraint::Format]
+    );
+    let content = |t: &str| {
+        format!(
+            r#"{{"type": "string", "contentMediaType": "application/json", "contentSchema": {{"type": "{t}"}}}}"#
+        )
+    };
+    assert_eq!(verdict(&content("integer"), &content("number")), []);
+    assert_eq!(
+        verdict(&content("number"), &content("integer")),
+        [Constraint::Type]
+    );
+}
+
+#[test]
+fn additional_items_beside_no_items_array_is_named_when_it_changes() {
+    assert_eq!(
+        verdict(
+            r#"{"additionalItems": false}"#,
+            r#"{"additionalItems": false}"#
+        ),
+        []
+    );
+    assert_eq!(
+        verdict(
+            r#"{"additionalItems": true}"#,
+            r#"{"additionalItems": false}"#
+        ),
         [Constraint::Unproven]
     );
 }

@@ -39,9 +39,9 @@ pub struct Keywords {
     pub nullable: bool,
     pub read_only: bool,
     pub write_only: bool,
-    /// Assertion keywords this model does not understand (`unevaluatedProperties`,
-    /// `dependentSchemas`, `$dynamicRef`, ...). A reader that has one cannot be proven to accept
-    /// anything its writer did not identically declare.
+    /// Assertion keywords this model does not understand (`$dynamicRef`, `$recursiveRef`, a
+    /// reference to a meta-schema, an invalid keyword). A reader that has one cannot be proven
+    /// to accept anything its writer did not identically declare.
     pub unsupported: Vec<Kw<String>>,
     /// Each group is absent rather than empty ([`Keywords::shrink`]), so that equal keywords
     /// compare equal.
@@ -67,6 +67,11 @@ pub struct Strings {
     pub max_length: Option<Kw<u64>>,
     pub pattern: Option<Kw<String>>,
     pub format: Option<Kw<String>>,
+    /// `contentEncoding` and `contentMediaType`: how the string is read, compared as text.
+    pub content_encoding: Option<Kw<String>>,
+    pub content_media_type: Option<Kw<String>>,
+    /// `contentSchema`: what the decoded content must satisfy.
+    pub content_schema: Option<Kw<SchemaId>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -85,6 +90,23 @@ pub struct Objects {
     /// `dependentRequired` (or the array form of `dependencies`): when the key is present, the
     /// names must be too.
     pub dependent_required: Vec<Kw<(String, Vec<String>)>>,
+    /// `dependentSchemas` (or the schema form of `dependencies`): when the key is present, the
+    /// object must also be valid against the schema.
+    pub dependent_schemas: Vec<(Kw<String>, SchemaId)>,
+    /// `unevaluatedProperties`.
+    pub unevaluated_properties: Option<Kw<SchemaId>>,
+}
+
+impl Objects {
+    /// What names no `properties` or `patternProperties` take must satisfy:
+    /// `additionalProperties`, or else `unevaluatedProperties`, read as if only this schema's
+    /// names were evaluated (the checker widens that set where a reader's subschemas declare
+    /// more; see `containment::objects`).
+    pub fn additional(&self) -> Option<&Kw<SchemaId>> {
+        self.additional_properties
+            .as_ref()
+            .or(self.unevaluated_properties.as_ref())
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -98,6 +120,18 @@ pub struct Arrays {
     pub min_items: Option<Kw<u64>>,
     pub max_items: Option<Kw<u64>>,
     pub unique_items: Option<Kw<bool>>,
+    /// `unevaluatedItems`: read as `items` where there is none.
+    pub unevaluated_items: Option<Kw<SchemaId>>,
+    /// `additionalItems` beside no array-valued `items`: the drafts ignore it, but validators
+    /// differ (Ajv's strict mode refuses such a schema), so a change to it is named.
+    pub stray_additional_items: Option<Kw<SchemaId>>,
+}
+
+impl Arrays {
+    /// The schema of every item after the prefix: `items`, or else `unevaluatedItems`.
+    pub fn rest(&self) -> Option<&Kw<SchemaId>> {
+        self.items.as_ref().or(self.unevaluated_items.as_ref())
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -122,6 +156,9 @@ static NO_STRINGS: Strings = Strings {
     max_length: None,
     pattern: None,
     format: None,
+    content_encoding: None,
+    content_media_type: None,
+    content_schema: None,
 };
 
 static NO_OBJECTS: Objects = Objects {
@@ -134,6 +171,8 @@ static NO_OBJECTS: Objects = Objects {
     min_properties: None,
     max_properties: None,
     dependent_required: Vec::new(),
+    dependent_schemas: Vec::new(),
+    unevaluated_properties: None,
 };
 
 static NO_ARRAYS: Arrays = Arrays {
@@ -145,6 +184,8 @@ static NO_ARRAYS: Arrays = Arrays {
     min_items: None,
     max_items: None,
     unique_items: None,
+    unevaluated_items: None,
+    stray_additional_items: None,
 };
 
 static NO_APPLICATORS: Applicators = Applicators {

@@ -111,11 +111,7 @@ impl Cx<'_> {
             let errors_before = self.builder.errors.len();
             match key {
                 "$ref" => self.reference(member, &mut k),
-                "$dynamicRef"
-                | "$recursiveRef"
-                | "unevaluatedProperties"
-                | "unevaluatedItems"
-                | "dependentSchemas" => {
+                "$dynamicRef" | "$recursiveRef" => {
                     let kw = self.kw(member, key.to_owned());
                     k.unsupported.push(kw);
                 }
@@ -173,6 +169,12 @@ impl Cx<'_> {
                 "maxLength" => k.strings_mut().max_length = self.count(member),
                 "pattern" => k.strings_mut().pattern = self.string(member),
                 "format" => k.strings_mut().format = self.string(member),
+                "contentEncoding" => k.strings_mut().content_encoding = self.string(member),
+                "contentMediaType" => k.strings_mut().content_media_type = self.string(member),
+                "contentSchema" => {
+                    let id = self.child(&[Step::Key(key)]);
+                    k.strings_mut().content_schema = Some(self.kw(member, id));
+                }
                 "properties" => {
                     for property in member.value.members() {
                         let schema =
@@ -220,8 +222,16 @@ impl Cx<'_> {
                 "minProperties" => k.objects_mut().min_properties = self.count(member),
                 "maxProperties" => k.objects_mut().max_properties = self.count(member),
                 "dependentRequired" => self.dependencies(member, &mut k, false),
-                "dependencies" if self.draft.ref_overrides_siblings() => {
-                    self.dependencies(member, &mut k, true);
+                // Replaced by the two above in 2019-09, and still written (and honoured by
+                // validators) without a `$schema`, so read in every draft.
+                "dependencies" | "dependentSchemas" => self.dependencies(member, &mut k, true),
+                "unevaluatedProperties" => {
+                    let id = self.child(&[Step::Key(key)]);
+                    k.objects_mut().unevaluated_properties = Some(self.kw(member, id));
+                }
+                "unevaluatedItems" => {
+                    let id = self.child(&[Step::Key(key)]);
+                    k.arrays_mut().unevaluated_items = Some(self.kw(member, id));
                 }
                 "items" => {
                     if member.value.items().is_some() {
@@ -281,9 +291,14 @@ impl Cx<'_> {
         }
         k.index_properties();
         // `additionalItems` only means something next to an array-valued `items`.
-        if items_is_array && let Some(member) = node.member("additionalItems") {
+        if let Some(member) = node.member("additionalItems") {
             let id = self.child(&[Step::Key("additionalItems")]);
-            k.arrays_mut().items = Some(self.kw(member, id));
+            let kw = Some(self.kw(member, id));
+            if items_is_array {
+                k.arrays_mut().items = kw;
+            } else {
+                k.arrays_mut().stray_additional_items = kw;
+            }
         }
         if let Some((true, span_kw)) = exclusive_min_flag
             && let Some(min) = k.numbers_mut().minimum.take()
@@ -351,11 +366,12 @@ impl Cx<'_> {
                     });
                 }
                 None if schemas_allowed => {
-                    let kw = Kw {
-                        value: "dependencies".to_owned(),
-                        span: self.span(&dependency.span()),
+                    let id = self.child(&[Step::Key(&member.key), Step::Key(&dependency.key)]);
+                    let key = Kw {
+                        value: dependency.key.to_string(),
+                        span: self.span(&dependency.key_span()),
                     };
-                    k.unsupported.push(kw);
+                    k.objects_mut().dependent_schemas.push((key, id));
                 }
                 None => self.invalid(member, "arrays of property names"),
             }
