@@ -321,6 +321,8 @@ pub struct ConfigFile {
     pub allow: Vec<Spanned<AllowEntry>>,
     #[serde(default)]
     pub check: CheckSection,
+    /// A named set of `[rules]` settings (`confluent`); `[rules]` entries win over it.
+    pub preset: Option<Spanned<String>>,
 }
 
 /// `[[allow]]`: one rule suppressed in the files a glob matches, optionally only on some lines
@@ -452,6 +454,20 @@ impl Config {
                     })?,
             };
             rules.insert(rule.id, value);
+        }
+
+        if let Some(preset) = &file.preset {
+            let Some(settings) = super::preset::settings(preset.get_ref(), catalog) else {
+                return Err(frame(
+                    preset.span(),
+                    format!("unknown preset `{}`", preset.get_ref()),
+                    "not a preset",
+                    Some(format!("the presets are {}", quoted(super::preset::NAMES))),
+                ));
+            };
+            for (id, setting) in settings {
+                rules.entry(id).or_insert(setting);
+            }
         }
 
         let fail_on = match &file.check.fail_on {
@@ -692,6 +708,27 @@ mod tests {
             d.help.as_deref(),
             Some("did you mean `core/unused-suppression`?")
         );
+    }
+
+    #[test]
+    fn a_preset_sets_rules_that_rules_entries_override() {
+        let id = |name: &str| catalog().get(name).expect("rule").id;
+        let config = parse("preset = \"confluent\"\n").expect("valid");
+        assert_eq!(
+            config.rules.get(&id("jsonschema/optional-property-added")),
+            Some(&RuleSetting::Class(Class::Breaking))
+        );
+        let text =
+            "preset = \"confluent\"\n[rules]\n\"jsonschema/optional-property-added\" = \"off\"\n";
+        let config = parse(text).expect("valid");
+        assert_eq!(
+            config.rules.get(&id("jsonschema/optional-property-added")),
+            Some(&RuleSetting::Off)
+        );
+        let text = "preset = \"confluence\"\n";
+        let d = diagnostic(text);
+        assert_eq!(&text[d.span.clone()], "\"confluence\"");
+        assert_eq!(d.help.as_deref(), Some("the presets are `confluent`"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod discover;
 mod fs;
 mod git;
 pub mod init;
+pub mod preset;
 mod tree;
 mod worktree;
 

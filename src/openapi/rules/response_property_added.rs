@@ -20,4 +20,7 @@ fn finding(a: &Assumed<'_>) -> Finding {
     )
     .at_new(a.reader_span, "added here")
     .at_old(a.writer_span, "this object did not declare it")
+    .with_note(format!(
+        "assumes old servers never sent an undeclared `{name}`: the old schema allowed any value there"
+    ))
 }
