@@ -86,6 +86,21 @@ pub struct Finding {
     /// The one window of the rule's this finding threatens, where the rule has two: an
     /// availability rule on an up script threatens the rollout, on a down script the rollback.
     pub window: Option<Window>,
+    /// Every operation and message the change reaches, the one the message names first; empty
+    /// where a finding is about no operation (every kind but OpenAPI).
+    pub reaches: Vec<Reach>,
+}
+
+/// An operation a finding reaches, and where in it: one change to a shared schema is one
+/// finding that reaches many operations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reach {
+    /// `POST /pets`, `webhook newPet POST`.
+    pub operation: String,
+    pub operation_id: Option<String>,
+    /// The message of the operation the change is in (`request body (application/json)`);
+    /// `None` for a change to the operation itself, such as a parameter made required.
+    pub message: Option<String>,
 }
 
 impl Finding {
@@ -98,6 +113,7 @@ impl Finding {
             help: None,
             notes: Vec::new(),
             window: None,
+            reaches: Vec::new(),
         }
     }
 

@@ -12,7 +12,7 @@ mod source;
 
 pub use change::Change;
 pub use class::{Class, Effect, Window};
-pub use finding::{Finding, Label, Span};
+pub use finding::{Finding, Label, Reach, Span};
 pub use input_error::{InputError, RuleSetting};
 pub use listing::{Capped, and_list, capped};
 pub use rewrite::{Edit, Rewrite};

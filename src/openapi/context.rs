@@ -6,6 +6,7 @@ use foldhash::fast::FixedState;
 
 use super::load::Version;
 use super::model::Operation;
+use super::reach::{Interned, NO_TEXT, ReachId, distinct};
 use super::sunset::Day;
 use crate::core::{Capped, Finding, RuleId, Span, capped};
 
@@ -33,16 +34,23 @@ impl Cx<'_> {
     }
 }
 
-/// Findings, one per rule and pair of spans: a change to a shared component reached from many
-/// operations is one finding that names them.
+/// Findings, one per change: a change to a shared component reached from many operations is
+/// one finding that lists them. Findings are the same change when they have the same rule,
+/// spans and words (what they say apart from the operation, message and instance path).
 #[derive(Default)]
 pub struct Out {
-    groups: Vec<(Finding, Vec<u32>)>,
+    groups: Vec<Group>,
     index: HashMap<GroupKey, usize, FixedState>,
-    labels: Vec<String>,
-    label_ids: HashMap<String, u32, FixedState>,
+    interned: Interned,
     /// Operations whose clients accept breaking changes, with why (`x-stability-level`).
     unstable: HashMap<u32, String, FixedState>,
+}
+
+/// A finding and what it reaches.
+struct Group {
+    finding: Finding,
+    words: u32,
+    reaches: Vec<ReachId>,
 }
 
 /// The findings of a comparison: those that count, and those that reach only unstable
@@ -53,87 +61,112 @@ pub struct Compared {
     pub unstable: Vec<(Finding, String)>,
 }
 
-type GroupKey = (RuleId, Option<Span>, Option<Span>);
+/// Rule, new span, old span and words.
+type GroupKey = (RuleId, Option<Span>, Option<Span>, u32);
 
-/// Findings about the same rule and spans are one finding.
-fn group_key(finding: &Finding) -> GroupKey {
+fn group_key(finding: &Finding, words: u32) -> GroupKey {
     (
         finding.rule,
         finding.new.as_ref().map(|l| l.span),
         finding.old.as_ref().map(|l| l.span),
+        words,
     )
 }
 
 impl Out {
-    /// The id of an operation, by its label.
-    pub fn operation(&mut self, label: String) -> u32 {
-        if let Some(&id) = self.label_ids.get(&label) {
-            return id;
-        }
-        let id = u32::try_from(self.labels.len()).unwrap_or(u32::MAX);
-        self.labels.push(label.clone());
-        self.label_ids.insert(label, id);
-        id
+    /// The id of an operation.
+    pub fn operation(&mut self, op: &Operation) -> u32 {
+        self.interned.op(op)
     }
 
-    /// Marks an operation (its label) as one whose clients accept breaking changes.
-    pub fn unstable(&mut self, operation: String, reason: String) {
-        let id = self.operation(operation);
+    /// The id of a text: a message, the words of a finding.
+    pub fn text(&mut self, text: &str) -> u32 {
+        self.interned.text(text)
+    }
+
+    pub fn text_of(&self, id: u32) -> &str {
+        self.interned.text_of(id).unwrap_or_default()
+    }
+
+    /// Marks an operation as one whose clients accept breaking changes.
+    pub fn unstable(&mut self, op: &Operation, reason: String) {
+        let id = self.operation(op);
         self.unstable.insert(id, reason);
     }
 
-    /// Adds a finding about an operation (its label), or adds the operation to the finding
-    /// already made about the same spans.
-    pub fn push(&mut self, finding: Finding, operation: String) {
-        let id = self.operation(operation);
-        self.push_id(finding, id);
+    /// Adds a finding about an operation as a whole, or adds the operation to the finding
+    /// already made about the same change (the words are the message without the operation).
+    pub fn push(&mut self, finding: Finding, op: &Operation) {
+        let id = self.operation(op);
+        let words = finding.message.replacen(self.interned.label(id), "", 1);
+        let words = self.text(&words);
+        let reach = ReachId {
+            op: id,
+            message: NO_TEXT,
+        };
+        self.push_reach(finding, words, Some(reach));
     }
 
-    /// The finding already made about a rule and spans.
-    pub fn group(&self, rule: RuleId, new: Option<Span>, old: Option<Span>) -> Option<usize> {
-        self.index.get(&(rule, new, old)).copied()
+    /// Adds a finding about no operation (a discriminator, wherever it is used).
+    pub fn push_alone(&mut self, finding: Finding) {
+        let words = self.text(&finding.message);
+        self.push_reach(finding, words, None);
     }
 
-    /// Adds an operation to a finding.
-    pub fn add(&mut self, group: usize, operation: u32) {
-        let ops = &mut self.groups[group].1;
-        if ops.last() != Some(&operation) {
-            ops.push(operation);
+    /// The finding already made about a change.
+    pub fn group(
+        &self,
+        rule: RuleId,
+        new: Option<Span>,
+        old: Option<Span>,
+        words: u32,
+    ) -> Option<usize> {
+        self.index.get(&(rule, new, old, words)).copied()
+    }
+
+    /// Adds a reach to a finding.
+    pub fn add(&mut self, group: usize, reach: ReachId) {
+        let reaches = &mut self.groups[group].reaches;
+        if reaches.last() != Some(&reach) {
+            reaches.push(reach);
         }
     }
 
-    pub fn push_id(&mut self, finding: Finding, operation: u32) {
-        let key = group_key(&finding);
-        match self.index.get(&key) {
-            Some(&group) => self.add(group, operation),
+    /// Adds a finding with its words, or the reach to the finding already made about the same
+    /// change; returns the finding's group.
+    pub fn push_reach(&mut self, finding: Finding, words: u32, reach: Option<ReachId>) -> usize {
+        let key = group_key(&finding, words);
+        let group = match self.index.get(&key) {
+            Some(&group) => group,
             None => {
                 self.index.insert(key, self.groups.len());
-                self.groups.push((finding, vec![operation]));
+                self.groups.push(Group {
+                    finding,
+                    words,
+                    reaches: Vec::new(),
+                });
+                self.groups.len() - 1
             }
+        };
+        if let Some(reach) = reach {
+            self.add(group, reach);
         }
+        group
     }
 
     /// Adds the findings of a later part of the same pass, as if it had been made into `self`.
     pub fn append(&mut self, later: Out) {
-        let ids: Vec<u32> = later
-            .labels
-            .into_iter()
-            .map(|label| self.operation(label))
-            .collect();
+        let remap = self.interned.absorb(later.interned);
         for (op, reason) in later.unstable {
-            self.unstable.insert(ids[op as usize], reason);
+            self.unstable.insert(remap.op(op), reason);
         }
-        for (finding, operations) in later.groups {
-            let group = match self.index.get(&group_key(&finding)) {
-                Some(&group) => group,
-                None => {
-                    self.index.insert(group_key(&finding), self.groups.len());
-                    self.groups.push((finding, Vec::new()));
-                    self.groups.len() - 1
-                }
-            };
-            for op in operations {
-                self.add(group, ids[op as usize]);
+        for group in later.groups {
+            let words = remap.text(group.words);
+            let mut reaches = group.reaches.iter().map(|&r| remap.reach(r));
+            // The first reach goes with the finding; a finding of no operation has none.
+            let at = self.push_reach(group.finding, words, reaches.next());
+            for reach in reaches {
+                self.add(at, reach);
             }
         }
     }
@@ -141,19 +174,18 @@ impl Out {
     /// The findings, each naming the other operations it reaches; a finding that reaches only
     /// unstable operations is set apart.
     pub fn finish(self) -> Compared {
-        let labels = self.labels;
-        let unstable = self.unstable;
         let mut found = Compared::default();
-        for (finding, ops) in self.groups {
-            let mut seen = std::collections::HashSet::new();
-            let ops: Vec<u32> = ops.into_iter().filter(|op| seen.insert(*op)).collect();
+        for group in self.groups {
+            let reaches = distinct(&group.reaches);
+            let ops: Vec<u32> = distinct(&reaches.iter().map(|r| r.op).collect::<Vec<_>>());
             let reason = ops
                 .iter()
-                .map(|op| unstable.get(op))
+                .map(|op| self.unstable.get(op))
                 .collect::<Option<Vec<_>>>()
                 .and_then(|reasons| reasons.first().map(|r| (*r).clone()));
-            let names: Vec<&str> = ops.iter().map(|&op| labels[op as usize].as_str()).collect();
-            let finding = reaching(finding, &names);
+            let names: Vec<&str> = ops.iter().map(|&op| self.interned.label(op)).collect();
+            let mut finding = reaching(group.finding, &names);
+            finding.reaches = reaches.iter().map(|&r| self.interned.reach(r)).collect();
             match reason {
                 Some(reason) => found.unstable.push((finding, reason)),
                 None => found.findings.push(finding),

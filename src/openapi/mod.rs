@@ -11,7 +11,8 @@
 //!   element.
 //! - `schemas`: bodies, parameters and headers through the JSON Schema containment checker, in
 //!   both pairings of old and new; `found` is what the schema rules judge.
-//! - `context`: what the rules see, and the findings they make, grouped by operation.
+//! - `context`: what the rules see, and the findings they make, one per change.
+//! - `reach`: the operations and messages each finding reaches, interned while a pass runs.
 //! - `rules`: one file per rule, registered by element.
 //!
 //! Requests are written by clients and read by the server: the new server must accept every
@@ -27,6 +28,7 @@ pub mod load;
 mod location;
 pub mod model;
 mod parallel;
+mod reach;
 pub mod read;
 pub mod rules;
 pub mod schemas;
@@ -230,14 +232,13 @@ fn mark_unstable(change: &Change<&Operation>, out: &mut Out) {
     let Some(level) = marked.unstable_level() else {
         return;
     };
-    let labels = std::iter::once(marked).chain(other).map(Operation::label);
     let reason = format!(
         "{} is marked `x-stability-level: {level}` in the {side} version, so its clients \
          accept breaking changes; `ignore_unstable_operations = false` in compat.toml counts them",
         marked.label()
     );
-    for label in labels {
-        out.unstable(label, reason.clone());
+    for op in std::iter::once(marked).chain(other) {
+        out.unstable(op, reason.clone());
     }
 }
 

@@ -95,8 +95,17 @@ impl Operation {
 
     /// How a finding names the operation: `` `getOrder` (GET /orders/{orderId}) ``.
     pub fn label(&self) -> String {
+        let place = self.place();
+        match &self.id {
+            Some(id) => format!("`{id}` ({place})"),
+            None => place,
+        }
+    }
+
+    /// The method and where: `GET /orders/{orderId}`, `webhook newPet POST`.
+    pub fn place(&self) -> String {
         let method = self.method.to_uppercase();
-        let place = match &self.origin {
+        match &self.origin {
             Origin::Path => format!("{method} {}", self.path),
             Origin::Webhook => format!("webhook {} {method}", self.path),
             Origin::Callback { name, .. } => format!(
@@ -104,10 +113,6 @@ impl Operation {
                 self.path,
                 self.parent_label.as_deref().unwrap_or("an operation")
             ),
-        };
-        match &self.id {
-            Some(id) => format!("`{id}` ({place})"),
-            None => place,
         }
     }
 }

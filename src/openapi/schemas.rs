@@ -12,9 +12,10 @@ use super::context::{Cx, Out};
 use super::found::{Assumed, Found, Message, Pairing, SchemaPair, Schemas, Writer};
 use super::load::Version;
 use super::model::Role;
+use super::reach::ReachId;
 use super::rules::{
-    ASSUMPTION_RULES, AssumptionRule, DECLARATION_RULES, SCHEMA_RULES, request_type_changed,
-    response_type_changed,
+    ASSUMPTION_RULES, AssumptionRule, DECLARATION_RULES, SCHEMA_RULES, SchemaRule,
+    request_type_changed, response_type_changed,
 };
 use crate::core::{Finding, RuleId, Side, Span};
 use crate::schema::containment::{
@@ -67,12 +68,15 @@ impl<'a> Sessions<'a> {
     }
 }
 
-/// What an incompatibility is called: its rule and its spans (new, old).
+/// What an incompatibility is called: its rule, its spans (new, old) and its words (interned in
+/// the run's [`Out`]), which together tell one change from another.
 #[derive(Clone, Copy)]
 struct Named {
     rule: RuleId,
     new: Span,
     old: Span,
+    /// What the finding says apart from where in the API.
+    words: u32,
     /// The instance path, interned: paths through reference cycles grow long.
     path: u32,
 }
@@ -135,8 +139,9 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, place: &SchemaPair<'_>
     let new_graph: &'a Graph = cx.new.graph(place.new_graph);
     let (old, new) = (canonical(old_graph, old), canonical(new_graph, new));
     let side = Sides { cx, place, writer };
-    // The operation's label is interned with its first finding: most comparisons find nothing.
-    let mut op = None;
+    // Where this is in the API is interned with its first finding: most comparisons find
+    // nothing.
+    let mut at = None;
     let mut breaking_paths: Set<u32> = Set::default();
     for pairing in [Pairing::Breaking, Pairing::Reverse] {
         let old_writes = (writer == Writer::Client) == (pairing == Pairing::Breaking);
@@ -175,6 +180,7 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, place: &SchemaPair<'_>
                     incompatibility.reader,
                 );
                 let (new, old) = side.spans(pairing, writer_span, reader_span);
+                let words = side.words(state.ix, rule, pairing, incompatibility);
                 let next = u32::try_from(state.paths.len()).unwrap_or(u32::MAX);
                 let path = *state
                     .paths
@@ -184,6 +190,7 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, place: &SchemaPair<'_>
                     rule,
                     new,
                     old,
+                    words: out.text(&words),
                     path,
                 }
             });
@@ -209,12 +216,13 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, place: &SchemaPair<'_>
             {
                 continue;
             }
-            let op = *op.get_or_insert_with(|| out.operation(place.op.label()));
-            match out.group(named.rule, Some(named.new), Some(named.old)) {
-                Some(group) => out.add(group, op),
+            let reach = reach(&mut at, place, out);
+            match out.group(named.rule, Some(named.new), Some(named.old), named.words) {
+                Some(group) => out.add(group, reach),
                 None => {
-                    let finding = side.finding(state.ix, *named, pairing, &found[*i]);
-                    out.push_id(finding, op);
+                    let words = out.text_of(named.words).to_owned();
+                    let finding = side.finding(*named, pairing, &found[*i], &words);
+                    out.push_reach(finding, named.words, Some(reach));
                 }
             }
         }
@@ -229,16 +237,31 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, place: &SchemaPair<'_>
                     rule: assumption_rule(writer, pairing).id,
                     new,
                     old,
+                    words: out.text(&a.property),
                     path: u32::MAX,
                 }
             });
-            let op = *op.get_or_insert_with(|| out.operation(place.op.label()));
-            match out.group(named.rule, Some(named.new), Some(named.old)) {
-                Some(group) => out.add(group, op),
-                None => out.push_id(side.assumption(named, pairing, &assumed[i]), op),
+            let reach = reach(&mut at, place, out);
+            match out.group(named.rule, Some(named.new), Some(named.old), named.words) {
+                Some(group) => out.add(group, reach),
+                None => {
+                    let finding = side.assumption(named, pairing, &assumed[i]);
+                    out.push_reach(finding, named.words, Some(reach));
+                }
             }
         }
     }
+}
+
+/// Where a finding is: the operation and message of `place`, interned once into `at`.
+///
+/// Not the instance path: the checker finds an incompatibility once per session, at the path of
+/// the first message that reaches it, and shares it with every later one.
+fn reach(at: &mut Option<ReachId>, place: &SchemaPair<'_>, out: &mut Out) -> ReachId {
+    *at.get_or_insert_with(|| ReachId {
+        op: out.operation(place.op),
+        message: out.text(&place.what),
+    })
 }
 
 /// A schema that is only a `$ref` is its target: comparisons of the same components are shared.
@@ -403,17 +426,9 @@ impl Sides<'_> {
         )
     }
 
-    fn finding(
-        &self,
-        ix: &Indexes,
-        named: Named,
-        pairing: Pairing,
-        i: &Incompatibility,
-    ) -> Finding {
-        let rule = SCHEMA_RULES
-            .iter()
-            .find(|rule| rule.id == named.rule)
-            .unwrap_or_else(|| unreachable!("named by a schema rule"));
+    /// What a rule says of an incompatibility, wherever in the API it is.
+    fn words(&self, ix: &Indexes, rule: RuleId, pairing: Pairing, i: &Incompatibility) -> String {
+        let rule = schema_rule(rule);
         let (writer, reader) = self.parties(pairing);
         let schemas = Judge { sides: self, ix };
         let found = Found {
@@ -422,10 +437,16 @@ impl Sides<'_> {
             incompatibility: i,
             schemas: &schemas,
         };
-        let text = match rule.words {
+        match rule.words {
             Some(words) => words(&found, &writer, &reader),
             None => i.fact.describe(&writer, &reader),
-        };
+        }
+    }
+
+    /// The finding of an incompatibility, with its words.
+    fn finding(&self, named: Named, pairing: Pairing, i: &Incompatibility, text: &str) -> Finding {
+        let rule = schema_rule(named.rule);
+        let (writer, reader) = self.parties(pairing);
         let (new, old) = (named.new, named.old);
         let (new_label, old_label) = match self.writer_side(pairing) {
             Side::Old => (
@@ -480,6 +501,13 @@ impl Sides<'_> {
         };
         (assumption_rule(self.writer, pairing).finding)(&assumed)
     }
+}
+
+fn schema_rule(id: RuleId) -> &'static SchemaRule {
+    SCHEMA_RULES
+        .iter()
+        .find(|rule| rule.id == id)
+        .unwrap_or_else(|| unreachable!("named by a schema rule"))
 }
 
 /// The assumption rule of a writer and pairing.

@@ -239,3 +239,125 @@ fn a_side_that_does_not_load_yields_its_errors_and_no_findings() {
     }
     assert!(report_of("", &good, &good).errors.is_empty());
 }
+
+/// `fixtures/openapi/response-property-removed/fires`: `Order` loses a property and three
+/// operations return it.
+#[test]
+fn a_changed_component_is_one_finding_that_reaches_each_operation() {
+    let fixture = |side: &str| {
+        let path = format!(
+            "{}/fixtures/openapi/response-property-removed/fires/{side}/api/openapi.yaml",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(path).expect("fixture")
+    };
+    let (old_text, new_text) = (fixture("old"), fixture("new"));
+    let (mut old, _) = load(Side::Old, &[("openapi.yaml", &old_text)]);
+    let (mut new, _) = load(Side::New, &[("openapi.yaml", &new_text)]);
+    let findings = with_pairs(&mut old, &mut new, compare).findings;
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let finding = &findings[0];
+    assert_eq!(finding.rule, super::rules::response_property_removed::ID);
+    let reaches: Vec<(&str, Option<&str>, Option<&str>)> = finding
+        .reaches
+        .iter()
+        .map(|r| {
+            (
+                r.operation.as_str(),
+                r.operation_id.as_deref(),
+                r.message.as_deref(),
+            )
+        })
+        .collect();
+    let ok = Some("200 response (application/json)");
+    assert_eq!(
+        reaches,
+        [
+            ("GET /orders", Some("listOrders"), ok),
+            ("GET /orders/{orderId}", Some("getOrder"), ok),
+            ("POST /orders/{orderId}/cancel", Some("cancelOrder"), ok),
+        ]
+    );
+    // The message names the first; the note the others.
+    assert!(finding.message.contains("`listOrders`"), "{finding:#?}");
+    assert!(
+        finding
+            .notes
+            .iter()
+            .any(|n| n.contains("reaches 3 operations"))
+    );
+}
+
+/// Findings about different rules, or different places, stay apart even when they come from
+/// one edit: `Pet` is written by clients in one operation and by the server in two, and two
+/// operations declare the same schema inline.
+#[test]
+fn different_changes_stay_different_findings() {
+    let api = |pet: &str, owner: &str| {
+        let owner = format!("{{type: object, properties: {{id: {{type: string}}{owner}}}}}");
+        format!(
+            "openapi: 3.0.3
+info: {{title: t, version: '1'}}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {{type: array, items: {{$ref: '#/components/schemas/Pet'}}}}}}}}}}
+    post:
+      operationId: createPet
+      requestBody: {{content: {{application/json: {{schema: {{$ref: '#/components/schemas/Pet'}}}}}}}}
+      responses:
+        '201': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Pet'}}}}}}}}
+  /owners/{{id}}:
+    get:
+      operationId: getOwner
+      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {owner}}}}}}}
+  /owners:
+    get:
+      operationId: listOwners
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {owner}}}}}}}
+components:
+  schemas:
+    Pet: {{type: object, required: [name], properties: {{name: {{type: string}}{pet}}}}}
+"
+        )
+    };
+    let (old_text, new_text) = (
+        api(", tag: {type: string}", ", name: {type: string}"),
+        api("", ""),
+    );
+    let (mut old, _) = load(Side::Old, &[("api.yaml", &old_text)]);
+    let (mut new, _) = load(Side::New, &[("api.yaml", &new_text)]);
+    let findings = with_pairs(&mut old, &mut new, compare).findings;
+    let mut found: Vec<(&str, Vec<&str>)> = findings
+        .iter()
+        .map(|f| {
+            let ops = f.reaches.iter().filter_map(|r| r.operation_id.as_deref());
+            (f.rule.as_str(), ops.collect())
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("openapi/request-property-removed", vec!["createPet"]),
+            (
+                "openapi/response-optional-property-removed",
+                vec!["getOwner"]
+            ),
+            (
+                "openapi/response-optional-property-removed",
+                vec!["listOwners"]
+            ),
+            (
+                "openapi/response-optional-property-removed",
+                vec!["listPets", "createPet"]
+            ),
+        ],
+        "{findings:#?}"
+    );
+}

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::shared::Location;
 use crate::catalog::Equivalents;
-use crate::core::{Class, Effect, InputError, Label, Position, RuleId, Window};
+use crate::core::{Class, Effect, InputError, Label, Position, Reach, RuleId, Window};
 use crate::report::{Report, Reported, Summary};
 
 const VERSION: u32 = 1;
@@ -52,6 +52,16 @@ struct JsonFinding<'a> {
     old: Option<Loc<'a>>,
     suppressed: bool,
     equivalents: Equivalents,
+    /// The operations and messages the change reaches, the one the message names first.
+    reaches: Vec<JsonReach<'a>>,
+}
+
+/// An operation a finding reaches (OpenAPI), and where in it.
+#[derive(Serialize)]
+struct JsonReach<'a> {
+    operation: &'a str,
+    operation_id: Option<&'a str>,
+    message: Option<&'a str>,
 }
 
 /// A span: lines and columns 1-based, columns in characters, offsets in bytes; `end` is just past
@@ -113,6 +123,15 @@ fn finding<'a>(report: &'a Report, reported: &'a Reported) -> JsonFinding<'a> {
         old: finding.old.as_ref().map(|label| loc(report, label)),
         suppressed: reported.suppressed.is_some(),
         equivalents: rule.equivalents,
+        reaches: finding.reaches.iter().map(reach).collect(),
+    }
+}
+
+fn reach(reach: &Reach) -> JsonReach<'_> {
+    JsonReach {
+        operation: &reach.operation,
+        operation_id: reach.operation_id.as_deref(),
+        message: reach.message.as_deref(),
     }
 }
 
@@ -196,6 +215,7 @@ mod tests {
             "old",
             "suppressed",
             "equivalents",
+            "reaches",
         ];
         assert!(in_order(&text, findings, &documented));
         let errors = text.find("\"errors\"").unwrap();
@@ -244,6 +264,34 @@ mod tests {
             .flat_map(|f| f["notes"].as_array().unwrap())
             .collect();
         assert_eq!(notes, [&json!("assumes readers ignore <unknown> columns")]);
+    }
+
+    #[test]
+    fn findings_list_what_they_reach() {
+        let mut report = sample::report();
+        let reach = |operation: &str, id: Option<&str>, message: Option<&str>| Reach {
+            operation: operation.into(),
+            operation_id: id.map(Into::into),
+            message: message.map(Into::into),
+        };
+        report.findings[0].finding.reaches = vec![
+            reach(
+                "POST /pets",
+                Some("updatePets"),
+                Some("request body (application/json)"),
+            ),
+            reach("GET /pets", None, None),
+        ];
+        let doc: Value = serde_json::from_str(&render(&report)).unwrap();
+        assert_eq!(
+            doc["findings"][0]["reaches"],
+            json!([
+                {"operation": "POST /pets", "operation_id": "updatePets",
+                 "message": "request body (application/json)"},
+                {"operation": "GET /pets", "operation_id": null, "message": null},
+            ])
+        );
+        assert_eq!(doc["findings"][1]["reaches"], json!([]));
     }
 
     #[test]

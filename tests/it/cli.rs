@@ -585,3 +585,25 @@ fn the_action_the_release_workflow_and_the_pre_commit_hook_are_valid_yaml() {
         }
     }
 }
+
+/// One property removed from a component three operations return: one finding that lists the
+/// three, the one its message names first.
+#[test]
+fn json_lists_what_a_shared_change_reaches() {
+    let old = fixture("openapi/response-property-removed/fires/old");
+    let new = fixture("openapi/response-property-removed/fires/new");
+    let out = compat(&root(), &["diff", &old, &new, "--format", "json"]);
+    assert_exit(&out, 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json parses");
+    let findings = json["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1);
+    let response = "200 response (application/json)";
+    assert_eq!(
+        findings[0]["reaches"],
+        serde_json::json!([
+            {"operation": "GET /orders", "operation_id": "listOrders", "message": response},
+            {"operation": "GET /orders/{orderId}", "operation_id": "getOrder", "message": response},
+            {"operation": "POST /orders/{orderId}/cancel", "operation_id": "cancelOrder", "message": response},
+        ])
+    );
+}

@@ -42,7 +42,7 @@ fn compare(subject: &str, old: &Discriminator, new: &Discriminator, out: &mut Ou
         )
         .at_new(new.property.span, "selects by this property now")
         .at_old(old.property.span, "selected by this property before");
-        out.push(finding, subject.to_owned());
+        out.push_alone(finding);
         return;
     }
     for (value, before) in &old.mapping {
@@ -71,6 +71,6 @@ fn compare(subject: &str, old: &Discriminator, new: &Discriminator, out: &mut Ou
         )
         .at_new(new_span, label)
         .at_old(before.span, "mapped here before");
-        out.push(finding, subject.to_owned());
+        out.push_alone(finding);
     }
 }

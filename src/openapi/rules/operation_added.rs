@@ -26,5 +26,5 @@ pub fn check(_: &Cx<'_>, _: &Apis<'_>, change: &Change<&Operation>, out: &mut Ou
     .with_note(
         "assumes clients call it only once every server runs the new version and no rollback is planned",
     );
-    out.push(finding, new.label());
+    out.push(finding, new);
 }

@@ -37,5 +37,5 @@ pub fn check(cx: &Cx<'_>, apis: &Apis<'_>, change: &Change<&Operation>, out: &mu
         Some(span) => finding.at_new(span, "no longer here"),
         None => finding,
     };
-    out.push(finding, old.label());
+    out.push(finding, old);
 }

@@ -22,5 +22,5 @@ pub fn check(pair: &OperationPair<'_>, change: &Change<&Parameter>, out: &mut Ou
     )
     .at_new(new.span, "new parameter")
     .with_note("old servers ignore it: a new client relying on it should expect old behaviour until the rollout completes");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

@@ -26,5 +26,5 @@ pub fn check(pair: &OperationPair<'_>, change: &Change<&Parameter>, out: &mut Ou
     )
     .at_new(new.required_or_name(), "required now")
     .at_old(old.required_or_name(), "optional before");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

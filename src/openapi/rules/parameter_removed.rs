@@ -30,5 +30,5 @@ pub fn check(pair: &OperationPair<'_>, change: &Change<&Parameter>, out: &mut Ou
     .at_new(op.span, "operation without the parameter")
     .at_old(old.span, "declared here")
     .with_note("assumes the new server can do without what old clients put in it");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

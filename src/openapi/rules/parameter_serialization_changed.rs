@@ -56,7 +56,7 @@ pub fn check(pair: &OperationPair<'_>, change: &Change<&Parameter>, out: &mut Ou
     )
     .at_new(place(new_span, new.span), "serialized like this now")
     .at_old(place(old_span, old.span), "serialized like this before");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }
 
 /// Whether the change of `allowReserved` breaks the reader: a server that used to accept

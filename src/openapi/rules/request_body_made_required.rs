@@ -33,5 +33,5 @@ pub fn check(pair: &OperationPair<'_>, change: &Change<&RequestBody>, out: &mut 
         Some(old) => finding.at_old(old.required_span.unwrap_or(old.span), "optional before"),
         None => finding,
     };
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

@@ -22,5 +22,5 @@ pub fn check(pair: &OperationPair<'_>, change: &Change<&RequestBody>, out: &mut 
     )
     .at_new(op.span, "operation without a request body")
     .at_old(old.span, "request body before");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

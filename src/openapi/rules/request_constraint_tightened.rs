@@ -39,5 +39,5 @@ pub fn check_declaration(place: &SchemaPair<'_>, writer: Writer, out: &mut Out) 
     )
     .at_new(place.new_span, "a schema is declared here")
     .at_old(place.old_span, "no schema: anything was accepted");
-    out.push(finding, place.op.label());
+    out.push(finding, place.op);
 }

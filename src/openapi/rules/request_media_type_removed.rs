@@ -28,5 +28,5 @@ pub fn check(
     )
     .at_new(body.new.span, "request body without it")
     .at_old(old.span, "accepted before");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

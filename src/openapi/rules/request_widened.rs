@@ -66,7 +66,7 @@ fn made_optional(op: &Operation, what: &str, new: Span, old: Span, out: &mut Out
     .at_new(new, "optional now")
     .at_old(old, "old servers require it")
     .with_note("assumes new clients keep sending it until every server runs the new version and no rollback is planned");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }
 
 /// A media type the request body accepts now and did not before: new clients may send it, and old
@@ -82,5 +82,5 @@ fn media_type_added(op: &Operation, added: &Media, out: &mut Out) {
     )
     .at_new(added.span, "accepted now")
     .with_note("assumes new clients send it only once every server runs the new version and no rollback is planned");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

@@ -25,5 +25,5 @@ pub fn check(pair: &OperationPair<'_>, change: &Change<&Parameter>, out: &mut Ou
         ),
     )
     .at_new(new.required_or_name(), "required here");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

@@ -38,5 +38,5 @@ pub fn check_declaration(place: &SchemaPair<'_>, writer: Writer, out: &mut Out) 
     )
     .at_new(place.new_span, "no schema here")
     .at_old(place.old_span, "the schema old clients read with");
-    out.push(finding, place.op.label());
+    out.push(finding, place.op);
 }

@@ -31,5 +31,5 @@ pub fn check(
     )
     .at_new(new.required_span.unwrap_or(new.span), "optional now")
     .at_old(old.required_span.unwrap_or(old.span), "required before");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

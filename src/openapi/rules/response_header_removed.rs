@@ -31,5 +31,5 @@ pub fn check(
     )
     .at_new(response.new.span, "response without it")
     .at_old(old.span, "required before");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

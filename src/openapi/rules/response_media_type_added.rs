@@ -32,5 +32,5 @@ pub fn check(
     .with_note(
         "assumes the server picks it only for clients that ask for it in `Accept`, and old clients send `Accept` without it",
     );
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

@@ -29,5 +29,5 @@ pub fn check(
     )
     .at_new(new_response.span, "response without it")
     .at_old(old.span, "produced before");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

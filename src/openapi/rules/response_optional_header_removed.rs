@@ -32,5 +32,5 @@ pub fn check(
     .at_new(response.new.span, "response without it")
     .at_old(old.span, "declared before")
     .with_note("assumes old clients handle its absence, as its being optional already required");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

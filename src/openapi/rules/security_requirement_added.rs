@@ -27,6 +27,6 @@ pub fn check(pair: &OperationPair<'_>, out: &mut Out) {
         )
         .at_new(security_place(new), "required now")
         .at_old(alternative.span, "accepted before");
-        out.push(finding, new.label());
+        out.push(finding, new);
     }
 }

@@ -39,7 +39,7 @@ pub fn check(pair: &OperationPair<'_>, out: &mut Out) {
         )
         .at_new(new.place(member), "changed here")
         .at_old(old.place(member), "before");
-        out.push(finding, pair.new.label());
+        out.push(finding, pair.new);
     }
 }
 

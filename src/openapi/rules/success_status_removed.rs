@@ -26,5 +26,5 @@ pub fn check(pair: &OperationPair<'_>, change: &Change<&Response>, out: &mut Out
     )
     .at_new(op.span, "operation without it")
     .at_old(old.span, "returned before");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

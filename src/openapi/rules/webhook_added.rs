@@ -28,5 +28,5 @@ pub fn check(_: &Cx<'_>, apis: &Apis<'_>, change: &Change<&Operation>, out: &mut
     .with_note(
         "assumes the server sends it only to receivers that subscribed to it, or that receivers acknowledge requests they do not know",
     );
-    out.push(finding, new.label());
+    out.push(finding, new);
 }

@@ -34,5 +34,5 @@ pub fn check(pair: &OperationPair<'_>, change: &Change<&RequestBody>, out: &mut 
     )
     .at_new(new_span, label)
     .at_old(old.required_span.unwrap_or(old.span), "always sent before");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

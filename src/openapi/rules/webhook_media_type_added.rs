@@ -28,5 +28,5 @@ pub fn check(
         ),
     )
     .at_new(added.span, "the new server may send this");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

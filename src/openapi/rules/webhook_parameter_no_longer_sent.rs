@@ -35,5 +35,5 @@ pub fn check(pair: &OperationPair<'_>, change: &Change<&Parameter>, out: &mut Ou
     )
     .at_new(new_span, label)
     .at_old(old.required_or_name(), "always sent before");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

@@ -84,5 +84,5 @@ fn push(op: &Operation, what: String, new: (Span, &str), old: (Span, &str), out:
     )
     .at_new(new.0, new.1)
     .at_old(old.0, old.1);
-    out.push(finding, op.label());
+    out.push(finding, op);
 }

@@ -41,6 +41,6 @@ pub fn check(pair: &OperationPair<'_>, out: &mut Out) {
         )
         .at_new(alternative.span, "presented now")
         .at_old(security_place(old), "what receivers check");
-        out.push(finding, new.label());
+        out.push(finding, new);
     }
 }
