@@ -43,6 +43,7 @@ pub mod response_media_type_removed;
 pub mod response_narrowed;
 pub mod response_optional_header_removed;
 pub mod response_optional_property_removed;
+pub mod response_pattern_loosened;
 pub mod response_property_added;
 pub mod response_property_made_nullable;
 pub mod response_property_made_optional;
@@ -178,6 +179,7 @@ pub const SCHEMA_RULES: &[SchemaRule] = &[
     response_enum_value_added::RULE,
     response_extensible_enum_value_added::RULE,
     response_constraint_loosened::RULE,
+    response_pattern_loosened::RULE,
     response_property_removed::RULE,
     response_property_made_optional::RULE,
     response_narrowed::RULE,
