@@ -49,6 +49,7 @@ pub mod response_property_made_nullable;
 pub mod response_property_made_optional;
 pub mod response_property_removed;
 pub mod response_type_changed;
+pub mod response_value_replaced;
 pub mod schema_not_proven;
 pub mod security_requirement_added;
 pub mod security_scheme_changed;
@@ -176,6 +177,7 @@ pub const SCHEMA_RULES: &[SchemaRule] = &[
     request_widened::RULE,
     response_type_changed::RULE,
     response_property_made_nullable::RULE,
+    response_value_replaced::RULE,
     response_enum_value_added::RULE,
     response_extensible_enum_value_added::RULE,
     response_constraint_loosened::RULE,
@@ -211,6 +213,9 @@ mod tests {
             self.0
         }
         fn still_declared(&self, _: &Incompatibility) -> bool {
+            self.0
+        }
+        fn value_replaced(&self, _: &Incompatibility) -> bool {
             self.0
         }
     }
