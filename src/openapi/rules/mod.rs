@@ -19,6 +19,7 @@ pub mod operation_added;
 pub mod operation_removed;
 pub mod operation_removed_after_sunset;
 pub mod optional_parameter_added;
+pub mod parameter_default_changed;
 pub mod parameter_made_required;
 pub mod parameter_removed;
 pub mod parameter_serialization_changed;
@@ -129,6 +130,7 @@ pub const PARAMETER_RULES: &[ParameterRule] = &[
     parameter_removed::check,
     parameter_serialization_changed::check,
     parameter_made_required::check,
+    parameter_default_changed::check,
     request_widened::check_parameter,
     webhook_parameter_no_longer_sent::check,
 ];
