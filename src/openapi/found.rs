@@ -71,6 +71,8 @@ pub trait Schemas {
     fn extensible(&self, found: &Incompatibility) -> bool;
     /// Whether the new writer still declares the property the old reader requires.
     fn still_declared(&self, found: &Incompatibility) -> bool;
+    /// Whether the new writer's `enum`/`const` keeps none of the values the old reader lists.
+    fn value_replaced(&self, found: &Incompatibility) -> bool;
 }
 
 /// An incompatibility of one message in one pairing.
@@ -106,6 +108,10 @@ impl Found<'_> {
 
     pub fn still_declared(&self) -> bool {
         self.schemas.still_declared(self.incompatibility)
+    }
+
+    pub fn value_replaced(&self) -> bool {
+        self.schemas.value_replaced(self.incompatibility)
     }
 }
 

@@ -138,6 +138,15 @@ pub struct Parameter {
     /// How the value is written in the URL or header; `None` for a parameter described by
     /// `content`, which its media type serializes.
     pub serialization: Option<Serialization>,
+    /// The `default` of its schema: the value the server assumes when a request leaves it out.
+    pub default: Option<DefaultValue>,
+}
+
+/// A `default` keyword: its value and the member that writes it.
+#[derive(Debug, Clone)]
+pub struct DefaultValue {
+    pub value: serde_json::Value,
+    pub span: Span,
 }
 
 /// The serialization of a parameter described by a schema, defaults applied.

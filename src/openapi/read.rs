@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 use super::location::At;
 use super::model::{
-    Api, Discriminator, Header, Media, OpKey, Operation, Origin, ParamKey, Parameter, RequestBody,
-    Requirement, Response, Scheme, Serialization, Text, normalise_path, path_variables,
+    Api, DefaultValue, Discriminator, Header, Media, OpKey, Operation, Origin, ParamKey, Parameter,
+    RequestBody, Requirement, Response, Scheme, Serialization, Text, normalise_path,
+    path_variables,
 };
 use super::sorted::SortedMap;
 use crate::core::{InputError, Span};
@@ -284,6 +285,7 @@ impl Reader<'_> {
             };
             let schema = self.parameter_schema(&at, node);
             let serialization = self.serialization(&at, node, &location);
+            let default = self.parameter_default(&at, node);
             let span = at
                 .member_span("name")
                 .unwrap_or_else(|| at.span(&node.span()));
@@ -302,6 +304,7 @@ impl Reader<'_> {
                     span,
                     schema,
                     serialization,
+                    default,
                 },
             );
         }
@@ -353,6 +356,20 @@ impl Reader<'_> {
             None => Vec::new(),
         };
         !combined && !types.is_empty() && types.iter().all(|t| SCALARS.contains(t))
+    }
+
+    /// The `default` of a parameter's `schema`. References are followed quietly: the schema
+    /// builder reports the ones that lead nowhere.
+    fn parameter_default(&mut self, at: &At, node: &Node) -> Option<DefaultValue> {
+        node.get("schema")?;
+        let reported = self.errors.len();
+        let resolved = self.resolve(&at.child("schema"));
+        self.errors.truncate(reported);
+        let resolved = resolved?;
+        Some(DefaultValue {
+            value: resolved.node()?.get("default")?.to_json(),
+            span: resolved.member_span("default")?,
+        })
     }
 
     /// `schema`, or the schema of the single media type of `content`.

@@ -22,6 +22,8 @@ use crate::schema::containment::{
     Assumption, Incompatibility, Options, PropertyFilter, Reached, Session, Undeclared,
 };
 use crate::schema::model::{Body, Graph, SchemaId, Types};
+use crate::schema::resolve::json_eq;
+use serde_json::Value;
 
 /// The rules of a changed type: where one fires, bounds, values or nullability of the same value
 /// compare two different things.
@@ -81,11 +83,12 @@ struct Named {
     path: u32,
 }
 
-/// Per side and schema graph: the `type` keyword of each schema by span, and each schema by
-/// head. Each is built when first needed, once for all the threads of a comparison.
+/// Per side and schema graph: the `type` and `enum`/`const` keywords of each schema by span, and
+/// each schema by head. Each is built when first needed, once for all the threads of a comparison.
 #[derive(Default)]
 pub struct Indexes {
     types: [OnceLock<Map<Span, Types>>; 4],
+    values: [OnceLock<Map<Span, Vec<Value>>>; 4],
     heads: [OnceLock<Map<Span, SchemaId>>; 4],
 }
 
@@ -116,6 +119,24 @@ impl Indexes {
                 .collect()
         });
         index.get(&span).copied()
+    }
+
+    /// The values an `enum` or `const` keyword at `span` lists.
+    fn values_at(
+        &self,
+        version: &Version,
+        side: Side,
+        graph_index: usize,
+        span: Span,
+    ) -> Option<&[Value]> {
+        let index = self.values[Self::slot(side, graph_index)].get_or_init(|| {
+            let graph = version.graph(graph_index);
+            ids(graph)
+                .filter_map(|id| graph.get(id).keywords()?.values.as_ref())
+                .map(|v| (v.span, v.value.clone()))
+                .collect()
+        });
+        index.get(&span).map(Vec::as_slice)
     }
 }
 
@@ -376,6 +397,27 @@ impl Sides<'_> {
         }
     }
 
+    /// A value incompatibility in the breaking pairing of a server-written message (writer new,
+    /// reader old) where the new writer's `enum`/`const` keeps none of the old reader's values.
+    fn value_replaced(&self, ix: &Indexes, i: &Incompatibility) -> bool {
+        let writer = ix.values_at(
+            self.cx.new,
+            Side::New,
+            self.graph_index(Side::New),
+            i.writer,
+        );
+        let reader = ix.values_at(
+            self.cx.old,
+            Side::Old,
+            self.graph_index(Side::Old),
+            i.reader,
+        );
+        match (writer, reader) {
+            (Some(w), Some(r)) => !r.iter().any(|r| w.iter().any(|w| json_eq(w, r))),
+            _ => false,
+        }
+    }
+
     /// Whether the new writer still declares the property an old reader requires.
     fn still_declared(&self, ix: &Indexes, i: &Incompatibility) -> bool {
         let Some(name) = i.fact.required_property() else {
@@ -535,6 +577,10 @@ impl Schemas for Judge<'_> {
 
     fn still_declared(&self, found: &Incompatibility) -> bool {
         self.sides.still_declared(self.ix, found)
+    }
+
+    fn value_replaced(&self, found: &Incompatibility) -> bool {
+        self.sides.value_replaced(self.ix, found)
     }
 }
 

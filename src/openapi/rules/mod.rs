@@ -19,6 +19,7 @@ pub mod operation_added;
 pub mod operation_removed;
 pub mod operation_removed_after_sunset;
 pub mod optional_parameter_added;
+pub mod parameter_default_changed;
 pub mod parameter_made_required;
 pub mod parameter_removed;
 pub mod parameter_serialization_changed;
@@ -43,11 +44,13 @@ pub mod response_media_type_removed;
 pub mod response_narrowed;
 pub mod response_optional_header_removed;
 pub mod response_optional_property_removed;
+pub mod response_pattern_loosened;
 pub mod response_property_added;
 pub mod response_property_made_nullable;
 pub mod response_property_made_optional;
 pub mod response_property_removed;
 pub mod response_type_changed;
+pub mod response_value_replaced;
 pub mod schema_not_proven;
 pub mod security_requirement_added;
 pub mod security_scheme_changed;
@@ -127,6 +130,7 @@ pub const PARAMETER_RULES: &[ParameterRule] = &[
     parameter_removed::check,
     parameter_serialization_changed::check,
     parameter_made_required::check,
+    parameter_default_changed::check,
     request_widened::check_parameter,
     webhook_parameter_no_longer_sent::check,
 ];
@@ -175,9 +179,11 @@ pub const SCHEMA_RULES: &[SchemaRule] = &[
     request_widened::RULE,
     response_type_changed::RULE,
     response_property_made_nullable::RULE,
+    response_value_replaced::RULE,
     response_enum_value_added::RULE,
     response_extensible_enum_value_added::RULE,
     response_constraint_loosened::RULE,
+    response_pattern_loosened::RULE,
     response_property_removed::RULE,
     response_property_made_optional::RULE,
     response_narrowed::RULE,
@@ -209,6 +215,9 @@ mod tests {
             self.0
         }
         fn still_declared(&self, _: &Incompatibility) -> bool {
+            self.0
+        }
+        fn value_replaced(&self, _: &Incompatibility) -> bool {
             self.0
         }
     }

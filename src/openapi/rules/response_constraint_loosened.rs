@@ -1,4 +1,5 @@
-//! A response value beyond a bound, pattern or closed object of old clients' schema, or a response that no longer declares its schema.
+//! A response value beyond a bound or closed object of old clients' schema, or a response that no
+//! longer declares its schema. A `pattern` is `response_pattern_loosened`'s.
 
 use super::SchemaRule;
 use crate::core::{Finding, RuleId};
@@ -19,7 +20,7 @@ fn names(found: &Found<'_>) -> bool {
     found.server_breaking()
         && matches!(
             found.constraint(),
-            Constraint::Bound | Constraint::Pattern | Constraint::PropertyRejected
+            Constraint::Bound | Constraint::PropertyRejected
         )
 }
 

@@ -15,5 +15,8 @@ pub const RULE: SchemaRule = SchemaRule {
 };
 
 fn names(found: &Found<'_>) -> bool {
-    found.server_breaking() && found.constraint() == Constraint::Value && !found.extensible()
+    found.server_breaking()
+        && found.constraint() == Constraint::Value
+        && !found.value_replaced()
+        && !found.extensible()
 }

@@ -15,7 +15,10 @@ pub const RULE: SchemaRule = SchemaRule {
 };
 
 fn names(found: &Found<'_>) -> bool {
-    found.server_breaking() && found.constraint() == Constraint::Value && found.extensible()
+    found.server_breaking()
+        && found.constraint() == Constraint::Value
+        && !found.value_replaced()
+        && found.extensible()
 }
 
 /// Why the old client's enum rejects the value is what being extensible rules out.
