@@ -44,5 +44,5 @@ pub fn check(pair: &OperationPair<'_>, change: &Change<&Parameter>, out: &mut Ou
     )
     .at_new(new_default.span, "the new default")
     .at_old(old_default.span, "the old default");
-    out.push(finding, op.label());
+    out.push(finding, op);
 }
