@@ -116,7 +116,8 @@ impl Found<'_> {
 }
 
 /// An assumption the checker made about one message in one pairing: a property that the reader
-/// declares and the writer's open object does not.
+/// declares and the writer's open object does not, or (`property` empty) the undeclared
+/// properties of that object, which the reader restricts.
 pub struct Assumed<'a> {
     /// Where in the API: `the request body (application/json) of `createOrder` (POST /orders)`,
     /// with the instance path when not at the top.
@@ -128,4 +129,9 @@ pub struct Assumed<'a> {
     pub writer_span: Span,
     /// The property (the reader's).
     pub reader_span: Span,
+    /// The writer and the reader in words (`an old client`, `the new server`).
+    pub writer: &'a str,
+    pub reader: &'a str,
+    /// Whether the reader is the new version.
+    pub reader_is_new: bool,
 }

@@ -255,10 +255,10 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, place: &SchemaPair<'_>
                     side.normalised(state.ix, pairing, a.writer, a.reader);
                 let (new, old) = side.spans(pairing, writer_span, reader_span);
                 Named {
-                    rule: assumption_rule(writer, pairing).id,
+                    rule: assumption_rule(writer, pairing, a.property.is_none()).id,
                     new,
                     old,
-                    words: out.text(&a.property),
+                    words: out.text(a.property.as_deref().unwrap_or_default()),
                     path: u32::MAX,
                 }
             });
@@ -534,14 +534,18 @@ impl Sides<'_> {
         };
         let context = format!("{} of {}{at}", self.place.what, self.place.op.label());
         let (client, _) = self.nouns();
+        let (writer, reader) = self.parties(pairing);
         let assumed = Assumed {
             context: &context,
             client,
-            property: &a.property,
+            property: a.property.as_deref().unwrap_or_default(),
             writer_span,
             reader_span,
+            writer: &writer,
+            reader: &reader,
+            reader_is_new: self.writer_side(pairing) == Side::Old,
         };
-        (assumption_rule(self.writer, pairing).finding)(&assumed)
+        (assumption_rule(self.writer, pairing, a.property.is_none()).finding)(&assumed)
     }
 }
 
@@ -552,11 +556,11 @@ fn schema_rule(id: RuleId) -> &'static SchemaRule {
         .unwrap_or_else(|| unreachable!("named by a schema rule"))
 }
 
-/// The assumption rule of a writer and pairing.
-fn assumption_rule(writer: Writer, pairing: Pairing) -> &'static AssumptionRule {
+/// The assumption rule of a writer and pairing, about a property or an object's undeclared ones.
+fn assumption_rule(writer: Writer, pairing: Pairing, closed: bool) -> &'static AssumptionRule {
     ASSUMPTION_RULES
         .iter()
-        .find(|rule| (rule.names)(writer, pairing))
+        .find(|rule| (rule.names)(writer, pairing, closed))
         .unwrap_or_else(|| unreachable!("an assumption rule names every pairing (tested)"))
 }
 

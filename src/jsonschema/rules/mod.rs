@@ -14,6 +14,7 @@ pub mod containment_not_proven;
 pub mod enum_value_added;
 pub mod enum_value_removed;
 pub mod format_changed;
+pub mod object_closed;
 pub mod optional_property_added;
 pub mod optional_property_removed;
 pub mod pattern_changed;
@@ -109,6 +110,7 @@ pub const CHECKER_RULES: &[CheckerRule] = &[
 pub const ASSUMPTION_RULES: &[AssumptionRule] = &[
     optional_property_added::check,
     optional_property_removed::check,
+    object_closed::check,
 ];
 
 /// A payload schema file present in one version, or both.
@@ -214,18 +216,20 @@ mod tests {
                 assert_eq!(named.len(), 1, "{constraint:?} {direction:?}: {named:?}");
             }
         }
-        let assumption = Assumption {
-            property: "a".into(),
-            path: "/".into(),
-            writer: span,
-            reader: span,
-        };
-        for direction in [Direction::Backward, Direction::Forward] {
-            let named = ASSUMPTION_RULES
-                .iter()
-                .filter_map(|rule| rule(&assumption, direction))
-                .count();
-            assert_eq!(named, 1, "assumption {direction:?}");
+        for property in [Some("a".to_owned()), None] {
+            let assumption = Assumption {
+                property,
+                path: "/".into(),
+                writer: span,
+                reader: span,
+            };
+            for direction in [Direction::Backward, Direction::Forward] {
+                let named = ASSUMPTION_RULES
+                    .iter()
+                    .filter_map(|rule| rule(&assumption, direction))
+                    .count();
+                assert_eq!(named, 1, "assumption {direction:?}");
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ pub fn check(assumption: &Assumption, direction: Direction) -> Option<Finding> {
     if direction != Direction::Backward {
         return None;
     }
-    let name = &assumption.property;
+    let name = assumption.property.as_ref()?;
     let finding = Finding::new(
         ID,
         format!("{}: the optional property `{name}` is added", at(&assumption.path)),

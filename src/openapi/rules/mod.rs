@@ -15,6 +15,7 @@ use crate::core::{Change, Finding, RuleId};
 pub mod discriminator_changed;
 pub mod exclusive_bound_read_as_flag;
 pub mod format_changed;
+pub mod object_closed;
 pub mod operation_added;
 pub mod operation_removed;
 pub mod operation_removed_after_sunset;
@@ -102,8 +103,9 @@ pub struct SchemaRule {
 /// A rule that names an assumption the checker made.
 pub struct AssumptionRule {
     pub id: RuleId,
-    /// Whether the rule names assumptions of this writer and pairing; exactly one rule does.
-    pub names: fn(Writer, Pairing) -> bool,
+    /// Whether the rule names assumptions of this writer and pairing, about one property or
+    /// (`closed`) about an open object's undeclared ones; exactly one rule does.
+    pub names: fn(Writer, Pairing, bool) -> bool,
     pub finding: fn(&Assumed<'_>) -> Finding,
 }
 
@@ -192,6 +194,7 @@ pub const SCHEMA_RULES: &[SchemaRule] = &[
 ];
 
 pub const ASSUMPTION_RULES: &[AssumptionRule] = &[
+    object_closed::RULE,
     request_property_added::RULE,
     request_property_removed::RULE,
     response_optional_property_removed::RULE,
@@ -276,11 +279,13 @@ mod tests {
                     }
                 }
                 for pairing in [Pairing::Breaking, Pairing::Reverse] {
-                    let named = ASSUMPTION_RULES
-                        .iter()
-                        .filter(|rule| (rule.names)(writer, pairing))
-                        .count();
-                    assert_eq!(named, 1, "assumption {writer:?} {pairing:?}");
+                    for closed in [false, true] {
+                        let named = ASSUMPTION_RULES
+                            .iter()
+                            .filter(|rule| (rule.names)(writer, pairing, closed))
+                            .count();
+                        assert_eq!(named, 1, "assumption {writer:?} {pairing:?} {closed}");
+                    }
                 }
             }
         }

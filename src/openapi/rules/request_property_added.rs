@@ -8,7 +8,9 @@ pub const ID: RuleId = RuleId::OpenapiRequestPropertyAdded;
 
 pub const RULE: AssumptionRule = AssumptionRule {
     id: ID,
-    names: |writer, pairing| writer == Writer::Client && pairing == Pairing::Breaking,
+    names: |writer, pairing, closed| {
+        !closed && writer == Writer::Client && pairing == Pairing::Breaking
+    },
     finding,
 };
 

@@ -8,7 +8,9 @@ pub const ID: RuleId = RuleId::OpenapiResponsePropertyAdded;
 
 pub const RULE: AssumptionRule = AssumptionRule {
     id: ID,
-    names: |writer, pairing| writer == Writer::Server && pairing == Pairing::Reverse,
+    names: |writer, pairing, closed| {
+        !closed && writer == Writer::Server && pairing == Pairing::Reverse
+    },
     finding,
 };
 

@@ -209,7 +209,10 @@ impl Fact {
     pub fn constraint(&self) -> Constraint {
         use Fact::*;
         match self {
-            ReaderAdmitsNothing | TypeRejected { .. } | NoBranchAccepts { .. } => Constraint::Type,
+            // A string encoded another way is another type of content.
+            ReaderAdmitsNothing | TypeRejected { .. } | NoBranchAccepts { .. } | Content { .. } => {
+                Constraint::Type
+            }
             ValueRejected { by_type: true, .. } => Constraint::Type,
             ValueRejected { .. } | ValueNotListed { .. } => Constraint::Value,
             NumberBound { .. }
@@ -223,7 +226,7 @@ impl Fact {
             | UniqueItems
             | Contains => Constraint::Bound,
             Pattern { .. } => Constraint::Pattern,
-            Format { .. } | Content { .. } => Constraint::Format,
+            Format { .. } => Constraint::Format,
             Required { .. } | DependentRequired { .. } => Constraint::Required,
             PropertyNotAllowed { .. }
             | PatternNotAllowed { .. }
@@ -265,9 +268,13 @@ impl Fact {
                 format!("cannot tell whether {reader} accepts {value}: {why}")
             }
             TypeRejected { extra, accepted } => {
-                format!(
-                    "{writer} may send values of type {extra}, {reader} accepts only {accepted}"
-                )
+                // "types other than string" reads better than a list of five types.
+                let sent = if extra.or(*accepted) == Types::ALL && extra.0.count_ones() > 2 {
+                    format!("types other than {accepted}")
+                } else {
+                    format!("values of type {extra}")
+                };
+                format!("{writer} may send {sent}, {reader} accepts only {accepted}")
             }
             ValueNotListed { types, accepted } => format!(
                 "{writer} may send any {types} value, {reader} accepts only {}",

@@ -99,15 +99,16 @@ impl Incompatibility {
     }
 }
 
-/// A property the reader constrains and the writer does not declare: safe because writers send
-/// only what they declare ([`Undeclared::NotSent`]).
+/// A property the reader constrains and the writer does not declare, or (`property: None`) the
+/// undeclared properties of the writer's open object, which the reader restricts: safe because
+/// writers send only what they declare ([`Undeclared::NotSent`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assumption {
-    pub property: String,
+    pub property: Option<String>,
     pub path: String,
     /// The writer object that does not declare it.
     pub writer: Span,
-    /// The reader's property.
+    /// The reader's property, or the keyword that restricts undeclared ones.
     pub reader: Span,
 }
 

@@ -329,7 +329,7 @@ impl Checker<'_> {
                 if self.recording && !reader_required.contains(name.as_str()) {
                     let parent = &path[..path.len().saturating_sub(1)];
                     self.out.assumptions.push(Assumption {
-                        property: name,
+                        property: Some(name),
                         path: super::path_string(parent),
                         writer: facts.span,
                         reader: reader_span,
@@ -399,6 +399,13 @@ impl Checker<'_> {
                     pattern: pattern.value.clone(),
                 };
                 ok = self.fail(fact, path, facts.span, pattern.span) && ok;
+            } else if others.open && self.recording {
+                self.out.assumptions.push(Assumption {
+                    property: None,
+                    path: super::path_string(path),
+                    writer: facts.span,
+                    reader: pattern.span,
+                });
             }
             if !ok && !self.recording {
                 return false;
@@ -490,6 +497,13 @@ impl Checker<'_> {
         if others.open && (others.declared_open || self.options.undeclared == Undeclared::Any) {
             let fact = || Fact::OpenObjectRestricted;
             ok = self.fail(fact, path, facts.span, additional.span) && ok;
+        } else if others.open && self.recording {
+            self.out.assumptions.push(Assumption {
+                property: None,
+                path: super::path_string(path),
+                writer: facts.span,
+                reader: additional.span,
+            });
         }
         ok
     }
