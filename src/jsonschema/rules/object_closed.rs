@@ -8,7 +8,8 @@ use crate::schema::containment::Assumption;
 pub const ID: RuleId = RuleId::JsonschemaObjectClosed;
 
 /// The consumer's schema restricts the properties the producer's open object leaves
-/// undeclared (`additionalProperties`, `unevaluatedProperties` or `patternProperties`): safe if
+/// undeclared (`additionalProperties`, `unevaluatedProperties`, `propertyNames` or
+/// `patternProperties`): safe if
 /// producers send only what they declare, as the checker assumes.
 pub fn check(assumption: &Assumption, direction: Direction) -> Option<Finding> {
     if assumption.property.is_some() {

@@ -548,7 +548,16 @@ impl Checker<'_> {
         let others = self.other_names(facts);
         let unbounded = !others.patterns.is_empty()
             || !others.additional.is_empty()
-            || (others.open && self.options.undeclared == Undeclared::Any);
+            || (others.open
+                && (others.declared_open || self.options.undeclared == Undeclared::Any));
+        if !unbounded && others.open && self.recording {
+            self.out.assumptions.push(Assumption {
+                property: None,
+                path: super::path_string(path),
+                writer: facts.span,
+                reader: names.span,
+            });
+        }
         if unbounded {
             let writer_names: Vec<SchemaId> = facts
                 .conj
