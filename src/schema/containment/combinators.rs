@@ -63,7 +63,20 @@ impl Checker<'_> {
         path: &mut Vec<String>,
     ) -> bool {
         let keyword = if exclusive { "oneOf" } else { "anyOf" };
-        for &branch in branches {
+        let nested;
+        let branches = if exclusive {
+            branches
+        } else {
+            nested = self.nested_any_of(branches);
+            nested.as_slice()
+        };
+        // The branch the writer's value became is tried first: another branch may accept it
+        // too, but only under assumptions that its own branch does not need.
+        let first = self.paired(facts, branches);
+        let order = first
+            .into_iter()
+            .chain(branches.iter().copied().filter(|&b| Some(b) != first));
+        for branch in order {
             if self.fits(w, branch, branches, exclusive, path) {
                 return true;
             }
@@ -116,6 +129,39 @@ impl Checker<'_> {
         ok
     }
 
+    /// An `anyOf`'s branches with the branches of the `anyOf`s among them in their place (the
+    /// same union), so that the variants of `anyOf: [payment_source, deleted_payment_source]`
+    /// are paired one by one.
+    fn nested_any_of(&self, branches: &[SchemaId]) -> Vec<SchemaId> {
+        const LEVELS: usize = 4;
+        let mut out = Vec::with_capacity(branches.len());
+        let mut stack: Vec<(SchemaId, usize)> = branches.iter().rev().map(|&b| (b, 0)).collect();
+        while let Some((branch, level)) = stack.pop() {
+            let inner = flatten(self.r, &[branch]).and_then(|conj| {
+                let mut unions = conj.iter().filter_map(|&id| self.r.get(id).keywords());
+                let union = unions.find_map(|k| k.only_any_of())?;
+                let rest_assert_nothing = conj
+                    .iter()
+                    .filter_map(|&id| self.r.get(id).keywords())
+                    .all(|k| k.only_any_of().is_some() || k.asserts_only_refs());
+                let one_union = conj
+                    .iter()
+                    .filter_map(|&id| self.r.get(id).keywords())
+                    .filter(|k| k.only_any_of().is_some())
+                    .count()
+                    == 1;
+                (rest_assert_nothing && one_union).then(|| union.to_vec())
+            });
+            match inner {
+                Some(inner) if level < LEVELS => {
+                    stack.extend(inner.into_iter().rev().map(|b| (b, level + 1)));
+                }
+                _ => out.push(branch),
+            }
+        }
+        out
+    }
+
     /// Whether the writer fits `branch`, and for `oneOf` no other branch.
     fn fits(
         &mut self,
@@ -128,11 +174,16 @@ impl Checker<'_> {
         if !self.trial(|c| c.sub(w, branch, path)) {
             return false;
         }
-        !exclusive
+        let alone = !exclusive
             || branches
                 .iter()
                 .filter(|&&other| other != branch)
-                .all(|&other| self.disjoint(w, other))
+                .all(|&other| self.disjoint(w, other));
+        if alone && self.recording {
+            // Proven in a trial: checked again to write down the assumptions it rests on.
+            self.sub(w, branch, path);
+        }
+        alone
     }
 
     fn conditional(
@@ -148,6 +199,11 @@ impl Checker<'_> {
             branch.is_none_or(|b| c.trial(|c| c.sub(w, b, path)))
         };
         if within(self, then, path) && within(self, otherwise, path) {
+            if self.recording {
+                for branch in then.into_iter().chain(otherwise) {
+                    self.sub(w, branch, path);
+                }
+            }
             return true;
         }
         let condition = conditional.condition.value;

@@ -300,6 +300,9 @@ enum PairState {
     Done {
         contained: bool,
         recorded: bool,
+        /// Whether an assumption was made beneath it: a pair proven in a trial run is checked
+        /// again when recording, so that its assumptions are written down.
+        assumed: bool,
         /// What was written down while this pair was checked, for later checks that meet it.
         found: Recorded,
     },
@@ -337,6 +340,8 @@ pub(crate) struct Checker<'a> {
     reached_assumption_flags: std::collections::HashSet<usize, FixedState>,
     sameness: Sameness,
     patterns: Patterns,
+    /// How many assumptions were made, trial runs included.
+    assumed: usize,
 }
 
 impl<'a> Checker<'a> {
@@ -358,6 +363,7 @@ impl<'a> Checker<'a> {
             reached_assumption_flags: std::collections::HashSet::default(),
             sameness: Sameness::default(),
             patterns: Patterns::default(),
+            assumed: 0,
         }
     }
 
@@ -391,6 +397,14 @@ impl<'a> Checker<'a> {
         false
     }
 
+    /// Makes an assumption, written down when recording.
+    fn assume(&mut self, assumption: Assumption) {
+        self.assumed += 1;
+        if self.recording {
+            self.out.assumptions.push(assumption);
+        }
+    }
+
     /// Runs `f` without recording and returns its answer.
     fn trial<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
         let was = self.recording;
@@ -420,8 +434,12 @@ impl<'a> Checker<'a> {
             Some(PairState::Done {
                 contained,
                 recorded,
+                assumed,
                 found,
-            }) if *contained || !self.recording || *recorded => {
+            }) if (*contained && !(*assumed && self.recording && !*recorded))
+                || !self.recording
+                || *recorded =>
+            {
                 let contained = *contained;
                 if self.recording && *recorded {
                     let found = found.clone();
@@ -437,6 +455,7 @@ impl<'a> Checker<'a> {
         let written = self.mark();
         let reached = (self.reached.len(), self.reached_assumptions.len());
         let mark = self.log.len();
+        let assumed_before = self.assumed;
         self.memo.insert(key, PairState::InProgress);
         self.log.push(key);
         self.depth += 1;
@@ -471,6 +490,7 @@ impl<'a> Checker<'a> {
             PairState::Done {
                 contained,
                 recorded: self.recording,
+                assumed: self.assumed > assumed_before,
                 found,
             },
         );

@@ -260,6 +260,21 @@ impl Checker<'_> {
         ok
     }
 
+    /// The writer's object schema, where it declares its properties, rather than the place
+    /// that refers to it: the same object reached from many places is one thing to point at.
+    fn object_span(&self, facts: &Facts) -> Span {
+        facts
+            .conj
+            .iter()
+            .find(|&&id| {
+                self.w
+                    .get(id)
+                    .keywords()
+                    .is_some_and(|k| !k.objects().properties.is_empty())
+            })
+            .map_or(facts.span, |&id| self.w.get(id).head)
+    }
+
     /// A reader's `dependentSchemas` entry: an object the writer sends with `key` must be
     /// valid against `schema`, as far as the writer's own entry for `key` guarantees. The key
     /// is taken to be sent unless the writer forbids it: naming it in a dependency says
@@ -326,12 +341,12 @@ impl Checker<'_> {
         match self.options.undeclared {
             Undeclared::NotSent => {
                 // A required one is reported as required; nothing is assumed about it.
-                if self.recording && !reader_required.contains(name.as_str()) {
+                if !reader_required.contains(name.as_str()) {
                     let parent = &path[..path.len().saturating_sub(1)];
-                    self.out.assumptions.push(Assumption {
+                    self.assume(Assumption {
                         property: Some(name),
                         path: super::path_string(parent),
-                        writer: facts.span,
+                        writer: self.object_span(facts),
                         reader: reader_span,
                     });
                 }
@@ -399,11 +414,11 @@ impl Checker<'_> {
                     pattern: pattern.value.clone(),
                 };
                 ok = self.fail(fact, path, facts.span, pattern.span) && ok;
-            } else if others.open && self.recording {
-                self.out.assumptions.push(Assumption {
+            } else if others.open {
+                self.assume(Assumption {
                     property: None,
                     path: super::path_string(path),
-                    writer: facts.span,
+                    writer: self.object_span(facts),
                     reader: pattern.span,
                 });
             }
@@ -497,11 +512,11 @@ impl Checker<'_> {
         if others.open && (others.declared_open || self.options.undeclared == Undeclared::Any) {
             let fact = || Fact::OpenObjectRestricted;
             ok = self.fail(fact, path, facts.span, additional.span) && ok;
-        } else if others.open && self.recording {
-            self.out.assumptions.push(Assumption {
+        } else if others.open {
+            self.assume(Assumption {
                 property: None,
                 path: super::path_string(path),
-                writer: facts.span,
+                writer: self.object_span(facts),
                 reader: additional.span,
             });
         }
@@ -550,11 +565,11 @@ impl Checker<'_> {
             || !others.additional.is_empty()
             || (others.open
                 && (others.declared_open || self.options.undeclared == Undeclared::Any));
-        if !unbounded && others.open && self.recording {
-            self.out.assumptions.push(Assumption {
+        if !unbounded && others.open {
+            self.assume(Assumption {
                 property: None,
                 path: super::path_string(path),
-                writer: facts.span,
+                writer: self.object_span(facts),
                 reader: names.span,
             });
         }

@@ -589,3 +589,58 @@ fn additional_items_beside_no_items_array_is_named_when_it_changes() {
         [Constraint::Unproven]
     );
 }
+
+#[test]
+fn assumptions_inside_a_fitting_union_branch_are_written_down() {
+    let union = |extra: &str| {
+        format!(
+            r#"{{"anyOf": [{{"type": "object", "properties": {{"a": {{}}{extra}}}}}, {{"enum": [""]}}]}}"#
+        )
+    };
+    let (w, w_root) = graph_of(&union(""));
+    let (r, r_root) = graph_of(&union(r#", "b": {"type": "string"}"#));
+    let outcome = check(&w, w_root, &r, r_root, &Options::default());
+    assert!(outcome.contained());
+    let named: Vec<Option<&str>> = outcome
+        .assumptions
+        .iter()
+        .map(|a| a.property.as_deref())
+        .collect();
+    assert_eq!(named, [Some("b")]);
+}
+
+#[test]
+fn a_variant_is_compared_with_its_own_branch_before_a_looser_one() {
+    // `deleted` variants share the tag of the live one; the writer's `live` fits the reader's
+    // `gone` only by assuming `end` was never sent, and fits its own branch outright.
+    let live = r#"{"type": "object", "required": ["object"], "properties": {"object": {"enum": ["discount"]}, "end": {"type": "integer"}}}"#;
+    let gone = r#"{"type": "object", "required": ["object", "deleted"], "properties": {"object": {"enum": ["discount"]}, "deleted": {"enum": [true]}}}"#;
+    let schema = format!(r#"{{"anyOf": [{gone}, {live}]}}"#);
+    let (w, w_root) = graph_of(&schema);
+    let (r, r_root) = graph_of(&schema);
+    let outcome = check(&w, w_root, &r, r_root, &Options::default());
+    assert!(
+        outcome.contained() && outcome.assumptions.is_empty(),
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn nested_any_of_unions_are_paired_variant_by_variant() {
+    let variant = |tag: &str, limit: u32| {
+        format!(
+            r#"{{"type": "object", "required": ["object"], "properties": {{"object": {{"enum": ["{tag}"]}}, "name": {{"type": "string", "maxLength": {limit}}}}}}}"#
+        )
+    };
+    let schema = |limit: u32| {
+        format!(
+            r#"{{"anyOf": [{{"anyOf": [{}, {}]}}, {{"anyOf": [{}, {}]}}]}}"#,
+            variant("card", limit),
+            variant("bank", 10),
+            variant("deleted_card", 10),
+            variant("deleted_bank", 10)
+        )
+    };
+    assert_eq!(verdict(&schema(10), &schema(10)), []);
+    assert_eq!(verdict(&schema(20), &schema(10)), [Constraint::Bound]);
+}

@@ -288,6 +288,25 @@ impl Keywords {
         objects.property_order = Some(order.into_boxed_slice());
     }
 
+    /// The branches of an `anyOf` that is all this schema asserts (besides `$ref`s), as a
+    /// union of named variants (`payment_source: {anyOf: [card, bank_account]}`) is written.
+    pub fn only_any_of(&self) -> Option<&[SchemaId]> {
+        let applicators = self.applicators.as_deref()?;
+        let only = self.types.is_none()
+            && self.values.is_none()
+            && !self.nullable
+            && self.unsupported.is_empty()
+            && self.numbers.is_none()
+            && self.strings.is_none()
+            && self.objects.is_none()
+            && self.arrays.is_none()
+            && applicators.all_of.is_empty()
+            && applicators.one_of.is_none()
+            && applicators.not.is_none()
+            && applicators.conditional.is_none();
+        only.then_some(applicators.any_of.as_ref()?.value.as_slice())
+    }
+
     pub(super) fn is_annotation_only(&self) -> bool {
         self.refs.is_empty() && self.asserts_only_refs()
     }
