@@ -436,10 +436,7 @@ impl<'a> Checker<'a> {
                 recorded,
                 assumed,
                 found,
-            }) if (*contained && !(*assumed && self.recording && !*recorded))
-                || !self.recording
-                || *recorded =>
-            {
+            }) if !self.recording || *recorded || (*contained && !*assumed) => {
                 let contained = *contained;
                 if self.recording && *recorded {
                     let found = found.clone();
