@@ -24,7 +24,7 @@ fn names(found: &Found<'_>) -> bool {
 /// Why the old client's enum rejects the value is what being extensible rules out.
 fn words(found: &Found<'_>, writer: &str, reader: &str) -> String {
     let value = match &found.incompatibility.fact {
-        Fact::ValueRejected { value, .. } => value.to_string(),
+        Fact::ValueRejected { values, .. } => crate::schema::containment::values_in_words(values),
         _ => "a value".to_owned(),
     };
     format!(

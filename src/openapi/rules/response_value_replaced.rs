@@ -24,7 +24,7 @@ fn names(found: &Found<'_>) -> bool {
 /// The value is not merely unknown: it takes the place of every value the reader knows.
 fn words(found: &Found<'_>, writer: &str, reader: &str) -> String {
     let value = match &found.incompatibility.fact {
-        Fact::ValueRejected { value, .. } => value.to_string(),
+        Fact::ValueRejected { values, .. } => crate::schema::containment::values_in_words(values),
         _ => "a value".to_owned(),
     };
     format!("{writer} may send {value} and none of the values {reader} lists in its `enum`/`const`")

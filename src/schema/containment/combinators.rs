@@ -83,6 +83,8 @@ impl Checker<'_> {
         }
         // Split the writer by type: each type must fit a branch of its own.
         let mut ok = true;
+        // The types no branch takes are one finding, not one per type.
+        let mut unaccepted = Types::NONE;
         for t in facts.types.split() {
             let part = w.restricted(t);
             let candidates: Vec<SchemaId> = branches
@@ -91,9 +93,11 @@ impl Checker<'_> {
                 .filter(|&b| self.reader_types(b).contains(t))
                 .collect();
             if candidates.is_empty() {
-                let fact = || Fact::NoBranchAccepts { types: t, keyword };
-                let writer_span = facts.type_span.unwrap_or(facts.span);
-                ok = self.fail(fact, path, writer_span, span) && ok;
+                unaccepted = unaccepted.or(t);
+                ok = false;
+                if !self.recording {
+                    return false;
+                }
             } else if candidates
                 .iter()
                 .any(|&b| self.fits(&part, b, &candidates, exclusive, path))
@@ -125,6 +129,14 @@ impl Checker<'_> {
             if !ok && !self.recording {
                 return false;
             }
+        }
+        if !unaccepted.is_empty() {
+            let fact = || Fact::NoBranchAccepts {
+                types: unaccepted,
+                keyword,
+            };
+            let writer_span = facts.type_span.unwrap_or(facts.span);
+            self.fail(fact, path, writer_span, span);
         }
         ok
     }

@@ -48,10 +48,12 @@ pub struct NumberBound {
 pub enum Fact {
     /// The reader's schema is `false`.
     ReaderAdmitsNothing,
-    /// The writer may send `value` (one of a finite set), which a reader keyword rejects, as
-    /// `why` says; `by_type` when it is the reader's `type` that rejects it.
+    /// The writer may send `values` (of a finite set), which a reader keyword rejects, as `why`
+    /// says; `by_type` when it is the reader's `type` that rejects them.
     ValueRejected {
-        value: Value,
+        /// The values one keyword rejects for the same reason (an enum that lost three values
+        /// is one finding).
+        values: Vec<Value>,
         why: String,
         by_type: bool,
     },
@@ -261,8 +263,9 @@ impl Fact {
         use Fact::*;
         match self {
             ReaderAdmitsNothing => format!("{reader} admits nothing here (`false`)"),
-            ValueRejected { value, why, .. } => {
-                format!("{writer} may send {value}, which {reader} rejects: {why}")
+            ValueRejected { values, why, .. } => {
+                let sent = values_in_words(values);
+                format!("{writer} may send {sent}, which {reader} rejects: {why}")
             }
             ValueUndecided { value, why } => {
                 format!("cannot tell whether {reader} accepts {value}: {why}")
@@ -452,4 +455,15 @@ fn show_values(values: &[Value]) -> String {
     }
     text.push(']');
     text
+}
+
+/// `"a"`, or `"a", "b" and "c"` (at most a few, then how many more): values in a sentence.
+pub fn values_in_words(values: &[Value]) -> String {
+    let Capped { shown, more } = capped(values);
+    let shown: Vec<String> = shown.into_iter().map(Value::to_string).collect();
+    match (shown.as_slice(), more) {
+        ([one], 0) => one.clone(),
+        ([init @ .., last], 0) => format!("{} and {last}", init.join(", ")),
+        (all, more) => format!("{} and {more} more", all.join(", ")),
+    }
 }

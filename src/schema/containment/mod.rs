@@ -45,7 +45,7 @@ use foldhash::fast::FixedState;
 use crate::core::{Capped, Span, capped};
 use crate::schema::model::{Graph, SchemaId, Types};
 use eval::{Patterns, Verdict, eval};
-pub use fact::{Constraint, Fact, NumberBound};
+pub use fact::{Constraint, Fact, NumberBound, values_in_words};
 use facts::{Facts, effective_lower, effective_upper, flatten, integers_only};
 use same::Sameness;
 
@@ -456,7 +456,10 @@ impl<'a> Checker<'a> {
         self.memo.insert(key, PairState::InProgress);
         self.log.push(key);
         self.depth += 1;
+        let at = path.len();
         let contained = self.sub_uncached(w, r, path);
+        // A trial run stops at its first failure, where a segment may still be pushed.
+        path.truncate(at);
         self.depth -= 1;
         if !contained {
             // Answers that leaned on this pair holding are void.
@@ -581,16 +584,22 @@ impl<'a> Checker<'a> {
         let mut ok = true;
         if let Some(values) = &facts.values {
             let writer_span = facts.values_span.or(facts.type_span).unwrap_or(facts.span);
+            // The values each reader keyword rejects, for one finding per keyword and reason.
+            let mut rejected: Vec<(Constraint, Span, String, Vec<serde_json::Value>)> = Vec::new();
             for value in values {
                 match eval(r, c, value, &mut self.patterns) {
                     Verdict::Accept => {}
                     Verdict::Reject(kind, span, why) => {
-                        let fact = || Fact::ValueRejected {
-                            value: value.clone(),
-                            why,
-                            by_type: kind == Constraint::Type,
-                        };
-                        step!(self, ok, self.fail(fact, path, writer_span, span));
+                        if !self.recording {
+                            return false;
+                        }
+                        match rejected
+                            .iter_mut()
+                            .find(|(k, s, w, _)| *k == kind && *s == span && *w == why)
+                        {
+                            Some((.., values)) => values.push(value.clone()),
+                            None => rejected.push((kind, span, why, vec![value.clone()])),
+                        }
                     }
                     Verdict::Unknown(span, why) => {
                         let value = value.clone();
@@ -598,6 +607,14 @@ impl<'a> Checker<'a> {
                         step!(self, ok, self.fail(fact, path, writer_span, span));
                     }
                 }
+            }
+            for (kind, span, why, values) in rejected {
+                let fact = || Fact::ValueRejected {
+                    values,
+                    why,
+                    by_type: kind == Constraint::Type,
+                };
+                ok = self.fail(fact, path, writer_span, span) && ok;
             }
             return ok;
         }

@@ -673,23 +673,17 @@ impl Checker<'_> {
                 break;
             };
             path.push(index.to_string());
-            step!(
-                self,
-                ok,
-                self.sub(&View::of(writer, facts.span), reader, path)
-            );
+            let holds = self.sub(&View::of(writer, facts.span), reader, path);
             path.pop();
+            step!(self, ok, holds);
         }
         if let Some(reader) = items
             && let Some(writer) = self.writer_item(facts, positions)
         {
             path.push("*".to_owned());
-            step!(
-                self,
-                ok,
-                self.sub(&View::of(writer, facts.span), reader, path)
-            );
+            let holds = self.sub(&View::of(writer, facts.span), reader, path);
             path.pop();
+            step!(self, ok, holds);
         }
         if let Some(stray) = &k.arrays().stray_additional_items
             && !self.writer_has_same_stray_items(facts, stray.value)

@@ -316,7 +316,7 @@ fn writer_types_are_narrowed_by_its_branches() {
     assert_eq!(extra, [Types::OBJECT]);
     assert!(found.incompatibilities.iter().any(|i| matches!(
         &i.fact,
-        Fact::ValueRejected { value, by_type: true, .. } if value.is_null()
+        Fact::ValueRejected { values, by_type: true, .. } if values[0].is_null()
     )));
     // A branch without `type` admits every type; with none of the branches narrowing, nothing is.
     assert_eq!(
@@ -643,4 +643,19 @@ fn nested_any_of_unions_are_paired_variant_by_variant() {
     };
     assert_eq!(verdict(&schema(10), &schema(10)), []);
     assert_eq!(verdict(&schema(20), &schema(10)), [Constraint::Bound]);
+}
+
+#[test]
+fn the_values_one_keyword_rejects_are_one_incompatibility() {
+    let (w, w_root) = graph_of(r#"{"enum": ["a", "b", "c", "d"]}"#);
+    let (r, r_root) = graph_of(r#"{"enum": ["a"]}"#);
+    let found = check(&w, w_root, &r, r_root, &Options::default());
+    assert_eq!(kinds(&found), [Constraint::Value]);
+    let words = found.incompatibilities[0]
+        .fact
+        .describe("the writer", "the reader");
+    assert_eq!(
+        words,
+        r#"the writer may send "b", "c" and "d", which the reader rejects: it is not in `enum`"#
+    );
 }
