@@ -91,16 +91,21 @@ pub struct Finding {
     pub reaches: Vec<Reach>,
 }
 
-/// An operation a finding reaches, and where in it: one change to a shared schema is one
-/// finding that reaches many operations.
+/// What a finding reaches: one change to a shared schema is one finding that reaches many
+/// operations, or many payload schemas.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reach {
-    /// `POST /pets`, `webhook newPet POST`.
-    pub operation: String,
-    pub operation_id: Option<String>,
-    /// The message of the operation the change is in (`request body (application/json)`);
-    /// `None` for a change to the operation itself, such as a parameter made required.
-    pub message: Option<String>,
+pub enum Reach {
+    /// An API operation, and where in it.
+    Operation {
+        /// `POST /pets`, `webhook newPet POST`.
+        operation: String,
+        operation_id: Option<String>,
+        /// The message of the operation the change is in (`request body (application/json)`);
+        /// `None` for a change to the operation itself, such as a parameter made required.
+        message: Option<String>,
+    },
+    /// A payload schema whose comparison meets the change, and the instance path where.
+    Schema { schema: String, path: String },
 }
 
 impl Finding {

@@ -4,10 +4,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::rules;
-use crate::core::{Finding, RuleId, Span};
+use crate::core::{Capped, Finding, Reach, RuleId, Span};
 
-/// A finding of a comparison, with the instance path it is about and, against an earlier
-/// version, what it found there in words (the message without its place) for the notes.
+/// A finding of a comparison, with the instance path it is about and what it found there in
+/// words (the message without its place): for the notes of an earlier version's, and to know
+/// one change reached from several schemas.
 pub(super) struct FoundAt {
     pub finding: Finding,
     pub path: String,
@@ -29,7 +30,12 @@ pub(super) struct Findings {
     /// Per reported finding, the earlier versions with the same change, each with its own
     /// message where it differs (a bound an older version set elsewhere).
     earlier: BTreeMap<usize, Vec<(String, Option<String>)>>,
+    /// The finding reported for each cause: rule, spans and words, wherever it is reached from.
+    causes: HashMap<CauseKey, usize>,
 }
+
+/// A change by rule, place in both versions and what it is, whatever instance path leads to it.
+type CauseKey = (RuleId, Option<Span>, Option<Span>, String);
 
 impl Findings {
     /// A finding that is not about a comparison's instance path (a removed schema, a sample).
@@ -37,11 +43,33 @@ impl Findings {
         self.insert(finding);
     }
 
-    /// A finding of the comparison with the base version.
-    pub fn push_compared(&mut self, found: FoundAt) {
+    /// A finding of the comparison with the base version, of the schema at `root`. The same
+    /// cause met again from another root schema (a shared definition) is one finding that lists
+    /// what reaches it.
+    pub fn push_compared(&mut self, found: FoundAt, root: &str) {
+        let cause = (
+            found.finding.rule,
+            found.finding.new.as_ref().map(|l| l.span),
+            found.finding.old.as_ref().map(|l| l.span),
+            found.words.clone(),
+        );
+        let reach = Reach::Schema {
+            schema: root.to_owned(),
+            path: found.path.clone(),
+        };
+        if let Some(&index) = self.causes.get(&cause) {
+            let reaches = &mut self.list[index].reaches;
+            if !reaches.contains(&reach) {
+                reaches.push(reach);
+            }
+            return;
+        }
         let change = change_key(&found);
-        if let Some(index) = self.insert(found.finding) {
+        let mut finding = found.finding;
+        finding.reaches.push(reach);
+        if let Some(index) = self.insert(finding) {
             self.changes.entry(change).or_insert(index);
+            self.causes.insert(cause, index);
         }
     }
 
@@ -94,8 +122,37 @@ impl Findings {
                 finding.notes.extend(notes(&versions));
             }
         }
+        for finding in &mut self.list {
+            if let Some(note) = also_reached(&finding.reaches) {
+                finding.notes.push(note);
+            }
+        }
         self.list
     }
+}
+
+/// `also reached from `b.json` at `/x``: the other schemas the same change is met from.
+fn also_reached(reaches: &[Reach]) -> Option<String> {
+    let others: Vec<String> = reaches
+        .iter()
+        .skip(1)
+        .filter_map(|r| match r {
+            Reach::Schema { schema, path } if path != "/" => {
+                Some(format!("`{schema}` at `{path}`"))
+            }
+            Reach::Schema { schema, .. } => Some(format!("`{schema}`")),
+            Reach::Operation { .. } => None,
+        })
+        .collect();
+    (!others.is_empty()).then(|| {
+        let Capped { shown, more } = crate::core::capped(others);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        format!("the same change is reached from {}{more}", shown.join(", "))
+    })
 }
 
 fn change_key(found: &FoundAt) -> ChangeKey {
@@ -156,7 +213,7 @@ mod tests {
             words: message.to_owned(),
         };
         let mut findings = Findings::default();
-        findings.push_compared(found(1, "/a", "at most 5, up to 8"));
+        findings.push_compared(found(1, "/a", "at most 5, up to 8"), "s.json");
         findings.push_earlier(found(2, "/a", "at most 5, up to 8"), "s.json@2");
         findings.push_earlier(found(3, "/a", "at most 5, up to 9"), "s.json@3");
         findings.push_earlier(found(3, "/b", "at most 5, up to 9"), "s.json@3");

@@ -77,7 +77,7 @@ impl Analyzer for JsonSchemaAnalyzer {
                     for direction in directions(options.mode) {
                         let base = Against::Base;
                         for found in compare(&old, old_root, &new, new_root, *direction, base) {
-                            findings.push_compared(found);
+                            findings.push_compared(found, path);
                         }
                     }
                     if options.mode.is_transitive() && schema_changed(input, &new, path) {
@@ -187,10 +187,7 @@ fn compare(
             .find_map(|rule| rule(i, direction))
             .unwrap_or_else(|| unreachable!("a checker rule names every incompatibility (tested)"));
         let path = i.path.clone();
-        let words = match against {
-            Against::Earlier => i.fact.describe(direction.writer(), direction.reader()),
-            Against::Base => String::new(),
-        };
+        let words = i.fact.describe(direction.writer(), direction.reader());
         FoundAt {
             finding,
             path,
@@ -207,7 +204,7 @@ fn compare(
                 .find_map(|rule| rule(a, direction))
                 .unwrap_or_else(|| unreachable!("an assumption rule names every direction"));
             let path = a.path.clone();
-            let words = String::new();
+            let words = a.property.clone().unwrap_or_default();
             FoundAt {
                 finding,
                 path,

@@ -92,7 +92,7 @@ impl Interned {
     pub fn reach(&self, id: ReachId) -> Reach {
         let op = &self.ops[id.op as usize];
         let message = self.text_of(id.message);
-        Reach {
+        Reach::Operation {
             operation: op.place.clone(),
             operation_id: op.id.clone(),
             message: message.map(|m| m.strip_prefix("the ").unwrap_or(m).to_owned()),

@@ -261,12 +261,17 @@ fn a_changed_component_is_one_finding_that_reaches_each_operation() {
     let reaches: Vec<(&str, Option<&str>, Option<&str>)> = finding
         .reaches
         .iter()
-        .map(|r| {
-            (
-                r.operation.as_str(),
-                r.operation_id.as_deref(),
-                r.message.as_deref(),
-            )
+        .filter_map(|r| match r {
+            crate::core::Reach::Operation {
+                operation,
+                operation_id,
+                message,
+            } => Some((
+                operation.as_str(),
+                operation_id.as_deref(),
+                message.as_deref(),
+            )),
+            crate::core::Reach::Schema { .. } => None,
         })
         .collect();
     let ok = Some("200 response (application/json)");
@@ -336,7 +341,10 @@ components:
     let mut found: Vec<(&str, Vec<&str>)> = findings
         .iter()
         .map(|f| {
-            let ops = f.reaches.iter().filter_map(|r| r.operation_id.as_deref());
+            let ops = f.reaches.iter().filter_map(|r| match r {
+                crate::core::Reach::Operation { operation_id, .. } => operation_id.as_deref(),
+                crate::core::Reach::Schema { .. } => None,
+            });
             (f.rule.as_str(), ops.collect())
         })
         .collect();

@@ -56,12 +56,19 @@ struct JsonFinding<'a> {
     reaches: Vec<JsonReach<'a>>,
 }
 
-/// An operation a finding reaches (OpenAPI), and where in it.
+/// An operation a finding reaches (OpenAPI), or a payload schema (JSON Schema), and where in it.
 #[derive(Serialize)]
-struct JsonReach<'a> {
-    operation: &'a str,
-    operation_id: Option<&'a str>,
-    message: Option<&'a str>,
+#[serde(untagged)]
+enum JsonReach<'a> {
+    Operation {
+        operation: &'a str,
+        operation_id: Option<&'a str>,
+        message: Option<&'a str>,
+    },
+    Schema {
+        schema: &'a str,
+        path: &'a str,
+    },
 }
 
 /// A span: lines and columns 1-based, columns in characters, offsets in bytes; `end` is just past
@@ -128,10 +135,17 @@ fn finding<'a>(report: &'a Report, reported: &'a Reported) -> JsonFinding<'a> {
 }
 
 fn reach(reach: &Reach) -> JsonReach<'_> {
-    JsonReach {
-        operation: &reach.operation,
-        operation_id: reach.operation_id.as_deref(),
-        message: reach.message.as_deref(),
+    match reach {
+        Reach::Operation {
+            operation,
+            operation_id,
+            message,
+        } => JsonReach::Operation {
+            operation,
+            operation_id: operation_id.as_deref(),
+            message: message.as_deref(),
+        },
+        Reach::Schema { schema, path } => JsonReach::Schema { schema, path },
     }
 }
 
@@ -269,7 +283,7 @@ mod tests {
     #[test]
     fn findings_list_what_they_reach() {
         let mut report = sample::report();
-        let reach = |operation: &str, id: Option<&str>, message: Option<&str>| Reach {
+        let reach = |operation: &str, id: Option<&str>, message: Option<&str>| Reach::Operation {
             operation: operation.into(),
             operation_id: id.map(Into::into),
             message: message.map(Into::into),

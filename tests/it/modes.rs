@@ -128,3 +128,51 @@ fn mode_is_refused_where_it_means_nothing() {
     assert_exit(&out, 2);
     assert!(stderr(&out).contains("possible values"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_definition_shared_by_two_schemas_is_one_finding_that_reaches_both() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let money =
+        |t: &str| format!(r#"{{"type": "object", "properties": {{"cents": {{"type": "{t}"}}}}}}"#);
+    let job = |name: &str| {
+        format!(
+            r#"{{"title": "{name}", "type": "object", "properties": {{"total": {{"$ref": "money.json"}}}}}}"#
+        )
+    };
+    let config = "[[jsonschema]]\npaths = [\"schemas/*.json\"]\nmode = \"backward\"\n";
+    write_files(dir.path(), &[("compat.toml", config)]);
+    for (side, t) in [("old", "integer"), ("new", "string")] {
+        write_files(
+            &dir.path().join(side),
+            &[
+                ("schemas/money.json", &money(t)),
+                ("schemas/invoice.json", &job("invoice")),
+                ("schemas/receipt.json", &job("receipt")),
+            ],
+        );
+    }
+    let out = compat(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    assert_exit(&out, 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let findings = json["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1, "{json:#}");
+    let reaches: Vec<(String, String)> = findings[0]["reaches"]
+        .as_array()
+        .expect("reaches")
+        .iter()
+        .map(|r| {
+            (
+                r["schema"].as_str().unwrap_or_default().to_owned(),
+                r["path"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reaches,
+        [
+            ("schemas/invoice.json".to_owned(), "/total/cents".to_owned()),
+            ("schemas/money.json".to_owned(), "/cents".to_owned()),
+            ("schemas/receipt.json".to_owned(), "/total/cents".to_owned()),
+        ]
+    );
+}
