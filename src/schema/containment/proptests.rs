@@ -79,6 +79,35 @@ fn schema() -> impl Strategy<Value = Value> {
                     schema
                 }
             ),
+            (
+                prop::collection::btree_map(
+                    prop::sample::select(KEYS.to_vec()),
+                    inner.clone(),
+                    0..3
+                ),
+                inner.clone(),
+            )
+                .prop_map(|(props, rest)| json!({
+                    "type": "object", "properties": props, "unevaluatedProperties": rest
+                })),
+            (prop::collection::vec(inner.clone(), 0..3), inner.clone()).prop_map(
+                |(prefix, rest)| json!({
+                    "type": "array", "prefixItems": prefix, "unevaluatedItems": rest
+                })
+            ),
+            (prop::sample::select(KEYS.to_vec()), inner.clone())
+                .prop_map(|(key, dependent)| json!({ "dependentSchemas": { key: dependent } })),
+            (
+                prop::sample::select(KEYS.to_vec()),
+                prop::sample::select(KEYS.to_vec())
+            )
+                .prop_map(|(key, name)| json!({ "dependentRequired": { key: [name] } })),
+            (prop::sample::select(vec!["^a", "^b", "c$"]), inner.clone())
+                .prop_map(|(p, s)| json!({ "type": "object", "patternProperties": { p: s } })),
+            inner
+                .clone()
+                .prop_map(|names| json!({ "propertyNames": names })),
+            Just(json!({ "type": "object", "additionalProperties": true })),
             prop::collection::vec(inner.clone(), 1..3).prop_map(|b| json!({ "anyOf": b })),
             prop::collection::vec(inner.clone(), 1..3).prop_map(|b| json!({ "oneOf": b })),
             prop::collection::vec(inner.clone(), 1..3).prop_map(|b| json!({ "allOf": b })),
@@ -112,12 +141,21 @@ fn value() -> impl Strategy<Value = Value> {
 
 /// A writer related to the reader, so that containment is often provable: the reader itself, the
 /// reader with one more constraint, a single keyword against a single keyword (where the checker
-/// compares bounds, types and values), or an unrelated schema.
+/// compares bounds, types and values), unions whose branches are reordered or one of them
+/// narrowed (where branches are paired), or an unrelated schema.
 fn pair() -> impl Strategy<Value = (Value, Value)> {
-    (schema(), schema(), leaf(), leaf(), 0..4u8).prop_map(|(reader, other, a, b, how)| match how {
+    (schema(), schema(), leaf(), leaf(), 0..6u8).prop_map(|(reader, other, a, b, how)| match how {
         0 => (reader.clone(), reader),
         1 => (json!({ "allOf": [reader.clone(), other] }), reader),
         2 => (a, b),
+        3 => (
+            json!({ "anyOf": [reader.clone(), other.clone()] }),
+            json!({ "anyOf": [other, reader] }),
+        ),
+        4 => (
+            json!({ "oneOf": [{ "allOf": [reader.clone(), a] }, other.clone()] }),
+            json!({ "anyOf": [reader, other] }),
+        ),
         _ => (other, reader),
     })
 }
