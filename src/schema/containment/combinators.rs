@@ -72,7 +72,7 @@ impl Checker<'_> {
         };
         // The branch the writer's value became is tried first: another branch may accept it
         // too, but only under assumptions that its own branch does not need.
-        let first = self.paired(facts, branches);
+        let first = self.paired(w, facts, branches);
         let order = first
             .into_iter()
             .chain(branches.iter().copied().filter(|&b| Some(b) != first));
@@ -103,14 +103,12 @@ impl Checker<'_> {
                 .any(|&b| self.fits(&part, b, &candidates, exclusive, path))
             {
                 continue;
-            } else if let Some(paired) = self.paired(&facts::facts(self.w, &part), &candidates) {
+            } else if let Some(paired) =
+                self.paired(&part, &facts::facts(self.w, &part), &candidates)
+            {
                 // The branch the writer's value became: its findings are the precise answer.
                 let inside = self.sub(&part, paired, path);
-                let alone = !exclusive
-                    || candidates
-                        .iter()
-                        .filter(|&&other| other != paired)
-                        .all(|&other| self.disjoint(&part, other));
+                let alone = !exclusive || self.alone(&part, paired, &candidates);
                 if inside && !alone {
                     let fact = || Fact::BranchesUnproven {
                         types: t,
@@ -186,11 +184,7 @@ impl Checker<'_> {
         if !self.trial(|c| c.sub(w, branch, path)) {
             return false;
         }
-        let alone = !exclusive
-            || branches
-                .iter()
-                .filter(|&&other| other != branch)
-                .all(|&other| self.disjoint(w, other));
+        let alone = !exclusive || self.alone(w, branch, branches);
         if alone && self.recording {
             // Proven in a trial: checked again to write down the assumptions it rests on.
             self.sub(w, branch, path);
@@ -229,24 +223,126 @@ impl Checker<'_> {
         self.fail(|| Fact::ConditionUnproven, path, facts.span, condition)
     }
 
+    /// Whether no `oneOf` branch but `taken` accepts the writer's values. A branch that is
+    /// another branch of the writer's own `oneOf` does not: the writer's value matched exactly
+    /// one of those, so an overlap the two versions share is no new ambiguity, and only the other
+    /// branches must be shown disjoint. A reader branch is the writer's when it is the same
+    /// schema, or when it sits at the same place of a `oneOf` of as many branches and admits
+    /// nothing that branch did not.
+    fn alone(&mut self, w: &View, taken: SchemaId, branches: &[SchemaId]) -> bool {
+        let lists = self.writer_one_ofs(w);
+        let at = branches.iter().position(|&b| b == taken);
+        (0..branches.len()).filter(|&k| Some(k) != at).all(|k| {
+            let other = branches[k];
+            let (wg, rg) = (self.w, self.r);
+            let known = lists.iter().any(|list| {
+                let sibling_is_it = list
+                    .iter()
+                    .filter(|b| !w.ids.contains(b))
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .any(|sibling| self.sameness.same(wg, sibling, rg, other));
+                // At the same place, admitting nothing its writer counterpart did not:
+                // a value that matched only the taken branch matches only it still.
+                let aligned = list.len() == branches.len()
+                    && at.is_some_and(|i| w.ids.contains(&list[i]))
+                    && self.reader_within(other, list[k]);
+                sibling_is_it || aligned
+            });
+            known || self.disjoint(w, other) || {
+                let counterpart = lists
+                    .iter()
+                    .find(|list| list.len() == branches.len())
+                    .map(|list| list[k]);
+                self.parts_apart(w, other, counterpart)
+            }
+        })
+    }
+
+    /// Whether a reader branch that is a union keeps clear of the writer's values part by part:
+    /// each of its branches is one of its writer counterpart's, unchanged, or admits nothing the
+    /// writer sends (`Item: oneOf [message, ..., compaction]` changed only in `compaction`).
+    /// An unchanged part is taken to keep matching what it matched: the writer's value did not
+    /// satisfy the counterpart as a whole. (A part that stopped matching a value the counterpart
+    /// rejected for matching two parts would let that value through; such a part has changed
+    /// for the writer too, and is reported where it changed.)
+    fn parts_apart(&mut self, w: &View, other: SchemaId, counterpart: Option<SchemaId>) -> bool {
+        let parts = |graph: &crate::schema::model::Graph, id: SchemaId| -> Vec<SchemaId> {
+            flatten(graph, &[id])
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|&id| graph.get(id).keywords())
+                .filter_map(|k| {
+                    let a = k.applicators();
+                    a.one_of.as_ref().or(a.any_of.as_ref())
+                })
+                .flat_map(|list| list.value.iter().copied())
+                .collect()
+        };
+        let reader_parts = parts(self.r, other);
+        let writer_parts = counterpart.map(|c| parts(self.w, c)).unwrap_or_default();
+        let (wg, rg) = (self.w, self.r);
+        !reader_parts.is_empty()
+            && reader_parts.into_iter().all(|part| {
+                writer_parts
+                    .iter()
+                    .any(|&known| self.sameness.same(wg, known, rg, part))
+                    || self.disjoint(w, part)
+            })
+    }
+
+    /// The writer's `oneOf` lists whose branches the view took (a `oneOf` nested in another took
+    /// one of each).
+    fn writer_one_ofs(&self, w: &View) -> Vec<Vec<SchemaId>> {
+        self.writer_lists(w, false)
+    }
+
+    /// The writer's `anyOf` and `oneOf` lists whose branches the view took.
+    pub(super) fn writer_unions(&self, w: &View) -> Vec<Vec<SchemaId>> {
+        self.writer_lists(w, true)
+    }
+
+    fn writer_lists(&self, w: &View, any_of_too: bool) -> Vec<Vec<SchemaId>> {
+        let Some(conj) = flatten(self.w, &w.ids) else {
+            return Vec::new();
+        };
+        conj.iter()
+            .filter_map(|&id| self.w.get(id).keywords())
+            .flat_map(|k| {
+                let a = k.applicators();
+                let any_of = a.any_of.as_ref().filter(|_| any_of_too);
+                [any_of, a.one_of.as_ref()].into_iter().flatten()
+            })
+            .filter(|list| list.value.iter().any(|b| w.ids.contains(b)))
+            .map(|list| list.value.clone())
+            .collect()
+    }
+
     /// Whether a `not` of the writer already excludes all that the reader's `not` excludes
     /// (what the reader's `not` holds is within the writer's, compared the other way round).
-    fn writer_excludes(&self, facts: &Facts, reader_not: SchemaId) -> bool {
+    fn writer_excludes(&mut self, facts: &Facts, reader_not: SchemaId) -> bool {
         let nots: Vec<SchemaId> = facts
             .conj
             .iter()
             .filter_map(|&id| self.w.get(id).keywords())
             .filter_map(|k| k.applicators().not.as_ref().map(|n| n.value))
             .collect();
-        nots.into_iter().any(|writer_not| {
-            let mut reversed = Checker::new(self.r, self.w, self.options);
-            reversed.recording = false;
-            reversed.sub(
-                &View::of(vec![reader_not], facts.span),
-                writer_not,
-                &mut Vec::new(),
-            )
-        })
+        nots.into_iter()
+            .any(|writer_not| self.reader_within(reader_not, writer_not))
+    }
+
+    /// Whether every value the reader schema `reader` admits, the writer schema `writer` admits
+    /// too: the check the other way round, on a checker of its own that keeps what it proved.
+    fn reader_within(&mut self, reader: SchemaId, writer: SchemaId) -> bool {
+        let (w, r, options) = (self.w, self.r, self.options);
+        let reversed = self.reversed.get_or_insert_with(|| {
+            let mut checker = Box::new(Checker::new(r, w, options));
+            checker.recording = false;
+            checker
+        });
+        let at = r.get(reader).head;
+        reversed.sub(&View::of(vec![reader], at), writer, &mut Vec::new())
     }
 
     /// Whether no value of the writer satisfies the reader schema `other`.
@@ -311,7 +407,7 @@ impl Checker<'_> {
             if writer_schemas.is_empty() {
                 continue;
             }
-            let writer_values = facts(self.w, &View::of(writer_schemas, writer.span)).values;
+            let writer_values = finite_values(self.w, &View::of(writer_schemas, writer.span));
             if let Some(writer_values) = writer_values
                 && writer_values
                     .iter()
@@ -336,4 +432,22 @@ impl Checker<'_> {
             .filter_map(|&c| self.r.get(c).keywords())
             .find_map(|k| k.values.as_ref().map(|v| v.value.clone()))
     }
+}
+
+/// The values a writer view admits when they are finitely many: its `enum`/`const`, or those of
+/// each branch of its union (`type: {anyOf: [{enum: [item_reference]}, {type: "null"}]}`).
+fn finite_values(
+    graph: &crate::schema::model::Graph,
+    view: &View,
+) -> Option<Vec<serde_json::Value>> {
+    let found = facts(graph, view);
+    if found.values.is_some() || found.unsat {
+        return found.values.or(Some(Vec::new()));
+    }
+    let branches = found.branches?;
+    let mut values = Vec::new();
+    for branch in branches {
+        values.extend(finite_values(graph, &view.with(branch))?);
+    }
+    Some(values)
 }

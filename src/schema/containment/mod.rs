@@ -342,6 +342,9 @@ pub(crate) struct Checker<'a> {
     patterns: Patterns,
     /// How many assumptions were made, trial runs included.
     assumed: usize,
+    /// A checker of the reader's schemas against the writer's, for the questions asked the
+    /// other way round (a `not`, a `oneOf` branch that must not overlap).
+    reversed: Option<Box<Checker<'a>>>,
 }
 
 impl<'a> Checker<'a> {
@@ -364,6 +367,7 @@ impl<'a> Checker<'a> {
             sameness: Sameness::default(),
             patterns: Patterns::default(),
             assumed: 0,
+            reversed: None,
         }
     }
 

@@ -383,6 +383,7 @@ impl Checker<'_> {
                 }
             }
             let others = self.other_names(facts);
+            let writer_has_it = others.patterns.iter().any(|(p, _)| *p == pattern.value);
             let mut sources: Vec<(String, SchemaId)> = others.patterns;
             sources.extend(
                 others
@@ -414,7 +415,7 @@ impl Checker<'_> {
                     pattern: pattern.value.clone(),
                 };
                 ok = self.fail(fact, path, facts.span, pattern.span) && ok;
-            } else if others.open {
+            } else if others.open && !writer_has_it {
                 self.assume(Assumption {
                     property: None,
                     path: super::path_string(path),
@@ -502,11 +503,15 @@ impl Checker<'_> {
             }
         }
         for writer in others.additional {
-            let holds =
-                !closed && self.sub(&View::of(vec![writer], facts.span), additional.value, path);
-            if !holds {
+            if closed {
                 let fact = || Fact::AdditionalNotAllowed;
                 ok = self.fail(fact, path, facts.span, additional.span) && ok;
+            } else {
+                // A map's values on both sides: what changed in them is found where it is.
+                path.push("*".to_owned());
+                let view = View::of(vec![writer], facts.span);
+                ok = self.sub(&view, additional.value, path) && ok;
+                path.pop();
             }
         }
         if others.open && (others.declared_open || self.options.undeclared == Undeclared::Any) {

@@ -67,13 +67,37 @@ impl Shape {
 impl Checker<'_> {
     /// The candidate the writer is best compared with; `None` when the evidence does not single
     /// one out.
-    pub(super) fn paired(&mut self, facts: &Facts, candidates: &[SchemaId]) -> Option<SchemaId> {
+    pub(super) fn paired(
+        &mut self,
+        w: &View,
+        facts: &Facts,
+        candidates: &[SchemaId],
+    ) -> Option<SchemaId> {
         if let [only] = candidates {
             return Some(*only);
         }
         if let Some(&same) = candidates.iter().find(|&&c| self.same_as_writer(facts, c)) {
             return Some(same);
         }
+        // A reader branch that is another branch of the writer's union, unchanged, is that
+        // branch's: of `anyOf: [A, B]` where only B changed, B is compared with B, never with A.
+        let siblings: Vec<SchemaId> = self
+            .writer_unions(w)
+            .into_iter()
+            .flatten()
+            .filter(|b| !w.ids.contains(b))
+            .collect();
+        let (wg, rg) = (self.w, self.r);
+        let unclaimed: Vec<SchemaId> = candidates
+            .iter()
+            .copied()
+            .filter(|&c| !siblings.iter().any(|&s| self.sameness.same(wg, s, rg, c)))
+            .collect();
+        let candidates = if unclaimed.is_empty() {
+            candidates
+        } else {
+            unclaimed.as_slice()
+        };
         let writer = Shape::of(
             self.w,
             &facts.conj,
@@ -82,16 +106,7 @@ impl Checker<'_> {
         let mut best: Option<(usize, SchemaId)> = None;
         let mut tied = false;
         for &candidate in candidates {
-            let Some(conj) = flatten(self.r, &[candidate]) else {
-                continue;
-            };
-            let required = conj
-                .iter()
-                .filter_map(|&id| self.r.get(id).keywords())
-                .flat_map(|k| k.objects().required.iter().map(|r| r.value.clone()))
-                .collect::<Vec<_>>();
-            let reader = Shape::of(self.r, &conj, required.into_iter());
-            let Some(score) = writer.score(&reader) else {
+            let Some(score) = self.score(&writer, candidate, 0) else {
                 continue;
             };
             match best {
@@ -104,8 +119,41 @@ impl Checker<'_> {
             }
         }
         match best {
-            Some((score, candidate)) if score > 0 && !tied => Some(candidate),
+            Some((score, candidate)) if (score > 0 || candidates.len() == 1) && !tied => {
+                Some(candidate)
+            }
             _ => None,
         }
+    }
+
+    /// How well a reader candidate matches the writer's shape; a candidate that is only a union
+    /// (`Item: {oneOf: [message, file_search_call, ...]}`) matches as well as its best branch.
+    fn score(&self, writer: &Shape, candidate: SchemaId, level: usize) -> Option<usize> {
+        const LEVELS: usize = 3;
+        let conj = flatten(self.r, &[candidate])?;
+        let keywords = || conj.iter().filter_map(|&id| self.r.get(id).keywords());
+        let required = keywords()
+            .flat_map(|k| k.objects().required.iter().map(|r| r.value.clone()))
+            .collect::<Vec<_>>();
+        let reader = Shape::of(self.r, &conj, required.into_iter());
+        if reader.names.is_empty() && level < LEVELS {
+            let branches: Vec<SchemaId> = keywords()
+                .flat_map(|k| {
+                    let a = k.applicators();
+                    [&a.any_of, &a.one_of]
+                        .into_iter()
+                        .flatten()
+                        .flat_map(|b| b.value.iter().copied())
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            if !branches.is_empty() {
+                return branches
+                    .into_iter()
+                    .filter_map(|b| self.score(writer, b, level + 1))
+                    .max();
+            }
+        }
+        writer.score(&reader)
     }
 }
