@@ -21,6 +21,8 @@ const CONFLUENT_ACCEPTS: &[&str] = &[
     "ENUM_ARRAY_EXTENDED",
     "PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL",
     "TYPE_EXTENDED",
+    "ADDITIONAL_PROPERTIES_ADDED",
+    "UNEVALUATED_PROPERTIES_ADDED",
 ];
 
 /// The settings a preset adds; `None` for an unknown name. Settings written in `[rules]` win.
@@ -55,6 +57,7 @@ mod tests {
         assert!(escalated("jsonschema/optional-property-added"));
         assert!(!escalated("jsonschema/optional-property-removed"));
         assert!(!escalated("jsonschema/enum-value-added"));
+        assert!(!escalated("jsonschema/object-closed"));
         assert!(!escalated("openapi/request-property-added"));
         assert!(settings("strict", catalog()).is_none());
     }
