@@ -6,7 +6,14 @@
 //! proven. Everything it cannot prove (two different patterns, a combinator it cannot decompose,
 //! a keyword it does not model) is an [`Incompatibility`] of kind [`Constraint::Unproven`], never
 //! silence. The one modelling choice is [`Undeclared`]: by default a writer is taken to send the
-//! properties it declares and no others, which [`Outcome::assumptions`] lists where it mattered.
+//! properties it declares and no others, which [`Outcome::assumptions`] lists where it mattered
+//! (a property the reader adds, or an open object the reader restricts).
+//!
+//! Unions: the writer's `anyOf`/`oneOf` is split into its branches first, each compared on its
+//! own, so that a change inside one is found where it is; a reader union is matched by the branch
+//! the writer's value became (`pairing`: sameness, tags, shared properties), tried before any
+//! other branch that would accept it only under assumptions. A `oneOf` branch must also be the
+//! only one to accept the value, which holds for branches the writer's own `oneOf` had.
 //!
 //! Direction is the caller's: backward compatibility of a payload is `check(old, new)` (the new
 //! reader reads what the old writer wrote), forward is `check(new, old)`.
