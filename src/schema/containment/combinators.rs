@@ -372,11 +372,64 @@ impl Checker<'_> {
             {
                 return true;
             }
-            if self.discriminated(&writer, k) {
+            if self.discriminated(&writer, k) || self.closed_apart(&writer, k) {
                 return true;
             }
         }
         false
+    }
+
+    /// Two objects apart by their names: the writer always sends a property the reader's closed
+    /// object does not allow (a job's `runs-on` against a reusable job's closed keys), or the
+    /// reader requires one the writer's closed object never sends.
+    fn closed_apart(&mut self, writer: &Facts, k: &Keywords) -> bool {
+        if writer.types != Types::OBJECT {
+            return false;
+        }
+        let w = self.w;
+        let closed_members: Vec<&Keywords> = writer
+            .conj
+            .iter()
+            .filter_map(|&id| w.get(id).keywords())
+            .filter(|wk| {
+                wk.objects()
+                    .additional_properties
+                    .as_ref()
+                    .is_some_and(|a| w.get(a.value).is_false())
+            })
+            .collect();
+        for wk in closed_members {
+            let never_sent = |name: &str, patterns: &mut super::eval::Patterns| {
+                wk.property(name).is_none_or(|p| w.get(p.schema).is_false())
+                    && !wk
+                        .objects()
+                        .pattern_properties
+                        .iter()
+                        .any(|(p, _)| patterns.get(&p.value).is_none_or(|re| re.is_match(name)))
+            };
+            if k.objects()
+                .required
+                .iter()
+                .any(|name| never_sent(&name.value, &mut self.patterns))
+            {
+                return true;
+            }
+        }
+        // `unevaluatedProperties` is left out: names its subschemas declare are allowed too.
+        let closed = k
+            .objects()
+            .additional_properties
+            .as_ref()
+            .is_some_and(|a| self.r.get(a.value).is_false());
+        closed
+            && writer.required.iter().any(|name| {
+                k.property(name).is_none()
+                    && !k.objects().pattern_properties.iter().any(|(p, _)| {
+                        self.patterns
+                            .get(&p.value)
+                            .is_none_or(|re| re.is_match(name))
+                    })
+            })
     }
 
     /// A tagged union: `other` needs property `p` with values the writer never sends there.

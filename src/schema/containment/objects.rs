@@ -402,7 +402,8 @@ impl Checker<'_> {
                     self.trial(|c| c.sub(&View::of(vec![writer], facts.span), *reader, path))
                 };
                 path.pop();
-                if !holds {
+                // The same pattern on both sides was compared value by value above.
+                if !holds && source != pattern.value {
                     let fact = || Fact::PatternPropertyUnproven {
                         source,
                         pattern: pattern.value.clone(),

@@ -659,3 +659,21 @@ fn the_values_one_keyword_rejects_are_one_incompatibility() {
         r#"the writer may send "b", "c" and "d", which the reader rejects: it is not in `enum`"#
     );
 }
+
+#[test]
+fn one_of_branches_apart_by_a_key_the_other_closes_out() {
+    let union = |limit: u32| {
+        format!(
+            r#"{{"oneOf": [
+                {{"type": "object", "required": ["runs-on"], "properties": {{"runs-on": {{"type": "string"}}, "name": {{"type": "string", "maxLength": {limit}}}}}}},
+                {{"type": "object", "required": ["uses"], "additionalProperties": false, "properties": {{"uses": {{"type": "string"}}, "name": {{"type": "string", "maxLength": {limit}}}}}}}
+            ]}}"#
+        )
+    };
+    // Only the change is reported: each branch is the only one its values match.
+    assert_eq!(
+        verdict(&union(20), &union(10)),
+        [Constraint::Bound, Constraint::Bound]
+    );
+    assert_eq!(verdict(&union(10), &union(20)), []);
+}
