@@ -93,16 +93,28 @@ impl Checker<'_> {
             .copied()
             .filter(|&c| !siblings.iter().any(|&s| self.sameness.same(wg, s, rg, c)))
             .collect();
-        let candidates = if unclaimed.is_empty() {
-            candidates
-        } else {
-            unclaimed.as_slice()
-        };
         let writer = Shape::of(
             self.w,
             &facts.conj,
             facts.required.iter().map(|r| (*r).to_owned()),
         );
+        // A union of as many branches on both sides: the branch at the writer's place, unless a
+        // tag says otherwise (`anyOf: [card, client]` where both changed stays card with card).
+        for list in self.writer_unions(w) {
+            if list.len() != candidates.len() {
+                continue;
+            }
+            if let Some(i) = list.iter().position(|b| w.ids.contains(b))
+                && self.score(&writer, candidates[i], 0).is_some()
+            {
+                return Some(candidates[i]);
+            }
+        }
+        let candidates = if unclaimed.is_empty() {
+            candidates
+        } else {
+            unclaimed.as_slice()
+        };
         let mut best: Option<(usize, SchemaId)> = None;
         let mut tied = false;
         for &candidate in candidates {

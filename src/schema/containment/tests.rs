@@ -677,3 +677,27 @@ fn one_of_branches_apart_by_a_key_the_other_closes_out() {
     );
     assert_eq!(verdict(&union(10), &union(20)), []);
 }
+
+#[test]
+fn union_branches_of_as_many_are_paired_by_place() {
+    // Both variants change; the second is compared with the second, not with the first that
+    // declares more of its properties.
+    let union = |extra_a: &str, extra_b: &str| {
+        format!(
+            r#"{{"anyOf": [
+                {{"type": "object", "properties": {{"setup": {{"type": "string"}}, "capture": {{"type": "string"}}, "network": {{"type": "string"}}{extra_a}}}}},
+                {{"type": "object", "properties": {{"setup": {{"type": "string"}}{extra_b}}}}}
+            ]}}"#
+        )
+    };
+    let (w, w_root) = graph_of(&union(r#", "x": {}"#, r#", "capture": {"type": "string"}"#));
+    let (r, r_root) = graph_of(&union("", ""));
+    let outcome = check(&w, w_root, &r, r_root, &Options::default());
+    assert!(outcome.contained(), "{outcome:?}");
+    let assumed: Vec<Option<&str>> = outcome
+        .assumptions
+        .iter()
+        .map(|a| a.property.as_deref())
+        .collect();
+    assert!(assumed.is_empty(), "{assumed:?}");
+}
