@@ -19,7 +19,7 @@ impl Checker<'_> {
         {
             if let Some(&s) = k.arrays().prefix_items.get(index) {
                 schemas.push(s);
-            } else if let Some(items) = k.arrays().rest() {
+            } else if let Some(items) = k.rest_items() {
                 if self.w.get(items.value).is_false() {
                     return None;
                 }
@@ -46,8 +46,7 @@ impl Checker<'_> {
             .iter()
             .filter_map(|&id| self.w.get(id).keywords())
             .filter(|k| {
-                k.arrays()
-                    .rest()
+                k.rest_items()
                     .is_some_and(|i| self.w.get(i.value).is_false())
             })
             .map(|k| k.arrays().prefix_items.len() as u64)
@@ -65,7 +64,7 @@ impl Checker<'_> {
             .conj
             .iter()
             .filter_map(|&id| w.get(id).keywords())
-            .filter_map(|k| k.arrays().stray_additional_items.as_ref())
+            .filter_map(|k| k.extra().stray_additional_items.as_ref())
             .any(|stray| self.sameness.same(w, stray.value, r, reader))
     }
 
@@ -81,7 +80,7 @@ impl Checker<'_> {
         let positions = self
             .writer_prefix_len(facts)
             .max(k.arrays().prefix_items.len());
-        let items = k.arrays().rest().map(|i| i.value);
+        let items = k.rest_items().map(|i| i.value);
         for index in 0..positions {
             let reader = k.arrays().prefix_items.get(index).copied().or(items);
             let Some(reader) = reader else { continue };
@@ -101,7 +100,7 @@ impl Checker<'_> {
             path.pop();
             step!(self, ok, holds);
         }
-        if let Some(stray) = &k.arrays().stray_additional_items
+        if let Some(stray) = &k.extra().stray_additional_items
             && !self.writer_has_same_stray_items(facts, stray.value)
         {
             let fact = || Fact::Unsupported {

@@ -246,7 +246,7 @@ impl Evaluator<'_> {
                 format!("more than {} properties", m.value),
             );
         }
-        for (key, schema) in &k.objects().dependent_schemas {
+        for (key, schema) in &k.extra().dependent_schemas {
             if map.contains_key(&key.value) {
                 check!(self.schema(*schema, &Value::Object(map.clone()), depth + 1));
             }
@@ -275,7 +275,7 @@ impl Evaluator<'_> {
                     }
                 }
             }
-            if let (false, Some(additional)) = (covered, k.objects().additional()) {
+            if let (false, Some(additional)) = (covered, k.additional()) {
                 match self.schema(additional.value, value, depth + 1) {
                     Verdict::Accept => {}
                     Verdict::Reject(..) => {
@@ -309,7 +309,7 @@ impl Evaluator<'_> {
             );
         }
         for (i, item) in items.iter().enumerate() {
-            let rest = k.arrays().rest().map(|s| s.value);
+            let rest = k.rest_items().map(|s| s.value);
             let schema = k.arrays().prefix_items.get(i).copied().or(rest);
             if let Some(schema) = schema {
                 check!(self.schema(schema, item, depth + 1));

@@ -57,6 +57,8 @@ pub struct Facts<'g> {
     /// The branches of the first `anyOf`/`oneOf` the view has not taken a branch of yet: the
     /// writer sends one of them.
     pub branches: Option<Vec<SchemaId>>,
+    /// Whether a schema of the conjunction has a keyword of [`crate::schema::model::Extra`].
+    pub has_extra: bool,
 }
 
 fn max_opt(a: Option<u64>, b: u64) -> Option<u64> {
@@ -115,6 +117,7 @@ pub fn facts<'g>(graph: &'g Graph, view: &View) -> Facts<'g> {
         unique: false,
         contains: Vec::new(),
         branches: None,
+        has_extra: false,
     };
     let Some(conj) = flatten(graph, &view.ids) else {
         f.unsat = true;
@@ -263,6 +266,7 @@ fn add<'g>(f: &mut Facts<'g>, k: &'g Keywords) {
     if k.arrays().unique_items.as_ref().is_some_and(|u| u.value) {
         f.unique = true;
     }
+    f.has_extra |= k.has_extra();
     if let Some(c) = &k.arrays().contains {
         let min = k.arrays().min_contains.as_ref().map_or(1, |m| m.value);
         f.contains.push((c.value, min));

@@ -81,7 +81,7 @@ impl Checker<'_> {
                 declared = true;
                 continue;
             }
-            if let Some(additional) = k.objects().additional() {
+            if let Some(additional) = k.additional() {
                 let schema = w.get(additional.value);
                 if schema.is_false() {
                     return WriterProperty::Never;
@@ -130,7 +130,7 @@ impl Checker<'_> {
                     .iter()
                     .map(|(p, s)| (p.value.clone(), *s)),
             );
-            if let Some(additional) = k.objects().additional() {
+            if let Some(additional) = k.additional() {
                 let schema = self.w.get(additional.value);
                 if schema.is_false() {
                     names.open = false;
@@ -194,7 +194,7 @@ impl Checker<'_> {
                 step!(self, ok, self.fail(fact, path, facts.span, dependency.span));
             }
         }
-        for (key, schema) in &k.objects().dependent_schemas {
+        for (key, schema) in &k.extra().dependent_schemas {
             step!(
                 self,
                 ok,
@@ -296,7 +296,7 @@ impl Checker<'_> {
             .conj
             .iter()
             .filter_map(|&id| self.w.get(id).keywords())
-            .flat_map(|k| &k.objects().dependent_schemas)
+            .flat_map(|k| &k.extra().dependent_schemas)
             .filter(|(k, _)| k.value == key)
             .map(|(_, s)| *s)
             .collect();
@@ -447,7 +447,7 @@ impl Checker<'_> {
         k: &Keywords,
         path: &mut Vec<String>,
     ) -> bool {
-        let Some(additional) = k.objects().additional() else {
+        let Some(additional) = k.additional() else {
             return true;
         };
         let evaluated = if k.objects().additional_properties.is_none() {
@@ -611,7 +611,7 @@ fn in_place(k: &Keywords) -> Vec<SchemaId> {
     if let Some(c) = &applicators.conditional {
         ids.extend(c.then.iter().chain(&c.otherwise));
     }
-    ids.extend(k.objects().dependent_schemas.iter().map(|(_, s)| *s));
+    ids.extend(k.extra().dependent_schemas.iter().map(|(_, s)| *s));
     ids
 }
 

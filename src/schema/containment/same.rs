@@ -88,11 +88,8 @@ impl Sameness {
             && value(&k.strings().max_length, &l.strings().max_length)
             && value(&k.strings().pattern, &l.strings().pattern)
             && value(&k.strings().format, &l.strings().format)
-            && value(&k.strings().content_encoding, &l.strings().content_encoding)
-            && value(
-                &k.strings().content_media_type,
-                &l.strings().content_media_type,
-            )
+            && value(&k.extra().content_encoding, &l.extra().content_encoding)
+            && value(&k.extra().content_media_type, &l.extra().content_media_type)
             && value(&k.objects().min_properties, &l.objects().min_properties)
             && value(&k.objects().max_properties, &l.objects().max_properties)
             && value(&k.arrays().min_contains, &l.arrays().min_contains)
@@ -111,7 +108,7 @@ impl Sameness {
             && same_set(&k.unsupported, &l.unsupported)
             && k.objects().properties.len() == l.objects().properties.len()
             && k.objects().pattern_properties.len() == l.objects().pattern_properties.len()
-            && k.objects().dependent_schemas.len() == l.objects().dependent_schemas.len();
+            && k.extra().dependent_schemas.len() == l.extra().dependent_schemas.len();
         if !scalars {
             return false;
         }
@@ -136,9 +133,9 @@ impl Sameness {
                 return false;
             }
         }
-        for (key, schema) in &k.objects().dependent_schemas {
+        for (key, schema) in &k.extra().dependent_schemas {
             let Some((_, other)) = l
-                .objects()
+                .extra()
                 .dependent_schemas
                 .iter()
                 .find(|(q, _)| q.value == key.value)
@@ -159,24 +156,24 @@ impl Sameness {
             kw(&l.objects().additional_properties),
         ) && self.opt(
             a,
-            kw(&k.objects().unevaluated_properties),
+            kw(&k.extra().unevaluated_properties),
             b,
-            kw(&l.objects().unevaluated_properties),
+            kw(&l.extra().unevaluated_properties),
         ) && self.opt(
             a,
-            kw(&k.strings().content_schema),
+            kw(&k.extra().content_schema),
             b,
-            kw(&l.strings().content_schema),
+            kw(&l.extra().content_schema),
         ) && self.opt(
             a,
-            kw(&k.arrays().unevaluated_items),
+            kw(&k.extra().unevaluated_items),
             b,
-            kw(&l.arrays().unevaluated_items),
+            kw(&l.extra().unevaluated_items),
         ) && self.opt(
             a,
-            kw(&k.arrays().stray_additional_items),
+            kw(&k.extra().stray_additional_items),
             b,
-            kw(&l.arrays().stray_additional_items),
+            kw(&l.extra().stray_additional_items),
         ) && self.opt(
             a,
             kw(&k.objects().property_names),

@@ -4,7 +4,7 @@
 use super::facts::{Facts, effective_lower, effective_upper, integers_only};
 use super::{Checker, Fact, NumberBound, View};
 use crate::core::Span;
-use crate::schema::model::{SchemaId, Types};
+use crate::schema::model::{Extra, SchemaId, Types};
 
 impl Checker<'_> {
     pub(super) fn numbers(
@@ -133,23 +133,26 @@ impl Checker<'_> {
         at: Span,
         path: &mut Vec<String>,
     ) -> bool {
+        if !k.has_extra() && !facts.has_extra {
+            return true;
+        }
         let w = self.w;
-        let writer: Vec<&crate::schema::model::Strings> = facts
+        let writer: Vec<&Extra> = facts
             .conj
             .iter()
             .filter_map(|&id| w.get(id).keywords())
-            .map(|k| k.strings())
+            .map(|k| k.extra())
             .collect();
         let mut ok = true;
         let readings = [
             (
                 "contentEncoding",
-                &k.strings().content_encoding,
+                &k.extra().content_encoding,
                 writer.iter().find_map(|s| s.content_encoding.as_ref()),
             ),
             (
                 "contentMediaType",
-                &k.strings().content_media_type,
+                &k.extra().content_media_type,
                 writer.iter().find_map(|s| s.content_media_type.as_ref()),
             ),
         ];
@@ -169,7 +172,7 @@ impl Checker<'_> {
             };
             ok = self.fail(fact, path, writer_span, reader_span) && ok;
         }
-        if let Some(schema) = &k.strings().content_schema {
+        if let Some(schema) = &k.extra().content_schema {
             let own: Vec<SchemaId> = writer
                 .iter()
                 .filter_map(|s| s.content_schema.as_ref().map(|c| c.value))

@@ -50,6 +50,7 @@ pub struct Keywords {
     objects: Option<Box<Objects>>,
     arrays: Option<Box<Arrays>>,
     applicators: Option<Box<Applicators>>,
+    extra: Option<Box<Extra>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -67,11 +68,6 @@ pub struct Strings {
     pub max_length: Option<Kw<u64>>,
     pub pattern: Option<Kw<String>>,
     pub format: Option<Kw<String>>,
-    /// `contentEncoding` and `contentMediaType`: how the string is read, compared as text.
-    pub content_encoding: Option<Kw<String>>,
-    pub content_media_type: Option<Kw<String>>,
-    /// `contentSchema`: what the decoded content must satisfy.
-    pub content_schema: Option<Kw<SchemaId>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -90,23 +86,6 @@ pub struct Objects {
     /// `dependentRequired` (or the array form of `dependencies`): when the key is present, the
     /// names must be too.
     pub dependent_required: Vec<Kw<(String, Vec<String>)>>,
-    /// `dependentSchemas` (or the schema form of `dependencies`): when the key is present, the
-    /// object must also be valid against the schema.
-    pub dependent_schemas: Vec<(Kw<String>, SchemaId)>,
-    /// `unevaluatedProperties`.
-    pub unevaluated_properties: Option<Kw<SchemaId>>,
-}
-
-impl Objects {
-    /// What names no `properties` or `patternProperties` take must satisfy:
-    /// `additionalProperties`, or else `unevaluatedProperties`, read as if only this schema's
-    /// names were evaluated (the checker widens that set where a reader's subschemas declare
-    /// more; see `containment::objects`).
-    pub fn additional(&self) -> Option<&Kw<SchemaId>> {
-        self.additional_properties
-            .as_ref()
-            .or(self.unevaluated_properties.as_ref())
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -120,18 +99,26 @@ pub struct Arrays {
     pub min_items: Option<Kw<u64>>,
     pub max_items: Option<Kw<u64>>,
     pub unique_items: Option<Kw<bool>>,
+}
+
+/// Keywords few schemas use, kept apart so that the groups most schemas have stay small.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extra {
+    /// `contentEncoding` and `contentMediaType`: how a string is read, compared as text.
+    pub content_encoding: Option<Kw<String>>,
+    pub content_media_type: Option<Kw<String>>,
+    /// `contentSchema`: what the decoded content must satisfy.
+    pub content_schema: Option<Kw<SchemaId>>,
+    /// `dependentSchemas` (or the schema form of `dependencies`): when the key is present, the
+    /// object must also be valid against the schema.
+    pub dependent_schemas: Vec<(Kw<String>, SchemaId)>,
+    /// `unevaluatedProperties`.
+    pub unevaluated_properties: Option<Kw<SchemaId>>,
     /// `unevaluatedItems`: read as `items` where there is none.
     pub unevaluated_items: Option<Kw<SchemaId>>,
     /// `additionalItems` beside no array-valued `items`: the drafts ignore it, but validators
     /// differ (Ajv's strict mode refuses such a schema), so a change to it is named.
     pub stray_additional_items: Option<Kw<SchemaId>>,
-}
-
-impl Arrays {
-    /// The schema of every item after the prefix: `items`, or else `unevaluatedItems`.
-    pub fn rest(&self) -> Option<&Kw<SchemaId>> {
-        self.items.as_ref().or(self.unevaluated_items.as_ref())
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -156,9 +143,6 @@ static NO_STRINGS: Strings = Strings {
     max_length: None,
     pattern: None,
     format: None,
-    content_encoding: None,
-    content_media_type: None,
-    content_schema: None,
 };
 
 static NO_OBJECTS: Objects = Objects {
@@ -171,8 +155,6 @@ static NO_OBJECTS: Objects = Objects {
     min_properties: None,
     max_properties: None,
     dependent_required: Vec::new(),
-    dependent_schemas: Vec::new(),
-    unevaluated_properties: None,
 };
 
 static NO_ARRAYS: Arrays = Arrays {
@@ -184,6 +166,14 @@ static NO_ARRAYS: Arrays = Arrays {
     min_items: None,
     max_items: None,
     unique_items: None,
+};
+
+static NO_EXTRA: Extra = Extra {
+    content_encoding: None,
+    content_media_type: None,
+    content_schema: None,
+    dependent_schemas: Vec::new(),
+    unevaluated_properties: None,
     unevaluated_items: None,
     stray_additional_items: None,
 };
@@ -217,6 +207,34 @@ impl Keywords {
         self.applicators.as_deref().unwrap_or(&NO_APPLICATORS)
     }
 
+    pub fn extra(&self) -> &Extra {
+        self.extra.as_deref().unwrap_or(&NO_EXTRA)
+    }
+
+    /// Whether a keyword of [`Extra`] is declared (groups are absent when empty).
+    pub fn has_extra(&self) -> bool {
+        self.extra.is_some()
+    }
+
+    /// What names no `properties` or `patternProperties` take must satisfy:
+    /// `additionalProperties`, or else `unevaluatedProperties`, read as if only this schema's
+    /// names were evaluated (the checker widens that set where a reader's subschemas declare
+    /// more; see `containment::objects`).
+    pub fn additional(&self) -> Option<&Kw<SchemaId>> {
+        self.objects()
+            .additional_properties
+            .as_ref()
+            .or(self.extra().unevaluated_properties.as_ref())
+    }
+
+    /// The schema of every item after the prefix: `items`, or else `unevaluatedItems`.
+    pub fn rest_items(&self) -> Option<&Kw<SchemaId>> {
+        self.arrays()
+            .items
+            .as_ref()
+            .or(self.extra().unevaluated_items.as_ref())
+    }
+
     pub fn numbers_mut(&mut self) -> &mut Numbers {
         self.numbers.get_or_insert_default()
     }
@@ -237,6 +255,10 @@ impl Keywords {
         self.applicators.get_or_insert_default()
     }
 
+    pub fn extra_mut(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_default()
+    }
+
     /// Drops the groups left empty, once the keywords are read.
     pub fn shrink(&mut self) {
         fn drop_empty<T: Default + PartialEq>(group: &mut Option<Box<T>>) {
@@ -249,6 +271,7 @@ impl Keywords {
         drop_empty(&mut self.objects);
         drop_empty(&mut self.arrays);
         drop_empty(&mut self.applicators);
+        drop_empty(&mut self.extra);
     }
 
     /// The declared property of that name (the last one for a repeated name).
@@ -300,6 +323,7 @@ impl Keywords {
             && self.strings.is_none()
             && self.objects.is_none()
             && self.arrays.is_none()
+            && self.extra.is_none()
             && applicators.all_of.is_empty()
             && applicators.one_of.is_none()
             && applicators.not.is_none()
@@ -328,6 +352,7 @@ impl Keywords {
             objects,
             arrays,
             applicators,
+            extra,
         } = self;
         types.is_none()
             && values.is_none()
@@ -338,6 +363,7 @@ impl Keywords {
             && objects.as_deref().is_none_or(|g| *g == NO_OBJECTS)
             && arrays.as_deref().is_none_or(|g| *g == NO_ARRAYS)
             && applicators.as_deref().is_none_or(|g| *g == NO_APPLICATORS)
+            && extra.as_deref().is_none_or(|g| *g == NO_EXTRA)
     }
 }
 

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::core::Span;
 pub use keywords::{
-    Applicators, Arrays, Conditional, Keywords, Numbers, Objects, Property, Strings,
+    Applicators, Arrays, Conditional, Extra, Keywords, Numbers, Objects, Property, Strings,
 };
 
 /// The JSON Schema dialect a document is written in.

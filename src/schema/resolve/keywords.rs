@@ -169,11 +169,11 @@ impl Cx<'_> {
                 "maxLength" => k.strings_mut().max_length = self.count(member),
                 "pattern" => k.strings_mut().pattern = self.string(member),
                 "format" => k.strings_mut().format = self.string(member),
-                "contentEncoding" => k.strings_mut().content_encoding = self.string(member),
-                "contentMediaType" => k.strings_mut().content_media_type = self.string(member),
+                "contentEncoding" => k.extra_mut().content_encoding = self.string(member),
+                "contentMediaType" => k.extra_mut().content_media_type = self.string(member),
                 "contentSchema" => {
                     let id = self.child(&[Step::Key(key)]);
-                    k.strings_mut().content_schema = Some(self.kw(member, id));
+                    k.extra_mut().content_schema = Some(self.kw(member, id));
                 }
                 "properties" => {
                     for property in member.value.members() {
@@ -227,11 +227,11 @@ impl Cx<'_> {
                 "dependencies" | "dependentSchemas" => self.dependencies(member, &mut k, true),
                 "unevaluatedProperties" => {
                     let id = self.child(&[Step::Key(key)]);
-                    k.objects_mut().unevaluated_properties = Some(self.kw(member, id));
+                    k.extra_mut().unevaluated_properties = Some(self.kw(member, id));
                 }
                 "unevaluatedItems" => {
                     let id = self.child(&[Step::Key(key)]);
-                    k.arrays_mut().unevaluated_items = Some(self.kw(member, id));
+                    k.extra_mut().unevaluated_items = Some(self.kw(member, id));
                 }
                 "items" => {
                     if member.value.items().is_some() {
@@ -297,7 +297,7 @@ impl Cx<'_> {
             if items_is_array {
                 k.arrays_mut().items = kw;
             } else {
-                k.arrays_mut().stray_additional_items = kw;
+                k.extra_mut().stray_additional_items = kw;
             }
         }
         if let Some((true, span_kw)) = exclusive_min_flag
@@ -371,7 +371,7 @@ impl Cx<'_> {
                         value: dependency.key.to_string(),
                         span: self.span(&dependency.key_span()),
                     };
-                    k.objects_mut().dependent_schemas.push((key, id));
+                    k.extra_mut().dependent_schemas.push((key, id));
                 }
                 None => self.invalid(member, "arrays of property names"),
             }
