@@ -230,10 +230,12 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, place: &SchemaPair<'_>
             .filter(|(_, n)| TYPE_RULES.contains(&n.rule))
             .map(|(_, n)| n.path)
             .collect();
-        let mut kept: Set<(u32, RuleId)> = Set::default();
+        // Required properties are values of their own: each name is reported.
+        let mut kept: Set<(u32, RuleId, Option<&str>)> = Set::default();
         for (i, named) in &items {
+            let property = found[*i].fact.required_property();
             if (!TYPE_RULES.contains(&named.rule) && typed.contains(&named.path))
-                || !kept.insert((named.path, named.rule))
+                || !kept.insert((named.path, named.rule, property))
             {
                 continue;
             }
