@@ -23,6 +23,8 @@ pub(super) struct IdSpace {
     /// The base URI compat gives a document whose root `$id` is relative, and that `$id` as
     /// written with the document's path.
     written: HashMap<String, (String, String)>,
+    /// The path of each document with an absolute root `$id`, by that `$id`.
+    absolute: HashMap<String, String>,
     /// Per top-level directory: root `$id` (its key) to the path of the file that declares it.
     registries: HashMap<String, HashMap<String, String>>,
 }
@@ -33,7 +35,27 @@ impl IdSpace {
         if !id.contains(':') && !id.starts_with('#') {
             self.written
                 .insert(base.to_owned(), (id.to_owned(), path.to_owned()));
+        } else if id.contains(':') {
+            self.absolute.insert(base.to_owned(), path.to_owned());
         }
+    }
+
+    /// The path of the file near the referring document (whose base is `base`) that declares
+    /// `target`, an absolute URI, as its root `$id`: a tree of schemas published under their
+    /// URLs (`https://json.schemastore.org/x.json`) refers to its own files by those URLs.
+    pub fn lookup_absolute(
+        &mut self,
+        source: &mut dyn DocSource,
+        base: &str,
+        target: &str,
+    ) -> Option<String> {
+        let path = self.absolute.get(base)?.clone();
+        let top = path.split_once('/').map_or("", |(top, _)| top).to_owned();
+        let registry = self
+            .registries
+            .entry(top)
+            .or_insert_with(|| registry(source, &path));
+        registry.get(target).cloned()
     }
 
     /// The path of the file whose root `$id` a reference names in the id space of the document
@@ -77,9 +99,9 @@ fn registry(source: &mut dyn DocSource, path: &str) -> HashMap<String, String> {
         let Ok(key) = uri::resolve(ID_SCHEME, uri::split_fragment(id).0) else {
             continue;
         };
-        if let Some(key) = key.strip_prefix(ID_SCHEME) {
-            found.entry(key.to_owned()).or_insert(candidate);
-        }
+        // A relative `$id` by its name in the id space, an absolute one as written.
+        let key = key.strip_prefix(ID_SCHEME).unwrap_or(&key).to_owned();
+        found.entry(key).or_insert(candidate);
     }
     found
 }

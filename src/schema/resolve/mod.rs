@@ -536,7 +536,8 @@ impl Builder {
     }
 
     /// The resource a reference names in the id space of a document with a relative root
-    /// `$id` (see `ids`), loaded and remembered under `resource_uri`.
+    /// `$id`, or by the absolute root `$id` of a file near it (see `ids`), loaded and remembered
+    /// under `resource_uri`.
     fn by_written_id(
         &mut self,
         source: &mut dyn DocSource,
@@ -544,9 +545,11 @@ impl Builder {
         reference: &str,
         resource_uri: &str,
     ) -> Option<Resource> {
-        let path = self
-            .ids
-            .lookup(source, uri::split_fragment(base).0, reference)?;
+        let base = uri::split_fragment(base).0;
+        let path = match self.ids.lookup(source, base, reference) {
+            Some(path) => path,
+            None => self.ids.lookup_absolute(source, base, resource_uri)?,
+        };
         let doc = self.load(source, &path)?;
         let resource = Resource {
             at: self.scopes[doc].root,
@@ -875,6 +878,23 @@ mod tests {
             (
                 "json/feed-1.json",
                 r#"{"$id": "https://json.schemastore.org/feed-1.json", "definitions": {"author": {"type": "string"}}}"#,
+            ),
+        ]);
+        assert!(builder.errors.is_empty(), "{:?}", builder.errors);
+        assert!(root.is_some());
+    }
+
+    #[test]
+    fn an_absolute_id_of_a_file_in_the_tree_names_it_on_another_host() {
+        // SchemaStore serves files from two hosts; a schema refers to one another by either.
+        let (builder, root) = build(&[
+            (
+                "json/pyproject.json",
+                r#"{"$id": "https://json.schemastore.org/pyproject.json", "properties": {"tool": {"$ref": "https://www.schemastore.org/quikrun.json"}}}"#,
+            ),
+            (
+                "json/quikrun.json",
+                r#"{"$id": "https://www.schemastore.org/quikrun.json", "type": "object"}"#,
             ),
         ]);
         assert!(builder.errors.is_empty(), "{:?}", builder.errors);
