@@ -46,10 +46,19 @@ impl Checker<'_> {
         let Some(conj) = flatten(self.r, &[id]) else {
             return Types::NONE;
         };
-        conj.iter()
-            .filter_map(|&c| self.r.get(c).keywords())
-            .filter_map(|k| k.types.as_ref().map(|t| t.value))
-            .fold(Types::ALL, Types::and)
+        let mut types = Types::ALL;
+        for k in conj.iter().filter_map(|&c| self.r.get(c).keywords()) {
+            if let Some(t) = &k.types {
+                types = types.and(t.value);
+            }
+            // A union admits the types of its branches (an upper bound: nested unions are not
+            // looked into).
+            let a = k.applicators();
+            for list in [&a.any_of, &a.one_of].into_iter().flatten() {
+                types = types.and(facts::branch_types(self.r, &list.value));
+            }
+        }
+        types
     }
 
     /// W ⊆ anyOf (or oneOf, with `exclusive`) of `branches`.
@@ -358,6 +367,9 @@ impl Checker<'_> {
                     Verdict::Reject(..)
                 )
             });
+        }
+        if !self.reader_types(other).intersects(writer.types) {
+            return true;
         }
         let Some(conj) = flatten(self.r, &[other]) else {
             return true;

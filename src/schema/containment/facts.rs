@@ -168,23 +168,39 @@ pub fn facts<'g>(graph: &'g Graph, view: &View) -> Facts<'g> {
 }
 
 /// The types a value valid against one of `branches` can have: for each branch, the
-/// intersection of the `type` keywords it and its `$ref`s and `allOf`s carry. An upper bound
-/// (nested `anyOf`s are not looked into), so narrowing the writer's types by it stays sound.
-fn branch_types(graph: &Graph, branches: &[SchemaId]) -> Types {
+/// intersection of the `type` keywords it and its `$ref`s and `allOf`s carry, and of the types
+/// of the values an `enum`/`const` lists. An upper bound (nested `anyOf`s are not looked into),
+/// so narrowing the writer's types by it stays sound.
+pub(super) fn branch_types(graph: &Graph, branches: &[SchemaId]) -> Types {
     let mut union = Types::NONE;
     for &branch in branches {
         let Some(conj) = flatten(graph, &[branch]) else {
             continue;
         };
         let mut types = Types::ALL;
-        for id in conj {
-            if let Some(t) = graph.get(id).keywords().and_then(|k| k.types.as_ref()) {
+        for k in conj.iter().filter_map(|&id| graph.get(id).keywords()) {
+            if let Some(t) = &k.types {
                 types = types.and(t.value);
+            }
+            if let Some(values) = &k.values {
+                let listed = values
+                    .value
+                    .iter()
+                    .fold(Types::NONE, |all, v| all.or(value_types(v)));
+                types = types.and(listed);
             }
         }
         union = union.or(types);
     }
     union
+}
+
+/// The types a value has in [`Types`]: an integer is a number too.
+fn value_types(value: &Value) -> Types {
+    match Types::of(value) {
+        Types::INTEGER => Types::NUMBER,
+        t => t,
+    }
 }
 
 fn add<'g>(f: &mut Facts<'g>, k: &'g Keywords) {

@@ -701,3 +701,13 @@ fn union_branches_of_as_many_are_paired_by_place() {
         .collect();
     assert!(assumed.is_empty(), "{assumed:?}");
 }
+
+#[test]
+fn a_one_of_branch_of_other_types_behind_a_union_is_apart() {
+    // `format: oneOf [array, anyOf [enum of strings, string]]`: an array matches one branch only.
+    let reader = r#"{"oneOf": [{"type": "array", "items": {"type": "string"}}, {"anyOf": [{"enum": ["a", "b"]}, {"type": "string", "minLength": 3}]}]}"#;
+    assert_eq!(
+        verdict(r#"{"type": "array", "items": {"type": "string"}}"#, reader),
+        []
+    );
+}
