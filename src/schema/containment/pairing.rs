@@ -98,42 +98,36 @@ impl Checker<'_> {
             &facts.conj,
             facts.required.iter().map(|r| (*r).to_owned()),
         );
-        // A union of as many branches on both sides: the branch at the writer's place, unless a
-        // tag says otherwise (`anyOf: [card, client]` where both changed stays card with card).
-        for list in self.writer_unions(w) {
-            if list.len() != candidates.len() {
-                continue;
-            }
-            if let Some(i) = list.iter().position(|b| w.ids.contains(b))
-                && self.score(&writer, candidates[i], 0).is_some()
-            {
-                return Some(candidates[i]);
-            }
-        }
-        let candidates = if unclaimed.is_empty() {
+        // A union of as many branches on both sides: the branch at the writer's place, when it
+        // shares something with the writer's (`anyOf: [card, client]` where both changed stays
+        // card with card, though client now declares more of card's names); a branch at that
+        // place with nothing in common (a reordered `oneOf`) gives way to what the others share.
+        let aligned = self.writer_unions(w).into_iter().find_map(|list| {
+            (list.len() == candidates.len())
+                .then(|| list.iter().position(|b| w.ids.contains(b)))
+                .flatten()
+                .map(|i| candidates[i])
+        });
+        let pool = if unclaimed.is_empty() {
             candidates
         } else {
             unclaimed.as_slice()
         };
-        let mut best: Option<(usize, SchemaId)> = None;
-        let mut tied = false;
-        for &candidate in candidates {
-            let Some(score) = self.score(&writer, candidate, 0) else {
-                continue;
-            };
-            match best {
-                Some((top, _)) if score < top => {}
-                Some((top, _)) if score == top => tied = true,
-                _ => {
-                    best = Some((score, candidate));
-                    tied = false;
-                }
-            }
+        let scored: Vec<(SchemaId, usize)> = pool
+            .iter()
+            .filter_map(|&c| self.score(&writer, c, 0).map(|score| (c, score)))
+            .collect();
+        let top = scored.iter().map(|&(_, score)| score).max()?;
+        if let Some(aligned) = aligned
+            && scored
+                .iter()
+                .any(|&(c, score)| c == aligned && (score > 0 || score == top))
+        {
+            return Some(aligned);
         }
-        match best {
-            Some((score, candidate)) if (score > 0 || candidates.len() == 1) && !tied => {
-                Some(candidate)
-            }
+        let mut best = scored.iter().filter(|&&(_, score)| score == top);
+        match (best.next(), best.next()) {
+            (Some(&(candidate, score)), None) if score > 0 || pool.len() == 1 => Some(candidate),
             _ => None,
         }
     }

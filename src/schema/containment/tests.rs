@@ -711,3 +711,37 @@ fn a_one_of_branch_of_other_types_behind_a_union_is_apart() {
         []
     );
 }
+
+#[test]
+fn a_branch_at_the_same_place_with_nothing_in_common_gives_way() {
+    // `oneOf: [{Manylinux: {x, y}}, {Musllinux: {x, y}}]` where both become `{major, minor}` and
+    // the new version lists Musllinux first: each is compared with its own.
+    let tag = |name: &str, a: &str, b: &str| {
+        format!(
+            r#"{{"type": "object", "required": ["{name}"], "additionalProperties": false, "properties": {{"{name}": {{"type": "object", "required": ["{a}", "{b}"]}}}}}}"#
+        )
+    };
+    let old = format!(
+        r#"{{"oneOf": [{}, {}]}}"#,
+        tag("Manylinux", "x", "y"),
+        tag("Musllinux", "x", "y")
+    );
+    let new = format!(
+        r#"{{"oneOf": [{}, {}]}}"#,
+        tag("Musllinux", "major", "minor"),
+        tag("Manylinux", "major", "minor")
+    );
+    let (w, w_root) = graph_of(&old);
+    let (r, r_root) = graph_of(&new);
+    let found = check(&w, w_root, &r, r_root, &Options::default());
+    let paths: Vec<&str> = found
+        .incompatibilities
+        .iter()
+        .map(|i| i.path.as_str())
+        .collect();
+    assert_eq!(kinds(&found), [Constraint::Required; 4]);
+    assert!(
+        paths.contains(&"/Manylinux") && paths.contains(&"/Musllinux"),
+        "{paths:?}"
+    );
+}
