@@ -15,17 +15,13 @@ pub fn check(assumption: &Assumption, direction: Direction) -> Option<Finding> {
     if assumption.property.is_some() {
         return None;
     }
-    let (what, producers) = match direction {
-        Direction::Backward => ("the new schema restricts", "old producers"),
-        Direction::Forward => ("the old schema restricted", "new producers"),
+    let (what, open, producers) = match direction {
+        Direction::Backward => ("the new schema restricts", "old", "old producers"),
+        Direction::Forward => ("the old schema restricted", "new", "new producers"),
     };
     let message = format!(
-        "{}: {what} the properties it does not declare, which the {} schema left open",
-        at(&assumption.path),
-        match direction {
-            Direction::Backward => "old",
-            Direction::Forward => "new",
-        }
+        "{}: {what} the properties it does not declare, which the {open} schema left open",
+        at(&assumption.path)
     );
     let (new, old) = direction.sides(assumption.writer, assumption.reader);
     let finding = Finding::new(ID, message)

@@ -243,15 +243,8 @@ impl Checker<'_> {
         let at = branches.iter().position(|&b| b == taken);
         (0..branches.len()).filter(|&k| Some(k) != at).all(|k| {
             let other = branches[k];
-            let (wg, rg) = (self.w, self.r);
             let known = lists.iter().any(|list| {
-                let sibling_is_it = list
-                    .iter()
-                    .filter(|b| !w.ids.contains(b))
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .any(|sibling| self.sameness.same(wg, sibling, rg, other));
+                let sibling_is_it = self.is_writer_sibling(w, list, other);
                 // At the same place, admitting nothing its writer counterpart did not:
                 // a value that matched only the taken branch matches only it still.
                 let aligned = list.len() == branches.len()
@@ -299,6 +292,20 @@ impl Checker<'_> {
                     .any(|&known| self.sameness.same(wg, known, rg, part))
                     || self.disjoint(w, part)
             })
+    }
+
+    /// Whether a reader branch is one of the branches of the writer's `list` the view did not
+    /// take, unchanged.
+    pub(super) fn is_writer_sibling(
+        &mut self,
+        w: &View,
+        list: &[SchemaId],
+        reader: SchemaId,
+    ) -> bool {
+        let (wg, rg) = (self.w, self.r);
+        list.iter()
+            .filter(|b| !w.ids.contains(b))
+            .any(|&sibling| self.sameness.same(wg, sibling, rg, reader))
     }
 
     /// The writer's `oneOf` lists whose branches the view took (a `oneOf` nested in another took
@@ -472,7 +479,8 @@ impl Checker<'_> {
             if writer_schemas.is_empty() {
                 continue;
             }
-            let writer_values = finite_values(self.w, &View::of(writer_schemas, writer.span));
+            let writer_values =
+                facts::finite_values(self.w, &View::of(writer_schemas, writer.span));
             if let Some(writer_values) = writer_values
                 && writer_values
                     .iter()
@@ -497,22 +505,4 @@ impl Checker<'_> {
             .filter_map(|&c| self.r.get(c).keywords())
             .find_map(|k| k.values.as_ref().map(|v| v.value.clone()))
     }
-}
-
-/// The values a writer view admits when they are finitely many: its `enum`/`const`, or those of
-/// each branch of its union (`type: {anyOf: [{enum: [item_reference]}, {type: "null"}]}`).
-fn finite_values(
-    graph: &crate::schema::model::Graph,
-    view: &View,
-) -> Option<Vec<serde_json::Value>> {
-    let found = facts(graph, view);
-    if found.values.is_some() || found.unsat {
-        return found.values.or(Some(Vec::new()));
-    }
-    let branches = found.branches?;
-    let mut values = Vec::new();
-    for branch in branches {
-        values.extend(finite_values(graph, &view.with(branch))?);
-    }
-    Some(values)
 }

@@ -329,3 +329,18 @@ pub fn effective_upper(bound: Option<Bound>, types: Types) -> Option<Bound> {
         span: b.span,
     })
 }
+
+/// The values a writer view admits when they are finitely many: its `enum`/`const`, or those of
+/// each branch of its union (`type: {anyOf: [{enum: [item_reference]}, {type: "null"}]}`).
+pub(super) fn finite_values(graph: &Graph, view: &View) -> Option<Vec<Value>> {
+    let found = facts(graph, view);
+    if found.values.is_some() || found.unsat {
+        return found.values.or(Some(Vec::new()));
+    }
+    let branches = found.branches?;
+    let mut values = Vec::new();
+    for branch in branches {
+        values.extend(finite_values(graph, &view.with(branch))?);
+    }
+    Some(values)
+}

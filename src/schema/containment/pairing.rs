@@ -3,16 +3,18 @@
 //! is reported inside the branch, at the keyword that changed, rather than as a union that
 //! cannot be proven.
 //!
-//! A branch is recognised as another version of the writer by, in order: a tag (a property
-//! whose values both list, as a discriminator's `const`), being the same schema, and the
-//! properties both declare. A tag that differs rules a branch out; with no evidence either way
-//! there is no pairing and the union stays unproven.
+//! A branch is recognised as another version of the writer by, in order: being the same
+//! schema; not being another branch of the writer's union, unchanged; its place in a union of
+//! as many branches, when it shares something with the writer's; and then a tag (a property
+//! whose values both list, as a discriminator's `const`) and the properties both declare. A tag
+//! that differs rules a branch out; with no evidence either way there is no pairing and the
+//! union stays unproven.
 
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::facts::{Facts, facts, flatten};
+use super::facts::{Facts, finite_values, flatten};
 use super::{Checker, View};
 use crate::schema::model::{Graph, SchemaId};
 use crate::schema::resolve::json_eq;
@@ -32,7 +34,7 @@ impl Shape {
         for k in conj.iter().filter_map(|&id| graph.get(id).keywords()) {
             for property in &k.objects().properties {
                 names.insert(property.name.to_string());
-                let values = facts(graph, &View::of(vec![property.schema], property.span)).values;
+                let values = finite_values(graph, &View::of(vec![property.schema], property.span));
                 if let Some(values) = values.filter(|v| !v.is_empty() && v.len() <= 8) {
                     tags.push((property.name.to_string(), values));
                 }
@@ -81,17 +83,11 @@ impl Checker<'_> {
         }
         // A reader branch that is another branch of the writer's union, unchanged, is that
         // branch's: of `anyOf: [A, B]` where only B changed, B is compared with B, never with A.
-        let siblings: Vec<SchemaId> = self
-            .writer_unions(w)
-            .into_iter()
-            .flatten()
-            .filter(|b| !w.ids.contains(b))
-            .collect();
-        let (wg, rg) = (self.w, self.r);
+        let unions = self.writer_unions(w);
         let unclaimed: Vec<SchemaId> = candidates
             .iter()
             .copied()
-            .filter(|&c| !siblings.iter().any(|&s| self.sameness.same(wg, s, rg, c)))
+            .filter(|&c| !unions.iter().any(|list| self.is_writer_sibling(w, list, c)))
             .collect();
         let writer = Shape::of(
             self.w,
@@ -102,7 +98,7 @@ impl Checker<'_> {
         // shares something with the writer's (`anyOf: [card, client]` where both changed stays
         // card with card, though client now declares more of card's names); a branch at that
         // place with nothing in common (a reordered `oneOf`) gives way to what the others share.
-        let aligned = self.writer_unions(w).into_iter().find_map(|list| {
+        let aligned = unions.iter().find_map(|list| {
             (list.len() == candidates.len())
                 .then(|| list.iter().position(|b| w.ids.contains(b)))
                 .flatten()
