@@ -12,7 +12,9 @@
 //!
 //! The set's `mode` decides the directions: `backward` checks that the new schema reads what the
 //! old one admitted, `forward` the reverse, `full` both. The `_transitive` modes check the same
-//! directions against the earlier versions of each changed schema as well.
+//! directions against the earlier versions of each changed schema as well. A property's changed
+//! `default`, which no validator sees, is found apart from the checker ([`crate::schema::defaults`])
+//! and reported in every mode.
 
 mod findings;
 mod rejection;
@@ -26,11 +28,11 @@ use crate::analyzer::{Analyzer, Input, Output};
 use crate::core::{Change, Side};
 use crate::input::config::{Kind, Mode};
 use crate::input::discover::{ArtifactSet, SetOptions};
-use crate::schema::allow;
-use crate::schema::containment::{Options, check};
+use crate::schema::containment::{Options, check, path_string};
 use crate::schema::model::{Draft, SchemaId};
 use crate::schema::resolve::Builder;
 use crate::schema::source::{TreeSource, needs_comparison};
+use crate::schema::{allow, defaults};
 use findings::{Findings, FoundAt};
 use rules::{Direction, SchemaFile};
 
@@ -79,6 +81,18 @@ impl Analyzer for JsonSchemaAnalyzer {
                         for found in compare(&old, old_root, &new, new_root, *direction, base) {
                             findings.push_compared(found, path);
                         }
+                    }
+                    let (old_graph, new_graph) = (&old.builder.graph, &new.builder.graph);
+                    for change in defaults::changed(old_graph, old_root, new_graph, new_root, false)
+                    {
+                        let (finding, words) = rules::default_changed::check(&change);
+                        let place = path_string(&change.path);
+                        let found = FoundAt {
+                            finding,
+                            path: place,
+                            words,
+                        };
+                        findings.push_compared(found, path);
                     }
                     if options.mode.is_transitive() && schema_changed(input, &new, path) {
                         let at = transitive::Compared {

@@ -15,12 +15,13 @@ use super::model::Role;
 use super::reach::ReachId;
 use super::rules::{
     ASSUMPTION_RULES, AssumptionRule, DECLARATION_RULES, SCHEMA_RULES, SchemaRule,
-    request_type_changed, response_type_changed,
+    request_property_default_changed, request_type_changed, response_type_changed,
 };
 use crate::core::{Finding, RuleId, Side, Span};
 use crate::schema::containment::{
     Assumption, Incompatibility, Options, PropertyFilter, Reached, Session, Undeclared,
 };
+use crate::schema::defaults::{self, DefaultChange};
 use crate::schema::model::{Body, Graph, SchemaId, Types};
 use crate::schema::resolve::json_eq;
 use serde_json::Value;
@@ -53,6 +54,8 @@ pub struct Sessions<'a> {
     /// The rule and spans of each incompatibility, by session, writer and position.
     named: Map<(SessionKey, Writer, usize), Named>,
     assumed: Map<(SessionKey, Writer, usize), Named>,
+    /// The request defaults that change, by graphs and roots.
+    defaults: Map<(usize, usize, SchemaId, SchemaId), Rc<Vec<DefaultChange>>>,
     paths: Map<String, u32>,
     ix: &'a Indexes,
 }
@@ -64,6 +67,7 @@ impl<'a> Sessions<'a> {
             reached: Map::default(),
             named: Map::default(),
             assumed: Map::default(),
+            defaults: Map::default(),
             paths: Map::default(),
             ix,
         }
@@ -159,6 +163,16 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, place: &SchemaPair<'_>
     let old_graph: &'a Graph = cx.old.graph(place.old_graph);
     let new_graph: &'a Graph = cx.new.graph(place.new_graph);
     let (old, new) = (canonical(old_graph, old), canonical(new_graph, new));
+    if place.message == Message::Request {
+        let key = (place.old_graph, place.new_graph, old, new);
+        let changes = state
+            .defaults
+            .entry(key)
+            .or_insert_with(|| Rc::new(defaults::changed(old_graph, old, new_graph, new, true)));
+        for change in changes.iter() {
+            request_property_default_changed::report(place, change, out);
+        }
+    }
     let side = Sides { cx, place, writer };
     // Where this is in the API is interned with its first finding: most comparisons find
     // nothing.

@@ -9,12 +9,15 @@
 //! - [`resolve`]: documents to a resolved [`model::Graph`] (`$ref`, `$id`, anchors, files of the
 //!   same tree); `cycles` refuses references that never reach a value.
 //! - [`containment`]: "does reader R admit everything writer W admits?", with structured answers.
+//! - [`defaults`]: the optional properties whose `default` differs, which no validator sees: an
+//!   annotation, so the graph keeps it beside the keywords the checker reads.
 //! - [`allow`]: `x-compat-allow` keys as suppressions.
 //! - [`source`]: a version's documents read through the analyzer's input.
 
 pub mod allow;
 pub mod containment;
 mod cycles;
+pub mod defaults;
 pub mod doc;
 pub mod model;
 pub mod resolve;

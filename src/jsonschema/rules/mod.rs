@@ -11,6 +11,7 @@ pub mod additional_properties_closed;
 pub mod bound_loosened;
 pub mod bound_tightened;
 pub mod containment_not_proven;
+pub mod default_changed;
 pub mod enum_value_added;
 pub mod enum_value_removed;
 pub mod format_changed;

@@ -30,6 +30,7 @@ pub mod request_constraint_tightened;
 pub mod request_enum_value_removed;
 pub mod request_media_type_removed;
 pub mod request_property_added;
+pub mod request_property_default_changed;
 pub mod request_property_made_required;
 pub mod request_property_removed;
 pub mod request_type_changed;

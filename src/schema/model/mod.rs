@@ -4,7 +4,10 @@
 
 mod keywords;
 
+use std::collections::HashMap;
 use std::fmt;
+
+use foldhash::fast::FixedState;
 
 use serde_json::Value;
 
@@ -242,6 +245,10 @@ impl Schema {
 #[derive(Debug, Default)]
 pub struct Graph {
     schemas: Vec<Schema>,
+    /// The `default` of each schema that declares one. An annotation, not an assertion, so it
+    /// lives beside the keywords, which the containment checker reads: what a reader assumes
+    /// for a property left out ([`crate::schema::defaults`]).
+    defaults: HashMap<SchemaId, Kw<Value>, FixedState>,
 }
 
 impl Graph {
@@ -274,6 +281,19 @@ impl Graph {
 
     pub fn set(&mut self, id: SchemaId, schema: Schema) {
         self.schemas[id.0 as usize] = schema;
+    }
+
+    pub fn set_default(&mut self, id: SchemaId, default: Kw<Value>) {
+        self.defaults.insert(id, default);
+    }
+
+    pub fn default_of(&self, id: SchemaId) -> Option<&Kw<Value>> {
+        self.defaults.get(&id)
+    }
+
+    /// Whether any schema declares a `default` (most graphs have none).
+    pub fn declares_defaults(&self) -> bool {
+        !self.defaults.is_empty()
     }
 }
 

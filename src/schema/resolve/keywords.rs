@@ -23,6 +23,8 @@ pub(super) struct Cx<'a> {
     pub base: &'a Arc<str>,
     pub draft: Draft,
     pub file: FileId,
+    /// The schema's id, for what the graph keeps beside its keywords (`default`).
+    pub id: SchemaId,
 }
 
 impl Cx<'_> {
@@ -169,6 +171,10 @@ impl Cx<'_> {
                 "maxLength" => k.strings_mut().max_length = self.count(member),
                 "pattern" => k.strings_mut().pattern = self.string(member),
                 "format" => k.strings_mut().format = self.string(member),
+                "default" => {
+                    let default = self.kw(member, member.value.to_json());
+                    self.builder.graph.set_default(self.id, default);
+                }
                 "contentEncoding" => k.extra_mut().content_encoding = self.string(member),
                 "contentMediaType" => k.extra_mut().content_media_type = self.string(member),
                 "contentSchema" => {

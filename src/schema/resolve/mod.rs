@@ -400,6 +400,7 @@ impl Builder {
             base: &base,
             draft,
             file,
+            id: pending.id,
         };
         let keywords = cx.keywords();
         Schema {
