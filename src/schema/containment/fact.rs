@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use crate::core::{Capped, capped};
+use crate::core::{Capped, and_list, capped};
 use crate::schema::model::Types;
 
 /// What kind of constraint a reader places that the writer does not guarantee: what the rules
@@ -120,6 +120,11 @@ pub enum Fact {
     MaxProperties {
         reader: u64,
     },
+    /// The writer sends any value under `names` (its map's values have no schema); the reader
+    /// constrains each.
+    FreeValuesConstrained {
+        names: Vec<String>,
+    },
     /// A property the writer's open object does not declare and the reader constrains.
     UndeclaredProperty {
         name: String,
@@ -212,9 +217,11 @@ impl Fact {
         use Fact::*;
         match self {
             // A string encoded another way is another type of content.
-            ReaderAdmitsNothing | TypeRejected { .. } | NoBranchAccepts { .. } | Content { .. } => {
-                Constraint::Type
-            }
+            ReaderAdmitsNothing
+            | TypeRejected { .. }
+            | NoBranchAccepts { .. }
+            | Content { .. }
+            | FreeValuesConstrained { .. } => Constraint::Type,
             ValueRejected { by_type: true, .. } => Constraint::Type,
             ValueRejected { .. } | ValueNotListed { .. } => Constraint::Value,
             NumberBound { .. }
@@ -355,6 +362,19 @@ impl Fact {
             ),
             MaxProperties { reader: m } => {
                 format!("{reader} allows at most {m} properties, {writer} may send more")
+            }
+            FreeValuesConstrained { names } => {
+                let Capped { shown, more } = capped(names.iter().cloned());
+                let listed = match more {
+                    0 => and_list(&shown),
+                    more => {
+                        let quoted: Vec<String> = shown.iter().map(|n| format!("`{n}`")).collect();
+                        format!("{} and {more} more", quoted.join(", "))
+                    }
+                };
+                format!(
+                    "{writer} may send any value as {listed} (no schema constrained them), {reader} constrains each of them"
+                )
             }
             UndeclaredProperty { name } => format!(
                 "{writer} does not declare `{name}`, so it may send any value there; {reader} constrains it"

@@ -6,7 +6,7 @@ use super::eval::{Verdict, eval};
 use super::facts::Facts;
 use super::{Assumption, Checker, Fact, PropertyFilter, Undeclared, View};
 use crate::core::Span;
-use crate::schema::model::{Keywords, SchemaId};
+use crate::schema::model::{Keywords, Property, SchemaId};
 
 /// What the writer may send under one property name.
 enum WriterProperty {
@@ -51,6 +51,9 @@ impl Checker<'_> {
 
     fn writer_property(&mut self, facts: &Facts, name: &str) -> WriterProperty {
         let w = self.w;
+        if self.writer_is_free(facts) {
+            return WriterProperty::Declared(Vec::new());
+        }
         let mut schemas = Vec::new();
         let mut declared = false;
         for &id in &facts.conj {
@@ -100,6 +103,16 @@ impl Checker<'_> {
         }
     }
 
+    /// Whether the writer constrains nothing here (`true`, `{}`, the value of a map declared
+    /// with `additionalProperties: true`): it may send any name with any value, which is not an
+    /// object that leaves names undeclared, so no open-content assumption is made about it.
+    fn writer_is_free(&self, facts: &Facts) -> bool {
+        facts
+            .conj
+            .iter()
+            .all(|&id| self.w.get(id).is_trivially_true())
+    }
+
     /// The names the writer declares and may send (a property declared `false` is never sent).
     fn writer_names(&self, facts: &Facts) -> BTreeSet<String> {
         facts
@@ -117,7 +130,7 @@ impl Checker<'_> {
             patterns: Vec::new(),
             additional: Vec::new(),
             open: true,
-            declared_open: false,
+            declared_open: self.writer_is_free(facts),
         };
         for k in facts
             .conj
@@ -207,6 +220,9 @@ impl Checker<'_> {
             .iter()
             .map(|r| r.value.as_str())
             .collect();
+        // Properties the writer gives any value (a map's `additionalProperties: true`): when the
+        // reader constrains several, the cause is one (the map's values got a schema).
+        let mut free: Vec<&Property> = Vec::new();
         for property in &k.objects().properties {
             if self.filtered(self.r, property.schema) {
                 continue;
@@ -214,6 +230,10 @@ impl Checker<'_> {
             path.push(property.name.to_string());
             let result = match self.writer_property(facts, &property.name) {
                 WriterProperty::Never => true,
+                WriterProperty::Declared(schemas) if schemas.is_empty() && self.recording => {
+                    free.push(property);
+                    true
+                }
                 WriterProperty::Declared(schemas) => {
                     self.sub(&View::of(schemas, facts.span), property.schema, path)
                 }
@@ -228,6 +248,7 @@ impl Checker<'_> {
             path.pop();
             step!(self, ok, result);
         }
+        step!(self, ok, self.free_values(facts, &free, path));
         step!(self, ok, self.pattern_properties(facts, k, path));
         step!(self, ok, self.additional_properties(facts, k, path));
         step!(self, ok, self.property_names(facts, k, path));
@@ -258,6 +279,36 @@ impl Checker<'_> {
             }
         }
         ok
+    }
+
+    /// Reader properties whose writer sends any value under their names: each compared on its
+    /// own when one fails, one fact naming them all when several do.
+    fn free_values(&mut self, facts: &Facts, free: &[&Property], path: &mut Vec<String>) -> bool {
+        let anything = View::of(Vec::new(), facts.span);
+        let mut failing = Vec::new();
+        for property in free {
+            path.push(property.name.to_string());
+            let holds = self.trial(|s| s.sub(&anything, property.schema, path));
+            path.pop();
+            if !holds {
+                failing.push(*property);
+            }
+        }
+        match failing.as_slice() {
+            [] => true,
+            [one] => {
+                path.push(one.name.to_string());
+                let holds = self.sub(&anything, one.schema, path);
+                path.pop();
+                holds
+            }
+            [first, ..] => {
+                let fact = || Fact::FreeValuesConstrained {
+                    names: failing.iter().map(|p| p.name.to_string()).collect(),
+                };
+                self.fail(fact, path, facts.span, first.span)
+            }
+        }
     }
 
     /// The writer's object schema, where it declares its properties, rather than the place
