@@ -19,7 +19,7 @@ use super::rules::{
 };
 use crate::core::{Finding, RuleId, Side, Span};
 use crate::schema::containment::{
-    Assumption, Incompatibility, Options, PropertyFilter, Reached, Session, Undeclared,
+    Assumption, Incompatibility, Options, PropertyFilter, Reached, Session, Undeclared, shown_path,
 };
 use crate::schema::defaults::{self, DefaultChange};
 use crate::schema::model::{Body, Graph, SchemaId, Types};
@@ -519,7 +519,7 @@ impl Sides<'_> {
         let at = if i.path == "/" {
             String::new()
         } else {
-            format!(" at `{}`", i.path)
+            format!(" at `{}`", shown_path(&i.path))
         };
         let finding = Finding::new(
             rule.id,
@@ -546,7 +546,7 @@ impl Sides<'_> {
         let at = if a.path == "/" {
             String::new()
         } else {
-            format!(" at `{}`", a.path)
+            format!(" at `{}`", shown_path(&a.path))
         };
         let context = format!("{} of {}{at}", self.place.what, self.place.op.label());
         let (client, _) = self.nouns();

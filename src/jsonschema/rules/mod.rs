@@ -34,7 +34,7 @@ include!(concat!(env!("OUT_DIR"), "/rules_jsonschema.rs"));
 
 use super::rejection::Rejection;
 use crate::core::{Change, Finding, RuleId, Span};
-use crate::schema::containment::{Assumption, Incompatibility};
+use crate::schema::containment::{Assumption, Incompatibility, shown_path};
 
 /// Who reads whom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub(super) fn at(path: &str) -> String {
     if path.is_empty() || path == "/" {
         "at the top level".to_owned()
     } else {
-        format!("at `{path}`")
+        format!("at `{}`", shown_path(path))
     }
 }
 

@@ -703,6 +703,19 @@ pub fn path_string(path: &[String]) -> String {
         .collect()
 }
 
+/// An instance path as a message shows it: whole when short, else its first segment and its last
+/// few. A component reached through a cycle of references (Stripe's expandable objects) is first
+/// met at the end of a long path, whose middle says nothing the frame does not.
+pub fn shown_path(path: &str) -> std::borrow::Cow<'_, str> {
+    const KEPT_AT_END: usize = 5;
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    if segments.len() <= KEPT_AT_END + 3 {
+        return path.into();
+    }
+    let end = &segments[segments.len() - KEPT_AT_END..];
+    format!("/{}/…/{}", segments[0], end.join("/")).into()
+}
+
 #[cfg(test)]
 mod tests;
 

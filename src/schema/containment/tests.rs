@@ -745,3 +745,13 @@ fn a_branch_at_the_same_place_with_nothing_in_common_gives_way() {
         "{paths:?}"
     );
 }
+
+#[test]
+fn long_paths_are_shown_by_their_ends() {
+    assert_eq!(super::shown_path("/a/b/c"), "/a/b/c");
+    let long = "/card/account/external_accounts/data/*/customer/sources/data/*/payment_method_options/acss_debit";
+    assert_eq!(
+        super::shown_path(long),
+        "/card/…/sources/data/*/payment_method_options/acss_debit"
+    );
+}
