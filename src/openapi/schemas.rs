@@ -21,7 +21,7 @@ use crate::core::{Finding, RuleId, Side, Span};
 use crate::schema::containment::{
     Assumption, Incompatibility, Options, PropertyFilter, Reached, Session, Undeclared, shown_path,
 };
-use crate::schema::defaults::{self, DefaultChange};
+use crate::schema::defaults;
 use crate::schema::model::{Body, Graph, SchemaId, Types};
 use crate::schema::resolve::json_eq;
 use serde_json::Value;
@@ -54,8 +54,8 @@ pub struct Sessions<'a> {
     /// The rule and spans of each incompatibility, by session, writer and position.
     named: Map<(SessionKey, Writer, usize), Named>,
     assumed: Map<(SessionKey, Writer, usize), Named>,
-    /// The request defaults that change, by graphs and roots.
-    defaults: Map<(usize, usize, SchemaId, SchemaId), Rc<Vec<DefaultChange>>>,
+    /// The walks for request defaults that change, by old and new graph.
+    defaults: Map<(usize, usize), defaults::Walk<'a>>,
     paths: Map<String, u32>,
     ix: &'a Indexes,
 }
@@ -164,14 +164,11 @@ pub fn compare<'a>(cx: &Cx<'a>, state: &mut Sessions<'a>, place: &SchemaPair<'_>
     let new_graph: &'a Graph = cx.new.graph(place.new_graph);
     let (old, new) = (canonical(old_graph, old), canonical(new_graph, new));
     if place.message == Message::Request {
-        let key = (place.old_graph, place.new_graph, old, new);
-        let changes = state
+        let walk = state
             .defaults
-            .entry(key)
-            .or_insert_with(|| Rc::new(defaults::changed(old_graph, old, new_graph, new, true)));
-        for change in changes.iter() {
-            request_property_default_changed::report(place, change, out);
-        }
+            .entry((place.old_graph, place.new_graph))
+            .or_insert_with(|| defaults::Walk::new(old_graph, new_graph, true));
+        request_property_default_changed::report_all(place, walk, (old, new), out);
     }
     let side = Sides { cx, place, writer };
     // Where this is in the API is interned with its first finding: most comparisons find

@@ -4,13 +4,45 @@
 use crate::core::{Finding, RuleId};
 use crate::openapi::context::Out;
 use crate::openapi::found::SchemaPair;
-use crate::schema::containment::path_string;
-use crate::schema::defaults::{DefaultChange, shown};
+use crate::openapi::reach::{NO_TEXT, ReachId};
+use crate::schema::containment::{path_string, shown_path};
+use crate::schema::defaults::{DefaultChange, Walk, shown};
+use crate::schema::model::{Kw, SchemaId};
+use serde_json::Value;
 
 pub const ID: RuleId = RuleId::OpenapiRequestPropertyDefaultChanged;
 
-/// Reports one changed default of a request schema (found by [`crate::schema::defaults`]).
-pub fn report(place: &SchemaPair<'_>, change: &DefaultChange, out: &mut Out) {
+/// Reports the changed defaults below a request schema (found by [`crate::schema::defaults`]).
+/// The same default reached from other operations, media types or paths is the same finding,
+/// which reaches them; only a first report needs the search for its path.
+pub fn report_all(
+    place: &SchemaPair<'_>,
+    walk: &mut Walk<'_>,
+    (old, new): (SchemaId, SchemaId),
+    out: &mut Out,
+) {
+    let words = out.text(WORDS);
+    let reach = ReachId {
+        op: out.operation(place.op),
+        message: NO_TEXT,
+    };
+    let group =
+        |out: &Out, o: &Kw<Value>, n: &Kw<Value>| out.group(ID, Some(n.span), Some(o.span), words);
+    let (found, known) = walk.changed_unless(old, new, |o, n| group(out, o, n).is_some());
+    for (o, n) in known {
+        if let Some(at) = group(out, o, n) {
+            out.add(at, reach);
+        }
+    }
+    for change in &found {
+        report(place, change, out);
+    }
+}
+
+/// Rule and spans tell the change; the words only need to be the same wherever it is met.
+const WORDS: &str = "default changed";
+
+fn report(place: &SchemaPair<'_>, change: &DefaultChange, out: &mut Out) {
     let readers = if place.op.role() == crate::openapi::model::Role::Server {
         ("the new server", "an old one")
     } else {
@@ -23,12 +55,17 @@ pub fn report(place: &SchemaPair<'_>, change: &DefaultChange, out: &mut Out) {
             "{} of {} at `{}`: the default changes from {old} to {new}, so a request that leaves it out means {new} to {} and {old} to {}",
             place.what,
             place.op.label(),
-            path_string(&change.path),
+            shown_path(&path_string(&change.path)),
             readers.0,
             readers.1,
         ),
     )
     .at_new(change.new.span, "the new default")
     .at_old(change.old.span, "the old default");
-    out.push(finding, place.op);
+    let words = out.text(WORDS);
+    let reach = ReachId {
+        op: out.operation(place.op),
+        message: NO_TEXT,
+    };
+    out.push_reach(finding, words, Some(reach));
 }
