@@ -120,6 +120,8 @@ pub enum Fact {
     MaxProperties {
         reader: u64,
     },
+    /// The writer sends any value here (no schema constrained it); the reader constrains it.
+    AnyValueConstrained,
     /// The writer sends any value under `names` (its map's values have no schema); the reader
     /// constrains each.
     FreeValuesConstrained {
@@ -221,7 +223,8 @@ impl Fact {
             | TypeRejected { .. }
             | NoBranchAccepts { .. }
             | Content { .. }
-            | FreeValuesConstrained { .. } => Constraint::Type,
+            | FreeValuesConstrained { .. }
+            | AnyValueConstrained => Constraint::Type,
             ValueRejected { by_type: true, .. } => Constraint::Type,
             ValueRejected { .. } | ValueNotListed { .. } => Constraint::Value,
             NumberBound { .. }
@@ -363,6 +366,9 @@ impl Fact {
             MaxProperties { reader: m } => {
                 format!("{reader} allows at most {m} properties, {writer} may send more")
             }
+            AnyValueConstrained => format!(
+                "{writer} may send any value here (no schema constrained it), {reader} constrains it"
+            ),
             FreeValuesConstrained { names } => {
                 let Capped { shown, more } = capped(names.iter().cloned());
                 let listed = match more {

@@ -559,13 +559,40 @@ impl<'a> Checker<'a> {
             }
             return ok;
         }
+        // A writer that constrains nothing (`{}`, a map's free value) and a reader that does: the
+        // value got a schema, which one fact says; each reader keyword would only repeat it.
+        if self.recording
+            && facts.types == Types::ALL
+            && facts
+                .conj
+                .iter()
+                .all(|&id| self.w.get(id).is_trivially_true())
+            && !self.r.get(r).is_trivially_true()
+        {
+            if self.trial(|s| s.against_reader(w, &facts, r, path)) {
+                return true;
+            }
+            let reader = self.r.get(r).head;
+            return self.fail(|| Fact::AnyValueConstrained, path, facts.span, reader);
+        }
+        self.against_reader(w, &facts, r, path)
+    }
+
+    /// The writer's facts against each conjunct of the reader.
+    fn against_reader(
+        &mut self,
+        w: &View,
+        facts: &Facts,
+        r: SchemaId,
+        path: &mut Vec<String>,
+    ) -> bool {
         let Some(reader_conj) = flatten(self.r, &[r]) else {
             let reader = self.r.get(r).head;
             return self.fail(|| Fact::ReaderAdmitsNothing, path, facts.span, reader);
         };
         let mut contained = true;
         for &c in &reader_conj {
-            if !self.conjunct(w, &facts, c, path) {
+            if !self.conjunct(w, facts, c, path) {
                 contained = false;
                 if !self.recording {
                     break;

@@ -113,6 +113,17 @@ impl Checker<'_> {
             .all(|&id| self.w.get(id).is_trivially_true())
     }
 
+    /// Whether the writer declares any property by name or pattern.
+    fn writer_names_properties(&self, facts: &Facts) -> bool {
+        facts
+            .conj
+            .iter()
+            .filter_map(|&id| self.w.get(id).keywords())
+            .any(|k| {
+                !k.objects().properties.is_empty() || !k.objects().pattern_properties.is_empty()
+            })
+    }
+
     /// The names the writer declares and may send (a property declared `false` is never sent).
     fn writer_names(&self, facts: &Facts) -> BTreeSet<String> {
         facts
@@ -220,8 +231,10 @@ impl Checker<'_> {
             .iter()
             .map(|r| r.value.as_str())
             .collect();
-        // Properties the writer gives any value (a map's `additionalProperties: true`): when the
-        // reader constrains several, the cause is one (the map's values got a schema).
+        // A writer that names no property (`{}`, a map of anything) gives any value under the
+        // names a reader declares: the value got a schema, one cause however many properties it
+        // constrains. (Properties added beside declared ones are each a change of their own.)
+        let one_cause = self.recording && !self.writer_names_properties(facts);
         let mut free: Vec<&Property> = Vec::new();
         for property in &k.objects().properties {
             if self.filtered(self.r, property.schema) {
@@ -230,7 +243,7 @@ impl Checker<'_> {
             path.push(property.name.to_string());
             let result = match self.writer_property(facts, &property.name) {
                 WriterProperty::Never => true,
-                WriterProperty::Declared(schemas) if schemas.is_empty() && self.recording => {
+                WriterProperty::Declared(schemas) if one_cause && schemas.is_empty() => {
                     free.push(property);
                     true
                 }
