@@ -289,10 +289,17 @@ impl Fact {
                 };
                 format!("{writer} may send {sent}, {reader} accepts only {accepted}")
             }
-            ValueNotListed { types, accepted } => format!(
-                "{writer} may send any {types} value, {reader} accepts only {}",
-                show_values(accepted)
-            ),
+            ValueNotListed { types, accepted } => {
+                let sent = if *types == Types::ALL {
+                    "any value".to_owned()
+                } else {
+                    format!("any {types} value")
+                };
+                format!(
+                    "{writer} may send {sent}, {reader} accepts only {}",
+                    show_values(accepted)
+                )
+            }
             NumberBound {
                 keyword,
                 reader: bound,

@@ -559,22 +559,6 @@ impl<'a> Checker<'a> {
             }
             return ok;
         }
-        // A writer that constrains nothing (`{}`, a map's free value) and a reader that does: the
-        // value got a schema, which one fact says; each reader keyword would only repeat it.
-        if self.recording
-            && facts.types == Types::ALL
-            && facts
-                .conj
-                .iter()
-                .all(|&id| self.w.get(id).is_trivially_true())
-            && !self.r.get(r).is_trivially_true()
-        {
-            if self.trial(|s| s.against_reader(w, &facts, r, path)) {
-                return true;
-            }
-            let reader = self.r.get(r).head;
-            return self.fail(|| Fact::AnyValueConstrained, path, facts.span, reader);
-        }
         self.against_reader(w, &facts, r, path)
     }
 

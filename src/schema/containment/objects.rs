@@ -13,10 +13,25 @@ enum WriterProperty {
     /// Never: the writer's object is closed to it, or the direction filters it out.
     Never,
     /// Declared (by name, pattern or `additionalProperties`): the value satisfies all of these
-    /// (none: any value).
+    /// (none: any value, as a pattern the checker cannot read may say).
     Declared(Vec<SchemaId>),
+    /// Declared with no constraint on the value (`{}`, `additionalProperties: true`), or sent by
+    /// a writer that constrains nothing: any value.
+    Free,
     /// Not declared by an open object.
     Undeclared,
+}
+
+impl WriterProperty {
+    /// What the writer sends under the name, if it sends it by declaration: the schemas its
+    /// value satisfies (none: any value).
+    fn sent(self) -> Option<Vec<SchemaId>> {
+        match self {
+            WriterProperty::Declared(schemas) => Some(schemas),
+            WriterProperty::Free => Some(Vec::new()),
+            WriterProperty::Never | WriterProperty::Undeclared => None,
+        }
+    }
 }
 
 /// Names the writer may send beyond its declared properties.
@@ -52,10 +67,11 @@ impl Checker<'_> {
     fn writer_property(&mut self, facts: &Facts, name: &str) -> WriterProperty {
         let w = self.w;
         if self.writer_is_free(facts) {
-            return WriterProperty::Declared(Vec::new());
+            return WriterProperty::Free;
         }
         let mut schemas = Vec::new();
         let mut declared = false;
+        let mut unread_pattern = false;
         for &id in &facts.conj {
             let Some(k) = w.get(id).keywords() else {
                 continue;
@@ -77,7 +93,10 @@ impl Checker<'_> {
                     }
                     Some(_) => {}
                     // Unknown: it may match, with any value.
-                    None => matched = true,
+                    None => {
+                        matched = true;
+                        unread_pattern = true;
+                    }
                 }
             }
             if matched {
@@ -96,10 +115,11 @@ impl Checker<'_> {
                 declared = true;
             }
         }
-        if declared {
-            WriterProperty::Declared(schemas)
-        } else {
-            WriterProperty::Undeclared
+        let free = schemas.iter().all(|&id| w.get(id).is_trivially_true());
+        match (declared, free && !unread_pattern) {
+            (false, _) => WriterProperty::Undeclared,
+            (true, true) => WriterProperty::Free,
+            (true, false) => WriterProperty::Declared(schemas),
         }
     }
 
@@ -202,7 +222,7 @@ impl Checker<'_> {
             let never = match self.writer_property(facts, key) {
                 WriterProperty::Never => true,
                 WriterProperty::Undeclared => !any,
-                WriterProperty::Declared(_) => false,
+                WriterProperty::Declared(_) | WriterProperty::Free => false,
             };
             for name in names {
                 if never
@@ -234,7 +254,7 @@ impl Checker<'_> {
         // A writer that names no property (`{}`, a map of anything) gives any value under the
         // names a reader declares: the value got a schema, one cause however many properties it
         // constrains. (Properties added beside declared ones are each a change of their own.)
-        let one_cause = self.recording && !self.writer_names_properties(facts);
+        let one_cause = !self.writer_names_properties(facts);
         let mut free: Vec<&Property> = Vec::new();
         for property in &k.objects().properties {
             if self.filtered(self.r, property.schema) {
@@ -243,7 +263,7 @@ impl Checker<'_> {
             path.push(property.name.to_string());
             let result = match self.writer_property(facts, &property.name) {
                 WriterProperty::Never => true,
-                WriterProperty::Declared(schemas) if one_cause && schemas.is_empty() => {
+                WriterProperty::Free => {
                     free.push(property);
                     true
                 }
@@ -261,7 +281,13 @@ impl Checker<'_> {
             path.pop();
             step!(self, ok, result);
         }
-        step!(self, ok, self.free_values(facts, &free, path));
+        if one_cause {
+            step!(self, ok, self.free_values(facts, &free, path));
+        } else {
+            for &property in &free {
+                step!(self, ok, self.free_values(facts, &[property], path));
+            }
+        }
         step!(self, ok, self.pattern_properties(facts, k, path));
         step!(self, ok, self.additional_properties(facts, k, path));
         step!(self, ok, self.property_names(facts, k, path));
@@ -280,9 +306,11 @@ impl Checker<'_> {
         }
         if let Some(m) = &k.objects().max_properties {
             let others = self.other_names(facts);
+            // An object that is open by declaration (or a writer that constrains nothing) sends
+            // names of its own even where undeclared names are taken as never sent.
             let countable = others.patterns.is_empty()
                 && others.additional.is_empty()
-                && (!others.open || !any);
+                && (!others.open || (!any && !others.declared_open));
             let bound = facts
                 .max_properties
                 .or_else(|| countable.then(|| self.writer_names(facts).len() as u64));
@@ -294,34 +322,54 @@ impl Checker<'_> {
         ok
     }
 
-    /// Reader properties whose writer sends any value under their names: each compared on its
-    /// own when one fails, one fact naming them all when several do.
+    /// Reader properties whose writer sends any value under their names. Where the reader
+    /// restricts the value's type, it plainly constrains what could be anything: one fact for
+    /// the property, or one naming them all when several are (the value got a schema). Any
+    /// other failure is compared in full, so that what cannot be proven is still named so.
     fn free_values(&mut self, facts: &Facts, free: &[&Property], path: &mut Vec<String>) -> bool {
         let anything = View::of(Vec::new(), facts.span);
-        let mut failing = Vec::new();
-        for property in free {
+        let mut typed: Vec<&Property> = Vec::new();
+        let mut ok = true;
+        for &property in free {
             path.push(property.name.to_string());
-            let holds = self.trial(|s| s.sub(&anything, property.schema, path));
-            path.pop();
+            let holds = self.recording && self.trial(|s| s.sub(&anything, property.schema, path));
             if !holds {
-                failing.push(*property);
+                if self.recording && self.reader_restricts_types(property.schema) {
+                    typed.push(property);
+                } else {
+                    step!(self, ok, self.sub(&anything, property.schema, path));
+                }
             }
+            path.pop();
         }
-        match failing.as_slice() {
-            [] => true,
+        match typed.as_slice() {
+            [] => ok,
             [one] => {
                 path.push(one.name.to_string());
-                let holds = self.sub(&anything, one.schema, path);
+                let reader = self.r.get(one.schema).head;
+                let writer = self
+                    .writer_property_span(facts, &one.name)
+                    .unwrap_or(facts.span);
+                self.fail(|| Fact::AnyValueConstrained, path, writer, reader);
                 path.pop();
-                holds
+                false
             }
             [first, ..] => {
                 let fact = || Fact::FreeValuesConstrained {
-                    names: failing.iter().map(|p| p.name.to_string()).collect(),
+                    names: typed.iter().map(|p| p.name.to_string()).collect(),
                 };
-                self.fail(fact, path, facts.span, first.span)
+                self.fail(fact, path, facts.span, first.span);
+                false
             }
         }
+    }
+
+    /// Whether a reader schema admits fewer than all types (its unions' branches counted) or a
+    /// finite set of values.
+    fn reader_restricts_types(&self, schema: SchemaId) -> bool {
+        let view = View::of(vec![schema], self.r.get(schema).head);
+        let facts = super::facts::facts(self.r, &view);
+        facts.types != crate::schema::model::Types::ALL || facts.values.is_some()
     }
 
     /// The writer's object schema, where it declares its properties, rather than the place
@@ -440,7 +488,7 @@ impl Checker<'_> {
                 if !re.is_match(&name) {
                     continue;
                 }
-                if let WriterProperty::Declared(schemas) = self.writer_property(facts, &name) {
+                if let Some(schemas) = self.writer_property(facts, &name).sent() {
                     path.push(name);
                     ok = self.sub(&View::of(schemas, facts.span), *reader, path) && ok;
                     path.pop();
@@ -532,7 +580,7 @@ impl Checker<'_> {
             {
                 continue;
             }
-            let WriterProperty::Declared(schemas) = self.writer_property(facts, &name) else {
+            let Some(schemas) = self.writer_property(facts, &name).sent() else {
                 continue;
             };
             if closed {
