@@ -116,6 +116,17 @@ impl<'g> Walk<'g> {
         }
     }
 
+    /// Whether any change lies below a pair of roots: cheap once the nodes are built, and free
+    /// where a graph declares no default at all (most do not).
+    pub fn reaches_any(&mut self, old_root: SchemaId, new_root: SchemaId) -> bool {
+        if !self.old.declares_defaults() || !self.new.declares_defaults() {
+            return false;
+        }
+        let root = self.node((Box::new([old_root]), Box::new([new_root])));
+        self.settle(root);
+        !self.reach(root).is_empty()
+    }
+
     /// The changes below a pair of roots, each once, at its shortest path from them.
     pub fn changed(&mut self, old_root: SchemaId, new_root: SchemaId) -> Vec<DefaultChange> {
         self.changed_unless(old_root, new_root, |_, _| false).0
