@@ -4,7 +4,7 @@
 use crate::core::{Change, Finding, RuleId};
 use crate::openapi::context::Out;
 use crate::openapi::diff::OperationPair;
-use crate::openapi::model::Parameter;
+use crate::openapi::model::{Operation, Parameter, Role};
 use crate::schema::resolve::json_eq;
 
 pub const ID: RuleId = RuleId::OpenapiParameterDefaultChanged;
@@ -22,11 +22,7 @@ pub fn check(pair: &OperationPair<'_>, change: &Change<&Parameter>, out: &mut Ou
     if old.required || new.required || json_eq(&old_default.value, &new_default.value) {
         return;
     }
-    let readers = if pair.server() {
-        ("the new server", "an old one")
-    } else {
-        ("new subscribers", "old ones")
-    };
+    let readers = readers(pair.new);
     let op = pair.new;
     let finding = Finding::new(
         ID,
@@ -45,4 +41,13 @@ pub fn check(pair: &OperationPair<'_>, change: &Change<&Parameter>, out: &mut Ou
     .at_new(new_default.span, "the new default")
     .at_old(old_default.span, "the old default");
     out.push(finding, op);
+}
+
+/// Who reads a request that leaves a defaulted value out, new and old: the server, or for a
+/// webhook or callback its subscribers.
+pub fn readers(op: &Operation) -> (&'static str, &'static str) {
+    match op.role() {
+        Role::Server => ("the new server", "an old one"),
+        Role::Subscriber => ("new subscribers", "old ones"),
+    }
 }

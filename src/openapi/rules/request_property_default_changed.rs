@@ -47,11 +47,7 @@ pub fn report_all(
 const WORDS: &str = "default changed";
 
 fn report(place: &SchemaPair<'_>, change: &DefaultChange, out: &mut Out) {
-    let readers = if place.op.role() == crate::openapi::model::Role::Server {
-        ("the new server", "an old one")
-    } else {
-        ("new subscribers", "old ones")
-    };
+    let readers = super::parameter_default_changed::readers(place.op);
     let (old, new) = (shown(&change.old.value), shown(&change.new.value));
     let finding = Finding::new(
         ID,

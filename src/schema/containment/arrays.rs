@@ -68,14 +68,7 @@ impl Checker<'_> {
             .any(|stray| self.sameness.same(w, stray.value, r, reader))
     }
 
-    pub(super) fn arrays(
-        &mut self,
-        w: &View,
-        facts: &Facts,
-        k: &Keywords,
-        path: &mut Vec<String>,
-    ) -> bool {
-        let _ = w;
+    pub(super) fn arrays(&mut self, facts: &Facts, k: &Keywords, path: &mut Vec<String>) -> bool {
         let mut ok = true;
         let positions = self
             .writer_prefix_len(facts)

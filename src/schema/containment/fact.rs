@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use crate::core::{Capped, and_list, capped};
+use crate::core::{Capped, capped};
 use crate::schema::model::Types;
 
 /// What kind of constraint a reader places that the writer does not guarantee: what the rules
@@ -377,14 +377,7 @@ impl Fact {
                 "{writer} may send any value here (no schema constrained it), {reader} constrains it"
             ),
             FreeValuesConstrained { names } => {
-                let Capped { shown, more } = capped(names.iter().cloned());
-                let listed = match more {
-                    0 => and_list(&shown),
-                    more => {
-                        let quoted: Vec<String> = shown.iter().map(|n| format!("`{n}`")).collect();
-                        format!("{} and {more} more", quoted.join(", "))
-                    }
-                };
+                let listed = in_words(names.iter().map(|n| format!("`{n}`")));
                 format!(
                     "{writer} may send any value as {listed} (no schema constrained them), {reader} constrains each of them"
                 )
@@ -492,8 +485,12 @@ fn show_values(values: &[Value]) -> String {
 
 /// `"a"`, or `"a", "b" and "c"` (at most a few, then how many more): values in a sentence.
 pub fn values_in_words(values: &[Value]) -> String {
-    let Capped { shown, more } = capped(values);
-    let shown: Vec<String> = shown.into_iter().map(Value::to_string).collect();
+    in_words(values.iter().map(Value::to_string))
+}
+
+/// Items already written out, in a sentence: `a`, `a and b`, `a, b, c and 4 more`.
+fn in_words(items: impl IntoIterator<Item = String>) -> String {
+    let Capped { shown, more } = capped(items);
     match (shown.as_slice(), more) {
         ([one], 0) => one.clone(),
         ([init @ .., last], 0) => format!("{} and {last}", init.join(", ")),

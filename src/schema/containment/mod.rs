@@ -675,7 +675,7 @@ impl<'a> Checker<'a> {
             step!(self, ok, self.objects(w, facts, k, path));
         }
         if types.contains(Types::ARRAY) {
-            step!(self, ok, self.arrays(w, facts, k, path));
+            step!(self, ok, self.arrays(facts, k, path));
         }
         step!(
             self,

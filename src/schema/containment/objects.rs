@@ -207,7 +207,6 @@ impl Checker<'_> {
         path: &mut Vec<String>,
     ) -> bool {
         let mut ok = true;
-        let _ = w;
         let any = self.options.undeclared == Undeclared::Any;
         for required in &k.objects().required {
             let name = &required.value;
@@ -251,10 +250,6 @@ impl Checker<'_> {
             .iter()
             .map(|r| r.value.as_str())
             .collect();
-        // A writer that names no property (`{}`, a map of anything) gives any value under the
-        // names a reader declares: the value got a schema, one cause however many properties it
-        // constrains. (Properties added beside declared ones are each a change of their own.)
-        let one_cause = !self.writer_names_properties(facts);
         let mut free: Vec<&Property> = Vec::new();
         for property in &k.objects().properties {
             if self.filtered(self.r, property.schema) {
@@ -281,7 +276,10 @@ impl Checker<'_> {
             path.pop();
             step!(self, ok, result);
         }
-        if one_cause {
+        // A writer that names no property (`{}`, a map of anything) gives any value under the
+        // names a reader declares: the value got a schema, one cause however many properties it
+        // constrains. (Properties added beside declared ones are each a change of their own.)
+        if !free.is_empty() && !self.writer_names_properties(facts) {
             step!(self, ok, self.free_values(facts, &free, path));
         } else {
             for &property in &free {
